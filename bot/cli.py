@@ -1,0 +1,53 @@
+"""The `labbot` command: the root that builds Settings once and mounts every package's commands."""
+
+from __future__ import annotations
+
+import logging
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.logging import RichHandler
+
+from tools import cli as tools_cli
+from tools.settings import Settings
+
+app = typer.Typer(
+    name="labbot",
+    help=(
+        "labbot: a research assistant for your lab's papers — cited answers, verified citations, "
+        "code that runs.\n\n"
+        'Start with: labbot ingest --starter, then labbot search "your question". '
+        "Settings come from LABBOT_* environment variables or a .env file (labbot doctor shows what is set up)."
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    verbose: bool = typer.Option(
+        False, "--verbose", "-v", help="Log what happens (INFO); LABBOT_LOG_LEVEL=DEBUG for more."
+    ),
+) -> None:
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        Console(stderr=True).print(f"[red]Invalid labbot settings[/] (environment or .env):\n{error}")
+        raise typer.Exit(2) from error
+    level = "INFO" if verbose and settings.log_level in ("WARNING", "ERROR") else settings.log_level
+    logging.basicConfig(
+        level=level, format="%(message)s", handlers=[RichHandler(console=Console(stderr=True), show_path=False)]
+    )
+    ctx.obj = settings
+
+
+tools_cli.register(app)
+
+
+def main() -> None:
+    app()

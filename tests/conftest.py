@@ -1,0 +1,105 @@
+"""Shared fixtures: an isolated environment per test, real embedder loaded once, real indexes in tmp dirs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from tools.embeddings.minilm import MiniLMEmbedder
+from tools.library import Library
+from tools.search.sqlite import SqliteIndex
+from tools.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PUBMEDQA = REPO.parent / "shared" / "datasets" / "pubmedqa" / "pqal_trainval.json"
+
+_SECRET_NAMES = {
+    "OPENAI_API_KEY",
+    "PINECONE_API_KEY",
+    "E2B_API_KEY",
+    "SLACK_BOT_TOKEN",
+    "SLACK_APP_TOKEN",
+    "SLACK_SIGNING_SECRET",
+}
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """No developer setting, secret or .env file leaks into a test; each test gets its own data dir."""
+    for key in list(os.environ):
+        if key.startswith("LABBOT_") or key in _SECRET_NAMES:
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("LABBOT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    yield
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def embedder() -> MiniLMEmbedder:
+    model = MiniLMEmbedder()
+    model.model()
+    return model
+
+
+@pytest.fixture
+async def library(settings: Settings, embedder: MiniLMEmbedder) -> AsyncIterator[Library]:
+    lib = Library(SqliteIndex(settings.index_dir, settings.search), embedder, settings.search)
+    yield lib
+    await lib.close()
+
+
+@pytest.fixture(scope="session")
+def pubmedqa_path() -> Path:
+    """The shared PubMedQA file; absent → skip, except under CI where its absence is a failure."""
+    if not PUBMEDQA.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"{PUBMEDQA} is missing, and CI must run the dataset tests")
+        pytest.skip(f"{PUBMEDQA} not found (the shared datasets folder sits beside the repo)")
+    return PUBMEDQA
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A private redis-server on a free port (the tests never touch the machine's shared Redis)."""
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.fail("redis-server is not installed; scripts/bootstrap installs it")
+    port = free_port()
+    workdir = tmp_path_factory.mktemp("redis")
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(workdir)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                break
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                pytest.fail("redis-server did not start")
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(timeout=10)

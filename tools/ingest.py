@@ -1,0 +1,105 @@
+"""Papers in, index updated: idempotent, batched, and atomic per batch.
+
+A paper whose content hash is already stored is skipped; a changed paper has its chunks replaced;
+a record that cannot be read is reported by file and line while the rest goes on. Each batch is
+one index transaction, so killing an ingest loses at most the batch in flight.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Protocol
+
+from tools.chunking import chunk_paper
+from tools.library import Library
+from tools.papers import Chunk, Paper
+from tools.readers import ReadProblem
+from tools.search import EmbeddedPaper
+
+BATCH_PAPERS = 64
+
+
+class IngestProgress(Protocol):
+    def advance(self, papers: int) -> None: ...
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    chunks: int = 0
+    problems: list[ReadProblem] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.problems)
+
+
+def embedding_text(paper: Paper, chunk: Chunk) -> str:
+    """What the dense model sees: the passage in the context of its paper's title."""
+    return f"{paper.title}. {chunk.text}" if paper.title else chunk.text
+
+
+async def ingest(
+    library: Library, items: Iterable[Paper | ReadProblem], progress: IngestProgress | None = None
+) -> IngestReport:
+    report = IngestReport()
+    seen: dict[str, str] = {}
+    for batch in _batches(_accept(items, report, seen), BATCH_PAPERS):
+        await _ingest_batch(library, batch, report)
+        if progress is not None:
+            progress.advance(len(batch))
+    return report
+
+
+def _accept(items: Iterable[Paper | ReadProblem], report: IngestReport, seen: dict[str, str]) -> Iterator[Paper]:
+    """Readable papers, first occurrence of each id only (a repeated id with other content is a problem)."""
+    for item in items:
+        if isinstance(item, ReadProblem):
+            report.problems.append(item)
+            continue
+        digest = item.content_hash()
+        if item.id not in seen:
+            seen[item.id] = digest
+            yield item
+        elif seen[item.id] != digest:
+            report.problems.append(
+                ReadProblem(item.id, "the same id appears twice with different content; kept the first")
+            )
+        else:
+            report.unchanged += 1
+
+
+def _batches(papers: Iterator[Paper], size: int) -> Iterator[list[Paper]]:
+    while batch := list(islice(papers, size)):
+        yield batch
+
+
+async def _ingest_batch(library: Library, batch: list[Paper], report: IngestReport) -> None:
+    stored = await library.index.content_hashes([p.id for p in batch])
+    changed = [p for p in batch if stored.get(p.id) != p.content_hash()]
+    report.unchanged += len(batch) - len(changed)
+    settings = library.settings
+    chunked = []
+    for paper in changed:
+        chunks = chunk_paper(paper, settings.chunk_max_chars, settings.chunk_min_chars)
+        if chunks:
+            chunked.append((paper, chunks))
+        else:
+            report.problems.append(ReadProblem(paper.id, "has no title, abstract or text to index"))
+    changed = [paper for paper, _ in chunked]
+    if not chunked:
+        return
+    texts = [embedding_text(p, c) for p, chunks in chunked for c in chunks]
+    vectors = await library.embedder.embed(texts)
+    embedded, offset = [], 0
+    for paper, chunks in chunked:
+        embedded.append(EmbeddedPaper(paper, paper.content_hash(), chunks, vectors[offset : offset + len(chunks)]))
+        offset += len(chunks)
+    await library.index.upsert(embedded, library.embedder.name)
+    report.added += sum(1 for p in changed if p.id not in stored)
+    report.updated += sum(1 for p in changed if p.id in stored)
+    report.chunks += len(texts)

