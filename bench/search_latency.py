@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.table import Table
 
 from tools.papers import Chunk, Paper
-from tools.search import EmbeddedPaper, Filters
+from tools.search import NO_FILTERS, EmbeddedPaper, Filters
 from tools.search.sqlite import SqliteIndex
 from tools.settings import SearchSettings
 
@@ -104,7 +104,7 @@ def run(size: int, n_queries: int, table: Table) -> None:
         loop = asyncio.new_event_loop()
         word_iter = itertools.cycle(words)
 
-        def full(mode: str, filters: Filters = Filters()) -> Callable[[np.ndarray], object]:
+        def full(mode: str, filters: Filters = NO_FILTERS) -> Callable[[np.ndarray], object]:
             return lambda q: loop.run_until_complete(index.search(next(word_iter), q, 5, filters, mode))  # type: ignore[arg-type]
 
         bound = percentiles(timed(numpy_scan, queries))

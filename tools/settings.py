@@ -33,7 +33,8 @@ class EmbeddingSettings(_Section):
 class SearchSettings(_Section):
     backend: Literal["sqlite", "pinecone"] = Field(
         "sqlite",
-        description="sqlite: SQLite (papers, chunks, FTS5 BM25, vectors) with an exact in-memory dense scan, all in the data dir. "
+        description="sqlite: SQLite (papers, chunks, FTS5 BM25, vectors) and an exact in-memory dense scan, "
+        "all in the data dir. "
         "pinecone: dense vectors in a Pinecone index, BM25 and paper records still in the data dir.",
     )
     k: int = Field(5, ge=1, le=100, description="Papers returned by a search unless --k says otherwise.")

@@ -1,4 +1,4 @@
-"""One contract, every SearchIndex backend: the embedded SQLite index (FTS5 + exact dense scan) and Pinecone (stand-in)."""
+"""One contract, every SearchIndex backend: embedded SQLite (FTS5 + exact dense scan) and Pinecone (stand-in)."""
 
 from __future__ import annotations
 
