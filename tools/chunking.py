@@ -28,6 +28,11 @@ def paper_sections(paper: Paper) -> list[Section]:
     return sections
 
 
+def split_sentences(text: str) -> list[str]:
+    """Sentences of running text (a heuristic tuned for scientific prose: "p < 0.05." ends one)."""
+    return [s.strip() for s in _SENTENCE_END.split(_clean(text)) if s.strip()]
+
+
 def chunk_paper(paper: Paper, max_chars: int = 1000, min_chars: int = 200) -> list[Chunk]:
     chunks: list[Chunk] = []
     for section in _merge_short(paper_sections(paper), min_chars, max_chars):

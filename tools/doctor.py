@@ -62,7 +62,7 @@ def check_embedder(settings: Settings) -> Check:
     return Check("Embedder", "ok", f"all-MiniLM-L6-v2 (offline) at {weights.parent}")
 
 
-def check_bubblewrap(_: Settings) -> Check:
+def check_bubblewrap(settings: Settings) -> Check:
     bwrap = shutil.which("bwrap")
     if bwrap is None:
         return Check("Sandbox", "fail", "bubblewrap (bwrap) is not installed", "apt-get install bubblewrap")
@@ -75,7 +75,18 @@ def check_bubblewrap(_: Settings) -> Check:
             f"bwrap cannot create namespaces: {result.stderr.strip()[:200]}",
             "enable unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1) or run as root",
         )
-    return Check("Sandbox", "ok", f"bubblewrap at {bwrap}, namespaces work")
+    from tools.sandbox.bwrap import BwrapSandboxProvider
+
+    containment = BwrapSandboxProvider(settings.sandbox).containment()
+    limits = ", ".join([*(f"{name} cgroup" for name in containment.cgroups), "rlimits"])
+    if "pids" not in containment.cgroups and not containment.unprivileged_host_uid:
+        return Check(
+            "Sandbox",
+            "warn",
+            f"bubblewrap works, but fork bombs are not contained ({'; '.join(containment.missing)})",
+            "run labbot as root with a writable cgroup fs, or as an unprivileged user",
+        )
+    return Check("Sandbox", "ok", f"bubblewrap at {bwrap}: no network, read-only system, {limits}")
 
 
 def check_redis(settings: Settings) -> Check:

@@ -50,6 +50,19 @@ class Paper(BaseModel):
     def display_title(self) -> str:
         return self.title or self.id
 
+    def short_citation(self) -> str:
+        """How a sentence is attributed in running text: "Cox 1972", "Kaplan & Meier 1958", "Page et al. 2021"."""
+        surnames = [a.split(",")[0].strip() for a in self.authors if a.strip() and a.strip() != "et al."]
+        if not surnames:
+            who = self.id
+        elif len(surnames) == 1 and "et al." not in self.authors:
+            who = surnames[0]
+        elif len(surnames) == 2 and "et al." not in self.authors:
+            who = f"{surnames[0]} & {surnames[1]}"
+        else:
+            who = f"{surnames[0]} et al."
+        return f"{who} {self.year}" if self.year else who
+
     def link(self) -> str | None:
         """The best link a reader can follow: DOI, then URL, then PubMed for PMIDs."""
         if self.doi:

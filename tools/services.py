@@ -3,22 +3,39 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from tools.embeddings import open_embedder
 from tools.library import Library
+from tools.models import ChatModel, ModelEntry, ModelPool
+from tools.sandbox import open_sandbox
+from tools.sandbox.protocol import SandboxProvider
 from tools.search import open_index
 from tools.settings import Settings
+
+
+class ModelSource(Protocol):
+    """Registry entries by name and the chat models behind them (ModelPool; a scripted source in tests)."""
+
+    def entry(self, name: str) -> ModelEntry: ...
+
+    def chat(self, name: str) -> ChatModel: ...
+
+    async def aclose(self) -> None: ...
 
 
 @dataclass
 class Services:
     settings: Settings
     library: Library
+    models: ModelSource
+    sandboxes: SandboxProvider
 
     async def aclose(self) -> None:
+        await self.models.aclose()
         await self.library.close()
 
 
 def build_services(settings: Settings) -> Services:
     library = Library(open_index(settings), open_embedder(settings), settings.search)
-    return Services(settings=settings, library=library)
+    return Services(settings=settings, library=library, models=ModelPool(settings), sandboxes=open_sandbox(settings))

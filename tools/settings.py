@@ -47,6 +47,60 @@ class SearchSettings(_Section):
     pinecone_namespace: str = Field("labbot", description="Pinecone namespace holding labbot's vectors.")
 
 
+# USD per million tokens (prompt, completion); local models cost nothing per call.
+DEFAULT_PRICES: dict[str, tuple[float, float]] = {
+    "gpt-4o-mini": (0.15, 0.60),
+    "gpt-4o": (2.50, 10.00),
+    "gpt-4.1-mini": (0.40, 1.60),
+    "gpt-4.1": (2.00, 8.00),
+    "gpt-4.1-nano": (0.10, 0.40),
+}
+
+
+class ModelSettings(_Section):
+    default: str = Field(
+        "zero-shot", description="Registry entry that drafts and revises unless --model says otherwise."
+    )
+    judge: str | None = Field(None, description="Registry entry for an LLM judge; None uses the embedder judge.")
+    n_ctx: int = Field(4096, ge=512, description="Context window for local GGUF models (tokens).")
+    n_threads: int | None = Field(
+        None, ge=1, description="CPU threads for local models; None uses every core (fastest on an idle machine)."
+    )
+    request_timeout_s: float = Field(120.0, gt=0, description="Timeout of one call to a remote model server.")
+    prices: dict[str, tuple[float, float]] = Field(
+        DEFAULT_PRICES,
+        description="USD per million (prompt, completion) tokens by model id; fine-tuned ft: ids use their base.",
+    )
+
+
+class SandboxSettings(_Section):
+    backend: Literal["bwrap", "e2b"] = Field(
+        "bwrap", description="bwrap: local bubblewrap sandbox, no network. e2b: E2B cloud sandboxes (E2B_API_KEY)."
+    )
+    timeout_s: float = Field(20.0, gt=0, description="Wall-clock limit of one code cell.")
+    cpu_s: int = Field(60, ge=1, description="CPU seconds one sandbox may use across its cells.")
+    memory_mb: int = Field(1536, ge=128, description="Address-space and memory limit of a sandbox.")
+    max_processes: int = Field(64, ge=4, description="Processes and threads a sandbox may have at once.")
+    file_size_mb: int = Field(32, ge=1, description="Largest file a sandbox may write.")
+    tmp_size_mb: int = Field(64, ge=8, description="Size of the sandbox's private /tmp.")
+    output_bytes: int = Field(65536, ge=1024, description="Output kept per stream and cell; the rest is cut.")
+    e2b_template: str | None = Field(None, description="E2B template; None is the code-interpreter default.")
+    e2b_api_url: str | None = Field(None, description="E2B control-plane URL override (self-hosted E2B).")
+    e2b_sandbox_url: str | None = Field(None, description="E2B sandbox URL override (self-hosted E2B, tests).")
+    e2b_lifetime_s: int = Field(300, ge=30, description="How long an E2B sandbox may live.")
+
+
+class AgentSettings(_Section):
+    max_revisions: int = Field(2, ge=0, le=5, description="Revise rounds after verification before giving up.")
+    papers: int = Field(5, ge=1, le=20, description="Papers retrieved per question.")
+    passages_per_paper: int = Field(2, ge=1, le=5, description="Best passages kept from each retrieved paper.")
+    min_relevance: float = Field(
+        0.35, ge=0, le=1, description="Cosine similarity a passage needs to count as relevant; below it, abstain."
+    )
+    evidence_claims: int = Field(4, ge=1, le=12, description="Most sentences quoted as evidence in one answer.")
+    max_question_chars: int = Field(4000, ge=100, description="Longer questions are cut (with a note).")
+
+
 class Settings(BaseSettings):
     """Everything labbot can be told. Construct it only at an entry point (CLI root, worker start-up)."""
 
@@ -67,6 +121,9 @@ class Settings(BaseSettings):
     redis_url: str = Field("redis://127.0.0.1:6379/0", description="Redis for the arq queue and cron.")
     embeddings: EmbeddingSettings = Field(EmbeddingSettings(), description="Which embedder turns text into vectors.")
     search: SearchSettings = Field(SearchSettings(), description="Where the library is indexed and how it ranks.")
+    models: ModelSettings = Field(ModelSettings(), description="Which models answer, and what they cost.")
+    sandbox: SandboxSettings = Field(SandboxSettings(), description="Where and under which limits code runs.")
+    agent: AgentSettings = Field(AgentSettings(), description="How the answer graph retrieves, drafts and revises.")
 
     openai_api_key: SecretStr | None = Field(
         None,

@@ -48,9 +48,9 @@ class HybridIndex:
         bm25 = await asyncio.to_thread(self.catalog.bm25, query, limit, filters) if mode != "dense" else []
         dense = await self._dense_search(vector, limit, filters) if mode != "bm25" else []
         fused = reciprocal_rank_fusion([[i for i, _ in bm25], [i for i, _ in dense]], k=self.settings.rrf_k)
-        return await asyncio.to_thread(self._assemble, fused, k)
+        return await asyncio.to_thread(self._assemble, fused, dict(dense), k)
 
-    def _assemble(self, fused: list[Fused[int]], k: int) -> list[Hit]:
+    def _assemble(self, fused: list[Fused[int]], dense_scores: dict[int, float], k: int) -> list[Hit]:
         chunks = self.catalog.chunks_by_id([f.item for f in fused])
         groups = group_by_paper(fused, {cid: c.paper_id for cid, c in chunks.items()}, k, self.settings.chunks_per_hit)
         papers = self.catalog.papers([paper_id for paper_id, _, _ in groups])
@@ -58,7 +58,9 @@ class HybridIndex:
             Hit(
                 paper=papers[paper_id],
                 score=score,
-                chunks=[ChunkHit(chunks[f.item], f.score, f.ranks[0], f.ranks[1]) for f in entries],
+                chunks=[
+                    ChunkHit(chunks[f.item], f.score, f.ranks[0], f.ranks[1], dense_scores.get(f.item)) for f in entries
+                ],
             )
             for paper_id, score, entries in groups
             if paper_id in papers

@@ -54,6 +54,7 @@ class ChunkHit:
     score: float
     bm25_rank: int | None = None
     dense_rank: int | None = None
+    dense_score: float | None = None  # cosine to the query: an absolute relevance, unlike fused scores
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,161 @@
+"""`labbot ask` and `labbot chat`: the answer graph in the terminal, with live progress."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import typer
+from langgraph.graph.state import CompiledStateGraph
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.status import Status
+from rich.syntax import Syntax
+from rich.table import Table
+
+from graph.builder import build_graph
+from graph.checkpoint import open_checkpointer
+from graph.context import Context
+from graph.events import STATUS_TEXT, ProgressEvent
+from graph.run import answer_question
+from graph.schemas import Answer
+from tools.models.protocol import ModelError
+from tools.services import Services, build_services
+from tools.settings import Settings
+
+console = Console()
+errors = Console(stderr=True)
+MARKS = {"supported": "[green]✓[/]", "unsupported": "[red]✗ unverified[/]", "unknown_source": "[red]✗ unknown[/]"}
+
+
+@dataclass
+class Session:
+    graph: CompiledStateGraph[Any, Any, Any, Any]
+    context: Context
+    services: Services
+
+
+@asynccontextmanager
+async def open_session(settings: Settings, model: str | None) -> AsyncIterator[Session]:
+    services = build_services(settings)
+    try:
+        services.models.entry(model or settings.models.default)  # fail early on an unknown name
+        async with open_checkpointer(settings) as saver:
+            yield Session(build_graph(saver), Context.from_services(services, model), services)
+    finally:
+        await services.aclose()
+
+
+async def _ask(session: Session, question: str, thread: str, quiet: bool) -> Answer:
+    status: Status | None = None if quiet else errors.status("starting…")
+
+    def show(event: ProgressEvent) -> None:
+        if status is not None:
+            detail = f" ({event['detail']})" if event["detail"] else ""
+            status.update(f"{STATUS_TEXT[event['stage']]}{escape(detail)}")
+
+    if status is None:
+        return await answer_question(session.graph, session.context, question, thread)
+    with status:
+        return await answer_question(session.graph, session.context, question, thread, show)
+
+
+def render(answer: Answer) -> Group:
+    parts: list[Any] = []
+    for section in answer.sections:
+        parts.append(Panel(escape(section.text), title=section.name.title(), title_align="left", border_style="cyan"))
+    if answer.citations:
+        table = Table(title="Citations", title_justify="left", show_lines=False, expand=True)
+        for column in ("#", "source", "check", "link"):
+            table.add_column(column, overflow="fold")
+        for citation in answer.citations:
+            number = str(citation.number) if citation.number else "–"
+            source = f"{escape(citation.title)} [dim]{escape(citation.passage)}[/]"
+            table.add_row(number, source, MARKS[citation.verdict], escape(citation.link or ""))
+        parts.append(table)
+    for index, report in enumerate(answer.code, start=1):
+        title = f"Code {index}: {report.recipe or 'model-written'} — {report.status}"
+        body: list[Any] = [Syntax(report.source, "python", line_numbers=False, word_wrap=True)]
+        if report.stdout:
+            body.append(Panel(escape(report.stdout.strip()), title="output", title_align="left"))
+        if report.error:
+            body.append(f"[red]{escape(report.error)}[/]")
+        body += [f"figure: {escape(path)}" for path in report.figures]
+        parts.append(Panel(Group(*body), title=title, title_align="left", border_style="magenta"))
+    parts += [f"[yellow]note:[/] {escape(note)}" for note in answer.notes]
+    usage = answer.usage
+    seconds = sum(answer.timings.values())
+    parts.append(
+        f"[dim]model {escape(answer.model)} · {int(usage['prompt_tokens'])}+{int(usage['completion_tokens'])} "
+        f"tokens · {seconds:.1f} s · ${usage['cost_usd']:.4f} · searched {escape(answer.sources_searched)}[/]"
+    )
+    return Group(*parts)
+
+
+def ask_command(
+    ctx: typer.Context,
+    question: Annotated[str, typer.Argument(help="Your question; paste data inline for an analysis.")],
+    model: Annotated[str | None, typer.Option("--model", "-m", help="Registry entry (labbot models).")] = None,
+    thread: Annotated[str | None, typer.Option("--thread", "-t", help="Continue this conversation id.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the answer as one JSON object.")] = False,
+) -> None:
+    """Answer a question from the library, with verified citations and code that ran.
+
+    \b
+    Examples:
+      labbot ask "How do I compare survival between two treatment groups?"
+      labbot ask "t-test: control 5.1 4.8 6.0 5.5, treated 6.2 6.9 7.1 6.4"
+      labbot ask "and if the variances differ?" --thread my-thread
+    """
+    settings: Settings = ctx.obj
+    thread_id = thread or uuid.uuid4().hex
+    answer = asyncio.run(_ask_once(settings, question, model, thread_id, quiet=as_json))
+    if as_json:
+        sys.stdout.write(json.dumps({**answer.as_json(), "thread": thread_id}, ensure_ascii=False) + "\n")
+        return
+    console.print(render(answer))
+    errors.print(f"[dim]thread {thread_id} (continue with --thread {thread_id})[/]")
+
+
+async def _ask_once(settings: Settings, question: str, model: str | None, thread: str, quiet: bool) -> Answer:
+    try:
+        async with open_session(settings, model) as session:
+            return await _ask(session, question, thread, quiet)
+    except (KeyError, ModelError) as error:
+        errors.print(f"[red]{escape(str(error))}[/]")
+        raise typer.Exit(1) from error
+
+
+def chat_command(
+    ctx: typer.Context,
+    model: Annotated[str | None, typer.Option("--model", "-m", help="Registry entry (labbot models).")] = None,
+    thread: Annotated[str | None, typer.Option("--thread", "-t", help="Resume this conversation id.")] = None,
+) -> None:
+    """A conversation in the terminal: every question continues the same thread. Ctrl-D quits."""
+    settings: Settings = ctx.obj
+    asyncio.run(_chat(settings, model, thread or uuid.uuid4().hex))
+
+
+async def _chat(settings: Settings, model: str | None, thread: str) -> None:
+    async with open_session(settings, model) as session:
+        errors.print(f"[dim]labbot chat · thread {thread} · model {session.context.model} · Ctrl-D to quit[/]")
+        while True:
+            try:
+                question = await asyncio.to_thread(console.input, "[bold]you>[/] ")
+            except (EOFError, KeyboardInterrupt):
+                errors.print()
+                return
+            if question.strip():
+                console.print(render(await _ask(session, question, thread, quiet=False)))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ask")(ask_command)
+    app.command("chat")(chat_command)

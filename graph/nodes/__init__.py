@@ -1,0 +1,1 @@
+"""Graph nodes: small async functions taking (state, runtime) and returning a partial update."""

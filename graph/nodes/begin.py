@@ -1,0 +1,38 @@
+"""First node of every turn: record the question and clear what the previous turn left."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.messages import HumanMessage
+from langgraph.runtime import Runtime
+
+from graph.context import Context
+from graph.state import AnswerState, replace
+
+
+async def begin_turn(state: AnswerState, runtime: Runtime[Context]) -> dict[str, Any]:
+    limit = runtime.context.agent.max_question_chars
+    question = " ".join(state["question"].split())
+    notes = []
+    if len(question) > limit:
+        notes.append(f"Your message was {len(question):,} characters; only the first {limit:,} were read.")
+        question = question[:limit]
+    return {
+        "question": question,
+        "messages": [HumanMessage(content=question)],
+        "retrieval_query": "",
+        "passages": [],
+        "relevant": False,
+        "plan": None,
+        "draft": None,
+        "runs": [],
+        "verdicts": [],
+        "revision": 0,
+        "revision_limit": runtime.context.agent.max_revisions,
+        "answer": None,
+        "calls": replace([]),
+        "decisions": replace([]),
+        "notes": replace(notes),
+        "timings": replace({}),
+    }

@@ -1,0 +1,180 @@
+"""The embedded model's draft: evidence quoted from the passages, so a citation cannot be invented.
+
+Sentences are chosen by their similarity to the question and quoted verbatim, each citing the
+passage it came from. The tiny model only makes decisions under a grammar (is the evidence
+sufficient?) and may offer one short lead sentence, which is verified like everything else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from graph.context import Context
+from graph.nodes.calls import ask
+from graph.prompts import lead_messages, sufficiency_messages
+from graph.schemas import Claim, CodeBlock, CodePlan, Decision, Draft, Passage, SectionName
+from graph.state import AnswerState
+from tools.chunking import split_sentences
+from tools.injection import looks_like_instruction
+from tools.models.protocol import ModelError
+
+MIN_SENTENCE, MAX_SENTENCE = 30, 500
+# A sentence that leans on the one before it ("The test assumes…") misleads when quoted alone.
+LEANS_ON_CONTEXT = re.compile(
+    r"^(the (test|method|model|approach|estimator|procedure|study)|it|this|these|such|they)\b", re.I
+)
+CONTEXT_PENALTY = 0.08
+RELATIVE_CUTOFF = 0.75  # quote only sentences nearly as relevant as the best one
+LEAD_MIN_WORDS = 6
+PER_PAPER = 2
+_SECTION_WORDS: list[tuple[tuple[str, ...], SectionName]] = [
+    (("method", "design", "setting", "patient", "participant", "intervention", "measure", "material"), "methods"),
+    (("result", "finding", "outcome"), "results"),
+]
+SUFFICIENCY_SCHEMA = {
+    "type": "object",
+    "properties": {"evidence": {"type": "string", "enum": ["sufficient", "insufficient"]}},
+    "required": ["evidence"],
+}
+# Between min_relevance and this, retrieval is unsure and the model's judgement decides.
+UNSURE_BAND = 0.12
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    passage: Passage
+    sentence: str
+    score: float
+
+
+def section_for(label: str) -> SectionName:
+    lowered = label.lower()
+    for words, section in _SECTION_WORDS:
+        if any(word in lowered for word in words):
+            return section
+    return "summary"
+
+
+async def rank_sentences(context: Context, query: str, passages: list[Passage]) -> list[Candidate]:
+    pool = [
+        (passage, sentence)
+        for passage in passages
+        for sentence in split_sentences(passage.text)
+        if MIN_SENTENCE <= len(sentence) <= MAX_SENTENCE and not looks_like_instruction(sentence)
+    ]
+    if not pool:
+        return []
+    vectors = await context.services.library.embedder.embed([query] + [s for _, s in pool])
+    scores = vectors[1:] @ vectors[0]
+    scores -= CONTEXT_PENALTY * np.array([bool(LEANS_ON_CONTEXT.match(s)) for _, s in pool])
+    order = np.argsort(-scores, kind="stable")
+    return [Candidate(pool[i][0], pool[i][1], float(scores[i])) for i in order]
+
+
+def select(candidates: list[Candidate], limit: int, floor: float) -> list[Candidate]:
+    if candidates:
+        floor = max(floor, candidates[0].score * RELATIVE_CUTOFF)
+    chosen: list[Candidate] = []
+    per_paper: dict[str, int] = {}
+    for candidate in candidates:
+        paper = candidate.passage.paper_id
+        if candidate.score < floor or per_paper.get(paper, 0) >= PER_PAPER:
+            continue
+        if any(candidate.sentence == c.sentence for c in chosen):
+            continue
+        chosen.append(candidate)
+        per_paper[paper] = per_paper.get(paper, 0) + 1
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+def evidence_claims(chosen: list[Candidate]) -> list[Claim]:
+    claims = []
+    for rank, candidate in enumerate(chosen):
+        section = "summary" if rank == 0 else section_for(candidate.passage.section)
+        claims.append(
+            Claim(section=section, text=candidate.sentence, citations=[candidate.passage.key], origin="passage")
+        )
+    return claims
+
+
+def plan_claims(plan: CodePlan, passages: list[Passage]) -> list[Claim]:
+    references = [p.key for p in passages if p.paper_id in plan.references]
+    claims = [Claim(section="methods", text=plan.summary, citations=references[:2], origin="recipe")]
+    claims += [Claim(section="limitations", text=assumption, origin="recipe") for assumption in plan.assumptions]
+    return claims
+
+
+async def sufficiency(
+    context: Context, question: str, chosen: list[Candidate], best: float
+) -> tuple[bool, dict[str, Any]]:
+    """Retrieval decides when it is sure; in the unsure band the model's vote (under a grammar) decides."""
+    floor = context.agent.min_relevance
+    if best >= floor + UNSURE_BAND or not chosen:
+        return bool(chosen), {}
+    try:
+        reply = await ask(
+            context,
+            "judge evidence",
+            sufficiency_messages(question, [c.passage for c in chosen]),
+            SUFFICIENCY_SCHEMA,
+            max_tokens=16,
+        )
+    except ModelError as error:
+        decision = Decision(what="evidence", model_said="—", final="sufficient", why=f"model unavailable: {error}")
+        return True, {"decisions": [decision]}
+    vote = str(reply.data.get("evidence", "")) if isinstance(reply.data, dict) else ""
+    enough = vote != "insufficient"
+    why = f"retrieval was unsure (best similarity {best:.2f}), so the model's judgement decided"
+    decision = Decision(
+        what="evidence", model_said=vote or reply.text[:40], final="sufficient" if enough else "insufficient", why=why
+    )
+    return enough, {"decisions": [decision], "calls": [reply.call]}
+
+
+async def lead_claim(context: Context, question: str, top: Candidate) -> tuple[list[Claim], dict[str, Any]]:
+    """A one-sentence answer in the model's words; kept only if verification supports it."""
+    schema = {
+        "type": "object",
+        "properties": {"sentence": {"type": "string", "maxLength": 220}},
+        "required": ["sentence"],
+    }
+    try:
+        reply = await ask(context, "lead sentence", lead_messages(question, top.passage), schema, max_tokens=72)
+    except ModelError:
+        return [], {}
+    text = str(reply.data.get("sentence", "")).strip() if isinstance(reply.data, dict) else ""
+    sentences = split_sentences(text)
+    sentence = sentences[0] if sentences else ""
+    # a tiny model rambles or stops mid-phrase: keep one complete sentence of some substance, or nothing
+    if len(sentence.split()) < LEAD_MIN_WORDS or not sentence.endswith(".") or looks_like_instruction(sentence):
+        return [], {"calls": [reply.call]}
+    return [Claim(section="summary", text=sentence, citations=[top.passage.key], origin="model")], {
+        "calls": [reply.call]
+    }
+
+
+async def extractive_draft(state: AnswerState, context: Context) -> dict[str, Any]:
+    plan = state.get("plan")
+    references = set(plan.references) if plan else set()
+    literature = [p for p in state.get("passages", []) if p.paper_id not in references]
+    ranked = await rank_sentences(context, state.get("retrieval_query") or state["question"], literature)
+    best = max((p.score for p in literature), default=0.0)
+    chosen = select(ranked, context.agent.evidence_claims, context.agent.min_relevance * 0.8)
+    enough, update = await sufficiency(context, state["question"], chosen, best)
+    claims: list[Claim] = []
+    if enough and chosen:
+        lead, lead_update = await lead_claim(context, state["question"], chosen[0])
+        claims = lead + evidence_claims(chosen)
+        update["calls"] = update.get("calls", []) + lead_update.get("calls", [])
+    code = []
+    if plan is not None:
+        claims += plan_claims(plan, state.get("passages", []))
+        code = [CodeBlock(source=plan.source, purpose=plan.title, recipe=plan.recipe)]
+    update["draft"] = Draft(claims=claims, code=code, insufficient_evidence=not (enough and chosen))
+    return update

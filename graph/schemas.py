@@ -1,0 +1,168 @@
+"""The structured-output contract: what a draft may say, how it is judged, and the final answer."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SectionName = Literal["summary", "methods", "results", "limitations"]
+SECTIONS: tuple[SectionName, ...] = ("summary", "methods", "results", "limitations")
+VerdictName = Literal["supported", "unsupported", "unknown_source"]
+CodeStatus = Literal["ran", "failed", "not_run"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Passage(_Model):
+    """A retrieved chunk, the only thing an answer may cite."""
+
+    key: str  # PAPER_ID#POSITION
+    paper_id: str
+    title: str
+    year: int | None = None
+    section: str
+    text: str
+    score: float
+    link: str | None = None
+    attribution: str = ""  # "Cox 1972": how a quoted sentence is credited in the text
+    flagged: bool = False  # carries instruction-like text, which is never quoted
+
+
+class Claim(_Model):
+    section: SectionName
+    text: str
+    citations: list[str] = Field(default_factory=list)  # passage keys
+    origin: Literal["passage", "model", "recipe", "code"] = "model"
+
+
+class CodeBlock(_Model):
+    source: str
+    purpose: str = ""
+    recipe: str | None = None  # the vetted recipe it came from; None for model-written code
+
+
+class CodePlan(_Model):
+    """The vetted analysis chosen for the data in the request."""
+
+    recipe: str
+    title: str
+    summary: str
+    references: list[str]  # starter-library paper ids behind the method
+    assumptions: list[str]
+    source: str
+    reason: str
+    chosen_by: Literal["parser", "model", "fallback"]
+    alternatives: list[str] = Field(default_factory=list)  # other fitting recipes, tried if this one fails
+
+
+class Draft(_Model):
+    claims: list[Claim] = Field(default_factory=list)
+    code: list[CodeBlock] = Field(default_factory=list)
+    insufficient_evidence: bool = False
+
+
+class Verdict(_Model):
+    claim: int  # index into Draft.claims
+    passage: str
+    verdict: VerdictName
+    support: float = 0.0
+    overlap: float = 0.0
+    reason: str = ""
+
+
+class CodeRun(_Model):
+    block: int  # index into Draft.code
+    stdout: str = ""
+    stderr: str = ""
+    error: str | None = None  # "Name: value"
+    traceback: str = ""
+    figures: list[str] = Field(default_factory=list)  # PNG files written for this answer
+    duration_s: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class ModelCall(_Model):
+    stage: str
+    model: str
+    prompt_tokens: int
+    completion_tokens: int
+    latency_s: float
+    cost_usd: float
+
+
+class Decision(_Model):
+    """A choice the model made under a grammar, and what the checks made of it."""
+
+    what: str
+    model_said: str
+    final: str
+    why: str
+
+
+# ---- the answer the front-ends render -------------------------------------------------------------
+
+
+class Citation(_Model):
+    number: int
+    passage: str
+    paper_id: str
+    title: str
+    year: int | None
+    link: str | None
+    claim: str
+    verdict: VerdictName
+    score: float
+
+
+class AnswerSection(_Model):
+    name: SectionName
+    text: str  # sentences with [n] markers pointing into Answer.citations
+
+
+class CodeReport(_Model):
+    source: str
+    recipe: str | None
+    status: CodeStatus
+    stdout: str
+    error: str | None
+    figures: list[str]
+
+
+class Answer(_Model):
+    question: str
+    sections: list[AnswerSection]
+    citations: list[Citation]
+    code: list[CodeReport]
+    abstained: bool
+    notes: list[str]  # what could not be verified, what failed, what was ignored
+    sources_searched: str
+    model: str
+    usage: dict[str, float]
+    timings: dict[str, float]
+    decisions: list[Decision] = Field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+
+SCHEMA_TYPES = (
+    Passage,
+    Claim,
+    CodeBlock,
+    CodePlan,
+    Draft,
+    Verdict,
+    CodeRun,
+    ModelCall,
+    Decision,
+    Citation,
+    AnswerSection,
+    CodeReport,
+    Answer,
+)

@@ -1,0 +1,65 @@
+"""The agent's state, with an explicit reducer for every key that is not simply overwritten.
+
+A thread (conversation) keeps one state across turns. ``messages`` grows turn after turn and is
+what gives follow-ups their memory; the per-turn keys are reset by the first node of each turn.
+Accumulating keys use ``accumulate``, which appends, unless handed ``{"__replace__": value}``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, TypedDict, TypeVar
+
+from langchain_core.messages import AnyMessage
+from langgraph.graph.message import add_messages
+
+from graph.schemas import Answer, CodePlan, CodeRun, Decision, Draft, ModelCall, Passage, Verdict
+
+T = TypeVar("T")
+REPLACE = "__replace__"
+
+
+def replace(value: Any) -> dict[str, Any]:
+    """An update that overwrites an accumulating key instead of appending to it."""
+    return {REPLACE: value}
+
+
+def accumulate(current: list[T] | None, update: list[T] | dict[str, Any]) -> list[T]:
+    if isinstance(update, dict):
+        return list(update[REPLACE])
+    return [*(current or []), *update]
+
+
+def add_timings(current: dict[str, float] | None, update: dict[str, Any]) -> dict[str, float]:
+    if REPLACE in update:
+        return dict(update[REPLACE])
+    merged = dict(current or {})
+    for stage, seconds in update.items():
+        merged[stage] = merged.get(stage, 0.0) + float(seconds)
+    return merged
+
+
+class InputState(TypedDict):
+    question: str
+
+
+class OutputState(TypedDict):
+    answer: Answer
+
+
+class AnswerState(TypedDict, total=False):
+    messages: Annotated[list[AnyMessage], add_messages]
+    question: str
+    retrieval_query: str
+    passages: list[Passage]
+    relevant: bool
+    plan: CodePlan | None
+    draft: Draft | None
+    runs: list[CodeRun]
+    verdicts: list[Verdict]
+    revision: int
+    revision_limit: int
+    answer: Answer | None
+    calls: Annotated[list[ModelCall], accumulate]
+    decisions: Annotated[list[Decision], accumulate]
+    notes: Annotated[list[str], accumulate]
+    timings: Annotated[dict[str, float], add_timings]

@@ -1,0 +1,59 @@
+"""`labbot ask` end to end with the real embedded model, sandbox and starter library."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+from tools.cli import starter_library_path
+
+runner = CliRunner()
+SURVIVAL = (
+    "Compare survival between arms. Drug: 6, 6, 6, 7, 10, 13, 16, 22, 23, 6+, 9+, 10+, 11+, 17+, 19+, 20+, 25+, "
+    "32+, 32+, 34+, 35+; placebo: 1, 1, 2, 2, 3, 4, 4, 5, 5, 8, 8, 8, 8, 11, 11, 12, 12, 15, 17, 22, 23"
+)
+
+
+@pytest.fixture
+def starter() -> set[str]:
+    result = runner.invoke(app, ["ingest", "--starter"])
+    assert result.exit_code == 0, result.output
+    return {json.loads(line)["id"] for line in starter_library_path().read_text().splitlines()}
+
+
+def _ask(*args: str) -> dict[str, object]:
+    result = runner.invoke(app, ["ask", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    answer: dict[str, object] = json.loads(result.stdout)
+    return answer
+
+
+@pytest.mark.slow
+def test_the_readme_survival_question(starter: set[str]) -> None:
+    answer = _ask(SURVIVAL)
+    assert answer["abstained"] is False and answer["model"] == "zero-shot"
+    code = answer["code"]
+    assert isinstance(code, list) and [c["status"] for c in code] == ["ran"] and code[0]["recipe"] == "log_rank"
+    assert "16.7929" in code[0]["stdout"]  # the log-rank chi-square of these (Freireich) data
+    assert code[0]["figures"] and all(str(p).endswith(".png") for p in code[0]["figures"])
+    citations = answer["citations"]
+    assert isinstance(citations, list) and citations
+    for citation in citations:
+        assert citation["paper_id"] in starter  # only papers that exist, retrieved for this answer
+        assert citation["verdict"] == "supported" or citation["number"] == 0
+    sections = {s["name"]: s["text"] for s in answer["sections"]}  # type: ignore[attr-defined]
+    assert {"summary", "methods", "results", "limitations"} <= set(sections)
+    assert "16.7929" in sections["results"]
+    markers = {f"[{c['number']}]" for c in citations if c["number"]}
+    assert all(marker in " ".join(sections.values()) for marker in markers)
+    assert answer["usage"]["calls"] >= 1  # type: ignore[index]
+
+
+@pytest.mark.slow
+def test_a_question_the_library_cannot_answer_is_declined(starter: set[str]) -> None:
+    answer = _ask("Who won the 1998 football World Cup final?")
+    assert answer["abstained"] is True and answer["citations"] == [] and answer["code"] == []
+    assert "can't answer" in json.dumps(answer["sections"])

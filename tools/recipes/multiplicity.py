@@ -1,0 +1,92 @@
+"""Multiple-testing correction: Bonferroni, Holm and Benjamini–Hochberg adjusted p-values."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from tools.recipes import codegen
+from tools.recipes.protocol import DataList, Fit, ParsedRequest, Recipe
+from tools.recipes.shapes import is_p_value_list
+
+Method = Literal["bonferroni", "holm", "fdr_bh"]
+_METHOD_NAMES: dict[Method, str] = {
+    "bonferroni": "Bonferroni",
+    "holm": "Holm",
+    "fdr_bh": "Benjamini-Hochberg",
+}
+_CUE_TO_METHOD: dict[str, Method] = {"bonferroni": "bonferroni", "holm": "holm", "bh": "fdr_bh"}
+
+
+class AdjustArgs(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    p_values: list[float] = Field(min_length=2)
+    methods: list[Method] = Field(min_length=1)
+    alpha: float = Field(0.05, gt=0, lt=1)
+
+
+def render_adjust(args: AdjustArgs) -> str:
+    body = f"""# Data from the request: the raw p-values, in the order given
+p_values = np.array({codegen.numbers(args.p_values)}, dtype=float)
+alpha = {codegen.number(args.alpha)}  # familywise error rate (Bonferroni, Holm) or false discovery rate (BH)
+methods = {{{", ".join(f'"{m}": "{_METHOD_NAMES[m]}"' for m in args.methods)}}}
+
+print(f"Adjusted p-values for {{len(p_values)}} tests")
+for method, name in methods.items():
+    reject, adjusted, _, _ = multipletests(p_values, alpha=alpha, method=method)
+    for position, (raw, value) in enumerate(zip(p_values, adjusted), start=1):
+        report(f"{{name}}-adjusted p, test {{position}} (raw p = {{raw:g}})", value)
+    report(f"{{name}}: number of tests significant at {{alpha:g}}", reject.sum())
+"""
+    imports = ("import numpy as np", "from statsmodels.stats.multitest import multipletests")
+    return codegen.script("Multiple-testing correction of a set of p-values", imports, body)
+
+
+def _p_value_list(parsed: ParsedRequest) -> tuple[DataList, float] | None:
+    labelled = [item for item in parsed.lists if is_p_value_list(item)]
+    if labelled:
+        return labelled[0], 0.6
+    if parsed.has("multiple_testing"):
+        plain = [item for item in parsed.lists if item.is_probability and not item.is_binary]
+        if plain:
+            return plain[0], 0.4
+    return None
+
+
+def fit_adjust(parsed: ParsedRequest, roles: Sequence[str]) -> Fit[AdjustArgs] | None:
+    if roles and any(roles):
+        item = parsed.list_named(roles[0])
+        found = (item, 0.4) if item is not None and item.is_probability else None
+    else:
+        found = _p_value_list(parsed)
+    if found is None:
+        return None
+    item, score = found
+    requested = [method for cue, method in _CUE_TO_METHOD.items() if cue in parsed.cues]
+    methods: list[Method] = requested or ["bonferroni", "holm", "fdr_bh"]
+    args = AdjustArgs(p_values=list(item.values), methods=methods, alpha=parsed.scalars.get("alpha", 0.05))
+    reason = f"{len(item.values)} p-values ({item.label!r}); methods: " + ", ".join(_METHOD_NAMES[m] for m in methods)
+    return Fit(args, score, reason)
+
+
+ADJUST: Recipe[AdjustArgs] = Recipe(
+    name="p_value_adjustment",
+    title="Multiple-testing correction",
+    summary="Raw p-values were adjusted for multiple testing with the Bonferroni and Holm procedures "
+    "(familywise error rate) and the Benjamini–Hochberg procedure (false discovery rate).",
+    keywords=("multiple testing", "Bonferroni", "Holm", "Benjamini-Hochberg", "FDR", "adjusted p-values"),
+    references=("starter:holm1979", "starter:benjamini1995", "starter:bender2001"),
+    assumptions=(
+        "Bonferroni and Holm hold under any dependence; Benjamini-Hochberg assumes independent or positively "
+        "dependent tests.",
+        "The family of tests adjusted together should be the one planned in advance.",
+    ),
+    args_model=AdjustArgs,
+    render=render_adjust,
+    fit=fit_adjust,
+    cue_weights=(("multiple_testing", 0.5),),
+    roles=("p-values",),
+)

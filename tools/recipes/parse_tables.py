@@ -1,0 +1,178 @@
+"""Tables of counts, however they were written.
+
+* grids: ``[[12, 5], [7, 9]]``, ``12 5; 7 9`` or rows on their own lines;
+* labelled rows, one clause each: ``Smokers: 30 with COPD, 70 without. Non-smokers: 12 with COPD, 88 without.``;
+* fractions: ``2 of 12 treated vs 7/11 controls`` (events of a total, one row each);
+* named cells: ``a = 12, b = 5, c = 7, d = 9``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tools.recipes.labels import clause_before, header_cells, label_from, words_after, words_before
+from tools.recipes.lexer import Run, Token, segments
+from tools.recipes.protocol import Table
+
+MAX_COLUMNS = 8
+MAX_ROWS = 20
+_LABEL_WORDS = (
+    r"(?:group|arm|cohort|grade|stage|type|week|day|visit|site|dose|level|test|centre|center|batch|row|column"
+    r"|col|trial|study|year|month|hour|time|period|phase|cycle|region|class|category|tier)"
+)
+_LABEL_NUMBER_BEFORE = re.compile(rf"(?:\b{_LABEL_WORDS}\s*#?\s*|\b[A-Za-z]\w*\s*=\s*)$", re.IGNORECASE)
+_DIMENSIONS = re.compile(r"\b\d+\s*(?:x|by)\s*\d+\b", re.IGNORECASE)
+_LABEL_NUMBER_AFTER = re.compile(r"^\s*(?::|=>|->|=(?!\s*\d))")
+_ENUMERATION = re.compile(r"(?:^|\n|\()\s*$")  # "(1)" or "1)" at a line start number an item
+_FRACTION = re.compile(
+    r"(?<![\w/])(?<!\d\.)(?P<x>\d+)\s*(?:/|out of|of)\s*(?P<n>\d+)(?!\.\d|\w|\s*/|\s*%)", re.IGNORECASE
+)
+_CELL = re.compile(r"(?<![\w.])(?P<cell>[abcd])\s*=\s*(?P<n>\d+)(?!\.\d|\w)", re.IGNORECASE)
+
+
+def is_count(token: Token) -> bool:
+    return not (token.decimal or token.percent or token.censored) and token.value >= 0
+
+
+def _default_labels(prefix: str, count: int) -> tuple[str, ...]:
+    return tuple(f"{prefix} {i}" for i in range(1, count + 1))
+
+
+def tables_from_runs(text: str, found: list[Run]) -> list[Table]:
+    """Grids written as one run of numbers split into rows: ``[[45, 12], [4, 39]]``, ``15 5; 8 12``."""
+    tables: list[Table] = []
+    for run in found:
+        widths = {len(row) for row in run.rows}
+        if len(run.rows) < 2 or len(widths) != 1 or len(run.rows) > MAX_ROWS:
+            continue
+        width = widths.pop()
+        if 2 <= width <= MAX_COLUMNS and all(is_count(token) for token in run.tokens):
+            rows = tuple(tuple(token.value for token in row) for row in run.rows)
+            columns = header_cells(text, run.start, width) or _default_labels("column", width)
+            tables.append(Table(rows, _default_labels("row", len(rows)), columns, start=run.start))
+    return tables
+
+
+def tables_from_segments(text: str, found: list[Token]) -> list[Table]:
+    """Consecutive clauses holding the same number (2-8) of counts each: one labelled row per clause.
+
+    When no clause pairs up, one sentence may hold every row: "exposed 3 cases 17 controls, unexposed
+    1 case 19 controls" is split at its commas (and "vs", "while"…) and read again.
+    """
+    tables = _tables_from_spans(text, found, segments(text))
+    if not tables and not _FRACTION.search(text):  # "2 of 12, 7 of 11" is read as fractions instead
+        tables = _tables_from_spans(text, found, _comma_parts(text))
+    return tables
+
+
+_PART_BREAK = re.compile(r",\s*(?:and\s+|but\s+|while\s+|whereas\s+)?|\s(?:vs\.?|versus|while|whereas)\s", re.I)
+
+
+def _comma_parts(text: str) -> list[tuple[int, int]]:
+    parts: list[tuple[int, int]] = []
+    for start, end in segments(text):
+        cursor = start
+        for match in _PART_BREAK.finditer(text, start, end):
+            parts.append((cursor, match.start()))
+            cursor = match.end()
+        parts.append((cursor, end))
+    return [(a, b) for a, b in parts if text[a:b].strip()]
+
+
+def _tables_from_spans(text: str, found: list[Token], spans: list[tuple[int, int]]) -> list[Table]:
+    tables: list[Table] = []
+    block: list[tuple[int, int, list[Token]]] = []
+    for start, end in spans:
+        counts = _row_counts(text, [t for t in found if start <= t.start < end])
+        if counts is not None and (not block or len(counts) == len(block[-1][2])):
+            block.append((start, end, counts))
+            continue
+        _flush(text, block, tables)
+        block = [(start, end, counts)] if counts is not None else []
+    _flush(text, block, tables)
+    return tables
+
+
+def _row_counts(text: str, clause_tokens: list[Token]) -> list[Token] | None:
+    """The counts of one clause, without numbers that are part of a name ("Group 1:") or percentages."""
+    kept = [t for t in clause_tokens if not t.percent and not _names_something(text, t)]
+    if 2 <= len(kept) <= MAX_COLUMNS and all(is_count(t) for t in kept):
+        return kept
+    return None
+
+
+def _names_something(text: str, token: Token) -> bool:
+    """Part of a name or a size, not a count: "Group 1:", "Strain 2 =>", "a 2 by 2 table"."""
+    before = text[max(0, token.start - 20) : token.start]
+    after = text[token.end : token.end + 3]
+    if _LABEL_NUMBER_BEFORE.search(before) or _LABEL_NUMBER_AFTER.match(after):
+        return True
+    if after.startswith(")") and _ENUMERATION.search(text[: token.start]):
+        return True
+    around = text[max(0, token.start - 8) : token.end + 8]
+    return any(m.start() <= token.start - max(0, token.start - 8) < m.end() for m in _DIMENSIONS.finditer(around))
+
+
+def _flush(text: str, block: list[tuple[int, int, list[Token]]], tables: list[Table]) -> None:
+    if not 2 <= len(block) <= MAX_ROWS:
+        return
+    rows = tuple(tuple(t.value for t in counts) for _, _, counts in block)
+    if any(len(row) >= 4 and set(row) <= {0.0, 1.0} for row in rows):
+        return  # a row of 0/1 flags (event indicators) beside times, not a row of counts
+    row_labels = tuple(label_from(text[start : counts[0].start]) for start, _, counts in block)
+    width = len(rows[0])
+    first_start, first_end, first_counts = block[0]
+    columns = (
+        _column_words(text, first_counts, first_end)
+        or _column_words_before(text, first_counts, first_start)
+        or header_cells(text, first_start + 1, width)
+    )
+    tables.append(
+        Table(
+            rows,
+            row_labels if all(row_labels) else _default_labels("row", len(rows)),
+            columns or _default_labels("column", width),
+            start=first_start,
+        )
+    )
+
+
+def _column_words(text: str, counts: list[Token], end: int) -> tuple[str, ...] | None:
+    """ "30 with COPD, 70 without": the words after each count name the columns, when they all differ."""
+    limits = [t.start for t in counts[1:]] + [end]
+    words = tuple(words_after(text, t.end, limit) for t, limit in zip(counts, limits, strict=True))
+    return words if all(words) and len(set(words)) == len(words) else None
+
+
+def _column_words_before(text: str, counts: list[Token], start: int) -> tuple[str, ...] | None:
+    """ "(improved 30, not improved 10)": the words before each count name the columns, when they all differ."""
+    floors = [start] + [t.end for t in counts[:-1]]
+    words = tuple(words_before(text, t.start, floor) for t, floor in zip(counts, floors, strict=True))
+    return words if all(words) and len(set(words)) == len(words) else None
+
+
+def tables_from_fractions(text: str) -> list[Table]:
+    """ "2 of 12 treated vs 7/11 controls": each fraction is a row of (events, non-events)."""
+    matches = [m for m in _FRACTION.finditer(text) if 0 <= int(m.group("x")) <= int(m.group("n"))]
+    if len(matches) < 2 or len(matches) > MAX_ROWS or any(int(m.group("n")) == 0 for m in matches):
+        return []
+    rows = tuple((float(m.group("x")), float(int(m.group("n")) - int(m.group("x")))) for m in matches)
+    labels: list[str] = []
+    floor = 0
+    for index, match in enumerate(matches):
+        label = label_from(clause_before(text, match.start(), floor))
+        if not label:
+            limit = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+            label = label_from(re.split(r"[,.;]|\bvs\b|\bversus\b", text[match.end() : limit])[0])
+        labels.append(label or f"row {index + 1}")
+        floor = match.end()
+    return [Table(rows, tuple(labels), ("event", "no event"), start=matches[0].start())]
+
+
+def table_from_cells(text: str) -> list[Table]:
+    """ "a = 12, b = 5, c = 7, d = 9": the four cells of a 2x2 table, read row by row."""
+    cells = {m.group("cell").lower(): float(m.group("n")) for m in _CELL.finditer(text)}
+    if set(cells) != {"a", "b", "c", "d"}:
+        return []
+    rows = ((cells["a"], cells["b"]), (cells["c"], cells["d"]))
+    return [Table(rows, ("row 1", "row 2"), ("column 1", "column 2"))]

@@ -1,0 +1,56 @@
+"""Sandboxed code execution: one result type, modelled on E2B's Execution, for every backend."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Protocol, Self
+
+
+@dataclass(frozen=True, slots=True)
+class ExecError:
+    name: str  # the exception class: "ZeroDivisionError", "TimeoutError", "SandboxCrashed"…
+    value: str
+    traceback: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ExecResult:
+    stdout: str = ""
+    stderr: str = ""
+    error: ExecError | None = None
+    figures: list[bytes] = field(default_factory=list)  # PNG bytes, one per matplotlib figure
+    duration_s: float = 0.0
+    truncated: bool = False  # output went past the cap and was cut (a marker says where)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class SandboxUnavailableError(RuntimeError):
+    """The sandbox backend cannot be used at all (not installed, unreachable, refused): not a problem of the code."""
+
+
+class Sandbox(Protocol):
+    """One stateful interpreter for one answer: variables persist from cell to cell.
+
+    ``run`` never raises for problems of the code itself (errors, timeouts, limits): they come
+    back in ``ExecResult.error``. It raises only when the sandbox backend cannot be used at all.
+    """
+
+    async def run(self, code: str) -> ExecResult: ...
+
+    async def close(self) -> None: ...
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+
+class SandboxProvider(Protocol):
+    """Opens sandboxes; one per answer, so no state leaks between users."""
+
+    async def open(self) -> Sandbox: ...
