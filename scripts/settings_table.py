@@ -1,6 +1,6 @@
 """Print the README's settings table from tools/settings.py (tests/test_readme.py checks they agree).
 
-    .venv/bin/python scripts/settings_table.py
+.venv/bin/python scripts/settings_table.py
 """
 
 from __future__ import annotations
