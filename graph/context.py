@@ -12,9 +12,19 @@ from tools.settings import AgentSettings
 @dataclass(frozen=True)
 class Context:
     services: Services
-    model: str = "zero-shot"  # registry entry that drafts and revises
+    model: str = "zero-shot"  # registry entry that drafts (and revises and judges unless told otherwise)
+    revise_model: str | None = None
+    judge_model: str | None = None
     agent: AgentSettings = field(default_factory=AgentSettings)
     figures_dir: Path | None = None  # where code figures are written as PNG; None keeps none
+
+    def model_for(self, stage: str) -> str:
+        """Each graph stage may use its own registry entry: revise and judge fall back to the drafter."""
+        if stage == "revise":
+            return self.revise_model or self.model
+        if stage == "judge evidence":
+            return self.judge_model or self.model
+        return self.model
 
     @classmethod
     def from_services(cls, services: Services, model: str | None = None) -> Context:
@@ -22,6 +32,8 @@ class Context:
         return cls(
             services=services,
             model=model or settings.models.default,
+            revise_model=None if model else settings.models.revise,
+            judge_model=settings.models.judge,
             agent=settings.agent,
             figures_dir=settings.data_path / "figures",
         )

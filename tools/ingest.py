@@ -44,12 +44,16 @@ def embedding_text(paper: Paper, chunk: Chunk) -> str:
 
 
 async def ingest(
-    library: Library, items: Iterable[Paper | ReadProblem], progress: IngestProgress | None = None
+    library: Library,
+    items: Iterable[Paper | ReadProblem],
+    progress: IngestProgress | None = None,
+    collection: str = "",
 ) -> IngestReport:
+    """Ingest into a collection: "" is the global library; a Slack channel's uploads go to its own."""
     report = IngestReport()
     seen: dict[str, str] = {}
     for batch in _batches(_accept(items, report, seen), BATCH_PAPERS):
-        await _ingest_batch(library, batch, report)
+        await _ingest_batch(library, batch, report, collection)
         if progress is not None:
             progress.advance(len(batch))
     return report
@@ -78,10 +82,12 @@ def _batches(papers: Iterator[Paper], size: int) -> Iterator[list[Paper]]:
         yield batch
 
 
-async def _ingest_batch(library: Library, batch: list[Paper], report: IngestReport) -> None:
+async def _ingest_batch(library: Library, batch: list[Paper], report: IngestReport, collection: str) -> None:
     stored = await library.index.content_hashes([p.id for p in batch])
     changed = [p for p in batch if stored.get(p.id) != p.content_hash()]
     report.unchanged += len(batch) - len(changed)
+    unchanged = [p.id for p in batch if stored.get(p.id) == p.content_hash()]
+    await library.index.add_to_collection(unchanged, collection)
     settings = library.settings
     chunked = []
     for paper in changed:
@@ -99,7 +105,7 @@ async def _ingest_batch(library: Library, batch: list[Paper], report: IngestRepo
     for paper, chunks in chunked:
         embedded.append(EmbeddedPaper(paper, paper.content_hash(), chunks, vectors[offset : offset + len(chunks)]))
         offset += len(chunks)
-    await library.index.upsert(embedded, library.embedder.name)
+    await library.index.upsert(embedded, library.embedder.name, collection)
     report.added += sum(1 for p in changed if p.id not in stored)
     report.updated += sum(1 for p in changed if p.id in stored)
     report.chunks += len(texts)

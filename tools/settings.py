@@ -61,7 +61,11 @@ class ModelSettings(_Section):
     default: str = Field(
         "zero-shot", description="Registry entry that drafts and revises unless --model says otherwise."
     )
-    judge: str | None = Field(None, description="Registry entry for an LLM judge; None uses the embedder judge.")
+    revise: str | None = Field(None, description="Registry entry that revises drafts; None uses the drafting model.")
+    judge: str | None = Field(
+        None,
+        description="Registry entry that judges evidence (and answers in evaluation); None uses the drafting model.",
+    )
     n_ctx: int = Field(4096, ge=512, description="Context window for local GGUF models (tokens).")
     n_threads: int | None = Field(
         None, ge=1, description="CPU threads for local models; None uses every core (fastest on an idle machine)."

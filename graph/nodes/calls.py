@@ -31,7 +31,7 @@ async def ask(
     max_tokens: int = 256,
     model: str | None = None,
 ) -> Reply:
-    name = model or context.model
+    name = model or context.model_for(stage)
     chat = context.services.models.chat(name)
     result = await chat.complete(ChatRequest(messages=messages, max_tokens=max_tokens, json_schema=schema))
     call = ModelCall(

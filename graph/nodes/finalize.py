@@ -140,6 +140,7 @@ async def finalize(state: AnswerState, runtime: Runtime[Context]) -> dict[str, A
             "prompt_tokens": float(sum(c.prompt_tokens for c in calls)),
             "completion_tokens": float(sum(c.completion_tokens for c in calls)),
             "cost_usd": round(sum(c.cost_usd for c in calls), 6),
+            "model_seconds": round(sum(c.latency_s for c in calls), 4),
         },
         timings={stage: round(seconds, 4) for stage, seconds in timings.items()},
         decisions=state.get("decisions", []),

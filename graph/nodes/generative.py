@@ -43,15 +43,15 @@ def draft_from_reply(reply: Reply, plan: CodePlan | None) -> tuple[Draft, list[s
     return Draft(claims=claims, code=code, insufficient_evidence=bool(data.get("insufficient_evidence"))), notes
 
 
-def _schema(context: Context, passages: Sequence[Passage]) -> dict[str, object]:
-    entry = context.services.models.entry(context.model)
+def _schema(context: Context, passages: Sequence[Passage], stage: str) -> dict[str, object]:
+    entry = context.services.models.entry(context.model_for(stage))
     return draft_schema([p.key for p in passages], with_code=entry.writes_code)
 
 
 async def generative_draft(state: AnswerState, context: Context) -> dict[str, Any]:
     passages = state.get("passages", [])
     messages = draft_messages(state["question"], passages, history(state))
-    reply = await ask(context, "draft", messages, _schema(context, passages), max_tokens=DRAFT_TOKENS)
+    reply = await ask(context, "draft", messages, _schema(context, passages, "draft"), max_tokens=DRAFT_TOKENS)
     draft, notes = draft_from_reply(reply, state.get("plan"))
     return {"draft": draft, "calls": [reply.call], "notes": notes}
 
@@ -61,6 +61,6 @@ async def generative_revision(state: AnswerState, context: Context, feedback: li
     previous = state["draft"]
     assert previous is not None, "revise follows a draft"
     messages = revise_messages(state["question"], passages, previous.model_dump_json(), feedback)
-    reply = await ask(context, "revise", messages, _schema(context, passages), max_tokens=DRAFT_TOKENS)
+    reply = await ask(context, "revise", messages, _schema(context, passages, "revise"), max_tokens=DRAFT_TOKENS)
     draft, notes = draft_from_reply(reply, state.get("plan"))
     return {"draft": draft, "calls": [reply.call], "notes": notes}

@@ -92,7 +92,7 @@ async def revise(state: AnswerState, runtime: Runtime[Context]) -> dict[str, Any
     problems = feedback(state)
     emit(runtime, "revising", f"{len(problems)} problem(s)")
     update: dict[str, Any]
-    if context.services.models.entry(context.model).writes_prose:
+    if context.services.models.entry(context.model_for("revise")).writes_prose:
         try:
             update = await generative_revision(state, context, problems)
             previous = state.get("draft")

@@ -110,3 +110,21 @@ async def test_refuses_vectors_from_another_embedder(index_library: Library) -> 
     with pytest.raises(EmbedderMismatch):
         await index_library.index.upsert([EmbeddedPaper(paper, paper.content_hash(), chunks, vectors)], "other:model")
     assert await index_library.index.papers(["x:2"]) == {}
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "bm25", "dense"])
+async def test_collections_scope_a_search(index_library: Library, mode: SearchMode) -> None:
+    channel_paper = Paper(id="pdf:abc", title="Negative binomial regression for overdispersed counts in a lab")
+    await ingest(index_library, [channel_paper], collection="C1")
+    query = "negative binomial regression overdispersed counts"
+    everywhere = await index_library.search(query, k=10, mode=mode)
+    global_only = await index_library.search(query, k=10, filters=Filters(collections=("",)), mode=mode)
+    channel = await index_library.search(query, k=10, filters=Filters(collections=("", "C1")), mode=mode)
+    other = await index_library.search(query, k=10, filters=Filters(collections=("C2",)), mode=mode)
+    assert "pdf:abc" in {h.paper_id for h in everywhere} and "pdf:abc" in {h.paper_id for h in channel}
+    assert "pdf:abc" not in {h.paper_id for h in global_only}
+    assert other == []
+    assert await index_library.index.add_to_collection(["pdf:abc", "x:absent"], "C2") == 1
+    assert [
+        h.paper_id for h in await index_library.search(query, k=10, filters=Filters(collections=("C2",)), mode=mode)
+    ] == ["pdf:abc"]

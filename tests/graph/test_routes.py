@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from graph.builder import build_graph
 from graph.checkpoint import open_checkpointer
 from graph.events import ProgressEvent
 from graph.run import answer_question
-from tests.fakes import ScriptedModel
+from tests.fakes import ScriptedModel, ScriptedModels
 from tests.graph.conftest import context_for
 from tools.models.protocol import ChatRequest, ModelError
 from tools.services import Services
@@ -176,3 +177,15 @@ async def test_a_follow_up_in_the_same_thread_remembers_the_first_question(
     async with open_checkpointer(settings) as saver:  # the memory survives the process
         state = await build_graph(saver).aget_state({"configurable": {"thread_id": "thread-1"}})
     assert len(state.values["messages"]) == 4
+
+
+async def test_each_stage_can_use_its_own_model(services: Services, writer: ScriptedModel, tmp_path: Path) -> None:
+    assert isinstance(services.models, ScriptedModels)
+    fixer = services.models.add(ScriptedModel("fixer"), writes_prose=True)
+    writer.queue(draft(("summary", LOG_RANK_CLAIM, [FDR])))
+    fixer.queue(draft(("summary", LOG_RANK_CLAIM, [SURVIVAL])))
+    context = replace(context_for(services, "writer", tmp_path), revise_model="fixer")
+    answer = await answer_question(build_graph(InMemorySaver()), context, QUESTION, "stages")
+    assert (len(writer.requests), len(fixer.requests)) == (1, 1)
+    assert [c.passage for c in answer.citations] == [SURVIVAL]
+    assert answer.usage["calls"] == 2

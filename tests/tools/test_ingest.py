@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from tests.conftest import FIXTURES
+from tools.embeddings.minilm import MiniLMEmbedder
 from tools.ingest import ingest
 from tools.library import Library
 from tools.papers import Paper
@@ -88,3 +89,24 @@ async def test_vectors_from_another_embedder_are_refused(library: Library) -> No
     with pytest.raises(EmbedderMismatch, match="minilm"):
         await library.index.upsert([item], "openai:text-embedding-3-small")
     assert (await library.index.stats()).papers == 4  # nothing of the refused batch landed
+
+
+async def test_the_embedding_cache_returns_the_same_vectors_and_skips_repeats(embedder: MiniLMEmbedder) -> None:
+    from tools.embeddings.cache import CachedEmbedder
+
+    class Counting:
+        name, dimension, texts = embedder.name, embedder.dimension, 0
+
+        async def embed(self, texts: list[str]) -> np.ndarray:
+            Counting.texts += len(texts)
+            return await embedder.embed(texts)
+
+    cached = CachedEmbedder(Counting(), capacity=3)  # type: ignore[arg-type]
+    first = await cached.embed(["alpha beta", "gamma", "alpha beta"])
+    again = await cached.embed(["gamma", "alpha beta"])
+    assert Counting.texts == 2  # each distinct text embedded once
+    np.testing.assert_array_equal(first[0], again[1])
+    np.testing.assert_array_equal(first[0], first[2])
+    await cached.embed(["d", "e", "f"])  # evicts the least recently used
+    await cached.embed(["gamma"])
+    assert Counting.texts == 6

@@ -84,6 +84,20 @@ def test_grid_with_a_bar_separated_header() -> None:
     assert values(parsed) == {"day 1": (210, 198, 230), "day 7": (225, 214, 241)}
 
 
+def test_pairs_and_per_subject_rows_become_columns() -> None:
+    pairs = parse_request("x and y as pairs: (1, 2.1), (2, 3.9), (3, 6.2), (4, 7.8)")
+    assert [item.values for item in pairs.lists] == [(1.0, 2.0, 3.0, 4.0), (2.1, 3.9, 6.2, 7.8)]
+    subjects = parse_request(
+        "Subject 1: 120 -> 115\nSubject 2: 131 -> 128\nSubject 3: 125 -> 119\nSubject 4: 140 -> 132"
+    )
+    assert [item.values for item in subjects.lists] == [(120.0, 131.0, 125.0, 140.0), (115.0, 128.0, 119.0, 132.0)]
+
+
+def test_p_values_written_one_per_label_are_one_list() -> None:
+    parsed = parse_request("gene1 p = 0.0012, gene2 p = 0.034, gene3 p = 0.21, gene4 p=0.0008")
+    assert values(parsed) == {"p-values": (0.0012, 0.034, 0.21, 0.0008)}
+
+
 def test_word_lists_become_factors() -> None:
     parsed = parse_request("arm: A, A, B, B, A; outcome = yes no yes yes no")
     assert [(f.label, f.levels) for f in parsed.factors] == [
@@ -140,6 +154,21 @@ def test_censoring_indicator_coded_one_is_inverted() -> None:
     assert "1 = censored" in reason
 
 
+def test_event_times_and_censored_times_written_apart() -> None:
+    parsed = parse_request("Arm A: died at 2, 4, 7; censored at 5, 9. Arm B: died at 6, 10, 15; censored at 12, 18.")
+    groups, _ = survival_groups(parsed) or ([], "")
+    assert [(g.label, g.times, g.events) for g in groups] == [
+        ("Arm A", [2, 4, 7, 5, 9], [1, 1, 1, 0, 0]),
+        ("Arm B", [6, 10, 15, 12, 18], [1, 1, 1, 0, 0]),
+    ]
+
+
+def test_status_written_as_words() -> None:
+    parsed = parse_request("time: 3, 6, 8, 12\nstatus: dead, alive, dead, dead\nsurvival?")
+    groups, _ = survival_groups(parsed) or ([], "")
+    assert [(g.times, g.events) for g in groups] == [([3, 6, 8, 12], [1, 0, 1, 1])]
+
+
 def test_frame_with_time_event_and_group_columns() -> None:
     parsed = parse_request("time,status,group\n5,1,A\n8,0,A\n12,1,A\n3,1,B\n6,1,B\n7,0,B")
     groups, _ = survival_groups(parsed) or ([], "")
@@ -163,6 +192,11 @@ def test_frame_with_time_event_and_group_columns() -> None:
          ((30, 10), (18, 22))),
         ("| | yes | no |\n|---|---|---|\n| drug | 24 | 16 |\n| placebo | 14 | 26 |", ((24, 16), (14, 26))),
         ("Group 1: 30 yes, 10 no; Group 2: 20 yes, 20 no", ((30, 10), (20, 20))),
+        ("exposed 3 cases 17 controls, unexposed 1 case 19 controls", ((3, 17), (1, 19))),
+        ("cases exposed=40, cases unexposed=60, controls exposed=25, controls unexposed=75", ((40, 60), (25, 75))),
+        ("before +/after + = 20, before +/after - = 10, before -/after + = 4, before -/after - = 30",
+         ((20, 10), (4, 30))),
+        ("Fisher test for a 2x2 table with cells 3, 9, 10, 2", ((3, 9), (10, 2))),
     ],
 )  # fmt: skip
 def test_tables_in_many_writings(text: str, rows: tuple[tuple[float, ...], ...]) -> None:
@@ -220,6 +254,9 @@ def test_event_flags_beside_times_are_not_a_table() -> None:
         ("mu = 5.0", {"mu": 5.0}),
         ("the reference value of 100", {"mu": 100}),
         ("is the mean different from zero", {"mu": 0}),
+        ("signed-rank test vs 50", {"mu": 50}),
+        ("a difference of 0.5 SD", {"effect_size": 0.5}),
+        ("n1 = n2 = 25", {"n_per_group": 25}),
         ("survival at 12 months", {"time_point": 12}),
         ("2-year survival", {"time_point": 2}),
         ("1-year survival with follow-up in months", {"time_point": 12}),

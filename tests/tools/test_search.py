@@ -94,3 +94,18 @@ async def test_the_dense_cache_is_saved_by_generation_and_follows_other_writers(
     await writer.close()
     await reader.close()
     assert [p.name for p in settings.index_dir.glob("dense.g*.npz")] != [c.name for c in caches]
+
+
+async def test_a_library_from_before_collections_is_migrated_into_the_global_one(
+    filled: Library, settings: Settings
+) -> None:
+    import sqlite3
+
+    database = settings.index_dir / "library.sqlite"
+    with sqlite3.connect(database) as conn:  # what a schema-1 library looks like
+        conn.execute("DELETE FROM paper_collections")
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    reopened = Library(SqliteIndex(settings.index_dir, settings.search), filled.embedder, settings.search)
+    hits = await reopened.search("survival log-rank", k=10, filters=Filters(collections=("",)))
+    assert len(hits) == 4
+    await reopened.close()

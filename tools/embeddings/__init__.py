@@ -30,7 +30,9 @@ _BACKENDS: dict[str, Callable[[Settings], Embedder]] = {"minilm": _minilm, "open
 
 
 def open_embedder(settings: Settings) -> Embedder:
-    return _BACKENDS[settings.embeddings.backend](settings)
+    from tools.embeddings.cache import CachedEmbedder
+
+    return CachedEmbedder(_BACKENDS[settings.embeddings.backend](settings))
 
 
 __all__ = ["Embedder", "open_embedder"]

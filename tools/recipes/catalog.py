@@ -10,7 +10,8 @@ from pydantic import ValidationError
 from tools.recipes.association import LINEAR_REGRESSION, LOGISTIC, PEARSON, SPEARMAN
 from tools.recipes.contingency import CHI_SQUARE, FISHER, MCNEMAR, ODDS_AND_RISK
 from tools.recipes.design import PROPORTIONS_SAMPLE_SIZE, T_POWER, T_SAMPLE_SIZE
-from tools.recipes.means import ANOVA, ONE_SAMPLE_T, PAIRED_T, STUDENT, WELCH
+from tools.recipes.groups import ANOVA
+from tools.recipes.means import ONE_SAMPLE_T, PAIRED_T, STUDENT, WELCH
 from tools.recipes.multiplicity import ADJUST
 from tools.recipes.protocol import ParsedRequest, Recipe, RecipeCall
 from tools.recipes.ranks import KRUSKAL, MANN_WHITNEY, SHAPIRO, SIGNED_RANK

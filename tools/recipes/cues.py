@@ -49,7 +49,8 @@ _CUE_PATTERNS: dict[str, str] = {
     "pearson": r"\bpearson(?!'?s chi)|product[- ]moment|linear (?:association|relationship|correlation)",
     "spearman": r"spearman|rank(?:[- ]based|[- ]order)? correlation|correlation (?:of|between|on) (?:the )?ranks"
     r"|\brho\b|ρ|monoton",
-    "regression": r"regress|slope|intercept|predict|linear (?:model|fit|trend)|line of best fit|best[- ]fit line"
+    "regression": r"regress|\blinear reg\b|\blm\(|slope|intercept|predict|linear (?:model|fit|trend)|line of best fit"
+    r"|best[- ]fit line"
     r"|least squares|\bols\b|per unit|for each (?:additional|extra|unit)|\br\^?2\b|r-squared|r squared",
     "logistic": r"logistic|log[- ]odds|binary (?:outcome|response)|probability of (?:response|event|success)"
     r"|\(?1\s*=\s*(?:yes|responded|response|event|success|positive|case|died|dead|cured)",
@@ -80,7 +81,7 @@ _CUE_PATTERNS: dict[str, str] = {
     r"\bnormal(?:ly distributed)?\b|normal distribution",
     "one_sided": r"one[- ]sided|one[- ]tailed|1[- ]sided|1[- ]tailed|directional",
     "direction": r"(?:greater|higher|larger|bigger|more|less|lower|smaller|fewer) than|\bincreas|\bdecreas|\bimprov"
-    r"|\breduc|\bdrop|\bsuperior|\binferior|\bexceed",
+    r"|\breduc|\bdrop|\bsuperior|\binferior|\bexceed|\bf[ae]ll\b|\brise\b|\brose\b|\bgo (?:up|down)\b",
     "two_groups": r"two (?:independent )?groups|two arms|both groups|between (?:the )?(?:two )?groups|vs\.?|versus",
     "compare": r"compar|differ|\bvs\.?\b|versus|higher|lower|greater|effect of|significant",
 }

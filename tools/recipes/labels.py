@@ -49,7 +49,7 @@ def label_from(clause: str) -> str:
         words.pop(0)
     if len(words) == 1 and words[0].lower() in _LEADING_STOPWORDS and not words[0].isupper():
         words = []  # "the", "and": no name; but "A" (a blood group) is one
-    return " ".join(w.strip(",.;") for w in words).strip()
+    return " ".join(w.strip(",.;?!") for w in words).strip()
 
 
 _JOINERS = {"on", "for", "between", "vs", "vs.", "versus", "and", "whereas", "while"}
@@ -110,6 +110,6 @@ def header_cells(text: str, start: int, width: int) -> tuple[str, ...] | None:
     if len(explicit) == width and all(re.search(r"[A-Za-z]", cell) for cell in explicit):
         return explicit
     words = tuple(previous.split())
-    if len(words) == width and not re.search(r"\d", previous):
+    if len(words) == width and not re.search(r"\d", previous) and not previous.endswith((":", "?", ".", "!")):
         return words
     return None

@@ -124,7 +124,7 @@ def runs(text: str, found: list[Token]) -> list[Run]:
     breaks: list[str] = []
     for index, token in enumerate(found):
         gap = text[found[index - 1].end : token.start] if index else None
-        if gap is not None and rows and _LIST_GAP.match(gap) and not found[index - 1].percent:
+        if gap is not None and rows and _continues(gap, found[index - 1]):
             if not _is_row_break(gap):
                 rows[-1].append(token)
                 continue
@@ -138,6 +138,12 @@ def runs(text: str, found: list[Token]) -> list[Run]:
     if rows:
         grouped.append(_run(text, rows, breaks))
     return grouped
+
+
+def _continues(gap: str, previous: Token) -> bool:
+    """Whether the gap keeps two numbers in one run; "day 14 (11, 10.9" opens a new list at the bracket."""
+    opens_list = any(c in gap for c in "([{") and not any(c in gap for c in ")]}")
+    return bool(_LIST_GAP.match(gap)) and not previous.percent and not opens_list
 
 
 def _labelled_line(text: str, start: int) -> bool:

@@ -49,7 +49,7 @@ def _p_value_list(parsed: ParsedRequest) -> tuple[DataList, float] | None:
     labelled = [item for item in parsed.lists if is_p_value_list(item)]
     if labelled:
         return labelled[0], 0.6
-    if parsed.has("multiple_testing"):
+    if parsed.cues & {"multiple_testing", "bonferroni", "holm", "bh"}:
         plain = [item for item in parsed.lists if item.is_probability and not item.is_binary]
         if plain:
             return plain[0], 0.4
@@ -87,6 +87,6 @@ ADJUST: Recipe[AdjustArgs] = Recipe(
     args_model=AdjustArgs,
     render=render_adjust,
     fit=fit_adjust,
-    cue_weights=(("multiple_testing", 0.5),),
+    cue_weights=(("multiple_testing", 0.5), ("bonferroni", 0.2), ("holm", 0.2), ("bh", 0.2)),
     roles=("p-values",),
 )

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from tools.recipes.labels import clause_before, header_cells, label_from
-from tools.recipes.lexer import Run, Token
+from tools.recipes.lexer import Run, Token, segments
 from tools.recipes.protocol import DataList, Factor
 
 MIN_LIST_LENGTH = 3
+_CENSORED_AT = re.compile(r"censored\W*(?:at|times?|after|:)?\W*$", re.IGNORECASE)
 # "arm: A A B B", "outcome = yes, no, yes": a label, then four or more short words drawn from a few levels
 _ITEM = r"['\"]?[A-Za-z][\w\-+]{0,14}['\"]?(?![\w\-+]*[ \t]*[:=])"  # a word that is not the next label
 _FACTOR = re.compile(
@@ -23,11 +24,14 @@ def lists_from_runs(text: str, found: list[Run]) -> list[DataList]:
     lists: list[DataList] = []
     floor = 0
     for run in found:
-        if len(run.tokens) == 1:
-            continue  # a lone number is a setting or part of a name ("Group 1:"), not data
+        short = len(run.tokens) < MIN_LIST_LENGTH
+        if short and not _CENSORED_AT.search(text[max(floor, run.start - 30) : run.start]):
+            if len(run.tokens) > 1:
+                floor = run.end
+            continue  # a lone number is a setting or part of a name ("Group 1:"); but "censored at 5, 9" is data
         clause = clause_before(text, run.start, floor)
         floor = run.end
-        pieces = _pieces(run)
+        pieces = [run.tokens] if short else _pieces(run)
         label = label_from(clause)
         names = header_cells(text, run.start, len(pieces)) if len(pieces) > 1 and run.newline_rows else None
         for position, piece in enumerate(pieces, start=1):
@@ -47,15 +51,19 @@ def _piece_name(label: str, position: int, count: int) -> str:
 def _pieces(run: Run) -> list[tuple[Token, ...]]:
     """How a run reads as lists: one flat list, one list per row, or (pasted grid) one per column."""
     rows = run.rows
-    if run.matrix:
-        return []  # "[[12, 8, 5], [6, 14, 10]]" is a table (see parse_tables), not two samples
     lengths = [len(row) for row in rows]
     if len(rows) == 1 or all(length == 1 for length in lengths):
         flat = run.tokens
         return [flat] if len(flat) >= MIN_LIST_LENGTH else []
-    if run.newline_rows and len(rows) >= MIN_LIST_LENGTH and len(set(lengths)) == 1:
-        columns = [tuple(row[j] for row in rows) for j in range(lengths[0])]
-        return [column for column in columns if not _is_row_number(column)]
+    width = lengths[0]
+    # more rows than columns: each row is one subject, e.g. "(1, 2.1), (2, 3.9), (3, 6.2)" or a pasted grid
+    if len(set(lengths)) == 1 and len(rows) >= MIN_LIST_LENGTH and (len(rows) > width or run.newline_rows):
+        columns = [tuple(row[j] for row in rows) for j in range(width)]
+        if width >= 3 and _is_row_number(columns[0]):
+            columns = columns[1:]  # a leading 1, 2, 3… column numbers the subjects
+        return columns
+    if run.matrix:
+        return []  # "[[12, 8, 5], [6, 14, 10]]" is a table (see parse_tables), not two samples
     if min(lengths) >= 2:
         return [row for row in rows if len(row) >= MIN_LIST_LENGTH]
     return [run.tokens]
@@ -88,3 +96,37 @@ def p_value_mentions(text: str, lists: list[DataList]) -> DataList | None:
     if len(found) < MIN_P_VALUES or any(set(found) <= set(item.values) for item in lists):
         return None
     return DataList("p-values", found, (False,) * len(found), context="p-values", start=matches[0].start())
+
+
+_SUBJECT_ROW = re.compile(
+    r"^\W*(?:subject|patient|participant|pt|mouse|rat|animal|pair|id|case|volunteer|sample|s|p|no\.?|#)?\s*#?\s*"
+    r"(?P<number>\d+)\s*[:.)=\-]",
+    re.IGNORECASE,
+)
+
+
+def columns_from_subject_rows(text: str, found: list[Token]) -> list[DataList]:
+    """ "Subject 1: 120 -> 115", one subject per line or clause: the columns are the repeated measurements."""
+    rows: list[list[Token]] = []
+    for start, end in segments(text):
+        match = _SUBJECT_ROW.match(text[start:end])
+        if match is None:
+            if len(rows) >= MIN_LIST_LENGTH:
+                break
+            rows = []
+            continue
+        rows.append([t for t in found if start + match.end() <= t.start < end])
+    widths = {len(row) for row in rows}
+    if len(rows) < MIN_LIST_LENGTH or len(widths) != 1 or not 2 <= widths.pop() <= 6:
+        return []
+    header = header_cells(text, rows[0][0].start, len(rows[0]))
+    return [
+        DataList(
+            header[j] if header else f"measurement {j + 1}",
+            tuple(row[j].value for row in rows),
+            tuple(row[j].censored for row in rows),
+            context="per-subject rows",
+            start=rows[0][j].start,
+        )
+        for j in range(len(rows[0]))
+    ]

@@ -176,3 +176,46 @@ def table_from_cells(text: str) -> list[Table]:
         return []
     rows = ((cells["a"], cells["b"]), (cells["c"], cells["d"]))
     return [Table(rows, ("row 1", "row 2"), ("column 1", "column 2"))]
+
+
+_NAMED_COUNT = re.compile(r"(?P<label>[A-Za-z][A-Za-z0-9+\-/ ]{0,40}?)\s*[=:]\s*(?P<n>\d+)(?![\d.])")
+_LABEL_PARTS = re.compile(r"\s*/\s*|\s*,\s*|\s+and\s+|\s+")
+
+
+def table_from_named_counts(text: str) -> list[Table]:
+    """ "cases exposed=40, cases unexposed=60, controls exposed=25, controls unexposed=75" (or "before +/after -
+    = 10"): four counts whose names cross two row names with two column names."""
+    matches = list(_NAMED_COUNT.finditer(text))
+    for first in range(len(matches) - 3):
+        cells = [_two_parts(m.group("label")) for m in matches[first : first + 4]]
+        if any(cell is None for cell in cells):
+            continue
+        pairs = [cell for cell in cells if cell is not None]
+        rows, cols = list(dict.fromkeys(p[0] for p in pairs)), list(dict.fromkeys(p[1] for p in pairs))
+        if len(rows) == 2 and len(cols) == 2 and len(set(pairs)) == 4:
+            count = {pair: float(m.group("n")) for pair, m in zip(pairs, matches[first : first + 4], strict=True)}
+            grid = tuple(tuple(count[(r, c)] for c in cols) for r in rows)
+            return [Table(grid, tuple(rows), tuple(cols), start=matches[first].start())]
+    return []
+
+
+def _two_parts(label: str) -> tuple[str, str] | None:
+    words = label.strip().split()
+    label = " ".join(words[-4:])  # the name sits right before "="; earlier words belong to the sentence
+    for splitter in (r"\s*/\s*", r"\s+"):
+        parts = [p for p in re.split(splitter, label) if p]
+        if len(parts) == 2:
+            return parts[0].lower(), parts[1].lower()
+    return None
+
+
+def table_from_flat_four(text: str, found: list[Run]) -> list[Table]:
+    """ "a 2x2 table with cells 3, 9, 10, 2": four counts in one list, read row by row."""
+    if not _DIMENSIONS.search(text) and not re.search(r"two[- ]by[- ]two", text, re.IGNORECASE):
+        return []
+    for run in found:
+        tokens = run.tokens
+        if len(run.rows) == 1 and len(tokens) == 4 and all(is_count(t) for t in tokens):
+            rows = ((tokens[0].value, tokens[1].value), (tokens[2].value, tokens[3].value))
+            return [Table(rows, ("row 1", "row 2"), ("column 1", "column 2"), start=run.start)]
+    return []

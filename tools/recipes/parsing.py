@@ -7,9 +7,11 @@ from dataclasses import replace
 from tools.recipes.cues import find_cues
 from tools.recipes.frames import parse_frames
 from tools.recipes.lexer import normalise, runs, tokens
-from tools.recipes.parse_lists import inline_factors, lists_from_runs, p_value_mentions
+from tools.recipes.parse_lists import columns_from_subject_rows, inline_factors, lists_from_runs, p_value_mentions
 from tools.recipes.parse_tables import (
     table_from_cells,
+    table_from_flat_four,
+    table_from_named_counts,
     tables_from_fractions,
     tables_from_runs,
     tables_from_segments,
@@ -25,7 +27,7 @@ def parse_request(text: str) -> ParsedRequest:
     frames = parse_frames(text)
     free_tokens = [t for t in tokens(text) if not any(a <= t.start < b for a, b in frames.spans)]
     found_runs = runs(text, free_tokens)
-    lists = [*frames.lists, *lists_from_runs(text, found_runs)]
+    lists = [*frames.lists, *lists_from_runs(text, found_runs), *columns_from_subject_rows(text, free_tokens)]
     mentioned = p_value_mentions(text, lists)
     lists = sorted([*lists, *([mentioned] if mentioned else [])], key=lambda item: item.start)
     tables = _unique_tables(
@@ -35,6 +37,8 @@ def parse_request(text: str) -> ParsedRequest:
             *tables_from_segments(text, free_tokens),
             *tables_from_fractions(text),
             *table_from_cells(text),
+            *table_from_named_counts(text),
+            *table_from_flat_four(text, found_runs),
         ]
     )
     scalars = parse_scalars(text, proportions_wanted="proportions" in cues)

@@ -7,14 +7,8 @@ from collections.abc import Sequence
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from tools.recipes import codegen
-from tools.recipes.means import (
-    GroupsArgs,
-    TwoSampleArgs,
-    args_from_named_table,
-    fit_groups,
-    fit_two_sample,
-    groups_data,
-)
+from tools.recipes.groups import GroupsArgs, args_from_named_table, fit_groups, groups_data
+from tools.recipes.means import TwoSampleArgs, fit_two_sample
 from tools.recipes.protocol import Fit, ParsedRequest, Recipe
 from tools.recipes.shapes import measurements, one_sample, paired_pair
 

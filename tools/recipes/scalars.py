@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-NUM = r"(?P<num>-?(?:\d+(?:\.\d+)?|\.\d+))"
+NUM = r"(?P<num>-?(?:\d+(?:\.\d+)?|\.\d+))(?!\d|\.\d)"  # never a prefix of a longer number
 PCT = r"(?P<pct>\s?%|\s?percent)?"
 _FLAGS = re.IGNORECASE
 
@@ -120,6 +120,11 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
         rf"|(?:greater|higher|larger|bigger|more|less|lower|smaller) than){_SEP}"
         rf"(?:the |a |an )?(?:[A-Za-z-]+\s+){{0,3}}?{NUM}(?!\s*[%/])",
         lambda value, percent: None if percent else value,
+    ),
+    (  # "signed-rank vs 50", but not "0.20 vs 0.10" (a pair of proportions)
+        "mu",
+        rf"(?<![\d%] )(?<![\d%])(?:\bvs\.?|\bversus|\bagainst)[ \t]+{NUM}(?![ \t]*[%/]|[ \t]*(?:and|vs|,))",
+        lambda value, percent: value,
     ),
     (
         "n_per_group",

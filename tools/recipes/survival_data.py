@@ -11,9 +11,17 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from tools.recipes.labels import clause_before
 from tools.recipes.protocol import DataList, ParsedRequest
 from tools.recipes.shapes import binary_from_factor, group_codes, is_group_indicator, is_p_value_list, words
 
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_NOT_A_GROUP_NAME = {
+    "died", "death", "deaths", "event", "events", "relapse", "relapsed", "failed", "failure", "failures", "at",
+    "occurred", "in", "on", "months", "month", "weeks", "week", "days", "day", "years", "year", "time", "times",
+    "patients", "subjects", "were", "was", "censored", "survival", "the", "and", "of", "with", "had", "who",
+    "progressed", "progression", "recurrence", "deaths:", "observed", "follow-up", "followup",
+}  # fmt: skip
 _CENSOR_CODED_ONE = re.compile(r"1\s*=\s*censor|censor\w*\s*=\s*1|censored\s*\(1\)", re.I)
 _EVENT_WORDS = re.compile(r"event|status|died|death|dead|relapse|recur|progress|failure|indicator|outcome", re.I)
 _TIME_WORDS = re.compile(
@@ -43,6 +51,9 @@ def survival_groups(parsed: ParsedRequest) -> tuple[list[SurvivalGroup], str] | 
     paired = _times_with_event_lists(parsed)
     if paired:
         return paired
+    split = _event_and_censored_lists(parsed)
+    if split:
+        return split
     marked = _times_with_censoring_marks(parsed)
     return marked if marked else None
 
@@ -127,6 +138,28 @@ def _split(times: tuple[float, ...], flags: list[int], codes: list[str]) -> list
         )
         for level in dict.fromkeys(codes)
     ]
+
+
+def _is_censored_list(item: DataList) -> bool:
+    return "censor" in words(item) and not _EVENT_WORDS.search(item.label)
+
+
+def _event_and_censored_lists(parsed: ParsedRequest) -> tuple[list[SurvivalGroup], str] | None:
+    """ "died at 3, 5, 9; censored at 4, 8, 12": each censored list joins the event times written beside it."""
+    times = _time_lists(parsed)
+    censored = [item for item in times if _is_censored_list(item)]
+    observed = [item for item in times if not _is_censored_list(item)]
+    if not censored or len(censored) != len(observed):
+        return None
+    groups = []
+    for position, (events, later) in enumerate(zip(observed, censored, strict=True), start=1):
+        clause = _PARENTHESES.sub(" ", clause_before(parsed.text, events.start, 0))
+        kept = [w for w in re.findall(r"[\w+-]+", clause) if w.lower() not in _NOT_A_GROUP_NAME and not w.isdigit()]
+        label = " ".join(kept[-3:]) or f"group {position}"
+        all_times = events.values + later.values
+        groups.append(_group(label, all_times, [1] * len(events.values) + [0] * len(later.values)))
+    pairs = ", ".join(f"{e.label!r} with {c.label!r}" for e, c in zip(observed, censored, strict=True))
+    return groups, f"event times joined with censored times: {pairs}"
 
 
 def _times_with_censoring_marks(parsed: ParsedRequest) -> tuple[list[SurvivalGroup], str] | None:

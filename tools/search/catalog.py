@@ -22,7 +22,7 @@ import numpy.typing as npt
 from tools.papers import Chunk, Paper
 from tools.search.protocol import EmbeddedPaper, Filters, IndexStats
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: papers belong to collections (the global library "", Slack channels)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -42,6 +42,11 @@ CREATE TABLE IF NOT EXISTS chunks (
     UNIQUE (paper_id, position)
 );
 CREATE INDEX IF NOT EXISTS papers_year ON papers(year);
+CREATE TABLE IF NOT EXISTS paper_collections (
+    paper_id TEXT NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+    collection TEXT NOT NULL,
+    PRIMARY KEY (paper_id, collection)
+) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
     title, section, text, tokenize = 'porter unicode61 remove_diacritics 2'
 );
@@ -91,8 +96,15 @@ class Catalog:
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
-            conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             conn.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
+            self._migrate(conn)
+
+    @staticmethod
+    def _migrate(conn: sqlite3.Connection) -> None:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is not None and int(row[0]) < 2:  # papers from before collections belong to the global library
+            conn.execute("INSERT OR IGNORE INTO paper_collections SELECT id, '' FROM papers")
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -112,7 +124,7 @@ class Catalog:
 
     # ---- writes -------------------------------------------------------------------------------
 
-    def write(self, papers: Sequence[EmbeddedPaper], embedder: str) -> None:
+    def write(self, papers: Sequence[EmbeddedPaper], embedder: str, collection: str = "") -> None:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self._transaction() as conn:
             self._check_embedder(conn, embedder, papers)
@@ -124,6 +136,7 @@ class Catalog:
                     "content_hash=excluded.content_hash, updated_at=excluded.updated_at",
                     (item.paper.id, item.paper.model_dump_json(), item.paper.year, item.content_hash, now),
                 )
+                conn.execute("INSERT OR IGNORE INTO paper_collections VALUES (?, ?)", (item.paper.id, collection))
                 for chunk, vector in zip(item.chunks, item.vectors, strict=True):
                     blob = np.asarray(vector, dtype=np.float32).tobytes() if self.store_vectors else None
                     cursor = conn.execute(
@@ -135,6 +148,19 @@ class Catalog:
                         (cursor.lastrowid, item.paper.title, chunk.section, chunk.text),
                     )
             self._bump_generation(conn)
+
+    def add_to_collection(self, paper_ids: Sequence[str], collection: str) -> int:
+        """Make stored papers visible in a collection too; returns how many memberships were new."""
+        with self._transaction() as conn:
+            before = conn.total_changes
+            conn.executemany(
+                "INSERT OR IGNORE INTO paper_collections SELECT id, ? FROM papers WHERE id = ?",
+                [(collection, paper_id) for paper_id in paper_ids],
+            )
+            added = conn.total_changes - before
+            if added:
+                self._bump_generation(conn)
+        return added
 
     def delete(self, paper_ids: Sequence[str]) -> int:
         with self._transaction() as conn:
@@ -334,4 +360,10 @@ def _filter_sql(filters: Filters) -> tuple[str, list[object]]:
     if filters.id_prefix:
         clauses.append("substr(p.id, 1, ?) = ?")
         params.extend([len(filters.id_prefix), filters.id_prefix])
+    if filters.collections is not None:
+        marks = ",".join("?" * len(filters.collections))
+        clauses.append(
+            f"EXISTS (SELECT 1 FROM paper_collections pc WHERE pc.paper_id = p.id AND pc.collection IN ({marks}))"
+        )
+        params.extend(filters.collections)
     return "".join(f" AND {c}" for c in clauses), params

@@ -26,17 +26,20 @@ class HybridIndex:
     async def _dense_search(self, vector: Vectors, limit: int, filters: Filters) -> list[tuple[int, float]]:
         raise NotImplementedError
 
-    async def _write(self, papers: Sequence[EmbeddedPaper], embedder: str) -> None:
-        await asyncio.to_thread(self.catalog.write, papers, embedder)
+    async def _write(self, papers: Sequence[EmbeddedPaper], embedder: str, collection: str) -> None:
+        await asyncio.to_thread(self.catalog.write, papers, embedder, collection)
 
     # ---- SearchIndex --------------------------------------------------------------------------
 
     async def content_hashes(self, paper_ids: Sequence[str]) -> dict[str, str]:
         return await asyncio.to_thread(self.catalog.content_hashes, paper_ids)
 
-    async def upsert(self, papers: Sequence[EmbeddedPaper], embedder: str) -> None:
+    async def upsert(self, papers: Sequence[EmbeddedPaper], embedder: str, collection: str = "") -> None:
         if papers:
-            await self._write(papers, embedder)
+            await self._write(papers, embedder, collection)
+
+    async def add_to_collection(self, paper_ids: Sequence[str], collection: str) -> int:
+        return await asyncio.to_thread(self.catalog.add_to_collection, paper_ids, collection) if paper_ids else 0
 
     async def delete(self, paper_ids: Sequence[str]) -> int:
         return await asyncio.to_thread(self.catalog.delete, paper_ids) if paper_ids else 0

@@ -22,6 +22,7 @@ from tools.settings import SearchSettings
 
 _HASH_CHARS = 12
 _UPSERT_BATCH = 100
+COLLECTION_OVERFETCH = 4
 
 
 def vector_id(paper_id: str, position: int, content_hash: str) -> str:
@@ -63,7 +64,7 @@ class PineconeIndex(HybridIndex):
         self.index = index
         self.namespace = settings.pinecone_namespace
 
-    async def _write(self, papers: Sequence[EmbeddedPaper], embedder: str) -> None:
+    async def _write(self, papers: Sequence[EmbeddedPaper], embedder: str, collection: str) -> None:
         previous = await self._vector_ids([item.paper.id for item in papers])
         records: list[dict[str, Any]] = []
         for item in papers:
@@ -88,7 +89,7 @@ class PineconeIndex(HybridIndex):
                     f"Pinecone accepted {response.upserted_count} of {len(records)} vectors "
                     f"({len(response.errors)} batch(es) failed: {response.errors[0]}); nothing was committed"
                 )
-        await super()._write(papers, embedder)
+        await super()._write(papers, embedder, collection)
         await self._forget(set(previous) - {r["id"] for r in records})
 
     async def delete(self, paper_ids: Sequence[str]) -> int:
@@ -107,8 +108,9 @@ class PineconeIndex(HybridIndex):
             await self.index.delete(ids=ordered[start : start + 1000], namespace=self.namespace)
 
     async def _dense_search(self, vector: Vectors, limit: int, filters: Filters) -> list[tuple[int, float]]:
+        # collection membership lives in the catalog: ask for more, keep the members
         response = await self.index.query(
-            top_k=limit,
+            top_k=limit * COLLECTION_OVERFETCH if filters.collections is not None else limit,
             vector=[float(x) for x in vector],
             namespace=self.namespace,
             filter=metadata_filter(filters),
@@ -116,7 +118,12 @@ class PineconeIndex(HybridIndex):
         matches = [(parse_vector_id(m.id), float(m.score)) for m in response.matches]
         prefix = filters.id_prefix or ""
         parsed = [(ref, score) for ref, score in matches if ref and ref[0].startswith(prefix)]
-        return await asyncio.to_thread(self._current_chunks, parsed)
+        found = await asyncio.to_thread(self._current_chunks, parsed)
+        if filters.collections is not None:
+            members = await asyncio.to_thread(self.catalog.chunk_ids_matching, Filters(collections=filters.collections))
+            allowed = set(members.tolist())
+            found = [(chunk, score) for chunk, score in found if chunk in allowed]
+        return found[:limit]
 
     def _current_chunks(self, matches: list[tuple[tuple[str, int, str], float]]) -> list[tuple[int, float]]:
         hashes = self.catalog.content_hashes(list({ref[0] for ref, _ in matches}))

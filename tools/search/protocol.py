@@ -22,6 +22,7 @@ class Filters:
     year_min: int | None = None
     year_max: int | None = None
     id_prefix: str | None = None
+    collections: tuple[str, ...] | None = None  # None: every paper; else papers in any of these ("" = global)
 
     def admits(self, paper_id: str, year: int | None) -> bool:
         if self.id_prefix and not paper_id.startswith(self.id_prefix):
@@ -32,7 +33,7 @@ class Filters:
 
     @property
     def empty(self) -> bool:
-        return self.year_min is None and self.year_max is None and not self.id_prefix
+        return self.year_min is None and self.year_max is None and not self.id_prefix and self.collections is None
 
 
 NO_FILTERS = Filters()
@@ -92,8 +93,12 @@ class SearchIndex(Protocol):
         """The stored content hash of each of these papers that is present."""
         ...
 
-    async def upsert(self, papers: Sequence[EmbeddedPaper], embedder: str) -> None:
-        """Add papers, replacing the chunks of any paper already stored."""
+    async def upsert(self, papers: Sequence[EmbeddedPaper], embedder: str, collection: str = "") -> None:
+        """Add papers to a collection ("" = the global library), replacing the chunks of any paper stored."""
+        ...
+
+    async def add_to_collection(self, paper_ids: Sequence[str], collection: str) -> int:
+        """Make already stored papers visible in another collection too."""
         ...
 
     async def delete(self, paper_ids: Sequence[str]) -> int: ...
