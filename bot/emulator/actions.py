@@ -32,9 +32,9 @@ _SUBSCRIPTION_OF_CHANNEL_TYPE = {"channel": "message.channels", "group": "messag
 
 @dataclass
 class UserAction:
-    """What a person did (the message, when there is one) and the deliveries it caused."""
+    """What a person did: the message it made or concerns, and the deliveries it caused."""
 
-    message: Message | None
+    message: Message
     deliveries: list[EventDelivery] = field(default_factory=list)
 
     async def wait_acked(self, timeout_s: float = 5.0) -> None:
@@ -60,12 +60,23 @@ class UserActions:
     async def post_user_message(
         self, text: str, *, channel: str | None = None, user: str | None = None, thread_ts: str | None = None
     ) -> UserAction:
-        """`user` (alice by default) writes `text` in `channel` (#general by default), in a thread if given."""
+        """`user` (alice by default) writes `text` in `channel` (#general by default), in a thread if given.
+
+        `text` is what Slack delivers, not what the person typed: mentions as `<@U…>`, and a typed `&`, `<`
+        or `>` already escaped (pass typed text through `escape_mrkdwn`).
+        """
         where = self.workspace.channels[channel or self.workspace.general]
         author = user or self.workspace.alice
         where.members.add(author)
-        message = self.workspace.add_message(where, author, text, thread_ts=thread_ts)
+        parent = self._thread_root(where, thread_ts) if thread_ts else None
+        message = self.workspace.add_message(where, author, text, thread_ts=parent)
         return UserAction(message, await self._message_events(where, message))
+
+    def _thread_root(self, channel: Channel, thread_ts: str) -> str:
+        message = self.workspace.find_message(channel.id, thread_ts)
+        if message is None:
+            raise LookupError(f"no message {thread_ts} in {channel.id} to reply to")
+        return message.thread_ts or message.ts
 
     async def send_dm(self, text: str, *, user: str | None = None, thread_ts: str | None = None) -> UserAction:
         """`user` writes to the bot in their DM (the assistant pane's threads live there too)."""
@@ -82,19 +93,24 @@ class UserActions:
         return deliveries
 
     async def start_assistant_thread(self, *, user: str | None = None, context: Json | None = None) -> UserAction:
-        """The user opens a new thread in the bot's assistant pane; the root is the app's thread message."""
+        """The user opens a new thread in the bot's assistant pane (while viewing #general, unless `context`
+        says otherwise; {} is a pane opened from no channel). The root is the app's thread message."""
         dm = self.workspace.open_dm(user or self.workspace.alice)
         root = self.workspace.add_message(dm, self.workspace.bot_user_id, "", subtype="assistant_app_thread")
         thread = self.workspace.assistant_thread(dm.id, root.ts)
-        thread.context = dict(context or {})
+        viewing = {"channel_id": self.workspace.general, "team_id": self.workspace.team_id, "enterprise_id": None}
+        thread.context = dict(viewing if context is None else context)
         return UserAction(root, await self._thread_event("assistant_thread_started", thread))
 
     async def change_assistant_context(self, thread_ts: str, context: Json, *, user: str | None = None) -> UserAction:
         """The user, with the pane open, moves to another channel: the thread's context changes."""
         dm = self.workspace.open_dm(user or self.workspace.alice)
+        root = self.workspace.find_message(dm.id, thread_ts)
+        if root is None:
+            raise LookupError(f"no assistant thread {thread_ts} in {dm.id}")
         thread = self.workspace.assistant_thread(dm.id, thread_ts)
         thread.context = dict(context)
-        return UserAction(None, await self._thread_event("assistant_thread_context_changed", thread))
+        return UserAction(root, await self._thread_event("assistant_thread_context_changed", thread))
 
     async def _thread_event(self, kind: str, thread: AssistantThread) -> list[EventDelivery]:
         if kind not in self.subscriptions:

@@ -84,7 +84,7 @@ def _flip_one_byte(body: bytes) -> bytes:
 
 @dataclass(frozen=True)
 class _Answer:
-    status: int
+    status: int | None
     text: str
     no_retry: bool
 
@@ -126,7 +126,10 @@ class HttpEventSender:
     async def send_forged(self, body: bytes, forgery: Forgery, content_type: str = JSON_TYPE) -> ForgedAttempt:
         request = forge(body, self.secret, forgery, content_type=content_type)
         started = time.monotonic()
-        answer = await self._post(request)
+        try:
+            answer = await self._post(request)
+        except (TimeoutError, aiohttp.ClientError) as error:
+            answer = _Answer(None, f"{type(error).__name__}: {error}", no_retry=False)
         forged = ForgedAttempt(forgery, answer.status, time.monotonic() - started, answer.text)
         self.forged.append(forged)
         return forged
@@ -152,6 +155,7 @@ class HttpEventSender:
         try:
             answer = await self._post(request)
             attempt.status, attempt.response_body, attempt.no_retry = answer.status, answer.text, answer.no_retry
+
         except TimeoutError:
             attempt.error = "http_timeout"
         except aiohttp.ClientError as error:

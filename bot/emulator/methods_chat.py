@@ -205,7 +205,7 @@ def _metadata(value: Any) -> Json | None:
         return None
     if not isinstance(value, dict) or not isinstance(value.get("event_type"), str):
         raise ApiError("invalid_metadata_format")
-    if not isinstance(value.get("event_payload", {}), dict):
+    if not isinstance(value.get("event_payload") or {}, dict):  # Bolt's Assistant sends null for an empty context
         raise ApiError("invalid_metadata_format")
     return value
 

@@ -80,7 +80,8 @@ class Payloads:
         """The form fields of a slash command (an HTTP delivery url-encodes them; Socket Mode sends them as JSON)."""
         ws = self.workspace
         fields = {"token": VERIFICATION_TOKEN, "team_id": ws.team_id, "team_domain": ws.domain}
-        fields |= {"channel_id": channel.id, "channel_name": channel.name, "user_id": user}
+        channel_name = "directmessage" if channel.is_im else channel.name
+        fields |= {"channel_id": channel.id, "channel_name": channel_name, "user_id": user}
         fields |= {"user_name": ws.users[user].name, "command": command, "text": text, "api_app_id": ws.app_id}
         fields |= {"is_enterprise_install": "false", "response_url": response_url, "trigger_id": self._trigger_id()}
         return fields

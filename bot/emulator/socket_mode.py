@@ -135,7 +135,7 @@ class SocketModeServer:
             self._waiting.append((delivery, attempt))
             return
         envelope: Json = {"envelope_id": attempt.envelope_id, "type": delivery.kind}
-        envelope["accepts_response_payload"] = delivery.kind != "events_api"
+        envelope["accepts_response_payload"] = _accepts_response_payload(delivery)
         envelope |= {"retry_attempt": attempt.number, "retry_reason": attempt.retry_reason or ""}
         try:
             await targets[-1].socket.send_str(json.dumps(envelope | {"payload": delivery.payload}))
@@ -196,3 +196,11 @@ class SocketModeServer:
         task = asyncio.create_task(coroutine)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+
+def _accepts_response_payload(delivery: EventDelivery) -> bool:
+    # Slack takes a response in the ack only where the HTTP answer would carry one: slash commands, modal
+    # submissions and select-menu options; never for events or button clicks.
+    if delivery.kind == "slash_commands":
+        return True
+    return delivery.kind == "interactive" and delivery.payload.get("type") in ("view_submission", "block_suggestion")
