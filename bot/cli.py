@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.logging import RichHandler
 
+from bot import commands as bot_commands
 from graph import cli as graph_cli
 from tools import cli as tools_cli
 from tools.settings import Settings
@@ -49,6 +50,7 @@ def root(
 
 tools_cli.register(app)
 graph_cli.register(app)
+bot_commands.register(app)
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ from graph.schemas import SCHEMA_TYPES
 from tools.settings import Settings
 
 # Deserialise only labbot's own state types (plus LangGraph's safe built-ins), never arbitrary classes.
+BUSY_TIMEOUT_S = 30
 SERIALIZER = JsonPlusSerializer(allowed_msgpack_modules=[(t.__module__, t.__name__) for t in SCHEMA_TYPES])
 
 
@@ -20,7 +21,8 @@ SERIALIZER = JsonPlusSerializer(allowed_msgpack_modules=[(t.__module__, t.__name
 async def open_checkpointer(settings: Settings) -> AsyncIterator[AsyncSqliteSaver]:
     path = settings.data_path / "checkpoints.sqlite"
     path.parent.mkdir(parents=True, exist_ok=True)
-    async with aiosqlite.connect(path) as connection:
+    # several worker processes share the file: wait for a writer instead of failing at once
+    async with aiosqlite.connect(path, timeout=BUSY_TIMEOUT_S) as connection:
         saver = AsyncSqliteSaver(connection, serde=SERIALIZER)
         await saver.setup()
         yield saver

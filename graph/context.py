@@ -17,6 +17,7 @@ class Context:
     judge_model: str | None = None
     agent: AgentSettings = field(default_factory=AgentSettings)
     figures_dir: Path | None = None  # where code figures are written as PNG; None keeps none
+    collections: tuple[str, ...] | None = None  # library collections to search ("" = global); None: all
 
     def model_for(self, stage: str) -> str:
         """Each graph stage may use its own registry entry: revise and judge fall back to the drafter."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -21,12 +22,34 @@ async def answer_question(
     question: str,
     thread_id: str,
     on_progress: ProgressCallback | None = None,
+    *,
+    turn_id: str | None = None,
+    history: list[str] | None = None,
 ) -> Answer:
-    """Run one turn; progress events go to ``on_progress``; checkpoints are written synchronously."""
+    """Run one turn; progress events go to ``on_progress``; checkpoints are written synchronously.
+
+    With a ``turn_id``, a turn that was interrupted (a killed worker) resumes from its last
+    checkpoint instead of starting again, and a turn that already finished returns its answer:
+    no finished model call, search or code run is repeated.
+    """
     config: RunnableConfig = {"configurable": {"thread_id": thread_id}}
+    payload: dict[str, Any] | None = {"question": question}
+    if turn_id is None:
+        turn_id = uuid.uuid4().hex
+    else:
+        snapshot = await graph.aget_state(config)
+        if snapshot.values.get("turn_id") == turn_id:
+            if not snapshot.next and isinstance(snapshot.values.get("answer"), Answer):
+                return snapshot.values["answer"]  # type: ignore[no-any-return]
+            if snapshot.next:
+                payload = None  # resume the interrupted turn
+    if payload is not None:
+        payload["turn_id"] = turn_id
+    if payload is not None and history:
+        payload["history"] = history
     final: dict[str, Any] = {}
     async for mode, chunk in graph.astream(
-        {"question": question}, config, context=context, stream_mode=["custom", "values"], durability="sync"
+        payload, config, context=context, stream_mode=["custom", "values"], durability="sync"
     ):
         if mode == "custom" and on_progress is not None and isinstance(chunk, dict):
             on_progress(chunk)  # type: ignore[arg-type]

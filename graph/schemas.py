@@ -146,6 +146,8 @@ class Answer(_Model):
     usage: dict[str, float]
     timings: dict[str, float]
     decisions: list[Decision] = Field(default_factory=list)
+    passages: list[Passage] = Field(default_factory=list)  # everything retrieved for this answer
+    verdicts: list[Verdict] = Field(default_factory=list)  # every (claim, passage) check
 
     def as_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json")

@@ -7,7 +7,7 @@ Accumulating keys use ``accumulate``, which appends, unless handed ``{"__replace
 
 from __future__ import annotations
 
-from typing import Annotated, Any, TypedDict, TypeVar
+from typing import Annotated, Any, NotRequired, TypedDict, TypeVar
 
 from langchain_core.messages import AnyMessage
 from langgraph.graph.message import add_messages
@@ -40,6 +40,8 @@ def add_timings(current: dict[str, float] | None, update: dict[str, Any]) -> dic
 
 class InputState(TypedDict):
     question: str
+    turn_id: NotRequired[str]  # the front-end's id of this question, so an interrupted turn can be resumed
+    history: NotRequired[list[str]]  # earlier messages of the conversation the graph has not seen (a Slack thread)
 
 
 class OutputState(TypedDict):
@@ -49,6 +51,8 @@ class OutputState(TypedDict):
 class AnswerState(TypedDict, total=False):
     messages: Annotated[list[AnyMessage], add_messages]
     question: str
+    turn_id: str
+    history: list[str]
     retrieval_query: str
     passages: list[Passage]
     relevant: bool

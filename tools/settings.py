@@ -105,6 +105,24 @@ class AgentSettings(_Section):
     max_question_chars: int = Field(4000, ge=100, description="Longer questions are cut (with a note).")
 
 
+class SlackSettings(_Section):
+    mode: Literal["socket", "http"] = Field(
+        "socket", description="socket: Socket Mode (needs SLACK_APP_TOKEN). http: Events API at path (signing secret)."
+    )
+    host: str = Field("0.0.0.0", description="Interface the HTTP endpoint listens on (http mode).")
+    port: int = Field(3000, ge=1, le=65535, description="Port of the HTTP endpoint (http mode).")
+    path: str = Field("/slack/events", description="Path of the Events API, commands and interactivity endpoint.")
+    api_url: str | None = Field(None, description="Web API base URL ending in /api/; None is https://slack.com/api/.")
+    answer_timeout_s: int = Field(
+        300, ge=5, description="Longest an answer job may run; a killed worker's job reruns 10 s after it."
+    )
+    worker_jobs: int = Field(2, ge=1, le=64, description="Jobs one worker process runs at once.")
+    post_interval_s: float = Field(
+        1.0, ge=0, description="Least time between two posts to one channel (Slack allows ~1/s)."
+    )
+    training_channels: tuple[str, ...] = Field((), description="Channel ids whose 👍/👎 may become fine-tuning data.")
+
+
 class Settings(BaseSettings):
     """Everything labbot can be told. Construct it only at an entry point (CLI root, worker start-up)."""
 
@@ -128,6 +146,11 @@ class Settings(BaseSettings):
     models: ModelSettings = Field(ModelSettings(), description="Which models answer, and what they cost.")
     sandbox: SandboxSettings = Field(SandboxSettings(), description="Where and under which limits code runs.")
     agent: AgentSettings = Field(AgentSettings(), description="How the answer graph retrieves, drafts and revises.")
+    slack: SlackSettings = Field(SlackSettings(), description="How the Slack bot connects, and its job limits.")
+    database_url: str | None = Field(
+        None,
+        description="PostgreSQL URL for feedback, channel settings and bot state; None: SQLite in the data dir.",
+    )
 
     openai_api_key: SecretStr | None = Field(
         None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import enum
+import math
 import time
 from dataclasses import dataclass
 
@@ -52,11 +53,11 @@ class Forgery(enum.Enum):
 
 
 def forge(body: bytes, secret: str, forgery: Forgery, *, content_type: str = JSON_TYPE) -> SignedRequest:
-    now = int(time.time())
+    now = time.time()  # rounded away from the verifier's clock: whole seconds must not shrink the skew below 301
     if forgery is Forgery.STALE_TIMESTAMP:
-        return sign(body, secret, content_type=content_type, timestamp=now - STALE_BY_S)
+        return sign(body, secret, content_type=content_type, timestamp=math.floor(now) - STALE_BY_S)
     if forgery is Forgery.FUTURE_TIMESTAMP:
-        return sign(body, secret, content_type=content_type, timestamp=now + STALE_BY_S)
+        return sign(body, secret, content_type=content_type, timestamp=math.ceil(now) + STALE_BY_S)
     if forgery is Forgery.WRONG_SECRET:
         return sign(body, secret + "-wrong", content_type=content_type)
     valid = sign(body, secret, content_type=content_type)
@@ -122,6 +123,10 @@ class HttpEventSender:
             self._retries.add(task)
             task.add_done_callback(self._retries.discard)
         return delivery
+
+    async def retry(self, delivery: EventDelivery, body: bytes, content_type: str, *, number: int) -> Attempt:
+        """One explicit retry attempt (X-Slack-Retry-Num: `number`), awaited, with no further redelivery."""
+        return await self._attempt(delivery, body, content_type, number=number, reason="http_timeout")
 
     async def send_forged(self, body: bytes, forgery: Forgery, content_type: str = JSON_TYPE) -> ForgedAttempt:
         request = forge(body, self.secret, forgery, content_type=content_type)

@@ -118,7 +118,7 @@ class Faults:
         last = next((hit for hit in reversed(self.rate_limit_hits) if hit.key == key), None)
         if last is None or now >= last.allowed_at:
             return None
-        self.early_retries.append(EarlyRetry(method, key, now, last.allowed_at))
+        self.early_retries.append(EarlyRetry(method, key, now, last.allowed_at, refused_at=last.at))
         return Refusal("ratelimited", 429, max(1, math.ceil(last.allowed_at - now)))
 
     def _scripted(self, method: str) -> Refusal | None:

@@ -129,6 +129,7 @@ class ChatMethods:
             channel, self.workspace.bot_user_id, _chunk_text(chunks), thread_ts=parent, extra=_extra(call.args)
         )
         message.stream = StreamState(team, user, chunks=chunks)
+        message.blocks = _chunk_blocks(chunks)
         return {"channel": channel.id, "ts": message.ts}
 
     def append_stream(self, call: Call) -> Json:
@@ -136,6 +137,7 @@ class ChatMethods:
         chunks = self._checked_chunks(call)
         if not chunks:
             raise invalid_arguments("markdown_text or chunks is required")
+        self._grow(message, _chunk_blocks(chunks))
         stream.chunks += chunks
         stream.calls += 1
         message.text += _chunk_text(chunks)
@@ -149,13 +151,18 @@ class ChatMethods:
             problems = check_blocks(blocks, limits=self.limits)
             if problems:
                 raise LimitsError(problems)
-            message.blocks = list(blocks)
+        self._grow(message, [*_chunk_blocks(chunks), *(blocks or [])])  # rendered at the bottom of the message
         stream.chunks += chunks
         stream.calls += 1
         stream.state = "stopped"
         message.text += _chunk_text(chunks)
         message.metadata = _metadata(call.args.get("metadata")) or message.metadata
         return {"channel": channel.id, "ts": message.ts, "message": self.workspace.render_message(message)}
+
+    def _grow(self, message: Message, blocks: list[Json]) -> None:
+        if len(message.blocks) + len(blocks) > self.limits.max_blocks:
+            raise LimitsError([Problem("invalid_blocks", f"more than {self.limits.max_blocks} blocks", "/chunks")])
+        message.blocks += blocks
 
     def _live_stream(self, call: Call) -> tuple[Channel, Message, StreamState]:
         channel = find_channel(self.workspace, call.required("channel"))
@@ -186,6 +193,10 @@ class ChatMethods:
         if chunk["type"] == "blocks":
             return check_blocks(chunk.get("blocks"), limits=self.limits, pointer=f"{where}/blocks")
         return []
+
+
+def _chunk_blocks(chunks: list[Json]) -> list[Json]:
+    return [block for chunk in chunks if chunk.get("type") == "blocks" for block in chunk.get("blocks", [])]
 
 
 def _chunk_text(chunks: list[Json]) -> str:

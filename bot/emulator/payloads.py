@@ -91,7 +91,7 @@ class Payloads:
         ws = self.workspace
         who = {"id": user, "username": ws.users[user].name, "name": ws.users[user].name, "team_id": ws.team_id}
         container: Json = {"type": "message", "message_ts": message.ts, "channel_id": message.channel}
-        container["is_ephemeral"] = False
+        container["is_ephemeral"] = "visible_to" in message.extra
         channel = ws.channels[message.channel]
         payload: Json = {"type": "block_actions", "user": who, "api_app_id": ws.app_id, "token": VERIFICATION_TOKEN}
         payload |= {"container": container, "trigger_id": self._trigger_id(), "enterprise": None}

@@ -52,6 +52,9 @@ class RateLimitHit:
         return self.at + self.retry_after_s
 
 
+IN_FLIGHT_S = 0.05
+
+
 @dataclass(frozen=True)
 class EarlyRetry:
     """A request that came back to a rate-limited key before its Retry-After had elapsed."""
@@ -60,10 +63,16 @@ class EarlyRetry:
     key: str
     at: float
     allowed_at: float
+    refused_at: float = 0.0  # when the 429 it ignored was answered
 
     @property
     def too_early_by_s(self) -> float:
         return self.allowed_at - self.at
+
+    @property
+    def in_flight(self) -> bool:
+        """Sent before its client could have read the 429 (within 50 ms of it): concurrent, not a retry."""
+        return self.at - self.refused_at < IN_FLIGHT_S
 
 
 @dataclass

@@ -157,6 +157,15 @@ class SlackEmulator(UserActions):
         body, content_type = _http_body(kind, payload)
         return await self.http_events.deliver(delivery, body, content_type)
 
+    async def redeliver(self, delivery: EventDelivery, number: int, *, transport: Transport | None = None) -> None:
+        """Deliver `delivery` again as Slack's retry `number` (1-3), acknowledged or not, by `transport`
+        (the configured one by default): what Slack does when an ack was lost on the way back."""
+        if (transport or self.config.transport) == "socket_mode":
+            await self.socket_mode.push(delivery, number=number, reason="timeout")
+            return
+        body, content_type = _http_body(delivery.kind, delivery.payload)
+        await self.http_events.retry(delivery, body, content_type, number=number)
+
     async def send_forged(self, payload: Json, forgery: Forgery) -> ForgedAttempt:
         """POST an event_callback envelope to the bot's endpoint with one thing wrong in its signing."""
         return await self.http_events.send_forged(json.dumps(payload).encode(), forgery)

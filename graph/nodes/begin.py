@@ -18,9 +18,11 @@ async def begin_turn(state: AnswerState, runtime: Runtime[Context]) -> dict[str,
     if len(question) > limit:
         notes.append(f"Your message was {len(question):,} characters; only the first {limit:,} were read.")
         question = question[:limit]
+    earlier = [] if state.get("messages") else [HumanMessage(content=text) for text in state.get("history", [])]
     return {
         "question": question,
-        "messages": [HumanMessage(content=question)],
+        "history": [],
+        "messages": [*earlier, HumanMessage(content=question)],
         "retrieval_query": "",
         "passages": [],
         "relevant": False,

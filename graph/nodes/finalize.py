@@ -144,6 +144,8 @@ async def finalize(state: AnswerState, runtime: Runtime[Context]) -> dict[str, A
         },
         timings={stage: round(seconds, 4) for stage, seconds in timings.items()},
         decisions=state.get("decisions", []),
+        passages=state.get("passages", []),
+        verdicts=state.get("verdicts", []),
     )
     return {
         "answer": answer,

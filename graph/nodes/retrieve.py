@@ -14,23 +14,29 @@ from graph.events import emit
 from graph.schemas import CodePlan, Passage
 from graph.state import AnswerState
 from tools.injection import looks_like_instruction
-from tools.search import Hit
+from tools.search import Filters, Hit
 
 _DATA_RUN = re.compile(r"(?:[-+]?\d+(?:\.\d+)?\+?[\s,;]+){3,}[-+]?\d+(?:\.\d+)?\+?")  # inline data lists
 _FOLLOW_UP_WORDS = 14
+_CONTEXT_WORDS = 40  # of earlier messages carried into a short follow-up's query
 
 
 def retrieval_query(state: AnswerState) -> str:
     """The question without its inline data, plus the chosen analysis; a short follow-up also carries
-    the previous question."""
+    the conversation's latest messages (about 40 words of them)."""
     question = _DATA_RUN.sub(" ", state["question"]).strip()
     plan = state.get("plan")
     if plan is not None:
         question = f"{question} {plan.title}"
-    earlier = [m.content for m in state.get("messages", [])[:-1] if isinstance(m, HumanMessage)]
-    if earlier and len(question.split()) <= _FOLLOW_UP_WORDS:
-        return f"{_DATA_RUN.sub(' ', str(earlier[-1]))} {question}".strip()
-    return question
+    if len(question.split()) > _FOLLOW_UP_WORDS:
+        return question
+    earlier = [str(m.content) for m in state.get("messages", [])[:-1] if isinstance(m, HumanMessage)]
+    context: list[str] = []
+    for text in reversed(earlier):  # the most recent messages first, until the context budget is spent
+        if context and sum(len(t.split()) for t in context) + len(text.split()) > _CONTEXT_WORDS:
+            break
+        context.insert(0, _DATA_RUN.sub(" ", text))
+    return " ".join([*context, question]).strip()
 
 
 def to_passages(hits: list[Hit], per_paper: int) -> list[Passage]:
@@ -84,7 +90,8 @@ async def retrieve(state: AnswerState, runtime: Runtime[Context]) -> dict[str, A
     emit(runtime, "retrieving")
     context = runtime.context
     query = retrieval_query(state)
-    hits = await context.services.library.search(query or state["question"], k=context.agent.papers)
+    filters = Filters(collections=context.collections)
+    hits = await context.services.library.search(query or state["question"], k=context.agent.papers, filters=filters)
     passages = to_passages(hits, context.agent.passages_per_paper)
     relevant = any(p.score >= context.agent.min_relevance for p in passages)
     plan = state.get("plan")

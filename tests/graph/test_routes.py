@@ -189,3 +189,40 @@ async def test_each_stage_can_use_its_own_model(services: Services, writer: Scri
     assert (len(writer.requests), len(fixer.requests)) == (1, 1)
     assert [c.passage for c in answer.citations] == [SURVIVAL]
     assert answer.usage["calls"] == 2
+
+
+async def test_an_interrupted_turn_resumes_without_repeating_finished_steps(
+    services: Services, writer: ScriptedModel, settings: Settings, tmp_path: Path
+) -> None:
+    writer.queue(RuntimeError("worker killed mid-draft"), draft(("summary", LOG_RANK_CLAIM, [SURVIVAL])))
+    context = context_for(services, "writer", tmp_path)
+    async with open_checkpointer(settings) as saver:
+        graph = build_graph(saver)
+        try:
+            await answer_question(graph, context, QUESTION, "resumable", turn_id="event-1")
+        except RuntimeError as error:
+            assert "worker killed" in str(error)
+        stages: list[str] = []
+        answer = await answer_question(
+            graph, context, QUESTION, "resumable", lambda e: stages.append(e["stage"]), turn_id="event-1"
+        )
+        assert "retrieving" not in stages and stages[0] == "drafting"  # picked up where it stopped
+        assert [c.passage for c in answer.citations] == [SURVIVAL]
+        again = await answer_question(graph, context, QUESTION, "resumable", turn_id="event-1")
+        state = await graph.aget_state({"configurable": {"thread_id": "resumable"}})
+    assert again == answer and len(writer.requests) == 2  # the finished turn is not run a third time
+    assert [m.type for m in state.values["messages"]] == ["human", "ai"]
+
+
+async def test_thread_history_from_the_front_end_becomes_context(
+    services: Services, writer: ScriptedModel, tmp_path: Path
+) -> None:
+    writer.queue(draft(("summary", LOG_RANK_CLAIM, [SURVIVAL])))
+    graph = build_graph(InMemorySaver())
+    earlier = ["We are comparing two chemotherapy arms with censored follow-up.", "Which test is standard?"]
+    await answer_question(
+        graph, context_for(services, "writer", tmp_path), "any caveats?", "slack-thread", history=earlier
+    )
+    state = await graph.aget_state({"configurable": {"thread_id": "slack-thread"}})
+    assert [m.content for m in state.values["messages"][:3]] == [*earlier, "any caveats?"]
+    assert state.values["retrieval_query"] == " ".join([*earlier, "any caveats?"])  # both earlier messages

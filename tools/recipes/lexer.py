@@ -41,6 +41,7 @@ _NUMBER = re.compile(
     rf"(?P<unit_after_mark>\s(?:{_SPACED_UNITS})\b)?",
     re.IGNORECASE,
 )
+_SIZE_BEFORE = re.compile(r"\bn\s*=\s*$", re.IGNORECASE)
 _NESTED_OPENING = re.compile(r"[\[\(\{]\s*[\[\(\{]\s*$")
 _ROW_BREAK = re.compile(r";|[\]\)\}]\s*,?\s*[\[\(\{]|\s/\s")
 # between two numbers of one list: punctuation, "and", or a repeated "p =" ("p=0.01, p=0.04")
@@ -55,6 +56,8 @@ class Token:
     percent: bool = False
     censored: bool = False
     decimal: bool = False  # written with a decimal point or exponent: a measurement, never a count
+    unit: bool = False  # carried a unit ("50 mg", "12 months"): a measurement, never a count
+    size: bool = False  # a sample size written "n = 5": never part of the data beside it
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,8 @@ def tokens(text: str) -> list[Token]:
                 percent=bool(match.group("pct")),
                 censored=bool(match.group("mark")),
                 decimal="." in raw or "e" in raw.lower(),
+                unit=bool(match.group("unit") or match.group("unit_after_mark")),
+                size=bool(_SIZE_BEFORE.search(text, max(0, match.start() - 6), match.start())),
             )
         )
     return found
@@ -124,7 +129,7 @@ def runs(text: str, found: list[Token]) -> list[Run]:
     breaks: list[str] = []
     for index, token in enumerate(found):
         gap = text[found[index - 1].end : token.start] if index else None
-        if gap is not None and rows and _continues(gap, found[index - 1]):
+        if gap is not None and rows and not token.size and _continues(gap, found[index - 1]):
             if not _is_row_break(gap):
                 rows[-1].append(token)
                 continue
@@ -143,7 +148,7 @@ def runs(text: str, found: list[Token]) -> list[Run]:
 def _continues(gap: str, previous: Token) -> bool:
     """Whether the gap keeps two numbers in one run; "day 14 (11, 10.9" opens a new list at the bracket."""
     opens_list = any(c in gap for c in "([{") and not any(c in gap for c in ")]}")
-    return bool(_LIST_GAP.match(gap)) and not previous.percent and not opens_list
+    return bool(_LIST_GAP.match(gap)) and not previous.percent and not previous.size and not opens_list
 
 
 def _labelled_line(text: str, start: int) -> bool:

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from tools.recipes.labels import clause_before, header_cells, label_from, words_after, words_before
 from tools.recipes.lexer import Run, Token, segments
@@ -31,7 +32,7 @@ _CELL = re.compile(r"(?<![\w.])(?P<cell>[abcd])\s*=\s*(?P<n>\d+)(?!\.\d|\w)", re
 
 
 def is_count(token: Token) -> bool:
-    return not (token.decimal or token.percent or token.censored) and token.value >= 0
+    return not (token.decimal or token.percent or token.censored or token.unit) and token.value >= 0
 
 
 def _default_labels(prefix: str, count: int) -> tuple[str, ...]:
@@ -82,8 +83,9 @@ def _comma_parts(text: str) -> list[tuple[int, int]]:
 def _tables_from_spans(text: str, found: list[Token], spans: list[tuple[int, int]]) -> list[Table]:
     tables: list[Table] = []
     block: list[tuple[int, int, list[Token]]] = []
+    starts = [t.start for t in found]  # sorted: tokens come in reading order
     for start, end in spans:
-        counts = _row_counts(text, [t for t in found if start <= t.start < end])
+        counts = _row_counts(text, found[bisect_left(starts, start) : bisect_left(starts, end)])
         if counts is not None and (not block or len(counts) == len(block[-1][2])):
             block.append((start, end, counts))
             continue
@@ -96,14 +98,29 @@ def _tables_from_spans(text: str, found: list[Token], spans: list[tuple[int, int
 def _row_counts(text: str, clause_tokens: list[Token]) -> list[Token] | None:
     """The counts of one clause, without numbers that are part of a name ("Group 1:") or percentages."""
     kept = [t for t in clause_tokens if not t.percent and not _names_something(text, t)]
+    kept = _without_totals(kept)
     if 2 <= len(kept) <= MAX_COLUMNS and all(is_count(t) for t in kept):
         return kept
     return None
 
 
+def _without_totals(counts: list[Token]) -> list[Token]:
+    """ "of 50 surgeons, 35 said yes and 15 said no": a first (or last) count equal to the others' sum is a total."""
+    while len(counts) >= 3:
+        if counts[0].value == sum(t.value for t in counts[1:]):
+            counts = counts[1:]
+        elif counts[-1].value == sum(t.value for t in counts[:-1]):
+            counts = counts[:-1]
+        else:
+            break
+    return counts
+
+
 def _names_something(text: str, token: Token) -> bool:
-    """Part of a name or a size, not a count: "Group 1:", "Strain 2 =>", "a 2 by 2 table"."""
+    """Part of a name, a date or a size, not a count: "Group 1:", "IRB #4521", "in 2023", "a 2 by 2 table"."""
     before = text[max(0, token.start - 20) : token.start]
+    if before.endswith("#") or (not token.decimal and 1950 <= token.value <= 2099):
+        return True
     after = text[token.end : token.end + 3]
     if _LABEL_NUMBER_BEFORE.search(before) or _LABEL_NUMBER_AFTER.match(after):
         return True

@@ -1,0 +1,236 @@
+"""arq jobs: answer a question in its thread, record feedback. At least once in, exactly once out.
+
+arq may run a job twice (a worker killed mid-job reruns it after its timeout), so every side
+effect is guarded: the bot's own record (bot.state), the graph's checkpoints (an interrupted turn
+resumes, a finished one is reused) and metadata on every posted message (bot.poster).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import httpx
+from arq.worker import Retry, func
+
+from bot.payloads import Question
+from bot.runtime import BotRuntime, grace_s
+from graph.context import Context
+from graph.events import ProgressEvent
+from graph.run import answer_question
+from graph.schemas import Answer
+from tools.ingest import ingest
+from tools.readers.pdf import read_pdf
+from training.feedback import AnswerRecord, FeedbackSignal
+
+log = logging.getLogger("labbot.bot")
+HISTORY_MESSAGES = 10
+ANSWER_TRIES = 8  # failures and killed workers both count; each rerun resumes where the last stopped
+RETRY_BACKOFF_S = 5
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+async def answer_job(ctx: dict[str, Any], payload: dict[str, Any]) -> str:
+    """Answer once, within the deadline; a failure is retried with backoff, and the last try says so."""
+    runtime: BotRuntime = ctx["labbot"]
+    question = Question.model_validate(payload)
+    try:
+        async with runtime.thread_lock(question.thread_id):
+            async with asyncio.timeout(runtime.settings.slack.answer_timeout_s):
+                return await _answer(runtime, question)
+    except Exception as error:  # any failure: retry, then tell the asker; never silence
+        reason = "it took too long" if isinstance(error, TimeoutError) else type(error).__name__
+        if ctx.get("job_try", 1) < ANSWER_TRIES:
+            log.warning("answer %s failed (%s, try %s); retrying", question.message_key, reason, ctx.get("job_try"))
+            raise Retry(defer=RETRY_BACKOFF_S * ctx.get("job_try", 1)) from error
+        log.error("answer %s failed for good: %s", question.message_key, reason)
+        await runtime.poster.give_up(question, f"Sorry, I could not answer this ({reason}). Please ask again later.")
+        return f"gave up: {reason}"
+
+
+async def _answer(runtime: BotRuntime, question: Question) -> str:
+    post = await runtime.store.start_answer(question.message_key, question.channel, question.root_ts)
+    if post.status == "posted":
+        return "already answered"
+    channel = await runtime.store.channel_settings(question.channel)
+    private = channel.visibility == "asker_first" and question.channel_type != "im"
+    streamed = question.via in ("dm", "assistant")  # these show progress with the assistant status instead
+    if not private and not streamed:
+        await runtime.poster.placeholder(question, post)
+    notes = await ingest_shared_files(runtime, question)
+    history = await thread_history(runtime, question)
+    answer = await _run_graph(runtime, question, channel.model, notes, history)
+    answer_id = f"{question.message_key}:{'asker' if private else 'answer'}"
+    if private:
+        posted = await runtime.poster.deliver_privately(question, answer, answer_id)
+    elif streamed:  # Slack streams answers in DMs and assistant threads
+        posted = await runtime.poster.stream(question, post, answer, answer_id)
+    else:
+        posted = await runtime.poster.deliver(post, answer, answer_id)
+    record = answer_record(question, answer, answer_id, posted, "\n".join(history))
+    await runtime.feedback.record_answer(record)
+    if not private:  # an asker-first answer's figures go public only when it is shared
+        await runtime.poster.upload_figures(post, answer)
+    await runtime.store.finish_answer(question.message_key, posted)
+    return f"answered {question.message_key}"
+
+
+async def share_job(ctx: dict[str, Any], click: dict[str, str]) -> str:
+    """The asker shares an asker-first answer: posted once in the thread, as its own answer record."""
+    runtime: BotRuntime = ctx["labbot"]
+    private = await runtime.feedback.answer_for_message(click["channel"], click["message_ts"])
+    if private is None:
+        return "not an answer"
+    if not private.answer_id.endswith(":asker"):
+        return "not shareable"  # only asker-first answers carry the button; anything else is a forged click
+    key = f"share:{private.answer_id}"
+    post = await runtime.store.start_answer(key, private.channel, private.thread_ts)
+    if post.status == "posted":
+        return "already shared"
+    answer_id = f"{private.answer_id}:shared"
+    posted = await runtime.poster.deliver(post, private.answer, answer_id)
+    shared = private.model_copy(update={"answer_id": answer_id, "message_ts": tuple(posted)})
+    await runtime.feedback.record_answer(shared)
+    await runtime.poster.upload_figures(post, private.answer)
+    await runtime.store.finish_answer(key, posted)
+    return f"shared {private.answer_id}"
+
+
+async def _run_graph(
+    runtime: BotRuntime, question: Question, model: str | None, notes: list[str], history: list[str]
+) -> Answer:
+    base = Context.from_services(runtime.services, model)
+    context = dataclasses.replace(base, collections=("", question.channel))  # global library + this channel's
+    post = await runtime.store.answer_post(question.message_key)
+    assert post is not None
+    updates: set[asyncio.Task[None]] = set()
+    shown: set[str] = set()
+
+    def progress(event: ProgressEvent) -> None:
+        if event["stage"] not in shown:  # one status per stage keeps Slack calls few
+            shown.add(event["stage"])
+            task = asyncio.create_task(runtime.poster.progress(question, post, event))
+            updates.add(task)
+            task.add_done_callback(updates.discard)
+
+    answer = await answer_question(
+        runtime.graph,
+        context,
+        question.question_text() or "(empty message)",
+        question.thread_id,
+        progress,
+        turn_id=question.message_key,
+        history=history,
+    )
+    await asyncio.gather(*updates)
+    if notes:
+        answer = answer.model_copy(update={"notes": [*notes, *answer.notes]})
+    return answer
+
+
+async def thread_history(runtime: BotRuntime, question: Question) -> list[str]:
+    """Earlier messages of the thread, for a mention in the middle of a conversation."""
+    if question.thread_ts is None:
+        return []
+    config: Any = {"configurable": {"thread_id": question.thread_id}}
+    if (await runtime.graph.aget_state(config)).values.get("messages"):
+        return []  # the graph already remembers this thread
+    response = await runtime.client.conversations_replies(channel=question.channel, ts=question.thread_ts, limit=50)
+    messages: list[dict[str, Any]] = response.get("messages", [])
+    earlier = [
+        str(m.get("text") or "")
+        for m in messages
+        if float(m.get("ts", 0)) < float(question.ts) and not m.get("bot_id") and (m.get("text") or "").strip()
+    ]
+    return earlier[-HISTORY_MESSAGES:]
+
+
+async def ingest_shared_files(runtime: BotRuntime, question: Question) -> list[str]:
+    """PDFs shared with the question join the channel's library; what could not be read is said."""
+    notes = []
+    for shared in question.files:
+        if not shared.is_pdf:
+            notes.append(f"I can only read PDFs; {shared.name} was not added to the library.")
+            continue
+        try:
+            content = await _download(runtime, shared.url_private_download, shared.size)
+        except (httpx.HTTPError, ValueError) as error:
+            notes.append(f"I could not download {shared.name} ({error}); it was not added.")
+            continue
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "shared.pdf"
+            path.write_bytes(content)
+            items = list(read_pdf(path))
+        report = await ingest(runtime.services.library, items, collection=question.channel)
+        if report.problems:
+            notes.append(f"I could not read {shared.name}: {report.problems[0].message}.")
+        else:
+            notes.append(f"I added {shared.name} to this channel's library and used it for this answer.")
+    return notes
+
+
+async def _download(runtime: BotRuntime, url: str | None, size: int) -> bytes:
+    if not url:
+        raise ValueError("Slack gave no download link")
+    if size > MAX_FILE_BYTES:
+        raise ValueError(f"it is larger than {MAX_FILE_BYTES // 2**20} MB")
+    token = runtime.settings.slack_bot_token
+    headers = {"Authorization": f"Bearer {token.get_secret_value()}"} if token else {}
+    async with httpx.AsyncClient(timeout=60, follow_redirects=True) as client:
+        response = await client.get(url, headers=headers)
+        response.raise_for_status()
+    if not response.content.startswith(b"%PDF"):
+        raise ValueError("the download is not a PDF (is the bot allowed to read files?)")
+    return response.content
+
+
+def answer_record(question: Question, answer: Answer, answer_id: str, posted: list[str], context: str) -> AnswerRecord:
+    return AnswerRecord(
+        answer_id=answer_id,
+        team=question.team,
+        channel=question.channel,
+        thread_ts=question.root_ts,
+        message_ts=tuple(posted),
+        question=question.question_text(),
+        thread_context=context,
+        model=answer.model,
+        answer=answer,
+        passages=tuple(answer.passages),
+        verdicts=tuple(answer.verdicts),
+    )
+
+
+async def feedback_job(ctx: dict[str, Any], signal: dict[str, Any]) -> str:
+    """Store one 👍/👎 (reaction or button) about an answer; replays and reorderings change nothing."""
+    runtime: BotRuntime = ctx["labbot"]
+    channel, message_ts = signal.pop("channel"), signal.pop("message_ts")
+    record = await runtime.feedback.answer_for_message(channel, message_ts)
+    if record is None:
+        return "not an answer"
+    new = await runtime.feedback.record_signal(FeedbackSignal(answer_id=record.answer_id, **signal))
+    return "recorded" if new else "duplicate"
+
+
+def functions(answer_timeout_s: int) -> list[Any]:
+    """The worker's jobs; results kept a day so a late Slack retry cannot enqueue a job twice.
+
+    An answer has its own deadline inside the job; arq's timeout leaves room beyond it for the wait on
+    the thread's lock and for posting the apology, and a dead worker's job reruns once its in-progress
+    mark expires (arq: that timeout + 10 s). A rerun resumes from the graph's checkpoints and repeats no post.
+    """
+    day = 24 * 3600
+    return [
+        func(
+            answer_job,
+            name="answer",
+            timeout=answer_timeout_s + 2 * grace_s(answer_timeout_s),
+            keep_result=day,
+            max_tries=ANSWER_TRIES,
+        ),
+        func(feedback_job, name="feedback", timeout=30, keep_result=day, max_tries=10),
+        func(share_job, name="share", timeout=60, keep_result=day, max_tries=5),
+    ]

@@ -1,0 +1,73 @@
+"""Feedback buttons on each answer (the latest click per user wins) and the share button."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+
+if TYPE_CHECKING:
+    from bot.app import BotDeps
+
+log = logging.getLogger("labbot.bot")
+BUTTONS = {"feedback_up": ("up", 1), "feedback_down": ("down", -1)}
+
+
+def button_signal(body: dict[str, Any]) -> dict[str, Any] | None:
+    actions = body.get("actions") or []
+    user = (body.get("user") or {}).get("id")
+    container = body.get("container") or {}
+    if not actions or not user or not container.get("message_ts") or actions[0].get("action_id") not in BUTTONS:
+        return None
+    action = actions[0]
+    kind, value = BUTTONS[action["action_id"]]
+    action_ts = str(action.get("action_ts") or "0")
+    return {
+        "event_key": f"button:{container.get('channel_id')}:{container['message_ts']}:{user}:{action_ts}",
+        "channel": str(container.get("channel_id")),
+        "message_ts": str(container["message_ts"]),
+        "user": str(user),
+        "source": "button",
+        "kind": kind,
+        "value": value,
+        "event_ts": action_ts,
+    }
+
+
+def register(app: AsyncApp, deps: BotDeps) -> None:
+    register_share(app, deps)
+
+    @app.action("feedback_up")
+    @app.action("feedback_down")
+    async def on_feedback(ack: AsyncAck, body: dict[str, Any]) -> None:
+        signal = button_signal(body)
+        if signal is None:
+            log.warning("ignored a malformed feedback click")
+        else:
+            await deps.queue.enqueue_job("feedback", signal, _job_id=f"feedback:{signal['event_key']}")
+        await ack()
+
+
+def share_click(body: dict[str, Any]) -> dict[str, str] | None:
+    user = (body.get("user") or {}).get("id")
+    container = body.get("container") or {}
+    if not user or not container.get("channel_id") or not container.get("message_ts"):
+        return None
+    return {"channel": str(container["channel_id"]), "message_ts": str(container["message_ts"]), "user": str(user)}
+
+
+def register_share(app: AsyncApp, deps: BotDeps) -> None:
+    @app.action("share_answer")
+    async def on_share(ack: AsyncAck, body: dict[str, Any], respond: Any) -> None:
+        click = share_click(body)
+        if click is None:
+            log.warning("ignored a malformed share click")
+            await ack()
+            return
+        await deps.queue.enqueue_job("share", click, _job_id=f"share:{click['channel']}:{click['message_ts']}")
+        await ack()
+        try:  # the private copy goes; the shared one appears in the thread
+            await respond(delete_original=True)
+        except Exception as error:  # cosmetic: the share itself is already queued
+            log.info("could not remove the private copy (%s)", error)

@@ -1,0 +1,72 @@
+"""@-mentions, DMs and (where a channel asks for it) every message: validate, enqueue, then ack."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.payloads import Question, question_from_event
+
+if TYPE_CHECKING:
+    from bot.app import BotDeps
+
+log = logging.getLogger("labbot.bot")
+IGNORED_SUBTYPES = {"message_changed", "message_deleted", "bot_message", "channel_join", "channel_leave"}
+
+
+async def enqueue_answer(deps: BotDeps, question: Question) -> None:
+    """Durable before the ack: an exception here makes Slack deliver the event again."""
+    job = await deps.queue.enqueue_job(
+        "answer", question.model_dump(mode="json"), _job_id=f"answer:{question.message_key}"
+    )
+    log.info("%s %s (event %s)", "queued" if job else "already queued", question.message_key, question.event_id)
+
+
+def register(app: AsyncApp, deps: BotDeps) -> None:
+    @app.event("app_mention")
+    async def on_mention(body: dict[str, Any]) -> None:
+        question = question_from_event(body, "mention")
+        if question is not None:
+            await enqueue_answer(deps, question)
+
+    @app.event("message")
+    async def on_message(body: dict[str, Any], context: dict[str, Any]) -> None:
+        event = body.get("event") or {}
+        if event.get("subtype") in IGNORED_SUBTYPES or event.get("bot_id"):
+            return
+        if event.get("channel_type") == "im":
+            question = question_from_event(body, "assistant" if event.get("thread_ts") else "dm")
+        elif f"<@{context.get('bot_user_id')}>" in str(event.get("text", "")):
+            return  # the app_mention event of the same message answers it
+        else:
+            channel = await deps.store.channel_settings(str(event.get("channel", "")))
+            question = question_from_event(body, "channel") if channel.respond == "all" else None
+        if question is not None:
+            await enqueue_answer(deps, question)
+
+    @app.event("file_shared")
+    @app.event("assistant_thread_context_changed")
+    async def on_covered_elsewhere(body: dict[str, Any]) -> None:
+        """A shared file arrives with its message (answered there); labbot keeps no per-thread view context."""
+
+    @app.event("assistant_thread_started")
+    async def on_assistant_thread(body: dict[str, Any], client: Any) -> None:
+        thread = (body.get("event") or {}).get("assistant_thread") or {}
+        if not thread.get("channel_id") or not thread.get("thread_ts"):
+            log.warning("ignored an assistant_thread_started event without its thread")
+            return
+        await client.assistant_threads_setSuggestedPrompts(
+            channel_id=thread["channel_id"],
+            thread_ts=thread["thread_ts"],
+            title="Ask labbot about methods, papers or your data",
+            prompts=SUGGESTED_PROMPTS,
+        )
+
+
+SUGGESTED_PROMPTS = [
+    {"title": "Compare survival", "message": "How do I compare survival between two treatment groups?"},
+    {"title": "Run a t-test", "message": "t-test: control 5.1 4.8 6.0 5.5 5.2, treated 6.2 6.9 7.1 6.4 6.6"},
+    {"title": "Multiple testing", "message": "When should I use Benjamini-Hochberg instead of Bonferroni?"},
+]

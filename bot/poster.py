@@ -1,0 +1,234 @@
+"""Every Slack side effect of an answer, each done once even when the job runs twice.
+
+Each message labbot posts carries metadata naming the question's message and the part number.
+Before posting, the poster looks for that message in its own record, then in the thread itself
+(the gap between posting and recording is where a killed worker leaves no record), and only then
+posts. Posts to one channel are paced (Slack allows about one per second), and 429s are retried
+after Retry-After by slack_sdk's handler.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from pathlib import Path
+from typing import Any
+
+from redis.asyncio import Redis
+from slack_sdk.errors import SlackApiError
+from slack_sdk.models.messages.chunk import BlocksChunk
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.blocks import answer_messages
+from bot.escape import escape
+from bot.payloads import Question
+from bot.state import AnswerPost, BotStore
+from graph.events import STATUS_TEXT, ProgressEvent
+from graph.schemas import Answer
+
+log = logging.getLogger("labbot.bot")
+EVENT_TYPE = "labbot_answer"
+PACE_POLL_S = 0.05
+STREAM_BLOCKS = 3  # blocks per streamed chunk: a section or two at a time
+
+
+def _exist(paths: list[Path]) -> list[bool]:
+    return [path.is_file() for path in paths]
+
+
+class ChannelPacer:
+    """At most one post per channel per interval, across every worker (a Redis key per channel)."""
+
+    def __init__(self, redis: Redis, interval_s: float) -> None:
+        self.redis = redis
+        self.interval_ms = int(interval_s * 1000)
+
+    async def wait(self, channel: str) -> None:
+        if self.interval_ms <= 0:
+            return
+        # the pace key lives in Redis, shared by every worker: there is no local event to wait on
+        while not await self.redis.set(f"labbot:pace:{channel}", "1", px=self.interval_ms, nx=True):  # noqa: ASYNC110
+            await asyncio.sleep(PACE_POLL_S)
+
+
+def metadata(post: AnswerPost, part: int) -> dict[str, Any]:
+    return {"event_type": EVENT_TYPE, "event_payload": {"message_key": post.message_key, "part": part}}
+
+
+class AnswerPoster:
+    def __init__(self, client: AsyncWebClient, store: BotStore, pacer: ChannelPacer) -> None:
+        self.client = client
+        self.store = store
+        self.pacer = pacer
+
+    async def _post(self, channel: str, **arguments: Any) -> str:
+        await self.pacer.wait(channel)
+        response = await self.client.chat_postMessage(
+            channel=channel, unfurl_links=False, unfurl_media=False, link_names=False, **arguments
+        )
+        return str(response["ts"])
+
+    async def find_part(self, post: AnswerPost, part: int) -> str | None:
+        """A message of this answer already in the thread (posted by a run that died before recording it)."""
+        response = await self.client.conversations_replies(
+            channel=post.channel, ts=post.thread_ts, include_all_metadata=True, limit=200
+        )
+        messages: list[dict[str, Any]] = response.get("messages", [])
+        for message in messages:
+            payload = (message.get("metadata") or {}).get("event_payload") or {}
+            if payload.get("message_key") == post.message_key and payload.get("part") == part:
+                return str(message["ts"])
+        return None
+
+    async def placeholder(self, question: Question, post: AnswerPost) -> str:
+        """The message that shows progress and then becomes the answer."""
+        ts = post.placeholder_ts or await self.find_part(post, 0)
+        if ts is None:
+            ts = await self._post(
+                question.channel,
+                thread_ts=question.root_ts,
+                text=f"_{STATUS_TEXT['retrieving']}_",
+                metadata=metadata(post, 0),
+            )
+        if ts != post.placeholder_ts:
+            await self.store.set_placeholder(post.message_key, ts)
+            post.placeholder_ts = ts
+        return ts
+
+    async def progress(self, question: Question, post: AnswerPost, event: ProgressEvent) -> None:
+        """Best effort: a status that fails to show must not fail the answer."""
+        text = STATUS_TEXT[event["stage"]]
+        try:
+            if question.via in ("dm", "assistant"):
+                await self.client.assistant_threads_setStatus(
+                    channel_id=question.channel, thread_ts=question.root_ts, status=text
+                )
+            elif post.placeholder_ts:
+                await self.client.chat_update(channel=question.channel, ts=post.placeholder_ts, text=f"_{text}_")
+        except SlackApiError as error:
+            log.info("status update not shown (%s)", error.response.get("error"))
+
+    async def deliver(self, post: AnswerPost, answer: Answer, answer_id: str) -> list[str]:
+        """The answer's messages in the thread: the first replaces the placeholder (if any), the rest follow."""
+        messages = answer_messages(answer, answer_id)
+        if not post.placeholder_ts:
+            return await self._post_parts(post, messages, first_part=0)
+        first = messages[0]
+        await self.client.chat_update(
+            channel=post.channel,
+            ts=post.placeholder_ts,
+            text=first["text"],
+            blocks=first["blocks"],
+            metadata=metadata(post, 0),
+        )
+        return [post.placeholder_ts, *await self._post_parts(post, messages[1:], first_part=1)]
+
+    async def _post_parts(self, post: AnswerPost, messages: list[dict[str, Any]], first_part: int) -> list[str]:
+        """Each part once: one found in the thread (posted by a run that died before recording it) is kept."""
+        posted = []
+        for part, message in enumerate(messages, start=first_part):
+            ts = await self.find_part(post, part)
+            if ts is None:
+                ts = await self._post(
+                    post.channel,
+                    thread_ts=post.thread_ts,
+                    text=message["text"],
+                    blocks=message["blocks"],
+                    metadata=metadata(post, part),
+                )
+            posted.append(ts)
+        return posted
+
+    async def stream(self, question: Question, post: AnswerPost, answer: Answer, answer_id: str) -> list[str]:
+        """DMs and assistant threads: the checked answer streamed in (chat.startStream / appendStream /
+        stopStream), a few blocks at a time; anywhere Slack refuses a stream, posted once instead.
+
+        Only the finished, verified answer is streamed: labbot never shows a draft it has not checked.
+        """
+        if post.placeholder_ts or await self._adopt_part_zero(post):
+            return await self.deliver(post, answer, answer_id)  # a rerun: the stream's message exists
+        messages = answer_messages(answer, answer_id)
+        blocks = messages[0]["blocks"]
+        body, last = blocks[:-1], blocks[-1:]
+        groups = [body[i : i + STREAM_BLOCKS] for i in range(0, len(body), STREAM_BLOCKS)] or [[]]
+        try:
+            started = await self.client.chat_startStream(
+                channel=post.channel,
+                thread_ts=post.thread_ts,
+                recipient_team_id=question.team,
+                recipient_user_id=question.user,
+                chunks=[BlocksChunk(blocks=groups[0])] if groups[0] else None,
+            )
+        except SlackApiError as error:
+            log.info("streaming refused (%s); posting the answer once", error.response.get("error"))
+            return await self.deliver(post, answer, answer_id)
+        ts = str(started["ts"])
+        await self.store.set_placeholder(post.message_key, ts)
+        post.placeholder_ts = ts
+        for group in groups[1:]:
+            await self.client.chat_appendStream(channel=post.channel, ts=ts, chunks=[BlocksChunk(blocks=group)])
+        await self.client.chat_stopStream(channel=post.channel, ts=ts, blocks=last, metadata=metadata(post, 0))
+        return [ts, *await self._post_parts(post, messages[1:], first_part=1)]
+
+    async def _adopt_part_zero(self, post: AnswerPost) -> bool:
+        ts = await self.find_part(post, 0)
+        if ts is not None:
+            await self.store.set_placeholder(post.message_key, ts)
+            post.placeholder_ts = ts
+        return ts is not None
+
+    async def deliver_privately(self, question: Question, answer: Answer, answer_id: str) -> list[str]:
+        """Asker-first channels: the answer as ephemeral messages only the asker sees, with a Share button.
+
+        Slack keeps no record of ephemerals that labbot could search, so a worker killed between
+        posting and recording may show the asker the answer twice; nobody else sees either copy.
+        """
+        posted = []
+        for message in answer_messages(answer, answer_id, shareable=True):
+            await self.pacer.wait(question.channel)
+            response = await self.client.chat_postEphemeral(
+                channel=question.channel,
+                user=question.user,
+                thread_ts=question.root_ts,
+                text=message["text"],
+                blocks=message["blocks"],
+            )
+            posted.append(str(response["message_ts"]))
+        return posted
+
+    async def upload_figures(self, post: AnswerPost, answer: Answer) -> None:
+        """Figures go to the thread once: each file name carries the answer's key, checked before uploading."""
+        tag = hashlib.sha256(post.message_key.encode()).hexdigest()[:10]
+        candidates = [Path(p) for report in answer.code for p in report.figures]
+        paths = [
+            p for p, present in zip(candidates, await asyncio.to_thread(_exist, candidates), strict=True) if present
+        ]
+        if not paths:
+            return
+        existing = await self._thread_file_names(post)
+        for number, path in enumerate(paths, start=1):
+            name = f"labbot-{tag}-figure{number}.png"
+            if name in existing:
+                continue
+            await self.pacer.wait(post.channel)
+            await self.client.files_upload_v2(
+                channel=post.channel,
+                thread_ts=post.thread_ts,
+                file=str(path),
+                filename=name,
+                title=f"Figure {number}",
+            )
+
+    async def _thread_file_names(self, post: AnswerPost) -> set[str]:
+        response = await self.client.conversations_replies(channel=post.channel, ts=post.thread_ts, limit=200)
+        messages: list[dict[str, Any]] = response.get("messages", [])
+        return {str(f.get("name")) for m in messages for f in m.get("files") or ()}
+
+    async def give_up(self, question: Question, text: str) -> None:
+        """Say the answer failed: in the placeholder when there is one, else as a new reply in the thread."""
+        post = await self.store.answer_post(question.message_key)
+        if post is not None and post.placeholder_ts:
+            await self.client.chat_update(channel=question.channel, ts=post.placeholder_ts, text=escape(text))
+        else:
+            await self._post(question.channel, thread_ts=question.root_ts, text=escape(text))

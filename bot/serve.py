@@ -1,0 +1,130 @@
+"""Running the bot: the Slack front door (Socket Mode or HTTP), arq workers, and a local dev stack.
+
+The front door does no heavy work: it validates, enqueues and acks, so acks stay fast while the
+workers (which load the models) answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from typing import Any
+
+from aiohttp import web
+from arq import create_pool
+from arq.connections import ArqRedis, RedisSettings
+from arq.worker import Worker
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+
+from bot.app import BotDeps, build_app
+from bot.jobs import functions
+from bot.runtime import open_runtime, slack_client
+from bot.state import BotStore
+from tools.models import ModelPool
+from tools.settings import Settings
+
+log = logging.getLogger("labbot.bot")
+
+
+def redis_settings(settings: Settings) -> RedisSettings:
+    return RedisSettings.from_dsn(settings.redis_url)
+
+
+@asynccontextmanager
+async def open_front_door(settings: Settings) -> AsyncIterator[AsyncApp]:
+    """The Bolt app with its queue and store (shared by `labbot serve`, dev-slack and the tests)."""
+    async with AsyncExitStack() as stack:
+        queue: ArqRedis = await create_pool(redis_settings(settings))
+        stack.push_async_callback(queue.aclose)
+        store = await stack.enter_async_context(BotStore.open(settings.data_path / "bot.sqlite"))
+        models = ModelPool(settings)
+        stack.push_async_callback(models.aclose)
+        yield build_app(BotDeps(settings, queue, store, models), slack_client(settings))
+
+
+def http_app(app: AsyncApp, path: str) -> web.Application:
+    """Events, commands and interactivity at ``path``; ``/healthz`` for probes."""
+
+    async def slack(request: web.Request) -> web.Response:
+        return await to_aiohttp_response(await app.async_dispatch(await to_bolt_request(request)))
+
+    async def health(_: web.Request) -> web.Response:
+        return web.json_response({"ok": True})
+
+    application = web.Application()
+    application.router.add_post(path, slack)
+    application.router.add_get("/healthz", health)
+    return application
+
+
+@asynccontextmanager
+async def serving(settings: Settings, app: AsyncApp) -> AsyncIterator[str]:
+    """Connects Socket Mode or listens for HTTP until the context ends; yields a description."""
+    if settings.slack.mode == "socket":
+        if settings.slack_app_token is None:
+            raise ValueError("Socket Mode needs SLACK_APP_TOKEN (an xapp- token); or set LABBOT_SLACK__MODE=http")
+        handler = AsyncSocketModeHandler(app, settings.slack_app_token.get_secret_value())
+        await handler.connect_async()  # type: ignore[no-untyped-call]
+        try:
+            yield "connected to Slack over Socket Mode"
+        finally:
+            await handler.close_async()  # type: ignore[no-untyped-call]
+        return
+    if settings.slack_signing_secret is None:
+        raise ValueError("the HTTP Events API needs SLACK_SIGNING_SECRET; or use Socket Mode")
+    runner = web.AppRunner(http_app(app, settings.slack.path), shutdown_timeout=5)
+    await runner.setup()
+    site = web.TCPSite(runner, settings.slack.host, settings.slack.port)
+    await site.start()
+    try:
+        yield f"listening on http://{settings.slack.host}:{settings.slack.port}{settings.slack.path}"
+    finally:
+        await runner.cleanup()
+
+
+def build_worker(settings: Settings, **overrides: Any) -> Worker:
+    """An arq worker whose jobs share one runtime (models, graph, Slack client) built at start-up."""
+
+    async def startup(ctx: dict[str, Any]) -> None:
+        stack = AsyncExitStack()
+        ctx["labbot_stack"] = stack
+        ctx["labbot"] = await stack.enter_async_context(open_runtime(settings, ctx["redis"]))
+        log.warning(
+            "labbot worker ready: %d jobs at once, answers time out after %d s",
+            settings.slack.worker_jobs,
+            settings.slack.answer_timeout_s,
+        )
+
+    async def shutdown(ctx: dict[str, Any]) -> None:
+        stack = ctx.get("labbot_stack")
+        if stack is not None:
+            await stack.aclose()
+
+    options: dict[str, Any] = {
+        "functions": functions(settings.slack.answer_timeout_s),
+        "redis_settings": redis_settings(settings),
+        "on_startup": startup,
+        "on_shutdown": shutdown,
+        "max_jobs": settings.slack.worker_jobs,
+        "keep_result": 24 * 3600,
+        "poll_delay": 0.2,
+    }
+    return Worker(**(options | overrides))
+
+
+async def serve_forever(settings: Settings, with_worker: bool) -> None:
+    """`labbot serve` (optionally with an in-process worker): runs until cancelled (Ctrl-C)."""
+    async with open_front_door(settings) as app, serving(settings, app) as description:
+        log.warning("labbot %s", description)
+        if with_worker:
+            worker = build_worker(settings, handle_signals=False)
+            try:
+                await worker.async_run()
+            finally:
+                await worker.close()
+        else:
+            await asyncio.Event().wait()

@@ -1,0 +1,87 @@
+"""The whole bot against the Slack emulator: front door (Socket Mode or HTTP), an arq worker, Redis."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from arq.worker import Worker
+from pydantic import SecretStr
+
+from bot.emulator import EmulatorConfig, RetryPolicy, SlackEmulator
+from bot.emulator.web_api import Credentials
+from bot.serve import build_worker, open_front_door, serving
+from tests.conftest import free_port
+from tools.settings import Settings, SlackSettings
+
+FAST_RETRIES = RetryPolicy(ack_timeout_s=3.0, delays_s=(0.5, 1.0, 1.0))
+
+
+def bot_settings(
+    slack: SlackEmulator, data_dir: Path, redis_url: str, mode: str = "socket", **slack_options: Any
+) -> Settings:
+    port = free_port()
+    return Settings(
+        data_dir=data_dir,
+        redis_url=redis_url,
+        slack=SlackSettings(
+            mode=mode, api_url=slack.api_url, host="127.0.0.1", port=port, post_interval_s=0, **slack_options
+        ),
+        slack_bot_token=SecretStr(slack.bot_token),
+        slack_app_token=SecretStr(slack.app_token),
+        slack_signing_secret=SecretStr(slack.signing_secret),
+    )
+
+
+@dataclass
+class BotStack:
+    slack: SlackEmulator
+    settings: Settings
+    workers: list[Worker] = field(default_factory=list)
+
+
+@asynccontextmanager
+async def running_worker(settings: Settings, **overrides: Any) -> AsyncIterator[Worker]:
+    worker = build_worker(settings, handle_signals=False, poll_delay=0.05, **overrides)
+    task = asyncio.create_task(worker.async_run())
+    try:
+        yield worker
+    finally:
+        await worker.close()
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+@asynccontextmanager
+async def bot_stack(
+    data_dir: Path,
+    redis_url: str,
+    *,
+    transport: str = "socket_mode",
+    worker: bool = True,
+    credentials: Credentials | None = None,
+    **slack_options: Any,
+) -> AsyncIterator[BotStack]:
+    async with AsyncExitStack() as stack:
+        config = EmulatorConfig(
+            transport=transport,  # type: ignore[arg-type]
+            retry_policy=FAST_RETRIES,
+            credentials=credentials or Credentials(),
+        )
+        slack = await stack.enter_async_context(SlackEmulator(config))
+        mode = "socket" if transport == "socket_mode" else "http"
+        settings = bot_settings(slack, data_dir, redis_url, mode, **slack_options)
+        app = await stack.enter_async_context(open_front_door(settings))
+        await stack.enter_async_context(serving(settings, app))
+        if mode == "http":
+            slack.events_url = f"http://127.0.0.1:{settings.slack.port}{settings.slack.path}"
+        running = BotStack(slack, settings)
+        if worker:
+            running.workers.append(await stack.enter_async_context(running_worker(settings)))
+        yield running

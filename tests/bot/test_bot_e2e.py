@@ -1,0 +1,215 @@
+"""The bot end to end: emulator ↔ real Bolt app ↔ Redis ↔ arq worker ↔ graph (real local model)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from redis.asyncio import Redis
+
+from bot.emulator import Message, SlackEmulator
+from tests.bot.stack import BotStack, bot_stack
+from tests.conftest import FIXTURES
+from tests.pdfs import write_paper_pdf
+from tools.ingest import ingest
+from tools.readers import read_papers
+from tools.services import build_services
+from training.feedback import open_feedback_store
+
+pytestmark = pytest.mark.slow
+ANSWER_TIMEOUT = 90.0
+
+
+async def flush(redis_url: str) -> None:
+    redis = Redis.from_url(redis_url)
+    await redis.flushdb()
+    await redis.aclose()
+
+
+@pytest.fixture
+async def stack(tmp_path: Path, redis_url: str) -> AsyncIterator[BotStack]:
+    await flush(redis_url)
+    async with bot_stack(tmp_path / "data", redis_url) as running:
+        services = build_services(running.settings)
+        await ingest(services.library, list(read_papers(FIXTURES / "papers.jsonl", "auto")))
+        await services.aclose()
+        yield running
+
+
+def text_of(message: Message) -> str:
+    """Every text in the message's blocks (sections and context lines)."""
+    texts = []
+    for block in message.blocks:
+        texts.append(str((block.get("text") or {}).get("text", "")))
+        texts += [str(e.get("text", "")) for e in block.get("elements", []) if block["type"] == "context"]
+    return " ".join(texts)
+
+
+async def answer_in_thread(slack: SlackEmulator, channel: str, thread_ts: str, after_ts: str = "0") -> Message:
+    """The bot's finished answer (the placeholder becomes it: it has blocks once done)."""
+
+    def finished() -> Message | None:
+        for message in slack.bot_messages(channel):
+            in_thread = thread_ts in (message.thread_ts, message.ts)
+            if in_thread and message.blocks and float(message.ts) > float(after_ts):
+                return message
+        return None
+
+    return await slack.wait_for(finished, timeout_s=ANSWER_TIMEOUT)
+
+
+def answers_in(slack: SlackEmulator, channel: str, thread_ts: str) -> list[Message]:
+    return [m for m in slack.bot_messages(channel) if m.thread_ts == thread_ts and m.subtype is None]
+
+
+def assert_clean(slack: SlackEmulator) -> None:
+    assert slack.violations == []
+    assert [s for s in slack.posted_control_sequences() if s.kind != "link"] == []
+
+
+async def test_a_mention_gets_one_threaded_answer_with_citations(stack: BotStack) -> None:
+    slack = stack.slack
+    asked = await slack.post_user_message(f"<@{slack.bot_user_id}> How do I compare survival curves between two arms?")
+    await asked.wait_acked()
+    answer = await answer_in_thread(slack, asked.message.channel, asked.message.ts)
+    assert answer.thread_ts == asked.message.ts
+    text = text_of(answer)
+    assert "*Summary*" in text and "*Sources*" in text and "[1]" in text
+    assert "Comparing survival curves with the log-rank test" in text
+    assert answer.metadata and answer.metadata["event_payload"]["message_key"].endswith(asked.message.ts)
+    assert any(b["type"] == "actions" for b in answer.blocks)
+    assert len(answers_in(slack, asked.message.channel, asked.message.ts)) == 1
+    assert slack.calls_to("chat.update"), "the placeholder showed progress before the answer"
+    assert_clean(slack)
+
+
+async def test_a_dm_is_answered_and_a_follow_up_uses_the_thread_memory(stack: BotStack) -> None:
+    slack = stack.slack
+    asked = await slack.send_dm("How should I control the false discovery rate in a genomic screen?")
+    first = await answer_in_thread(slack, asked.message.channel, asked.message.ts)
+    assert "Controlling the false discovery rate" in text_of(first)
+    # streamed in (a DM is where Slack allows it), finished with the buttons and the answer's metadata
+    [start] = slack.calls_to("chat.startStream")
+    assert start.response["ts"] == first.ts and start.args["recipient_user_id"] == slack.workspace.alice
+    assert slack.calls_to("chat.appendStream") and len(slack.calls_to("chat.stopStream")) == 1
+    assert first.blocks[-1]["type"] == "actions" and first.metadata is not None
+    assert slack.calls_to("assistant.threads.setStatus"), "progress shown as the assistant's status"
+
+    follow_up = await slack.send_dm("and which paper says so?", thread_ts=asked.message.ts)
+    second = await answer_in_thread(slack, asked.message.channel, asked.message.ts, after_ts=follow_up.message.ts)
+    # The follow-up alone names no topic: only the thread's memory brings the FDR paper back.
+    assert "Controlling the false discovery rate" in text_of(second)
+    assert_clean(slack)
+
+
+async def test_a_mention_in_the_middle_of_a_thread_reads_its_history(stack: BotStack) -> None:
+    slack = stack.slack
+    root = await slack.post_user_message("We have missing blood pressure readings in our trial data.")
+    await slack.post_user_message("Dropping those patients would bias the comparison.", thread_ts=root.message.ts)
+    asked = await slack.post_user_message(f"<@{slack.bot_user_id}> what should we do?", thread_ts=root.message.ts)
+    answer = await answer_in_thread(slack, asked.message.channel, root.message.ts)
+    assert "Multiple imputation for missing blood pressure readings" in text_of(answer)
+    assert any(c.args.get("ts") == root.message.ts for c in slack.calls_to("conversations.replies"))
+
+
+async def test_a_shared_pdf_is_ingested_into_the_channel_and_used(stack: BotStack, tmp_path: Path) -> None:
+    slack = stack.slack
+    pdf = write_paper_pdf(
+        tmp_path / "wastewater.pdf",
+        "Wastewater surveillance of norovirus in dormitories",
+        {
+            "Methods": "We sampled wastewater from twelve dormitories twice weekly and measured norovirus RNA.",
+            "Results": "Norovirus RNA in wastewater rose four days before clinical cases were reported.",
+        },
+        doi="10.1000/wastewater.9",
+    )
+    shared = await slack.upload_file(
+        pdf.name, pdf.read_bytes(), comment=f"<@{slack.bot_user_id}> does wastewater norovirus RNA lead cases?"
+    )
+    answer = await answer_in_thread(slack, shared.message.channel, shared.message.ts)
+    text = text_of(answer)
+    assert "added wastewater.pdf to this channel's library" in text
+    assert "Wastewater surveillance of norovirus" in text
+
+    broken = await slack.upload_file("broken.pdf", b"%PDF-1.7 not really", comment=f"<@{slack.bot_user_id}> read this")
+    reply = await answer_in_thread(slack, broken.message.channel, broken.message.ts)
+    assert "could not read broken.pdf" in text_of(reply)
+    assert_clean(slack)
+
+
+async def test_reactions_and_buttons_are_stored_with_the_answer(stack: BotStack) -> None:
+    slack = stack.slack
+    asked = await slack.post_user_message(f"<@{slack.bot_user_id}> How do I compare survival curves?")
+    answer = await answer_in_thread(slack, asked.message.channel, asked.message.ts)
+    await (await slack.react(answer, "+1")).wait_acked()
+    await (await slack.react(answer, "thumbsdown", user=slack.workspace.bob)).wait_acked()
+    await (await slack.react(answer, "thumbsdown", user=slack.workspace.bob, remove=True)).wait_acked()
+    carol = slack.workspace.add_user("carol").id
+    await (await slack.click_button(answer, "feedback_down", user=carol)).wait_acked()
+    await (await slack.click_button(answer, "feedback_up", user=carol)).wait_acked()
+
+    store = await open_feedback_store(stack.settings)
+    try:
+        for _ in range(200):  # the feedback jobs run in the worker
+            if len(await store.signals()) == 5:
+                break
+            await asyncio.sleep(0.1)
+        votes = await store.votes()
+        [rated] = await store.rated_answers()
+    finally:
+        await store.close()
+    assert {vote.user: vote.value for vote in votes} == {slack.workspace.alice: 1, slack.workspace.bob: 0, carol: 1}
+    assert rated.record.question == "How do I compare survival curves?"
+    assert rated.record.passages and rated.record.verdicts and rated.record.model
+
+
+async def test_malformed_payloads_are_logged_and_the_bot_keeps_answering(
+    stack: BotStack, caplog: pytest.LogCaptureFixture
+) -> None:
+    slack = stack.slack
+    caplog.set_level(logging.WARNING, logger="labbot.bot")
+    broken = {"type": "app_mention", "user": slack.workspace.alice, "text": "no channel, no ts"}
+    delivery = await slack.deliver_event(broken)
+    await delivery.wait_acked()
+    assert any("malformed mention event" in r.getMessage() for r in caplog.records)
+    huge = await slack.post_user_message(f"<@{slack.bot_user_id}> " + "survival " * 10_000)
+    answer = await answer_in_thread(slack, huge.message.channel, huge.message.ts)
+    assert answer.blocks
+
+
+async def test_asker_first_answers_privately_and_shares_once(stack: BotStack) -> None:
+    slack = stack.slack
+    await (await slack.slash_command("/labbot", "settings visibility asker-first")).wait_acked()
+    assert "asker first" in slack.workspace.responses[-1].body["text"]
+    asked = await slack.post_user_message(f"<@{slack.bot_user_id}> How do I compare survival curves?")
+
+    def private_answer() -> Message | None:
+        return next((m for m in slack.workspace.ephemerals if m.blocks), None)
+
+    private = await slack.wait_for(private_answer, timeout_s=ANSWER_TIMEOUT)
+    assert private.extra["visible_to"] == slack.workspace.alice and private.thread_ts == asked.message.ts
+    assert answers_in(slack, asked.message.channel, asked.message.ts) == [], "nothing public before sharing"
+
+    for _ in range(2):  # a double click shares once
+        await (await slack.click_button(private, "share_answer")).wait_acked()
+    shared = await answer_in_thread(slack, asked.message.channel, asked.message.ts)
+    assert "Comparing survival curves with the log-rank test" in text_of(shared)
+    assert not any(e.get("action_id") == "share_answer" for b in shared.blocks for e in b.get("elements", []))
+    await (await slack.react(shared, "+1")).wait_acked()
+    store = await open_feedback_store(stack.settings)
+    try:
+        for _ in range(100):
+            if await store.signals():
+                break
+            await asyncio.sleep(0.1)
+        [vote] = await store.votes()
+    finally:
+        await store.close()
+    assert vote.answer_id.endswith(":asker:shared") and vote.value == 1
+    await asyncio.sleep(1.0)
+    assert len(answers_in(slack, asked.message.channel, asked.message.ts)) == 1
+    assert any(r.body.get("delete_original") for r in slack.workspace.responses)
+    assert_clean(slack)

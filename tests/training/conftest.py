@@ -1,0 +1,156 @@
+"""Feedback-store fixtures: both backends (SQLite in the data dir, PostgreSQL in a private schema) and builders.
+
+PostgreSQL is the machine's server (TEST_POSTGRES_URL, default postgres@127.0.0.1:5432/test). Each
+test gets a schema of its own, reached through the URL's search_path and dropped afterwards, so runs
+in parallel never see each other's rows. An unreachable server skips those tests, except under CI,
+where it fails them: CI must prove the PostgreSQL path.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from decimal import Decimal
+from typing import Any, NoReturn
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from graph.schemas import Answer, AnswerSection, Citation, Passage, Verdict
+from tools.settings import Settings
+from training.feedback import AnswerRecord, FeedbackSignal, FeedbackStore, SignalValue, open_feedback_store
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+BACKENDS = ["sqlite", "postgres"]
+
+
+def _unavailable(reason: str) -> NoReturn:
+    if os.environ.get("CI"):
+        pytest.fail(f"PostgreSQL at {urlsplit(POSTGRES_URL).netloc} is required under CI: {reason}")
+    pytest.skip(f"PostgreSQL at {urlsplit(POSTGRES_URL).netloc} is unreachable: {reason}")
+
+
+def with_search_path(url: str, schema: str) -> str:
+    parts = urlsplit(url)
+    query = [*parse_qsl(parts.query), ("options", f"-csearch_path={schema}")]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    try:
+        with psycopg.connect(POSTGRES_URL, connect_timeout=3):
+            pass
+    except psycopg.OperationalError as error:
+        _unavailable(str(error).strip())
+    return POSTGRES_URL
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """A URL whose connections see only a fresh schema of this test's own."""
+    schema = f"labbot_test_{uuid.uuid4().hex[:16]}"
+    with psycopg.connect(postgres_server, autocommit=True) as connection:
+        connection.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+    yield with_search_path(postgres_server, schema)
+    with psycopg.connect(postgres_server, autocommit=True) as connection:
+        connection.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
+
+
+@pytest.fixture(params=BACKENDS)
+def backend_settings(request: pytest.FixtureRequest, settings: Settings) -> Settings:
+    if request.param == "postgres":
+        return Settings(data_dir=settings.data_dir, database_url=request.getfixturevalue("postgres_url"))
+    return settings
+
+
+@pytest.fixture
+async def store(backend_settings: Settings) -> AsyncIterator[FeedbackStore]:
+    opened = await open_feedback_store(backend_settings)
+    yield opened
+    await opened.close()
+
+
+# ---- builders ---------------------------------------------------------------------------------------------
+
+CHANNEL = "C0TRAIN"
+FIRST_TS = "1700000000.000100"
+ANSWER_ID = f"{CHANNEL}:{FIRST_TS}"
+
+
+def passage(key: str = "PMID:1#0") -> Passage:
+    return Passage(
+        key=key,
+        paper_id=key.split("#", maxsplit=1)[0],
+        title="Regression models and life-tables",
+        year=1972,
+        section="abstract",
+        text="The hazard ratio is estimated from the partial likelihood.",
+        score=0.82,
+        attribution="Cox 1972",
+    )
+
+
+def answer(question: str = "When should I use a Cox model?") -> Answer:
+    citation = Citation(
+        number=1,
+        passage="PMID:1#0",
+        paper_id="PMID:1",
+        title="Regression models and life-tables",
+        year=1972,
+        link=None,
+        claim="The hazard ratio comes from the partial likelihood.",
+        verdict="supported",
+        score=0.8,
+    )
+    return Answer(
+        question=question,
+        sections=[AnswerSection(name="summary", text="Cox 1972: the hazard ratio … [1] — «ünïcode» ✓")],
+        citations=[citation],
+        code=[],
+        abstained=False,
+        notes=[],
+        sources_searched="5 papers",
+        model="zero-shot",
+        usage={"prompt_tokens": 120.0},
+        timings={"total": 1.5},
+    )
+
+
+def record(
+    answer_id: str = ANSWER_ID, *, channel: str = CHANNEL, message_ts: tuple[str, ...] | None = None, **fields: Any
+) -> AnswerRecord:
+    first = answer_id.split(":", 1)[1]
+    values: dict[str, Any] = {
+        "answer_id": answer_id,
+        "team": "T0LAB",
+        "channel": channel,
+        "thread_ts": first,
+        "message_ts": message_ts or (first, f"{first[:-3]}999"),
+        "question": "When should I use a Cox model?",
+        "thread_context": "earlier: we have censored times",
+        "model": "zero-shot",
+        "answer": answer(),
+        "passages": (passage(), passage("PMID:2#3")),
+        "verdicts": (Verdict(claim=0, passage="PMID:1#0", verdict="supported", support=0.8, overlap=0.4),),
+    }
+    return AnswerRecord.model_validate(values | fields)
+
+
+def reaction(
+    key: str, kind: str, ts: str | Decimal, *, removed: bool = False, user: str = "U1", answer_id: str = ANSWER_ID
+) -> FeedbackSignal:
+    value: SignalValue = 0 if removed else (1 if kind == "+1" else -1)
+    return FeedbackSignal(
+        event_key=key, answer_id=answer_id, user=user, source="reaction", kind=kind, value=value, event_ts=ts
+    )
+
+
+def click(key: str, action: str, ts: str | Decimal, *, user: str = "U1", answer_id: str = ANSWER_ID) -> FeedbackSignal:
+    value: SignalValue = 1 if action == "up" else -1
+    return FeedbackSignal(
+        event_key=key, answer_id=answer_id, user=user, source="button", kind=action, value=value, event_ts=ts
+    )
