@@ -13,6 +13,7 @@ from bot import commands as bot_commands
 from graph import cli as graph_cli
 from tools import cli as tools_cli
 from tools.settings import Settings
+from training import cli as training_cli
 
 app = typer.Typer(
     name="labbot",
@@ -50,6 +51,7 @@ def root(
 
 tools_cli.register(app)
 graph_cli.register(app)
+training_cli.register(app)
 bot_commands.register(app)
 
 

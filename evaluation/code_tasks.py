@@ -7,21 +7,12 @@ printed.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from graph.schemas import Answer
 from tools.recipes.numbers import missing_expected
-
-
-@dataclass(frozen=True, slots=True)
-class CodeTask:
-    id: str
-    prompt: str
-    expected: dict[str, float]
-    rel_tol: float
+from tools.recipes.tasks import CodeTask
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,26 +24,6 @@ class CodeOutcome:
     missing: dict[str, float] = field(default_factory=dict)
     error: str | None = None
     seconds: float = 0.0
-
-
-def load_code_tasks(path: Path) -> list[CodeTask]:
-    tasks = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            tasks.append(
-                CodeTask(
-                    id=str(record["id"]),
-                    prompt=str(record["prompt"]),
-                    expected={str(k): float(v) for k, v in record["expected"].items()},
-                    rel_tol=float(record.get("rel_tol", 0.01)),
-                )
-            )
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
-            raise ValueError(f"{path}:{number}: not a code task ({error})") from error
-    return tasks
 
 
 def score(task: CodeTask, answer: Answer) -> CodeOutcome:

@@ -58,7 +58,7 @@ class _Model(BaseModel):
 class AnswerRecord(_Model):
     """One answer the bot posted, with everything a training example needs to reproduce it."""
 
-    answer_id: NonEmpty  # the bot uses f"{channel}:{first message ts}"
+    answer_id: NonEmpty  # the bot uses f"{channel}:{question ts}:answer" (":asker", ":asker:shared" for asker-first)
     team: str
     channel: NonEmpty
     thread_ts: str

@@ -1,0 +1,129 @@
+"""`labbot feedback export|seed` (fine-tuning datasets) and `labbot models` (the registry, fine-tuned included)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from tools.models import open_registry
+from tools.sandbox import open_sandbox
+from tools.settings import Settings
+from training.export import Bundle, deduplicated, from_feedback, write_dataset
+from training.feedback import open_feedback_store
+from training.guards import VotePolicy
+from training.seed import code_examples, pubmedqa_examples
+
+console = Console()
+feedback_app = typer.Typer(
+    help="Turn 👍/👎 into fine-tuning datasets (or seed them from labelled data).", no_args_is_help=True
+)
+DEFAULT_OUT = Path("datasets")
+
+
+def _secrets(settings: Settings) -> list[str]:
+    values = [settings.slack_bot_token, settings.slack_app_token, settings.slack_signing_secret]
+    return [value.get_secret_value() for value in values if value is not None]
+
+
+def _report(target: Path, bundle: Bundle) -> None:
+    console.print(
+        f"[green]✓[/] {target}: {len(bundle.sft)} supervised, {len(bundle.kto)} labelled (KTO), "
+        f"{len(bundle.pairs)} preference pairs; {len(bundle.review)} left out (see {target / 'review.jsonl'})"
+    )
+
+
+@feedback_app.command("export")
+def export_command(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option(help="Where dataset directories are written.")] = DEFAULT_OUT,
+    name: Annotated[str, typer.Option(help="Dataset name; the directory adds its content hash.")] = "feedback",
+    channel: Annotated[
+        list[str] | None,
+        typer.Option(help="Channel id allowed to train (repeatable); default LABBOT_SLACK__TRAINING_CHANNELS."),
+    ] = None,
+    min_votes: Annotated[int, typer.Option(min=1, help="Least distinct voters for an answer to count.")] = 1,
+    user_cap: Annotated[float, typer.Option(min=1, help="One user's votes together weigh at most this.")] = 20.0,
+) -> None:
+    """Build a versioned dataset from the feedback store: OpenAI chat JSONL, a Hugging Face dataset, a manifest.
+
+    Only allow-listed channels count; each user's votes are capped; duplicates are merged; Slack ids,
+    e-mail addresses and tokens are scrubbed. review.jsonl lists every answer left out and why.
+    """
+    settings: Settings = ctx.obj
+    channels = frozenset(channel or settings.slack.training_channels)
+    if not channels:
+        console.print(
+            "[yellow]No channel is allow-listed for training[/]: pass --channel C… or set "
+            "LABBOT_SLACK__TRAINING_CHANNELS; every answer will be left out."
+        )
+
+    async def run() -> tuple[Path, Bundle]:
+        store = await open_feedback_store(settings)
+        try:
+            rated = await store.rated_answers()
+        finally:
+            await store.close()
+        bundle = from_feedback(rated, VotePolicy(channels, min_votes, user_cap), _secrets(settings))
+        return write_dataset(bundle, out, name), bundle
+
+    target, bundle = asyncio.run(run())
+    _report(target, bundle)
+
+
+@feedback_app.command("seed")
+def seed_command(
+    ctx: typer.Context,
+    pubmedqa: Annotated[Path | None, typer.Option(exists=True, dir_okay=False, help="PubMedQA JSON.")] = None,
+    code: Annotated[Path | None, typer.Option(exists=True, dir_okay=False, help="Code tasks JSON Lines.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Use at most this many PubMedQA items.")] = None,
+    out: Annotated[Path, typer.Option(help="Where dataset directories are written.")] = DEFAULT_OUT,
+    name: Annotated[str, typer.Option(help="Dataset name; the directory adds its content hash.")] = "seed",
+) -> None:
+    """Supervised examples from labelled data, to exercise training before feedback exists.
+
+    --pubmedqa: question + abstract → a structured answer with the expert decision and conclusion, citing
+    the abstract. --code: request → the analysis that prints the expected numbers (checked in the sandbox).
+    """
+    settings: Settings = ctx.obj
+    if pubmedqa is None and code is None:
+        raise typer.BadParameter("give --pubmedqa FILE, --code FILE, or both")
+    bundle = Bundle(sources={"pubmedqa": str(pubmedqa) if pubmedqa else None, "code": str(code) if code else None})
+    examples = list(pubmedqa_examples(pubmedqa, limit)) if pubmedqa else []
+    if code is not None:
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task("checking analyses in the sandbox", total=None)
+            found, excluded = asyncio.run(
+                code_examples(
+                    code, open_sandbox(settings), lambda done, total: progress.update(task, completed=done, total=total)
+                )
+            )
+        examples += found
+        bundle.review += [{"origin": [row["id"]], "reason": row["reason"]} for row in excluded]
+    bundle.sft = deduplicated(examples, bundle.review)
+    _report(write_dataset(bundle, out, name), bundle)
+
+
+def models_command(ctx: typer.Context) -> None:
+    """The models labbot can answer with: built-in, configured and fine-tuned (adapter, dataset, scores)."""
+    settings: Settings = ctx.obj
+    table = Table(title=f"Models (default: {settings.models.default})")
+    for column in ("name", "backend", "base / adapter", "dataset", "eval scores", "description"):
+        table.add_column(column)
+    for entry in open_registry(settings).entries():
+        base = entry.model_id or str(entry.gguf_path or "SmolLM2-135M (bundled)")
+        if entry.lora_path:
+            base += f" + {entry.lora_path}"
+        scores = ", ".join(f"{k} {v:.3g}" for k, v in sorted(entry.eval_scores.items())) or "—"
+        table.add_row(entry.name, entry.backend, base, (entry.dataset_hash or "—")[:12], scores, entry.description)
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(feedback_app, name="feedback")
+    app.command("models")(models_command)
