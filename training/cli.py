@@ -124,6 +124,52 @@ def models_command(ctx: typer.Context) -> None:
     console.print(table)
 
 
+def train_command(
+    ctx: typer.Context,
+    dataset: Annotated[
+        Path, typer.Option(exists=True, file_okay=False, help="A directory from labbot feedback export/seed.")
+    ],
+    name: Annotated[str, typer.Option(help="The adapter's name; it is registered as ft-NAME.")],
+    method: Annotated[str, typer.Option(help="sft (rated-up and seed examples) or kto (up and down).")] = "sft",
+    max_steps: Annotated[int, typer.Option(min=1, help="Optimizer steps.")] = 200,
+    learning_rate: Annotated[float, typer.Option(help="Peak learning rate (KTO is capped at 5e-6).")] = 2e-4,
+    rank: Annotated[int, typer.Option(min=1, help="LoRA rank.")] = 8,
+    batch_size: Annotated[int, typer.Option(min=1, help="Examples per step.")] = 2,
+) -> None:
+    """Train a LoRA adapter on the bundled SmolLM2 and register it as ft-NAME (labbot ask --model ft-NAME).
+
+    Runs on the CPU (a GPU when present); an interrupted run resumes from its last checkpoint when started
+    again with the same name. Writes the PEFT adapter, a GGUF adapter for llama.cpp, loss.png and metrics.json
+    under the data dir's adapters/NAME.
+    """
+    from training.train import Method, TrainConfig, TrainingError, train_lora
+
+    settings: Settings = ctx.obj
+    methods: dict[str, Method] = {"sft": "sft", "kto": "kto"}
+    if method not in methods:
+        raise typer.BadParameter("method is sft or kto")
+    config = TrainConfig(
+        name=name,
+        dataset=dataset,
+        method=methods[method],
+        max_steps=max_steps,
+        learning_rate=learning_rate,
+        rank=rank,
+        batch_size=batch_size,
+    )
+    try:
+        result = train_lora(settings, config)
+    except TrainingError as error:
+        console.print(f"[red]Cannot train:[/] {error}")
+        raise typer.Exit(1) from error
+    console.print(
+        f"[green]✓[/] {result.entry.name}: {result.steps} steps on {result.train_examples} examples"
+        f"{' (resumed)' if result.resumed else ''}; validation loss {result.eval_loss_base:.3f} (base) → "
+        f"{result.eval_loss:.3f} on {result.eval_examples} held-back examples. Files: {result.adapter_dir}"
+    )
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(feedback_app, name="feedback")
     app.command("models")(models_command)
+    app.command("train")(train_command)

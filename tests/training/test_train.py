@@ -1,0 +1,119 @@
+"""labbot train: a LoRA on the real base model, resumable, exported to GGUF that llama.cpp applies faithfully."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from tools.models import open_registry
+from tools.paths import bundled_gguf
+from tools.settings import Settings
+from training.export import Bundle, write_dataset
+from training.seed import pubmedqa_examples
+from training.train import TrainConfig, TrainingError, train_lora
+
+pytestmark = pytest.mark.slow
+TOPICS = ["statins", "aspirin", "exercise", "vitamin D", "metformin", "smoking cessation", "sleep", "coffee"]
+
+
+def small_dataset(folder: Path) -> Path:
+    """Short PubMedQA-style items (quick steps on the CPU), all answered in one pattern the LoRA can learn."""
+    items = {
+        str(100 + n): {
+            "QUESTION": f"Does {topic} reduce the risk of stroke in older adults?",
+            "CONTEXTS": [f"We followed 2,000 older adults taking {topic} for five years.", "Stroke was rarer."],
+            "LABELS": ["METHODS", "RESULTS"],
+            "LONG_ANSWER": f"{topic.capitalize()} was associated with fewer strokes in older adults.",
+            "final_decision": "yes",
+        }
+        for n, topic in enumerate(TOPICS * 2)
+    }
+    path = folder / "pqa.json"
+    path.write_text(json.dumps(items))
+    return write_dataset(Bundle(sft=list(pubmedqa_examples(path))), folder / "datasets", "tiny")
+
+
+class StopAt:
+    """Interrupts training after a step, as a killed run would stop (its checkpoints stay on disk)."""
+
+    def __init__(self, step: int) -> None:
+        self.step = step
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *args, **kwargs: None
+
+    def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+        if state.global_step >= self.step:
+            raise KeyboardInterrupt
+
+
+def logits(lora: Path | None, tokens: list[int]) -> np.ndarray:
+    import llama_cpp
+
+    model = llama_cpp.Llama(
+        str(bundled_gguf()), lora_path=str(lora) if lora else None, n_ctx=256, logits_all=True, verbose=False
+    )
+    model.eval(tokens)
+    return np.array(model.scores[: len(tokens)])
+
+
+def test_train_resumes_lowers_validation_loss_and_exports_a_faithful_gguf(settings: Settings, tmp_path: Path) -> None:
+    dataset = small_dataset(tmp_path)
+    config = TrainConfig(
+        name="tiny",
+        dataset=dataset,
+        max_steps=8,
+        learning_rate=1e-3,
+        batch_size=2,
+        max_length=512,
+        save_steps=2,
+        eval_fraction=0.25,
+    )
+    with pytest.raises(KeyboardInterrupt):
+        train_lora(settings, config, callbacks=[StopAt(4)])
+    adapters = settings.data_path / "adapters" / "tiny"
+    # killed during step 4, before its checkpoint: the run resumes from step 2's
+    assert sorted(path.name for path in (adapters / "checkpoints").glob("checkpoint-*")) == ["checkpoint-2"]
+
+    result = train_lora(settings, config)
+    assert result.resumed and result.steps == 8
+    assert result.eval_loss < result.eval_loss_base, "the LoRA learned the held-back examples' pattern"
+    assert (adapters / "loss.png").stat().st_size > 1000
+
+    entry = open_registry(settings).get("ft-tiny")
+    assert entry.lora_path == Path("adapters/tiny/adapter.gguf") and entry.writes_prose
+    assert entry.dataset_hash and dataset.name.endswith(entry.dataset_hash[:12])
+    assert entry.eval_scores["val_loss"] < entry.eval_scores["val_loss_base"]
+
+    # llama.cpp applies the GGUF adapter as PEFT does: the logit shifts agree.
+    import torch
+    from peft import PeftModel
+
+    from training.train import _base_model
+
+    base, tokenizer = _base_model()
+    tokens = tokenizer("Does aspirin reduce the risk of stroke in older adults? Yes.")["input_ids"]
+    with torch.no_grad():
+        hf_base = base(torch.tensor([tokens])).logits[0].numpy()
+        tuned = PeftModel.from_pretrained(base, str(adapters / "peft"))
+        hf_tuned = tuned(torch.tensor([tokens])).logits[0].numpy()
+    cpp_shift = logits(adapters / "adapter.gguf", tokens) - logits(None, tokens)
+    hf_shift = hf_tuned - hf_base
+    assert np.abs(cpp_shift).max() > 0.1, "the adapter changes llama.cpp's output"
+    # llama.cpp runs the Q4_1 base with 8-bit activations: its base logits differ from float PyTorch's by
+    # ~0.18 on average, as much as the shift itself, so agreement is measured, not exact. A wrong tensor
+    # name or layout gives r near 0; a wrong alpha or rank scales the slope by 2 or more.
+    correlation = np.corrcoef(cpp_shift.ravel(), hf_shift.ravel())[0, 1]
+    slope = float((cpp_shift * hf_shift).sum() / (hf_shift * hf_shift).sum())
+    assert correlation > 0.6, f"llama.cpp's shift follows PEFT's (r = {correlation:.3f})"
+    assert 0.7 < slope < 1.4, f"with the same scale (slope {slope:.2f})"
+
+
+def test_a_dataset_without_enough_examples_is_refused(settings: Settings, tmp_path: Path) -> None:
+    empty = write_dataset(Bundle(), tmp_path, "empty")
+    with pytest.raises(TrainingError, match="holds no examples"):
+        train_lora(settings, TrainConfig(name="x", dataset=empty))
