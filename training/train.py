@@ -91,7 +91,7 @@ def _base_model() -> tuple[Any, Any]:
     if hasattr(config, "quantization_config"):
         del config.quantization_config
     config._name_or_path = ""  # a wheel's folder, not a Hub id: PEFT must not look it up when saving
-    model = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
+    model = AutoModelForCausalLM.from_config(config, dtype=torch.float32)  # type: ignore[no-untyped-call]
     missing, unexpected = model.load_state_dict(loaded.state_dict(), strict=False)
     if unexpected or any(not name.startswith("lm_head") for name in missing):
         raise TrainingError(f"the de-quantised weights do not fit the model: {missing or unexpected}")
