@@ -133,23 +133,16 @@ def _trainer(config: TrainConfig, out: Path, train: Any, held: Any, callbacks: l
         "use_cpu": not torch.cuda.is_available(),
         "dataloader_num_workers": 0,
     }
+    trainer_class: Any
+    args: Any
     if config.method == "kto":  # KTO needs batches > 1 and a small learning rate (TRL's advice)
-        kto_args = KTOConfig(
-            **common | {"learning_rate": min(config.learning_rate, 5e-6)}, max_length=config.max_length
-        )
-        return KTOTrainer(
-            model=model,
-            args=kto_args,
-            train_dataset=train,
-            eval_dataset=held,
-            processing_class=tokenizer,
-            peft_config=lora,
-            callbacks=callbacks,
-        )
-    sft_args = SFTConfig(**common, max_length=config.max_length)
-    return SFTTrainer(
+        kto = common | {"learning_rate": min(config.learning_rate, 5e-6)}
+        trainer_class, args = KTOTrainer, KTOConfig(**kto, max_length=config.max_length)
+    else:
+        trainer_class, args = SFTTrainer, SFTConfig(**common, max_length=config.max_length)
+    return trainer_class(
         model=model,
-        args=sft_args,
+        args=args,
         train_dataset=train,
         eval_dataset=held,
         processing_class=tokenizer,

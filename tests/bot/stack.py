@@ -85,3 +85,11 @@ async def bot_stack(
         if worker:
             running.workers.append(await stack.enter_async_context(running_worker(settings)))
         yield running
+
+
+def lab_channels(slack: SlackEmulator, prefix: str, count: int) -> list[str]:
+    """`count` channels with alice and the bot in them (Slack's per-channel post limit spreads the load)."""
+    channels = [slack.workspace.add_channel(f"{prefix}-{n}", members={slack.workspace.alice}).id for n in range(count)]
+    for channel in channels:
+        slack.workspace.channels[channel].members.add(slack.bot_user_id)
+    return channels

@@ -20,7 +20,7 @@ from bot.emulator import EmulatorConfig, Forgery, SlackEmulator
 from bot.emulator.events import sign
 from bot.emulator.records import EventDelivery, RetryPolicy
 from bot.serve import open_front_door, serving
-from tests.bot.stack import bot_settings, running_worker
+from tests.bot.stack import bot_settings, lab_channels, running_worker
 from tools.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -74,9 +74,7 @@ async def test_each_event_delivered_four_times_over_both_transports_is_answered_
 ) -> None:
     slack = doors.slack
     rng = random.Random(5)
-    channels = [slack.workspace.add_channel(f"lab-{n}", members={slack.workspace.alice}).id for n in range(CHANNELS)]
-    for channel in channels:
-        slack.workspace.channels[channel].members.add(slack.bot_user_id)
+    channels = lab_channels(slack, "lab", CHANNELS)
     asked: list[tuple[str, str, list[EventDelivery]]] = []
     async with running_worker(doors.socket_settings):
         for number in range(EVENTS):

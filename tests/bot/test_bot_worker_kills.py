@@ -22,7 +22,7 @@ from arq.jobs import Job
 from redis.asyncio import Redis
 
 from bot.emulator import Message, SlackEmulator
-from tests.bot.stack import BotStack, bot_stack
+from tests.bot.stack import BotStack, bot_stack, lab_channels
 
 pytestmark = pytest.mark.slow
 KILLS = 50
@@ -73,9 +73,7 @@ async def test_fifty_sigkills_still_give_exactly_one_answer_per_question(
 ) -> None:
     slack = stack.slack
     rng = random.Random(50)
-    channels = [slack.workspace.add_channel(f"kill-{n}", members={slack.workspace.alice}).id for n in range(CHANNELS)]
-    for channel in channels:
-        slack.workspace.channels[channel].members.add(slack.bot_user_id)
+    channels = lab_channels(slack, "kill", CHANNELS)
     workers = [start_worker(stack, tmp_path / f"worker-{n}.log") for n in range(WORKERS)]
     started = len(workers)
     asked: list[tuple[str, str]] = []
