@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from contextlib import AsyncExitStack
 from typing import Any
 
@@ -13,7 +12,7 @@ from rich.markup import escape
 from rich.panel import Panel
 
 from bot.emulator import EmulatorConfig, Message, SlackEmulator
-from bot.serve import build_worker, open_front_door, serving
+from bot.serve import build_worker, open_front_door, serving, stop_worker
 from tools.settings import Settings
 
 console = Console()
@@ -74,7 +73,7 @@ async def run_dev_slack(settings: Settings, in_dm: bool) -> None:
         await stack.enter_async_context(serving(local, app))
         worker = build_worker(local, handle_signals=False)
         worker_task = asyncio.create_task(worker.async_run())
-        stack.push_async_callback(_stop, worker, worker_task)
+        stack.push_async_callback(stop_worker, worker, worker_task)
         where = "a DM with labbot" if in_dm else "#general (your messages mention @labbot)"
         console.print(f"[bold]labbot dev-slack[/]: emulated workspace at {slack.api_url}, talking in {where}.")
         console.print("Type a question. Later lines continue the thread; /new starts a new one; /quit leaves.")
@@ -97,10 +96,3 @@ async def run_dev_slack(settings: Settings, in_dm: bool) -> None:
                 if part.ts not in printed:
                     printed.add(part.ts)
                     console.print(Panel(escape(render(part)), title="labbot", border_style="green"))
-
-
-async def _stop(worker: Any, task: asyncio.Task[None]) -> None:
-    await worker.close()
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await task

@@ -7,6 +7,7 @@ workers (which load the models) answer.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
@@ -100,7 +101,8 @@ def build_worker(settings: Settings, **overrides: Any) -> Worker:
         )
 
     async def shutdown(ctx: dict[str, Any]) -> None:
-        stack = ctx.get("labbot_stack")
+        # arq may call this twice (close() and the cancelled run loop): the first caller takes the stack
+        stack = ctx.pop("labbot_stack", None)
         if stack is not None:
             await stack.aclose()
 
@@ -116,6 +118,33 @@ def build_worker(settings: Settings, **overrides: Any) -> Worker:
     return Worker(**(options | overrides))
 
 
+async def stop_worker(worker: Worker, run_loop: asyncio.Task[None] | None = None) -> None:
+    """Stop an in-process worker (and the task running its loop) and release its runtime, whatever state
+    its jobs are in. A worker left polling would take later jobs with a closed runtime.
+
+    arq's close() cancels the running jobs and then gathers them, which re-raises their cancellation
+    here and skips on_shutdown: that cancellation is absorbed (unless this task itself is being
+    cancelled) and the runtime is closed regardless.
+    """
+    try:
+        await worker.close()
+    except asyncio.CancelledError:
+        current = asyncio.current_task()
+        if current is not None and current.cancelling():
+            raise
+        pool = getattr(worker, "_pool", None)  # close() stopped before closing its Redis pool
+        if pool is not None:
+            await pool.aclose()
+    finally:
+        if run_loop is not None:
+            run_loop.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await run_loop
+        stack = worker.ctx.pop("labbot_stack", None)
+        if stack is not None:
+            await stack.aclose()
+
+
 async def serve_forever(settings: Settings, with_worker: bool) -> None:
     """`labbot serve` (optionally with an in-process worker): runs until cancelled (Ctrl-C)."""
     async with open_front_door(settings) as app, serving(settings, app) as description:
@@ -125,6 +154,6 @@ async def serve_forever(settings: Settings, with_worker: bool) -> None:
             try:
                 await worker.async_run()
             finally:
-                await worker.close()
+                await stop_worker(worker)
         else:
             await asyncio.Event().wait()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
@@ -15,7 +14,7 @@ from pydantic import SecretStr
 
 from bot.emulator import EmulatorConfig, RetryPolicy, SlackEmulator
 from bot.emulator.web_api import Credentials
-from bot.serve import build_worker, open_front_door, serving
+from bot.serve import build_worker, open_front_door, serving, stop_worker
 from tests.conftest import free_port
 from tools.settings import Settings, SlackSettings
 
@@ -52,10 +51,7 @@ async def running_worker(settings: Settings, **overrides: Any) -> AsyncIterator[
     try:
         yield worker
     finally:
-        await worker.close()
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        await stop_worker(worker, task)
 
 
 @asynccontextmanager
