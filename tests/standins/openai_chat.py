@@ -21,9 +21,10 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.standins.http import LoopbackServer
 
 Json = dict[str, Any]
 
@@ -64,8 +65,10 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
-class OpenAIChatStandIn:
+class OpenAIChatStandIn(LoopbackServer):
     """See the module docstring. Use as a context manager; point ``base_url`` at ``.url``."""
+
+    url_path = "/v1"
 
     def __init__(self, *, api_key: str | None = "sk-test-standin") -> None:
         self.api_key = api_key
@@ -73,16 +76,12 @@ class OpenAIChatStandIn:
         self._log: list[RecordedRequest] = []
         self._faults: list[int] = []
         self._stalls: list[float] = []
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
         self._routes: dict[tuple[str, str], Callable[[Any], Json]] = {
             ("POST", "/v1/chat/completions"): self._chat,
             ("GET", "/v1/models"): self._models,
         }
 
     def start(self) -> OpenAIChatStandIn:
-        if self._server is not None:
-            raise RuntimeError("already started")
         dispatch = self._dispatch
 
         class Handler(BaseHTTPRequestHandler):  # HTTP/1.0: a connection per request, none left open by stop()
@@ -104,31 +103,8 @@ class OpenAIChatStandIn:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True  # a stalled answer must not hold up stop()
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
-        self._thread.start()
+        self._serve(Handler, daemon_threads=True)  # a stalled answer must not hold up stop()
         return self
-
-    def stop(self) -> None:
-        if self._server is not None and self._thread is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._thread.join()
-        self._server = self._thread = None
-
-    def __enter__(self) -> OpenAIChatStandIn:
-        return self.start()
-
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        self.stop()
-
-    @property
-    def url(self) -> str:
-        """The ``base_url`` for the openai client."""
-        if self._server is None:
-            raise RuntimeError("not started")
-        return f"http://127.0.0.1:{self._server.server_address[1]}/v1"
 
     @property
     def requests(self) -> list[RecordedRequest]:

@@ -20,10 +20,11 @@ import math
 import operator
 import threading
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from tests.standins.http import LoopbackServer
 
 Json = dict[str, Any]
 _GRPC_CODES = {400: 3, 401: 16, 403: 7, 404: 5, 409: 6, 412: 9, 413: 11, 429: 8, 500: 13, 503: 14, 504: 4}
@@ -113,7 +114,7 @@ def _sparse(value: Any) -> Json:
     return {"indices": indices, "values": values}
 
 
-class PineconeStandIn:
+class PineconeStandIn(LoopbackServer):
     """An in-memory index answering Pinecone's data-plane REST calls; see the module docstring."""
 
     def __init__(self, *, api_key: str = "test-key", metric: str = "cosine", dimension: int | None = None) -> None:
@@ -124,8 +125,6 @@ class PineconeStandIn:
         self._store: dict[str, dict[str, Json]] = {}
         self._log: list[tuple[str, str, Any]] = []
         self._faults: list[tuple[int, float | None]] = []
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
         self._routes: dict[tuple[str, str], Callable[[Any], Json]] = {
             ("POST", "/vectors/upsert"): self._upsert,
             ("POST", "/query"): self._query,
@@ -135,8 +134,6 @@ class PineconeStandIn:
         }
 
     def start(self) -> PineconeStandIn:
-        if self._server is not None:
-            raise RuntimeError("already started")
         dispatch = self._dispatch
 
         class Handler(BaseHTTPRequestHandler):  # HTTP/1.0: a connection per request, none left open by stop()
@@ -155,29 +152,8 @@ class PineconeStandIn:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
-        self._thread.start()
+        self._serve(Handler)
         return self
-
-    def stop(self) -> None:
-        if self._server is not None and self._thread is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._thread.join()
-        self._server = self._thread = None
-
-    def __enter__(self) -> PineconeStandIn:
-        return self.start()
-
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        self.stop()
-
-    @property
-    def url(self) -> str:
-        if self._server is None:
-            raise RuntimeError("not started")
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
 
     @property
     def requests(self) -> list[tuple[str, str, Any]]:
