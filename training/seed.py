@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from graph.nodes.retrieve import passage_of
 from graph.prompts import choice_json, recipe_messages
 from graph.schemas import Claim, Draft, Passage
 from tools.chunking import chunk_paper
@@ -27,19 +28,7 @@ Progress = Callable[[int, int], None]
 
 
 def _passages(paper: Paper) -> list[Passage]:
-    return [
-        Passage(
-            key=chunk.key,
-            paper_id=paper.id,
-            title=paper.display_title(),
-            year=paper.year,
-            section=chunk.section,
-            text=chunk.text,
-            score=1.0,
-            link=paper.link(),
-        )
-        for chunk in chunk_paper(paper)
-    ]
+    return [passage_of(paper, chunk, 1.0) for chunk in chunk_paper(paper)]
 
 
 def _overlap(a: str, b: str) -> float:

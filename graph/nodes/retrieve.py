@@ -14,6 +14,7 @@ from graph.events import emit
 from graph.schemas import CodePlan, Passage
 from graph.state import AnswerState
 from tools.injection import looks_like_instruction
+from tools.papers import Chunk, Paper
 from tools.search import Filters, Hit
 
 _DATA_RUN = re.compile(r"(?:[-+]?\d+(?:\.\d+)?\+?[\s,;]+){3,}[-+]?\d+(?:\.\d+)?\+?")  # inline data lists
@@ -39,26 +40,28 @@ def retrieval_query(state: AnswerState) -> str:
     return " ".join([*context, question]).strip()
 
 
+def passage_of(paper: Paper, chunk: Chunk, score: float) -> Passage:
+    """A chunk of a paper as the thing an answer may cite."""
+    return Passage(
+        key=chunk.key,
+        paper_id=paper.id,
+        title=paper.display_title(),
+        year=paper.year,
+        section=chunk.section,
+        text=chunk.text,
+        score=round(score, 4),
+        link=paper.link(),
+        attribution=paper.short_citation(),
+        flagged=looks_like_instruction(chunk.text),
+    )
+
+
 def to_passages(hits: list[Hit], per_paper: int) -> list[Passage]:
-    passages = []
-    for hit in hits:
-        for chunk_hit in hit.chunks[:per_paper]:
-            chunk = chunk_hit.chunk
-            passages.append(
-                Passage(
-                    key=chunk.key,
-                    paper_id=hit.paper_id,
-                    title=hit.paper.display_title(),
-                    year=hit.paper.year,
-                    section=chunk.section,
-                    text=chunk.text,
-                    score=round(chunk_hit.dense_score or 0.0, 4),
-                    link=hit.paper.link(),
-                    attribution=hit.paper.short_citation(),
-                    flagged=looks_like_instruction(chunk.text),
-                )
-            )
-    return passages
+    return [
+        passage_of(hit.paper, chunk_hit.chunk, chunk_hit.dense_score or 0.0)
+        for hit in hits
+        for chunk_hit in hit.chunks[:per_paper]
+    ]
 
 
 async def reference_passages(context: Context, plan: CodePlan, retrieved: list[Passage]) -> list[Passage]:
