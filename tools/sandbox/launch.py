@@ -131,7 +131,6 @@ def bwrap_argv(settings: SandboxSettings, bwrap: str) -> list[str]:
         "--clearenv",
         *environment,
         *_system_mounts(),
-        *interpreter,
         "--ro-bind", str(KERNEL_SOURCE), KERNEL_INSIDE,
         "--proc", "/proc",
         "--dev", "/dev",
@@ -140,6 +139,7 @@ def bwrap_argv(settings: SandboxSettings, bwrap: str) -> list[str]:
         "--size", str(settings.tmp_size_mb * mib), "--tmpfs", "/tmp",
         # fd-level output of a cell (C code, subprocesses); RLIMIT_FSIZE caps each of the two files
         "--size", str((2 * settings.file_size_mb + 1) * mib), "--tmpfs", CAPTURE_DIR,
+        *interpreter,  # after the tmpfs mounts, so an install under /tmp is not hidden by the sandbox's /tmp
         "--remount-ro", "/",  # bwrap's root (and the /etc, /opt it made for binds) is an unbounded tmpfs too
         "--chdir", "/tmp",
         "--",
