@@ -33,6 +33,8 @@ class Paper(BaseModel):
     url: str | None = None
     abstract: str = ""
     sections: tuple[Section, ...] = ()
+    # A retraction notice ("Retracted 2023-05-01, notice DOI:10.1/x (Crossref)"); such a paper is flagged, never cited.
+    retraction: str | None = None
 
     @field_validator("id")
     @classmethod
@@ -44,7 +46,9 @@ class Paper(BaseModel):
 
     def content_hash(self) -> str:
         """Stable digest of everything that is indexed; a changed paper gets a new hash."""
-        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        # Unset retraction stays out, so the hashes of papers stored before the field existed still match.
+        dumped = self.model_dump(mode="json", exclude={"retraction"} if self.retraction is None else None)
+        canonical = json.dumps(dumped, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode()).hexdigest()
 
     def display_title(self) -> str:

@@ -123,6 +123,40 @@ class SlackSettings(_Section):
     training_channels: tuple[str, ...] = Field((), description="Channel ids whose 👍/👎 may become fine-tuning data.")
 
 
+SourceName = Literal["pubmed", "arxiv", "openalex", "crossref"]
+
+
+class SourceSettings(_Section):
+    enabled: tuple[SourceName, ...] = Field(
+        ("pubmed", "arxiv", "openalex", "crossref"),
+        description="Live paper sources labbot may query (labbot fetch, digests, the agent when agent_search is on).",
+    )
+    agent_search: bool = Field(
+        False,
+        description="Whether the answer graph may search the live sources (one round) when the library has "
+        "too little evidence.",
+    )
+    agent_max_results: int = Field(5, ge=1, le=50, description="Papers the agent takes from each live source.")
+    contact_email: str | None = Field(
+        None, description="Contact e-mail sent to NCBI (email=), OpenAlex (mailto=) and Crossref (User-Agent)."
+    )
+    tool_name: str = Field("labbot", description="Tool name sent to NCBI (tool=) and in the User-Agent.")
+    pubmed_url: str = Field(
+        "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/", description="E-utilities base URL (a mirror or stand-in)."
+    )
+    arxiv_url: str = Field("https://export.arxiv.org/api/query", description="arXiv Atom API query URL.")
+    openalex_url: str = Field("https://api.openalex.org", description="OpenAlex API base URL.")
+    crossref_url: str = Field("https://api.crossref.org", description="Crossref REST API base URL.")
+    min_interval_s: dict[str, float] = Field(
+        {"pubmed": 0.34, "arxiv": 3.0, "openalex": 0.1, "crossref": 0.1},
+        description="Least time between two requests to one source (NCBI allows 3/s without a key, arXiv 1 per 3 s).",
+    )
+    timeout_s: float = Field(30.0, gt=0, description="Timeout of one request to a live source.")
+    max_retries: int = Field(4, ge=0, le=10, description="Retries after a 429 or 5xx answer, with exponential backoff.")
+    backoff_s: float = Field(1.0, ge=0, description="First retry delay; it doubles each retry (Retry-After wins).")
+    cache_ttl_s: int = Field(86400, ge=0, description="How long a live source's answers are reused from the cache; 0: never.")
+
+
 class Settings(BaseSettings):
     """Everything labbot can be told. Construct it only at an entry point (CLI root, worker start-up)."""
 
@@ -147,6 +181,7 @@ class Settings(BaseSettings):
     sandbox: SandboxSettings = Field(SandboxSettings(), description="Where and under which limits code runs.")
     agent: AgentSettings = Field(AgentSettings(), description="How the answer graph retrieves, drafts and revises.")
     slack: SlackSettings = Field(SlackSettings(), description="How the Slack bot connects, and its job limits.")
+    sources: SourceSettings = Field(SourceSettings(), description="Live paper sources: where, how politely, cached.")
     database_url: str | None = Field(
         None,
         description="PostgreSQL URL for feedback, channel settings and bot state; None: SQLite in the data dir.",
@@ -161,6 +196,16 @@ class Settings(BaseSettings):
         None,
         validation_alias=AliasChoices("LABBOT_PINECONE_API_KEY", "PINECONE_API_KEY"),
         description="Pinecone key for the pinecone search backend.",
+    )
+    ncbi_api_key: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("LABBOT_NCBI_API_KEY", "NCBI_API_KEY"),
+        description="NCBI E-utilities key (10 requests/s instead of 3) for the pubmed source.",
+    )
+    openalex_api_key: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("LABBOT_OPENALEX_API_KEY", "OPENALEX_API_KEY"),
+        description="OpenAlex premium key (api_key=) for the openalex source.",
     )
     e2b_api_key: SecretStr | None = Field(
         None,
