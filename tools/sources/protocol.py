@@ -21,8 +21,15 @@ class SourceError(Exception):
         return f"{self.source}: {self.message}"
 
 
+class SourceRefused(SourceError):
+    """The source understood the request and said no in its own format (a bad query, an unknown id)."""
+
+
 class PaperSource(Protocol):
-    """PubMed, arXiv, OpenAlex, Crossref…: each maps its API's records to ``Paper`` (ids PMID:, arXiv:, DOI:, OpenAlex:)."""
+    """PubMed, arXiv, OpenAlex, Crossref…: each maps its API's records to ``Paper``.
+
+    Ids are PMID:, arXiv:, DOI: or OpenAlex:.
+    """
 
     name: str
 
