@@ -154,7 +154,9 @@ class SourceSettings(_Section):
     timeout_s: float = Field(30.0, gt=0, description="Timeout of one request to a live source.")
     max_retries: int = Field(4, ge=0, le=10, description="Retries after a 429 or 5xx answer, with exponential backoff.")
     backoff_s: float = Field(1.0, ge=0, description="First retry delay; it doubles each retry (Retry-After wins).")
-    cache_ttl_s: int = Field(86400, ge=0, description="How long a live source's answers are reused from the cache; 0: never.")
+    cache_ttl_s: int = Field(
+        86400, ge=0, description="How long a live source's answers are reused from the cache; 0: never."
+    )
 
 
 class Settings(BaseSettings):
