@@ -1,4 +1,4 @@
-"""`labbot ingest`, `labbot search` and `labbot doctor`."""
+"""`labbot ingest`, `labbot fetch`, `labbot search` and `labbot doctor`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import asyncio
 import importlib.resources
 import json
 import sys
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,6 +22,8 @@ from tools.readers import Format, ReadProblem, expand, read_papers
 from tools.search import Filters, Hit, SearchMode
 from tools.services import Services, build_services
 from tools.settings import Settings
+from tools.sources import close_sources, open_sources
+from tools.sources.gather import gather_papers
 
 console = Console()
 errors = Console(stderr=True)
@@ -137,6 +140,79 @@ def _print_report(report: IngestReport, settings: Settings) -> None:
     if len(report.problems) > 25:
         errors.print(f"… and {len(report.problems) - 25} more problems")
     console.print(f"Library: {settings.index_dir}")
+
+
+# ---- fetch --------------------------------------------------------------------------------------
+
+
+def fetch_command(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="What to look for, in the source's own query syntax.")],
+    source: Annotated[str, typer.Option("--source", "-s", help="pubmed | arxiv | openalex | crossref.")] = "pubmed",
+    since: Annotated[
+        datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Only papers published on or after this date (YYYY-MM-DD)."),
+    ] = None,
+    max_results: Annotated[int, typer.Option("--max", "-n", min=1, max=1000, help="Most papers to fetch.")] = 20,
+) -> None:
+    """Search a live paper source and add what it finds to the library (idempotent, like ingest).
+
+    Papers with a DOI are checked against Crossref's retraction notices (when crossref is enabled);
+    a retracted paper is stored with its notice, flagged in answers and never cited as support.
+    Malformed answers or a source that keeps refusing stop the fetch before anything is stored.
+
+    \b
+    Examples:
+      labbot fetch "frailty model recurrent events" --source pubmed --since 2024-01-01
+      labbot fetch "conformal prediction survival" --source arxiv --max 50
+      labbot fetch "restricted mean survival time" --source openalex
+    """
+    settings = _settings(ctx)
+    enabled = settings.sources.enabled
+    if source not in ("pubmed", "arxiv", "openalex", "crossref"):
+        raise typer.BadParameter(f"unknown source {source!r}", param_hint="--source")
+    if source not in enabled:
+        raise typer.BadParameter(
+            f"{source} is not enabled (LABBOT_SOURCES__ENABLED={','.join(enabled) or 'nothing'})", param_hint="--source"
+        )
+    report = asyncio.run(_fetch(settings, source, query, since.date() if since else None, max_results))
+    _print_report(report, settings)
+
+
+async def _fetch(settings: Settings, source: str, query: str, since: date | None, max_results: int) -> IngestReport:
+    sources = open_sources(settings, only=(source, "crossref"))
+    try:
+        with _progress() as progress:
+            task = progress.add_task(f"Searching {source}", total=None)
+            found = await gather_papers(
+                [s for s in sources if s.name == source] + [s for s in sources if s.name != source],
+                query,
+                since=since,
+                max_results=max_results,
+            )
+            progress.update(task, visible=False)
+    finally:
+        await close_sources(sources)
+    for failure in found.failures:
+        errors.print(f"[red]error[/] {_escape(str(failure))}", highlight=False)
+    if source not in found.searched:
+        errors.print("Nothing was added to the library.")
+        raise typer.Exit(1)
+    for paper in found.papers:
+        if paper.retraction:
+            errors.print(f"[yellow]retracted[/] {paper.id}: {_escape(paper.retraction)}", highlight=False)
+    services = build_services(settings)
+    try:
+        with _progress() as progress:
+            task = progress.add_task("Embedding and indexing", total=len(found.papers))
+
+            class _Advance:
+                def advance(self, n: int) -> None:
+                    progress.advance(task, n)
+
+            return await ingest(services.library, found.papers, _Advance())
+    finally:
+        await services.aclose()
 
 
 # ---- search -------------------------------------------------------------------------------------
@@ -270,5 +346,6 @@ async def _verify_index(settings: Settings) -> list[str]:
 
 def register(app: typer.Typer) -> None:
     app.command("ingest")(ingest_command)
+    app.command("fetch")(fetch_command)
     app.command("search")(search_command)
     app.command("doctor")(doctor_command)
