@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 from arq.worker import Retry, func
 
+from bot.digests.jobs import functions as digest_functions
 from bot.payloads import Question
 from bot.runtime import BotRuntime, grace_s
 from graph.context import Context
@@ -233,4 +234,5 @@ def functions(answer_timeout_s: int) -> list[Any]:
         ),
         func(feedback_job, name="feedback", timeout=30, keep_result=day, max_tries=10),
         func(share_job, name="share", timeout=60, keep_result=day, max_tries=5),
+        *digest_functions(),
     ]

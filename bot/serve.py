@@ -22,6 +22,8 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
 from bot.app import BotDeps, build_app
+from bot.digests.jobs import cron_jobs as digest_cron_jobs
+from bot.digests.jobs import open_digest_deps
 from bot.jobs import functions
 from bot.runtime import open_runtime, slack_client
 from bot.state import BotStore
@@ -94,6 +96,7 @@ def build_worker(settings: Settings, **overrides: Any) -> Worker:
         stack = AsyncExitStack()
         ctx["labbot_stack"] = stack
         ctx["labbot"] = await stack.enter_async_context(open_runtime(settings, ctx["redis"]))
+        ctx["labbot_digests"] = await stack.enter_async_context(open_digest_deps(ctx["labbot"]))
         log.warning(
             "labbot worker ready: %d jobs at once, answers time out after %d s",
             settings.slack.worker_jobs,
@@ -108,6 +111,7 @@ def build_worker(settings: Settings, **overrides: Any) -> Worker:
 
     options: dict[str, Any] = {
         "functions": functions(settings.slack.answer_timeout_s),
+        "cron_jobs": digest_cron_jobs(),
         "redis_settings": redis_settings(settings),
         "on_startup": startup,
         "on_shutdown": shutdown,

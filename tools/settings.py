@@ -159,6 +159,21 @@ class SourceSettings(_Section):
     )
 
 
+class DigestSettings(_Section):
+    max_papers: int = Field(10, ge=1, le=20, description="Most papers one digest lists (best-ranked first).")
+    max_per_channel: int = Field(10, ge=1, le=100, description="Most digest subscriptions one channel may have.")
+    source_results: int = Field(20, ge=1, le=100, description="Papers a digest asks each live source for.")
+    library_results: int = Field(20, ge=1, le=100, description="Library papers a digest considers.")
+    min_relevance: float = Field(
+        0.25, ge=0, le=1, description="Cosine similarity (query to title and abstract) a paper needs to be listed."
+    )
+    default_time: str = Field(
+        "08:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="When a digest runs unless `at HH:MM` says so."
+    )
+    default_tz: str = Field("UTC", description="Time zone of a digest unless the subscription names one (IANA name).")
+    preview_days: int = Field(7, ge=1, le=365, description="How far back `/labbot digest preview` looks.")
+
+
 class Settings(BaseSettings):
     """Everything labbot can be told. Construct it only at an entry point (CLI root, worker start-up)."""
 
@@ -184,6 +199,7 @@ class Settings(BaseSettings):
     agent: AgentSettings = Field(AgentSettings(), description="How the answer graph retrieves, drafts and revises.")
     slack: SlackSettings = Field(SlackSettings(), description="How the Slack bot connects, and its job limits.")
     sources: SourceSettings = Field(SourceSettings(), description="Live paper sources: where, how politely, cached.")
+    digests: DigestSettings = Field(DigestSettings(), description="Scheduled literature digests in Slack.")
     database_url: str | None = Field(
         None,
         description="PostgreSQL URL for feedback, channel settings and bot state; None: SQLite in the data dir.",

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 
 from bot.channel_config import Refused, change, describe
+from bot.digests.commands import handle_digest
 from bot.escape import escape
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ HELP = """*labbot* answers methods questions from your lab's papers, with checke
 • `/labbot settings` shows the settings; `/labbot settings respond all|mentions`,
   `/labbot settings visibility public|asker-first`
 • `/labbot ingest` explains how to add papers
-• `/labbot digest …` scheduled literature digests (coming in a later release)"""
+• `/labbot digest` scheduled literature digests: subscribe, list, unsubscribe, preview"""
 
 INGEST_HINT = (
     "Share a PDF with me in a thread or DM and I add it to this channel's library. For a whole Zotero "
@@ -47,7 +48,6 @@ def register(app: AsyncApp, deps: BotDeps) -> None:
 
 FIXED_REPLIES = {
     "ingest": INGEST_HINT,
-    "digest": "Scheduled literature digests are coming in a later release of labbot.",
 }
 
 
@@ -56,6 +56,8 @@ async def handle(deps: BotDeps, command: dict[str, Any], words: list[str]) -> st
     current = await deps.store.channel_settings(channel)
     default_model = escape(deps.settings.models.default)
     head = words[0].lower() if words else "help"
+    if head == "digest":
+        return await handle_digest(deps.settings, deps.queue, command, words[1:])
     if head not in ("model", "settings"):
         return FIXED_REPLIES.get(head, HELP)
     if len(words) == 1:
