@@ -11,6 +11,7 @@ from rich.logging import RichHandler
 
 from bot import commands as bot_commands
 from bot.digests import cli as digest_cli
+from evaluation import cli as evaluation_cli
 from graph import cli as graph_cli
 from tools import cli as tools_cli
 from tools.settings import Settings
@@ -53,6 +54,7 @@ def root(
 tools_cli.register(app)
 graph_cli.register(app)
 training_cli.register(app)
+evaluation_cli.register(app)
 bot_commands.register(app)
 digest_cli.register(app)
 

@@ -18,6 +18,7 @@ class Context:
     agent: AgentSettings = field(default_factory=AgentSettings)
     figures_dir: Path | None = None  # where code figures are written as PNG; None keeps none
     collections: tuple[str, ...] | None = None  # library collections to search ("" = global); None: all
+    retrieval: bool = True  # False: answer without searching the library (evaluation's no-retrieval conditions)
 
     def model_for(self, stage: str) -> str:
         """Each graph stage may use its own registry entry: revise and judge fall back to the drafter."""

@@ -93,6 +93,8 @@ async def retrieve(state: AnswerState, runtime: Runtime[Context]) -> dict[str, A
     emit(runtime, "retrieving")
     context = runtime.context
     query = retrieval_query(state)
+    if not context.retrieval:
+        return {"retrieval_query": query, "passages": [], "relevant": False, "timings": {"retrieve": 0.0}}
     filters = Filters(collections=context.collections)
     hits = await context.services.library.search(query or state["question"], k=context.agent.papers, filters=filters)
     passages = to_passages(hits, context.agent.passages_per_paper)

@@ -1,0 +1,89 @@
+"""Uncertainty: percentile bootstrap intervals, paired bootstrap differences and the exact McNemar test.
+
+Resampling is over items, seeded, so the same results give the same intervals. Metrics that are not
+means of per-item values (abstention F1) pass their own statistic.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+RESAMPLES = 2000
+Statistic = Callable[[np.ndarray], float | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    value: float | None
+    low: float | None
+    high: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    delta: float | None  # second minus first
+    low: float | None
+    high: float | None
+    p_value: float | None
+    test: str
+    n: int
+
+
+def _mean(values: np.ndarray) -> float | None:
+    return float(values.mean()) if values.size else None
+
+
+def bootstrap(values: Sequence[float], seed: int = 0, resamples: int = RESAMPLES) -> Interval:
+    """95 % percentile interval of the mean; None values must be dropped by the caller."""
+    return bootstrap_statistic(np.asarray(values, dtype=float), _mean, seed, resamples)
+
+
+def bootstrap_statistic(data: np.ndarray, statistic: Statistic, seed: int = 0, resamples: int = RESAMPLES) -> Interval:
+    """``data`` has one row per item; the statistic sees a resample of rows."""
+    if len(data) == 0:
+        return Interval(None, None, None)
+    value = statistic(data)
+    rng = np.random.default_rng(seed)
+    draws = [statistic(data[rng.integers(0, len(data), len(data))]) for _ in range(resamples)]
+    found = np.array([d for d in draws if d is not None], dtype=float)
+    if value is None or found.size == 0:
+        return Interval(value, None, None)
+    low, high = np.percentile(found, [2.5, 97.5])
+    return Interval(value, float(low), float(high))
+
+
+def paired_bootstrap(first: Sequence[float], second: Sequence[float], seed: int = 0) -> Difference:
+    """Mean of (second − first) over the same items, its 95 % interval, and a two-sided bootstrap p-value."""
+    a, b = np.asarray(first, dtype=float), np.asarray(second, dtype=float)
+    if a.shape != b.shape:
+        raise ValueError("paired values need the same items")
+    if a.size == 0:
+        return Difference(None, None, None, None, "paired bootstrap", 0)
+    diffs = b - a
+    rng = np.random.default_rng(seed)
+    means = np.array([diffs[rng.integers(0, diffs.size, diffs.size)].mean() for _ in range(RESAMPLES)])
+    low, high = np.percentile(means, [2.5, 97.5])
+    observed = float(diffs.mean())
+    # the share of resampled means on the far side of zero, doubled (shifted-null bootstrap)
+    centred = means - observed
+    p = float(min(1.0, (np.abs(centred) >= abs(observed)).mean())) if observed else 1.0
+    return Difference(observed, float(low), float(high), p, "paired bootstrap", int(diffs.size))
+
+
+def mcnemar(first: Sequence[bool], second: Sequence[bool]) -> Difference:
+    """Exact McNemar test on paired binary outcomes: only discordant pairs carry information."""
+    if len(first) != len(second):
+        raise ValueError("paired values need the same items")
+    only_first = sum(1 for a, b in zip(first, second, strict=True) if a and not b)
+    only_second = sum(1 for a, b in zip(first, second, strict=True) if b and not a)
+    n = len(first)
+    delta = (only_second - only_first) / n if n else None
+    discordant = only_first + only_second
+    if discordant == 0:
+        return Difference(delta, None, None, 1.0, "McNemar (exact)", n)
+    tail = sum(math.comb(discordant, i) for i in range(min(only_first, only_second) + 1)) / 2**discordant
+    return Difference(delta, None, None, min(1.0, 2 * tail), "McNemar (exact)", n)
