@@ -123,7 +123,7 @@ def _answer(*code: CodeReport) -> Answer:
 
 
 def _block(status: str, stdout: str = "", error: str | None = None) -> CodeReport:
-    return CodeReport(source="print()", recipe="welch", status=status, stdout=stdout, error=error, figures=[])  # type: ignore[arg-type]
+    return CodeReport(source="print()", recipe="welch", status=status, stdout=stdout, error=error, figures=[])
 
 
 def test_code_runnable_and_correct_including_all_failing() -> None:
