@@ -156,12 +156,15 @@ async def run(
 ) -> list[dict[str, Any]]:
     """Answer and score every pending (condition, item) pair; returns every record of the run, old and new."""
     plan.out.mkdir(parents=True, exist_ok=True)
-    records = read_results(plan.out)
+    items = plan.items()
+    wanted = {(c.name, i.id) for c in plan.conditions for i in items}
+    # the run directory may hold more (a larger --limit before); the report covers this plan's pairs only
+    records = [r for r in read_results(plan.out) if (r["condition"], r["item"]) in wanted]
     done = {(r["condition"], r["item"]) for r in records}
     await ensure_corpus(services, plan.dataset, plan.out)
     graph = build_graph(InMemorySaver())
     base = Context.from_services(services)
-    for item in plan.items():
+    for item in items:
         for condition in plan.conditions:
             if (condition.name, item.id) in done:
                 continue
