@@ -13,11 +13,12 @@ from graph.nodes.begin import begin_turn
 from graph.nodes.draft import draft
 from graph.nodes.execute import execute
 from graph.nodes.finalize import finalize
+from graph.nodes.live_search import after_live_search, after_retrieve_or_search, live_search
 from graph.nodes.plan_code import plan_code
 from graph.nodes.retrieve import retrieve
 from graph.nodes.revise import revise
 from graph.nodes.verify import verify
-from graph.routing import after_draft, after_retrieve, after_revise, after_verify
+from graph.routing import after_draft, after_revise, after_verify
 from graph.state import AnswerState, InputState, OutputState
 
 
@@ -25,6 +26,7 @@ def build_graph(checkpointer: BaseCheckpointSaver[Any] | None = None) -> Compile
     builder = StateGraph(AnswerState, context_schema=Context, input_schema=InputState, output_schema=OutputState)
     builder.add_node("begin_turn", begin_turn)
     builder.add_node("retrieve", retrieve)
+    builder.add_node("live_search", live_search)
     builder.add_node("plan_code", plan_code)
     builder.add_node("draft", draft)
     builder.add_node("execute", execute)
@@ -34,7 +36,8 @@ def build_graph(checkpointer: BaseCheckpointSaver[Any] | None = None) -> Compile
     builder.add_edge(START, "begin_turn")
     builder.add_edge("begin_turn", "plan_code")
     builder.add_edge("plan_code", "retrieve")
-    builder.add_conditional_edges("retrieve", after_retrieve)
+    builder.add_conditional_edges("retrieve", after_retrieve_or_search)
+    builder.add_conditional_edges("live_search", after_live_search)
     builder.add_conditional_edges("draft", after_draft)
     builder.add_edge("execute", "verify")
     builder.add_conditional_edges("verify", after_verify)

@@ -29,6 +29,7 @@ class Passage(_Model):
     link: str | None = None
     attribution: str = ""  # "Cox 1972": how a quoted sentence is credited in the text
     flagged: bool = False  # carries instruction-like text, which is never quoted
+    retraction: str | None = None  # the paper's retraction notice: flagged in the answer, never support
 
 
 class Claim(_Model):

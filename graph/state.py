@@ -62,6 +62,8 @@ class AnswerState(TypedDict, total=False):
     verdicts: list[Verdict]
     revision: int
     revision_limit: int
+    live_query: str  # the retrieval query live sources were last searched for (one round per query)
+    live_added: int  # papers that search added to the library
     answer: Answer | None
     calls: Annotated[list[ModelCall], accumulate]
     decisions: Annotated[list[Decision], accumulate]

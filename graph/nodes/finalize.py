@@ -95,6 +95,9 @@ def _notes(state: AnswerState, draft: Draft, reports: list[CodeReport]) -> list[
         )
     if any(r.status == "failed" for r in reports):
         notes.append("Some code failed even after revision; its output is not presented as a result.")
+    retracted = {p.paper_id: p for p in state.get("passages", []) if p.retraction}
+    for passage in retracted.values():
+        notes.append(f"Retracted: {passage.title} ({passage.paper_id}), {passage.retraction}; not cited as support.")
     if any(p.flagged for p in state.get("passages", [])):
         notes.append("A retrieved source contains instruction-like text; it was treated as data and not followed.")
     if any(c.origin == "passage" for c in draft.claims):

@@ -53,6 +53,7 @@ def passage_of(paper: Paper, chunk: Chunk, score: float) -> Passage:
         link=paper.link(),
         attribution=paper.short_citation(),
         flagged=looks_like_instruction(chunk.text),
+        retraction=paper.retraction,
     )
 
 

@@ -29,7 +29,10 @@ async def verify(state: AnswerState, runtime: Runtime[Context]) -> dict[str, Any
     pairs: list[tuple[int, str]] = []
     for index, claim in enumerate(draft.claims):
         for key in claim.citations:
-            if key in passages:
+            if key in passages and passages[key].retraction:
+                reason = f"the paper was retracted ({passages[key].retraction})"
+                verdicts.append(Verdict(claim=index, passage=key, verdict="unsupported", reason=reason))
+            elif key in passages:
                 pairs.append((index, key))
             else:
                 reason = "cites a passage that was not retrieved for this answer"
