@@ -284,3 +284,19 @@ async def test_a_digest_posted_by_a_runner_that_died_before_recording_it_is_adop
         await store.close()
         await services.aclose()
     assert len(digests_in(digests.slack, digests.channel)) == 1
+
+
+async def test_preview_shows_recent_papers_to_the_asker_only_and_records_nothing(digests: DigestStack) -> None:
+    slack = digests.slack
+    async with running_worker(digests.settings, cron_jobs=[]):
+        await (await slack.slash_command("/labbot", f'digest preview "{QUERY}"', channel=digests.channel)).wait_acked()
+        assert "only for you" in str(slack.workspace.responses[-1].body["text"])
+        preview = await slack.wait_for(lambda: next(iter(slack.workspace.ephemerals), None), timeout_s=60)
+    assert preview.extra["visible_to"] == slack.workspace.alice
+    assert RECENT[0].title in text_of(preview) and KNOWN.title in text_of(preview)
+    assert digests_in(slack, digests.channel) == []
+    store = await open_subscriptions(digests.settings)
+    try:
+        assert await store.subscriptions() == []
+    finally:
+        await store.close()
