@@ -162,7 +162,8 @@ async def lead_claim(context: Context, question: str, top: Candidate) -> tuple[l
 async def extractive_draft(state: AnswerState, context: Context) -> dict[str, Any]:
     plan = state.get("plan")
     references = set(plan.references) if plan else set()
-    literature = [p for p in state.get("passages", []) if p.paper_id not in references]
+    # a retracted paper is never quoted as evidence (verification would reject it anyway)
+    literature = [p for p in state.get("passages", []) if p.paper_id not in references and not p.retraction]
     ranked = await rank_sentences(context, state.get("retrieval_query") or state["question"], literature)
     best = max((p.score for p in literature), default=0.0)
     chosen = select(ranked, context.agent.evidence_claims, context.agent.min_relevance * 0.8)

@@ -24,6 +24,7 @@ from tests.standins.pubmed import PubMedStandIn
 from tests.standins.scholarly import ScholarlyStandIn
 from tools.embeddings.minilm import MiniLMEmbedder
 from tools.library import Library
+from tools.models.protocol import ChatRequest
 from tools.sandbox.bwrap import BwrapSandboxProvider
 from tools.search.sqlite import SqliteIndex
 from tools.services import Services
@@ -67,10 +68,10 @@ def settings_for(tmp_path: Path, standins: dict[str, ScholarlyStandIn], agent_se
 async def make_services(embedder: MiniLMEmbedder, tmp_path: Path) -> AsyncIterator[Any]:
     opened: list[Services] = []
 
-    def make(settings: Settings) -> tuple[Services, ScriptedModel]:
+    def make(settings: Settings, *, prose: bool = True) -> tuple[Services, ScriptedModel]:
         library = Library(SqliteIndex(settings.index_dir, settings.search), embedder, settings.search)
         models = ScriptedModels()
-        writer = models.add(ScriptedModel("writer"), writes_prose=True)
+        writer = models.add(ScriptedModel("writer"), writes_prose=prose)
         sandboxes = BwrapSandboxProvider(SandboxSettings(timeout_s=10))
         opened.append(Services(settings=settings, library=library, models=models, sandboxes=sandboxes))
         return opened[-1], writer
@@ -141,3 +142,20 @@ async def test_one_round_only_when_the_sources_find_nothing_relevant(
     assert answer.abstained
     assert [len(s.requests) for s in (standins["pubmed"], standins["arxiv"], standins["openalex"])] == [1, 1, 1]
     assert json.dumps(answer.notes).count("Live sources could not be searched: openalex") == 1
+
+
+def _sufficient(request: ChatRequest) -> dict[str, Any]:
+    """The embedded model's decisions: the evidence suffices; no lead sentence of its own."""
+    return {"evidence": "sufficient"} if "evidence" in (request.json_schema or {}).get("properties", {}) else {}
+
+
+async def test_the_embedded_extractive_path_never_quotes_a_retracted_paper(
+    standins: dict[str, ScholarlyStandIn], make_services: Any, tmp_path: Path
+) -> None:
+    services, tiny = make_services(settings_for(tmp_path, standins, agent_search=True), prose=False)
+    tiny.responder = _sufficient
+    answer, _ = await ask(services, tmp_path, revisions=1)
+    assert not answer.abstained and answer.citations
+    assert {c.paper_id for c in answer.citations} == {"PMID:39000005"}
+    assert all(c.verdict == "supported" for c in answer.citations)
+    assert any(n.startswith("Retracted:") and "PMID:39000002" in n for n in answer.notes)
