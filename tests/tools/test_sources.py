@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import AsyncIterator, Iterator
 from datetime import date
 from pathlib import Path
@@ -19,6 +21,7 @@ from tests.standins.scholarly import ScholarlyStandIn
 from tools.settings import Settings, SourceSettings
 from tools.sources import PaperSource, SourceError, close_sources, open_sources
 from tools.sources.crossref import CrossrefSource
+from tools.sources.http import ResponseCache
 from tools.sources.openalex import abstract_from_index
 
 QUERY = "frailty survival"
@@ -258,3 +261,22 @@ async def test_polite_pace_between_requests(
     await source.search(QUERY)
     await source.aclose()
     assert len(sleeps.delays) == 1 and 2.5 < sleeps.delays[0] <= 3.0
+
+
+async def test_crossref_pages_with_offset(
+    opened: dict[str, PaperSource], standins: dict[str, ScholarlyStandIn], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tools.sources.crossref.PAGE", 2)
+    papers = await opened["crossref"].search("frailty", max_results=10)
+    assert len(papers) == 3
+    assert [r.params["offset"] for r in standins["crossref"].requests] == ["0", "2"]
+
+
+async def test_expired_cache_entries_are_pruned(tmp_path: Path) -> None:
+    cache = ResponseCache(tmp_path / "cache", ttl_s=60)
+    cache.put("old", b"1")
+    old = next((tmp_path / "cache").iterdir())
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    assert cache.get("old") is None
+    ResponseCache(tmp_path / "cache", ttl_s=60).put("new", b"2")
+    assert not old.exists() and len(list((tmp_path / "cache").iterdir())) == 1

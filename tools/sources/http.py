@@ -11,6 +11,7 @@ import functools
 import hashlib
 import json
 import os
+import secrets
 import ssl
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -43,6 +44,7 @@ class ResponseCache:
     def __init__(self, folder: Path, ttl_s: float) -> None:
         self.folder = folder
         self.ttl_s = ttl_s
+        self._pruned = False
 
     def _path(self, key: str) -> Path:
         return self.folder / hashlib.sha256(key.encode()).hexdigest()
@@ -62,10 +64,23 @@ class ResponseCache:
         if self.ttl_s <= 0:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
+        if not self._pruned:
+            self._prune()
         path = self._path(key)
-        partial = path.with_suffix(f".{os.getpid()}.part")  # rename is atomic: readers never see half a body
+        partial = path.with_suffix(f".{os.getpid()}.{secrets.token_hex(4)}.part")  # rename is atomic
         partial.write_bytes(body)
         partial.replace(path)
+
+    def _prune(self) -> None:
+        """Expired answers are deleted once per client, so the cache does not grow without bound."""
+        self._pruned = True
+        cutoff = time.time() - self.ttl_s
+        for entry in self.folder.iterdir():
+            try:
+                if entry.stat().st_mtime < cutoff:
+                    entry.unlink()
+            except FileNotFoundError:
+                pass  # another process pruned it first
 
 
 class Pace:
