@@ -1,7 +1,8 @@
 """PubMed through NCBI E-utilities: esearch for PMIDs (newest first), efetch for the PubMed XML records.
 
-Plain httpx rather than Biopython's Entrez: Entrez keeps its endpoint, e-mail and pacing in module globals
-and blocks on urllib, while labbot needs one async client per settings object pointed at any base URL.
+Plain httpx rather than Biopython's Entrez: Entrez writes the NCBI URL into each function, keeps e-mail and
+pacing in module globals and blocks on urllib, while labbot needs one async client per settings object
+pointed at any base URL (a mirror, a stand-in).
 """
 
 from __future__ import annotations
