@@ -69,7 +69,7 @@ def run(
     posted again). With --dry-run it shows what is new since the last digest and changes nothing.
     """
     try:
-        digest, outcome = asyncio.run(_run(ctx.obj, subscription_id, dry_run))
+        digest, outcome = asyncio.run(run_digest(ctx.obj, subscription_id, dry_run))
     except UserError as error:
         errors.print(f"[red]{error}[/]")
         raise typer.Exit(2) from error
@@ -85,7 +85,8 @@ async def _subscriptions(settings: Settings) -> list[Subscription]:
         await store.close()
 
 
-async def _run(settings: Settings, subscription_id: str, dry_run: bool) -> tuple[Digest, str]:
+async def run_digest(settings: Settings, subscription_id: str, dry_run: bool) -> tuple[Digest, str]:
+    """The digest and what happened to it, in words (what `labbot digest run` prints)."""
     async with AsyncExitStack() as stack:
         store = await open_subscriptions(settings)
         stack.push_async_callback(store.close)

@@ -19,6 +19,7 @@ from arq.jobs import Job
 from redis.asyncio import Redis
 
 from bot.digests import Subscription, open_subscriptions
+from bot.digests.cli import run_digest
 from bot.digests.deliver import DigestDeps, SlackOut, make_digest, post_digest, run_period
 from bot.digests.jobs import job_id
 from bot.digests.schedule import Period, latest_period
@@ -300,3 +301,14 @@ async def test_preview_shows_recent_papers_to_the_asker_only_and_records_nothing
         assert await store.subscriptions() == []
     finally:
         await store.close()
+
+
+async def test_labbot_digest_run_posts_the_latest_period_once(digests: DigestStack) -> None:
+    at, _ = daily_at_two_hours_ago()
+    subscription = await subscribe(digests, f'digest subscribe "{QUERY}" daily at {at}')
+    posted, outcome = await run_digest(digests.settings, subscription.id, dry_run=False)
+    assert "posted" in outcome and posted.entries
+    again, outcome = await run_digest(digests.settings, subscription.id, dry_run=False)
+    assert "already posted" in outcome and again == posted, "the period's saved digest, not a new one"
+    [message] = digests_in(digests.slack, digests.channel)
+    assert RECENT[0].title in text_of(message)
