@@ -63,7 +63,7 @@ class AnswerState(TypedDict, total=False):
     revision: int
     revision_limit: int
     live_query: str  # the retrieval query live sources were last searched for (one round per query)
-    live_added: int  # papers that search added to the library
+    live_added: int  # papers that search found (and ingested)
     answer: Answer | None
     calls: Annotated[list[ModelCall], accumulate]
     decisions: Annotated[list[Decision], accumulate]

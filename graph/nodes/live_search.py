@@ -81,7 +81,7 @@ async def live_search(state: AnswerState, runtime: Runtime[Context]) -> dict[str
         )
     return {
         "live_query": query,
-        "live_added": report.added + report.updated,
+        "live_added": len(found.papers),  # stored ones too: they may just have joined this collection
         "notes": notes,
         "timings": {"live_search": time.perf_counter() - started},
     }
