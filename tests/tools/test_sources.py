@@ -6,10 +6,12 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import AsyncIterator, Iterator
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from pydantic import SecretStr
 
@@ -21,7 +23,7 @@ from tests.standins.scholarly import ScholarlyStandIn
 from tools.settings import Settings, SourceSettings
 from tools.sources import PaperSource, SourceError, close_sources, open_sources
 from tools.sources.crossref import CrossrefSource
-from tools.sources.http import ResponseCache
+from tools.sources.http import ResponseCache, retry_after
 from tools.sources.openalex import abstract_from_index
 
 QUERY = "frailty survival"
@@ -280,3 +282,11 @@ async def test_expired_cache_entries_are_pruned(tmp_path: Path) -> None:
     assert cache.get("old") is None
     ResponseCache(tmp_path / "cache", ttl_s=60).put("new", b"2")
     assert not old.exists() and len(list((tmp_path / "cache").iterdir())) == 1
+
+
+def test_retry_after_reads_seconds_and_http_dates() -> None:
+    later = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
+    assert retry_after(httpx.Response(429, headers={"Retry-After": "12"})) == 12.0
+    assert 25 < (retry_after(httpx.Response(503, headers={"Retry-After": later})) or 0) <= 30
+    assert retry_after(httpx.Response(503, headers={"Retry-After": "soon"})) is None
+    assert retry_after(httpx.Response(503)) is None
