@@ -127,5 +127,7 @@ async def run_period(deps: DigestDeps, out: SlackOut, subscription: Subscription
             ts = await post_digest(out, subscription, period.key, digest)
         else:
             log.warning("digest %s %s was posted by a runner that stopped; recording it", subscription.id, period.key)
-        await deps.store.finish(subscription.id, period.key, ts, digest.paper_keys(), period.at)
+        # a source that failed is searched again from the same point next time (sent papers are not repeated)
+        covered_until = digest.since if digest.notes else period.at
+        await deps.store.finish(subscription.id, period.key, ts, digest.paper_keys(), covered_until)
         return f"{subscription.id} {period.key}: posted {len(digest.entries)} papers"

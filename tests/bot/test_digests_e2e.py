@@ -312,3 +312,21 @@ async def test_labbot_digest_run_posts_the_latest_period_once(digests: DigestSta
     assert "already posted" in outcome and again == posted, "the period's saved digest, not a new one"
     [message] = digests_in(digests.slack, digests.channel)
     assert RECENT[0].title in text_of(message)
+
+
+async def test_a_failing_source_is_named_and_searched_again_from_the_same_point_next_time(
+    digests: DigestStack,
+) -> None:
+    at, due = daily_at_two_hours_ago()
+    subscription = await subscribe(digests, f'digest subscribe "{QUERY}" daily at {at}')
+    digests.pubmed.fail_next(500, times=2)  # the first try and its one retry
+    async with running_worker(digests.settings, cron_jobs=[]):
+        assert (await tick(digests.queue, due)).startswith("queued 1")
+        await digest_result(digests.queue, subscription.id, due.date().isoformat())
+        [down] = digests_in(digests.slack, digests.channel)
+        assert "pubmed could not be searched" in text_of(down) and RECENT[0].title not in text_of(down)
+        later = due + timedelta(days=1)
+        assert (await tick(digests.queue, later)).startswith("queued 1")
+        await digest_result(digests.queue, subscription.id, later.date().isoformat())
+    [_, back] = digests_in(digests.slack, digests.channel)
+    assert RECENT[0].title in text_of(back), "found on the next run: the failed period's window was searched again"
