@@ -17,6 +17,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from arq.constants import in_progress_key_prefix
 from arq.jobs import Job
 from redis.asyncio import Redis
 
@@ -83,7 +84,7 @@ async def test_a_worker_killed_mid_digest_and_restarted_posts_the_period_once(
 
         redis = Redis.from_url(digests.settings.redis_url)
         try:  # what Redis does once the leases' TTLs run out
-            assert await redis.delete(f"arq:in-progress:{job_id(subscription.id, period)}") == 1
+            assert await redis.delete(in_progress_key_prefix + job_id(subscription.id, period)) == 1
             assert await redis.delete(f"labbot:digest:{subscription.id}:{period}") == 1
         finally:
             await redis.aclose()
