@@ -15,6 +15,7 @@ from graph.nodes.execute import execute
 from graph.nodes.finalize import finalize
 from graph.nodes.live_search import after_live_search, after_retrieve_or_search, live_search
 from graph.nodes.plan_code import plan_code
+from graph.nodes.retractions import check_retractions
 from graph.nodes.retrieve import retrieve
 from graph.nodes.revise import revise
 from graph.nodes.verify import verify
@@ -27,6 +28,7 @@ def build_graph(checkpointer: BaseCheckpointSaver[Any] | None = None) -> Compile
     builder.add_node("begin_turn", begin_turn)
     builder.add_node("retrieve", retrieve)
     builder.add_node("live_search", live_search)
+    builder.add_node("check_retractions", check_retractions)
     builder.add_node("plan_code", plan_code)
     builder.add_node("draft", draft)
     builder.add_node("execute", execute)
@@ -38,6 +40,7 @@ def build_graph(checkpointer: BaseCheckpointSaver[Any] | None = None) -> Compile
     builder.add_edge("plan_code", "retrieve")
     builder.add_conditional_edges("retrieve", after_retrieve_or_search)
     builder.add_conditional_edges("live_search", after_live_search)
+    builder.add_conditional_edges("check_retractions", after_retrieve_or_search)
     builder.add_conditional_edges("draft", after_draft)
     builder.add_edge("execute", "verify")
     builder.add_conditional_edges("verify", after_verify)

@@ -64,6 +64,7 @@ class AnswerState(TypedDict, total=False):
     revision_limit: int
     live_query: str  # the retrieval query live sources were last searched for (one round per query)
     live_added: int  # papers that search found (and ingested)
+    vetted_query: str  # the retrieval query whose papers were last checked for retractions
     answer: Answer | None
     calls: Annotated[list[ModelCall], accumulate]
     decisions: Annotated[list[Decision], accumulate]

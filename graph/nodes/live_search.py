@@ -13,6 +13,7 @@ from langgraph.runtime import Runtime
 
 from graph.context import Context
 from graph.events import emit
+from graph.nodes.retractions import retraction_check_allowed
 from graph.routing import after_retrieve
 from graph.state import AnswerState
 from tools.ingest import ingest
@@ -23,14 +24,18 @@ from tools.sources.gather import gather_papers
 
 def live_search_allowed(context: Context) -> bool:
     sources = context.services.settings.sources
-    # getattr: a run that disables retrieval altogether (an evaluation condition) must not search either
-    return sources.agent_search and bool(sources.enabled) and getattr(context, "retrieval", True) is not False
+    # a run that disables retrieval altogether (an evaluation condition) must not search either
+    return sources.agent_search and bool(sources.enabled) and context.retrieval
 
 
 def after_retrieve_or_search(
     state: AnswerState, runtime: Runtime[Context]
-) -> Literal["draft", "finalize", "live_search"]:
-    """As ``after_retrieve``, but a question the library cannot answer first tries the live sources once."""
+) -> Literal["draft", "finalize", "live_search", "check_retractions"]:
+    """As ``after_retrieve``, but the retrieved papers are first checked for retractions (once per query),
+    and a question the library cannot answer first tries the live sources once."""
+    unvetted = state.get("vetted_query") != state.get("retrieval_query")
+    if unvetted and state.get("passages") and retraction_check_allowed(runtime.context):
+        return "check_retractions"
     step = after_retrieve(state)
     fresh = state.get("live_query") != state.get("retrieval_query")
     if step == "finalize" and fresh and live_search_allowed(runtime.context):

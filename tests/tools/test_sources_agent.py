@@ -23,8 +23,10 @@ from tests.standins.openalex import OpenAlexStandIn
 from tests.standins.pubmed import PubMedStandIn
 from tests.standins.scholarly import ScholarlyStandIn
 from tools.embeddings.minilm import MiniLMEmbedder
+from tools.ingest import ingest
 from tools.library import Library
 from tools.models.protocol import ChatRequest
+from tools.papers import Paper
 from tools.sandbox.bwrap import BwrapSandboxProvider
 from tools.search.sqlite import SqliteIndex
 from tools.services import Services
@@ -159,3 +161,37 @@ async def test_the_embedded_extractive_path_never_quotes_a_retracted_paper(
     assert {c.paper_id for c in answer.citations} == {"PMID:39000005"}
     assert all(c.verdict == "supported" for c in answer.citations)
     assert any(n.startswith("Retracted:") and "PMID:39000002" in n for n in answer.notes)
+
+
+async def test_a_library_paper_is_checked_for_retraction_before_it_can_be_cited(
+    standins: dict[str, ScholarlyStandIn], make_services: Any, tmp_path: Path
+) -> None:
+    services, writer = make_services(settings_for(tmp_path, standins, agent_search=True))
+    from_bibtex = [  # ingested without any retraction check, as a Zotero export would be
+        Paper(
+            id="DOI:10.5555/jib.2024.0417",
+            title="Competing risks of graft failure",
+            doi="10.5555/JIB.2024.0417",
+            abstract="The cumulative incidence of graft failure at five years was 18 percent when death was frequent.",
+        ),
+        Paper(
+            id="DOI:10.5555/jib.2025.0220",
+            title="Graft failure in a registry",
+            doi="10.5555/jib.2025.0220",
+            abstract="The cumulative incidence of graft failure at five years was 11 percent "
+            "with death as a competing event.",
+        ),
+    ]
+    await ingest(services.library, from_bibtex)
+    retracted, good = "DOI:10.5555/jib.2024.0417#0", "DOI:10.5555/jib.2025.0220#0"
+    writer.queue(draft((GOOD_CLAIM, [good]), (RETRACTED_CLAIM, [retracted])), draft((GOOD_CLAIM, [good])))
+    answer, _ = await ask(services, tmp_path, revisions=1)
+
+    assert [(c.passage, c.verdict) for c in answer.citations if c.number] == [(good, "supported")]
+    assert any(n.startswith("Retracted:") and "notice DOI:10.5555/jib.2025.9001" in n for n in answer.notes)
+    stored = await services.library.index.papers(["DOI:10.5555/jib.2024.0417"])
+    assert stored["DOI:10.5555/jib.2024.0417"].retraction  # later answers know without asking again
+    assert [r.params.get("filter") for r in standins["crossref"].requests] == [
+        "updates:10.5555/jib.2024.0417,updates:10.5555/jib.2025.0220"
+    ]
+    assert standins["pubmed"].requests == []  # the library had enough: no live search
