@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -290,3 +291,17 @@ def test_retry_after_reads_seconds_and_http_dates() -> None:
     assert 25 < (retry_after(httpx.Response(503, headers={"Retry-After": later})) or 0) <= 30
     assert retry_after(httpx.Response(503, headers={"Retry-After": "soon"})) is None
     assert retry_after(httpx.Response(503)) is None
+
+
+async def test_clients_opened_separately_share_one_pace(
+    tmp_path: Path, standins: dict[str, ScholarlyStandIn], sleeps: Sleeps
+) -> None:
+    settings = source_settings(tmp_path, standins, enabled=("arxiv",), cache_ttl_s=0)
+    intervals = {**settings.sources.min_interval_s, "arxiv": 3.0}
+    settings = settings.model_copy(
+        update={"sources": settings.sources.model_copy(update={"min_interval_s": intervals})}
+    )
+    first, second = open_sources(settings, sleep=sleeps), open_sources(settings, sleep=sleeps)
+    await asyncio.gather(first[0].search(QUERY), second[0].search(QUERY))  # two answers at once
+    await close_sources(first + second)
+    assert len(sleeps.delays) == 1 and 2.5 < sleeps.delays[0] <= 3.0
