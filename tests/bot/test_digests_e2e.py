@@ -15,14 +15,14 @@ from typing import Any
 import pytest
 from arq import create_pool
 from arq.connections import ArqRedis, RedisSettings
-from arq.jobs import Job
+from arq.jobs import Job, JobStatus
 from redis.asyncio import Redis
 
 from bot.digests import Subscription, open_subscriptions
 from bot.digests.cli import run_digest
 from bot.digests.deliver import DigestDeps, SlackOut, make_digest, post_digest, run_period
 from bot.digests.jobs import job_id
-from bot.digests.schedule import Period, latest_period
+from bot.digests.schedule import Period, Schedule, latest_period
 from bot.emulator import Message, SlackEmulator
 from bot.poster import ChannelPacer
 from bot.runtime import slack_client
@@ -156,8 +156,14 @@ async def tick(queue: ArqRedis, now: datetime) -> Any:
     return await job.result(timeout=60, poll_delay=0.05)
 
 
-async def digest_result(queue: ArqRedis, subscription_id: str, period: str) -> Any:
-    return await Job(job_id(subscription_id, period), queue).result(timeout=90, poll_delay=0.05)
+async def digest_result(queue: ArqRedis, subscription_id: str, period: str, queued_within_s: float = 30) -> Any:
+    """The period's job result, once a tick has queued it (polled against a deadline)."""
+    job = Job(job_id(subscription_id, period), queue)
+    deadline = asyncio.get_running_loop().time() + queued_within_s
+    while await job.status() == JobStatus.not_found:
+        assert asyncio.get_running_loop().time() < deadline, "the period's digest was never queued"
+        await asyncio.sleep(0.05)
+    return await job.result(timeout=90, poll_delay=0.05)
 
 
 def digests_in(slack: SlackEmulator, channel: str) -> list[Message]:
@@ -330,3 +336,20 @@ async def test_a_failing_source_is_named_and_searched_again_from_the_same_point_
         await digest_result(digests.queue, subscription.id, later.date().isoformat())
     [_, back] = digests_in(digests.slack, digests.channel)
     assert RECENT[0].title in text_of(back), "found on the next run: the failed period's window was searched again"
+
+
+async def test_the_workers_cron_runs_a_due_digest_at_start_up(digests: DigestStack) -> None:
+    """No injected clock here: arq's own cron (every minute, and at start-up) finds the period due now."""
+    now = datetime.now(UTC)
+    schedule = Schedule("daily", (now - timedelta(minutes=5)).time().replace(second=0, microsecond=0), "UTC")
+    subscription = Subscription("cron01", digests.channel, QUERY, schedule, "U1", now - timedelta(days=2))
+    store = await open_subscriptions(digests.settings)
+    try:
+        await store.add(subscription, limit=5)
+    finally:
+        await store.close()
+    period = latest_period(schedule, now)
+    async with running_worker(digests.settings):  # the real cron jobs
+        assert "posted" in await digest_result(digests.queue, subscription.id, period.key)
+    [message] = digests_in(digests.slack, digests.channel)
+    assert (message.metadata or {})["event_payload"] == {"subscription": "cron01", "period": period.key}
