@@ -147,7 +147,9 @@ def _print_report(report: IngestReport, settings: Settings) -> None:
 
 def fetch_command(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help="What to look for, in the source's own query syntax.")],
+    query: Annotated[
+        str, typer.Argument(help="What to look for: words (PubMed also takes its own syntax, e.g. frailty[ti]).")
+    ],
     source: Annotated[str, typer.Option("--source", "-s", help="pubmed | arxiv | openalex | crossref.")] = "pubmed",
     since: Annotated[
         datetime | None,
