@@ -128,6 +128,8 @@ def worst_items(records: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, A
             ranked = scored
         else:
             scored = [r for r in records if r.get(metric.field) is not None]
+            if metric.binary:  # only the failures: a list of successes teaches nothing
+                scored = [r for r in scored if bool(r[metric.field]) != metric.higher_is_better]
             ranked = sorted(scored, key=lambda r: float(r[metric.field]), reverse=not metric.higher_is_better)
         worst[metric.key] = [
             {
