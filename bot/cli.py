@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.logging import RichHandler
 
 from bot import commands as bot_commands
+from bot import health as bot_health
 from bot.digests import cli as digest_cli
 from evaluation import cli as evaluation_cli
 from graph import cli as graph_cli
@@ -57,6 +58,7 @@ training_cli.register(app)
 evaluation_cli.register(app)
 bot_commands.register(app)
 digest_cli.register(app)
+bot_health.register(app)
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.poster import AnswerPoster, ChannelPacer
 from bot.ratelimit import PacedWebClient, SharedRetryAfter
-from bot.state import BotStore
+from bot.state import BotStore, open_bot_store
 from graph.builder import build_graph
 from graph.checkpoint import open_checkpointer
 from tools.services import Services, build_services
@@ -70,7 +70,7 @@ async def open_runtime(settings: Settings, redis: Redis) -> AsyncIterator[BotRun
         services = build_services(settings)
         stack.push_async_callback(services.aclose)
         saver = await stack.enter_async_context(open_checkpointer(settings))
-        store = await stack.enter_async_context(BotStore.open(settings.data_path / "bot.sqlite"))
+        store = await stack.enter_async_context(open_bot_store(settings))
         feedback = await open_feedback_store(settings)
         stack.push_async_callback(feedback.close)
         client = slack_client(settings, redis)

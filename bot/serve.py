@@ -24,9 +24,10 @@ from slack_bolt.async_app import AsyncApp
 from bot.app import BotDeps, build_app
 from bot.digests.jobs import cron_jobs as digest_cron_jobs
 from bot.digests.jobs import open_digest_deps
+from bot.health import HEARTBEAT_S, front_door_heartbeat, health_key
 from bot.jobs import functions
 from bot.runtime import open_runtime, slack_client
-from bot.state import BotStore
+from bot.state import open_bot_store
 from tools.models import ModelPool
 from tools.settings import Settings
 
@@ -43,7 +44,7 @@ async def open_front_door(settings: Settings) -> AsyncIterator[AsyncApp]:
     async with AsyncExitStack() as stack:
         queue: ArqRedis = await create_pool(redis_settings(settings))
         stack.push_async_callback(queue.aclose)
-        store = await stack.enter_async_context(BotStore.open(settings.data_path / "bot.sqlite"))
+        store = await stack.enter_async_context(open_bot_store(settings))
         models = ModelPool(settings)
         stack.push_async_callback(models.aclose)
         yield build_app(BotDeps(settings, queue, store, models), slack_client(settings))
@@ -118,6 +119,9 @@ def build_worker(settings: Settings, **overrides: Any) -> Worker:
         "max_jobs": settings.slack.worker_jobs,
         "keep_result": 24 * 3600,
         "poll_delay": 0.2,
+        # `labbot health` (container and pod probes) reads this per-host key, refreshed from the poll loop
+        "health_check_key": health_key("worker"),
+        "health_check_interval": HEARTBEAT_S,
     }
     return Worker(**(options | overrides))
 
@@ -153,11 +157,17 @@ async def serve_forever(settings: Settings, with_worker: bool) -> None:
     """`labbot serve` (optionally with an in-process worker): runs until cancelled (Ctrl-C)."""
     async with open_front_door(settings) as app, serving(settings, app) as description:
         log.warning("labbot %s", description)
-        if with_worker:
-            worker = build_worker(settings, handle_signals=False)
-            try:
-                await worker.async_run()
-            finally:
-                await stop_worker(worker)
-        else:
-            await asyncio.Event().wait()
+        heartbeat = asyncio.create_task(front_door_heartbeat(settings))
+        try:
+            if with_worker:
+                worker = build_worker(settings, handle_signals=False)
+                try:
+                    await worker.async_run()
+                finally:
+                    await stop_worker(worker)
+            else:
+                await asyncio.Event().wait()
+        finally:
+            heartbeat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await heartbeat

@@ -1,11 +1,20 @@
-"""The checkpointer that gives threads their memory: async SQLite embedded, PostgreSQL at scale."""
+"""The checkpointer that gives threads their memory: async SQLite embedded, PostgreSQL at scale.
+
+``settings.database_url`` None keeps checkpoints in ``checkpoints.sqlite`` in the data dir; a
+``postgresql://`` URL puts them in that database through LangGraph's AsyncPostgresSaver over a small
+psycopg pool. Either way the saver deserialises only labbot's own state types. This is the only
+place a database URL maps to a checkpointer; the PostgreSQL driver is imported only when chosen.
+"""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any
 
 import aiosqlite
+from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
@@ -15,10 +24,16 @@ from tools.settings import Settings
 # Deserialise only labbot's own state types (plus LangGraph's safe built-ins), never arbitrary classes.
 BUSY_TIMEOUT_S = 30
 SERIALIZER = JsonPlusSerializer(allowed_msgpack_modules=[(t.__module__, t.__name__) for t in SCHEMA_TYPES])
+POOL_SIZE = 2  # the saver serialises its own calls behind a lock; a second connection covers a reconnect
+CONNECT_TIMEOUT_S = 10
+SETUP_WAIT_S = 120  # another process creating the tables (first start of a cluster)
+_SETUP_LOCK = 0x1AB_C4EC  # advisory lock id: workers starting together must not race on the migrations
+
+Saver = BaseCheckpointSaver[Any]
 
 
 @asynccontextmanager
-async def open_checkpointer(settings: Settings) -> AsyncIterator[AsyncSqliteSaver]:
+async def _sqlite(settings: Settings) -> AsyncIterator[Saver]:
     path = settings.data_path / "checkpoints.sqlite"
     path.parent.mkdir(parents=True, exist_ok=True)
     # several worker processes share the file: wait for a writer instead of failing at once
@@ -26,3 +41,75 @@ async def open_checkpointer(settings: Settings) -> AsyncIterator[AsyncSqliteSave
         saver = AsyncSqliteSaver(connection, serde=SERIALIZER)
         await saver.setup()
         yield saver
+
+
+@asynccontextmanager
+async def _postgres(settings: Settings) -> AsyncIterator[Saver]:
+    from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
+    from psycopg import AsyncConnection
+    from psycopg.rows import dict_row
+    from psycopg_pool import AsyncConnectionPool
+
+    url = settings.database_url
+    assert url is not None  # chosen by its scheme below
+    # what AsyncPostgresSaver needs of a connection: autocommit, no server-side prepared statements
+    # (poolers such as PgBouncer reject them), rows as dicts
+    options = {"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row}
+    pool: AsyncConnectionPool[AsyncConnection[Any]] = AsyncConnectionPool(
+        url,
+        min_size=1,
+        max_size=POOL_SIZE,
+        open=False,
+        kwargs=options,
+        check=AsyncConnectionPool.check_connection,  # a server restart must not fail the next answer
+        name="labbot-checkpoints",
+    )
+    await pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
+    try:
+        saver = AsyncPostgresSaver(pool, serde=SERIALIZER)
+        async with _setup_lock(url):
+            await saver.setup()
+        yield saver
+    finally:
+        await pool.close()
+
+
+@asynccontextmanager
+async def _setup_lock(url: str) -> AsyncIterator[None]:
+    """Held by one process at a time, on a connection of its own, released when that connection closes.
+
+    Waiters poll with pg_try_advisory_lock instead of blocking in pg_advisory_lock: the migrations run
+    CREATE INDEX CONCURRENTLY, which waits for every open transaction, a blocked waiter's included, and
+    so would deadlock against it.
+    """
+    from psycopg import AsyncConnection
+
+    async with await AsyncConnection.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S) as lock:
+        deadline = asyncio.get_running_loop().time() + SETUP_WAIT_S
+        while not await _try_lock(lock):
+            if asyncio.get_running_loop().time() > deadline:
+                raise TimeoutError(f"another process held the checkpoint schema lock for {SETUP_WAIT_S} s")
+            await asyncio.sleep(0.2)
+        yield
+
+
+async def _try_lock(connection: Any) -> bool:
+    cursor = await connection.execute("SELECT pg_try_advisory_lock(%s)", (_SETUP_LOCK,))
+    row = await cursor.fetchone()
+    return bool(row and row[0])
+
+
+_BACKENDS: dict[str | None, Callable[[Settings], AbstractAsyncContextManager[Saver]]] = {
+    None: _sqlite,
+    "postgresql": _postgres,
+    "postgres": _postgres,
+}
+
+
+def open_checkpointer(settings: Settings) -> AbstractAsyncContextManager[Saver]:
+    """``async with open_checkpointer(settings) as saver:`` a ready checkpointer, closed on exit."""
+    url = settings.database_url
+    scheme = None if url is None else url.partition("://")[0].lower()
+    if scheme not in _BACKENDS:
+        raise ValueError(f"LABBOT_DATABASE_URL must be a postgresql:// URL (or unset for SQLite), not {scheme}://")
+    return _BACKENDS[scheme](settings)

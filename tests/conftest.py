@@ -7,8 +7,11 @@ import shutil
 import socket
 import subprocess
 import time
+import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pytest
 
@@ -33,6 +36,12 @@ _SECRET_NAMES = {
 }
 
 
+# The one switch that runs the suite on PostgreSQL instead of SQLite (.ci/run sets it for the graph and
+# bot tests): every test then gets LABBOT_DATABASE_URL pointing at a private schema of this server, so
+# each Settings() a test builds, and each worker process it starts, uses PostgreSQL.
+TEST_DATABASE_URL = os.environ.get("LABBOT_TEST_DATABASE_URL")
+
+
 @pytest.fixture(autouse=True)
 def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     """No developer setting, secret or .env file leaks into a test; each test gets its own data dir."""
@@ -41,7 +50,36 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[No
             monkeypatch.delenv(key)
     monkeypatch.setenv("LABBOT_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.chdir(tmp_path)
-    yield
+    if TEST_DATABASE_URL is None:
+        yield
+        return
+    with private_schema(TEST_DATABASE_URL) as url:
+        monkeypatch.setenv("LABBOT_DATABASE_URL", url)
+        yield
+
+
+def with_search_path(url: str, schema: str) -> str:
+    parts = urlsplit(url)
+    query = [*parse_qsl(parts.query), ("options", f"-csearch_path={schema}")]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+@contextmanager
+def private_schema(server_url: str) -> Iterator[str]:
+    """A URL whose connections see only a fresh schema, dropped afterwards."""
+    import psycopg  # only the PostgreSQL run needs the driver
+    from psycopg import sql
+
+    name = f"labbot_test_{uuid.uuid4().hex[:16]}"
+    schema = sql.Identifier(name)
+    with psycopg.connect(server_url, autocommit=True, connect_timeout=5) as connection:
+        connection.execute(sql.SQL("CREATE SCHEMA {}").format(schema))
+    try:
+        yield with_search_path(server_url, name)
+    finally:
+        with psycopg.connect(server_url, autocommit=True, connect_timeout=5) as connection:
+            connection.execute("SET lock_timeout = '10s'")  # a leftover worker holding a lock must not hang CI
+            connection.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(schema))
 
 
 @pytest.fixture

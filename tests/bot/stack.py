@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
@@ -19,6 +22,7 @@ from tests.conftest import free_port
 from tools.settings import Settings, SlackSettings
 
 FAST_RETRIES = RetryPolicy(ack_timeout_s=3.0, delays_s=(0.5, 1.0, 1.0))
+LABBOT = Path(sys.executable).parent / "labbot"
 
 
 def bot_settings(
@@ -89,3 +93,35 @@ def lab_channels(slack: SlackEmulator, prefix: str, count: int) -> list[str]:
     for channel in channels:
         slack.workspace.channels[channel].members.add(slack.bot_user_id)
     return channels
+
+
+@dataclass
+class WorkerProcess:
+    """A real `labbot worker` process; its output goes to `log`."""
+
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def ready(self) -> bool:
+        return "labbot worker ready" in self.log.read_text(errors="replace")
+
+
+def start_worker_process(stack: BotStack, log: Path, *, answer_timeout_s: int = 10, **env: str) -> WorkerProcess:
+    """`labbot worker` against this stack's Redis and Slack (its environment, so LABBOT_DATABASE_URL too)."""
+    settings = stack.settings
+    environment = (
+        os.environ
+        | {
+            "LABBOT_DATA_DIR": str(settings.data_path),
+            "LABBOT_REDIS_URL": settings.redis_url,
+            "LABBOT_SLACK__API_URL": str(settings.slack.api_url),
+            "LABBOT_SLACK__POST_INTERVAL_S": "0",
+            "LABBOT_SLACK__ANSWER_TIMEOUT_S": str(answer_timeout_s),
+            "LABBOT_SLACK__WORKER_JOBS": "2",
+            "SLACK_BOT_TOKEN": stack.slack.bot_token,
+        }
+        | env
+    )
+    with log.open("wb") as sink:
+        process = subprocess.Popen([str(LABBOT), "worker"], env=environment, stdout=sink, stderr=subprocess.STDOUT)
+    return WorkerProcess(process, log)

@@ -8,13 +8,9 @@ the bot's record plus the metadata on posted messages keep the rerun from postin
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import signal
-import subprocess
-import sys
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -22,7 +18,7 @@ from arq.jobs import Job
 from redis.asyncio import Redis
 
 from bot.emulator import Message, SlackEmulator
-from tests.bot.stack import BotStack, bot_stack, lab_channels
+from tests.bot.stack import BotStack, WorkerProcess, bot_stack, lab_channels, start_worker_process
 
 pytestmark = pytest.mark.slow
 KILLS = 50
@@ -31,32 +27,10 @@ CHANNELS = 25
 WORKERS = 3
 ANSWER_TIMEOUT_S = 10
 RERUN_AFTER_S = ANSWER_TIMEOUT_S + 2 * ANSWER_TIMEOUT_S + 10  # arq: the job's timeout + 10 s
-LABBOT = Path(sys.executable).parent / "labbot"
-
-
-@dataclass
-class WorkerProcess:
-    process: subprocess.Popen[bytes]
-    log: Path
-
-    def ready(self) -> bool:
-        return "labbot worker ready" in self.log.read_text(errors="replace")
 
 
 def start_worker(stack: BotStack, log: Path) -> WorkerProcess:
-    settings = stack.settings
-    env = os.environ | {
-        "LABBOT_DATA_DIR": str(settings.data_path),
-        "LABBOT_REDIS_URL": settings.redis_url,
-        "LABBOT_SLACK__API_URL": str(settings.slack.api_url),
-        "LABBOT_SLACK__POST_INTERVAL_S": "0",
-        "LABBOT_SLACK__ANSWER_TIMEOUT_S": str(ANSWER_TIMEOUT_S),
-        "LABBOT_SLACK__WORKER_JOBS": "2",
-        "SLACK_BOT_TOKEN": stack.slack.bot_token,
-    }
-    with log.open("wb") as sink:
-        process = subprocess.Popen([str(LABBOT), "worker"], env=env, stdout=sink, stderr=subprocess.STDOUT)
-    return WorkerProcess(process, log)
+    return start_worker_process(stack, log, answer_timeout_s=ANSWER_TIMEOUT_S)
 
 
 @pytest.fixture

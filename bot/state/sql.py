@@ -1,0 +1,118 @@
+"""The BotStore written once over SQL; the backends (sqlite.py, postgres.py) only supply transactions.
+
+The statements are portable (TEXT columns, ``INSERT … ON CONFLICT``), written with ``:name``
+parameters, and run through the same Database/Session surface as the feedback store, whose SQLite
+and PostgreSQL drivers this store reuses rather than repeats.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from bot.state.protocol import AnswerPost, ChannelSettings
+from training.feedback.schema import Session
+from training.feedback.store import Database
+
+SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS answer_posts (
+        message_key TEXT PRIMARY KEY,
+        channel TEXT NOT NULL,
+        thread_ts TEXT NOT NULL,
+        status TEXT NOT NULL,
+        placeholder_ts TEXT,
+        message_ts TEXT NOT NULL DEFAULT '[]',
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS channel_settings (
+        channel TEXT PRIMARY KEY,
+        model TEXT,
+        respond TEXT NOT NULL DEFAULT 'mentions',
+        visibility TEXT NOT NULL DEFAULT 'public',
+        updated_by TEXT,
+        updated_at TEXT NOT NULL
+    )""",
+]
+
+_SELECT_POST = (
+    "SELECT message_key, channel, thread_ts, status, placeholder_ts, message_ts FROM answer_posts "
+    "WHERE message_key = :key"
+)
+_START = (
+    "INSERT INTO answer_posts (message_key, channel, thread_ts, status, updated_at) "
+    "VALUES (:key, :channel, :thread_ts, 'started', :now) ON CONFLICT (message_key) DO NOTHING"
+)
+_PLACEHOLDER = "UPDATE answer_posts SET placeholder_ts = :ts, updated_at = :now WHERE message_key = :key"
+_FINISH = "UPDATE answer_posts SET status = 'posted', message_ts = :ts, updated_at = :now WHERE message_key = :key"
+_SELECT_CHANNEL = "SELECT model, respond, visibility FROM channel_settings WHERE channel = :channel"
+_SAVE_CHANNEL = (
+    "INSERT INTO channel_settings (channel, model, respond, visibility, updated_by, updated_at) "
+    "VALUES (:channel, :model, :respond, :visibility, :user, :now) ON CONFLICT (channel) DO UPDATE SET "
+    "model = excluded.model, respond = excluded.respond, visibility = excluded.visibility, "
+    "updated_by = excluded.updated_by, updated_at = excluded.updated_at"
+)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+async def create_schema(session: Session) -> None:
+    for statement in SCHEMA:
+        await session.execute(statement)
+
+
+async def _post(session: Session, message_key: str) -> AnswerPost | None:
+    rows = await session.fetch(_SELECT_POST, {"key": message_key})
+    if not rows:
+        return None
+    row = rows[0]
+    return AnswerPost(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]))
+
+
+class SqlBotStore:
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    async def answer_post(self, message_key: str) -> AnswerPost | None:
+        async with self._database.reading() as session:
+            return await _post(session, message_key)
+
+    async def start_answer(self, message_key: str, channel: str, thread_ts: str) -> AnswerPost:
+        params = {"key": message_key, "channel": channel, "thread_ts": thread_ts, "now": _now()}
+        async with self._database.writing() as session:
+            await session.execute(_START, params)
+            post = await _post(session, message_key)
+        assert post is not None
+        return post
+
+    async def set_placeholder(self, message_key: str, ts: str) -> None:
+        async with self._database.writing() as session:
+            await session.execute(_PLACEHOLDER, {"ts": ts, "now": _now(), "key": message_key})
+
+    async def finish_answer(self, message_key: str, message_ts: list[str]) -> None:
+        async with self._database.writing() as session:
+            await session.execute(_FINISH, {"ts": json.dumps(message_ts), "now": _now(), "key": message_key})
+
+    async def channel_settings(self, channel: str) -> ChannelSettings:
+        async with self._database.reading() as session:
+            rows = await session.fetch(_SELECT_CHANNEL, {"channel": channel})
+        if not rows:
+            return ChannelSettings(channel=channel)
+        model, respond, visibility = rows[0]
+        return ChannelSettings(channel=channel, model=model, respond=respond, visibility=visibility)
+
+    async def save_channel_settings(self, settings: ChannelSettings, user: str) -> None:
+        params = {
+            "channel": settings.channel,
+            "model": settings.model,
+            "respond": settings.respond,
+            "visibility": settings.visibility,
+            "user": user,
+            "now": _now(),
+        }
+        async with self._database.writing() as session:
+            await session.execute(_SAVE_CHANNEL, params)
+
+    async def close(self) -> None:
+        await self._database.close()
