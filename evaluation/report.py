@@ -14,7 +14,7 @@ import numpy as np
 
 from evaluation.conditions import Condition
 from evaluation.metrics.answers import abstention
-from evaluation.stats import Difference, Interval, bootstrap, bootstrap_statistic, mcnemar, paired_bootstrap
+from evaluation.stats import Difference, Interval, bootstrap, bootstrap_statistic, mcnemar, paired_bootstrap, wilson
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,8 @@ def aggregate(records: Sequence[dict[str, Any]], metric: Metric, seed: int) -> I
         rows = np.array([[r["abstained"], r["answerable"]] for r in records], dtype=float).reshape(-1, 2)
         return bootstrap_statistic(rows, _f1, seed) if len(rows) else Interval(None, None, None)
     values = _values(records, metric.field)
+    if metric.binary:
+        return wilson(values)
     if metric.key == "latency_s_p50":
         return bootstrap_statistic(np.array(values, dtype=float).reshape(-1, 1), _median, seed)
     return bootstrap(values, seed)
@@ -169,7 +171,7 @@ def markdown(report: dict[str, Any], labels: dict[str, str]) -> str:
     lines = [f"# Evaluation: {meta['kind']} — {meta['dataset']}", ""]
     lines += [f"- {key}: {value}" for key, value in meta.items() if key not in ("models",)]
     lines += [f"- model `{name}`: {desc}" for name, desc in meta.get("models", {}).items()]
-    lines += ["", "## Conditions × metrics (95 % bootstrap intervals)", ""]
+    lines += ["", "## Conditions × metrics (95 % intervals: Wilson for pass/fail rates, bootstrap otherwise)", ""]
     names = list(report["conditions"])
     lines += ["| metric | " + " | ".join(labels.get(n, n) for n in names) + " |", "|---" * (len(names) + 1) + "|"]
     lines.append("| items | " + " | ".join(str(report["conditions"][n]["n"]) for n in names) + " |")

@@ -42,6 +42,18 @@ def bootstrap(values: Sequence[float], seed: int = 0, resamples: int = RESAMPLES
     return bootstrap_statistic(np.asarray(values, dtype=float), _mean, seed, resamples)
 
 
+def wilson(successes: Sequence[bool | float], z: float = 1.959964) -> Interval:
+    """95 % Wilson score interval of a proportion: unlike the bootstrap it stays honest at 0/n and n/n
+    (no attack succeeding in 6 tries still leaves up to ~39 % plausible)."""
+    n = len(successes)
+    if n == 0:
+        return Interval(None, None, None)
+    p = sum(bool(s) for s in successes) / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return Interval(p, max(0.0, centre - half), min(1.0, centre + half))
+
+
 def bootstrap_statistic(data: np.ndarray, statistic: Statistic, seed: int = 0, resamples: int = RESAMPLES) -> Interval:
     """``data`` has one row per item; the statistic sees a resample of rows."""
     if len(data) == 0:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from evaluation.stats import bootstrap, bootstrap_statistic, mcnemar, paired_bootstrap
+from evaluation.stats import bootstrap, bootstrap_statistic, mcnemar, paired_bootstrap, wilson
 
 
 def test_bootstrap_of_a_constant_is_that_constant() -> None:
@@ -48,3 +48,12 @@ def test_mcnemar_exact_on_known_tables() -> None:
     assert even.p_value == 1.0
     concordant = mcnemar([True, False], [True, False])
     assert concordant.p_value == 1.0 and concordant.delta == 0.0
+
+
+def test_wilson_interval_at_the_edges() -> None:
+    none_of_six = wilson([False] * 6)
+    assert none_of_six.value == 0.0 and none_of_six.low == 0.0
+    assert none_of_six.high == pytest.approx(0.390, abs=1e-3)  # the textbook value for 0/6
+    half = wilson([True, False] * 50)
+    assert half.low == pytest.approx(0.404, abs=1e-3) and half.high == pytest.approx(0.596, abs=1e-3)
+    assert wilson([]).value is None
