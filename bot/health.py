@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 
 import typer
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 from rich.console import Console
 
 from tools.settings import Settings
@@ -40,11 +41,11 @@ async def front_door_heartbeat(settings: Settings) -> None:
         while True:
             try:
                 await redis.set(key, "ok", ex=HEARTBEAT_S * 2 + 1)
-            except OSError as error:  # redis-py's ConnectionError and TimeoutError are OSErrors
+            except (RedisError, OSError) as error:
                 log.warning("health heartbeat failed: %s", error)
             await asyncio.sleep(HEARTBEAT_S)
     finally:
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(RedisError, OSError):
             await redis.delete(key)
         await redis.aclose()
 
@@ -54,7 +55,7 @@ async def probe(settings: Settings, roles: tuple[Role, ...], host: str | None = 
     redis = Redis.from_url(settings.redis_url, socket_timeout=PROBE_TIMEOUT_S, socket_connect_timeout=PROBE_TIMEOUT_S)
     try:
         values = [await redis.get(health_key(role, host)) for role in roles]
-    except OSError as error:
+    except (RedisError, OSError) as error:
         return False, f"Redis at {settings.redis_url.split('@')[-1]} is unreachable: {error}"
     finally:
         await redis.aclose()

@@ -20,6 +20,7 @@ from arq.jobs import Job
 from redis.asyncio import Redis
 
 from bot.emulator import Message
+from bot.health import probe
 from tests.bot.stack import BotStack, WorkerProcess, bot_stack, lab_channels, start_worker_process
 
 pytestmark = pytest.mark.slow
@@ -61,6 +62,7 @@ async def test_three_workers_share_one_queue_and_run_each_job_once(
     try:
         await slack.wait_for(lambda: all(w.ready() for w in workers) or _dead(workers), timeout_s=120)
         assert not _dead(workers), _logs(workers)
+        assert (await probe(stack.settings, ("worker",)))[0], "`labbot health` sees the workers' heartbeat"
         asked: list[tuple[str, str]] = []
         for n in range(QUESTIONS):
             channel = channels[n % CHANNELS]
