@@ -174,6 +174,25 @@ class DigestSettings(_Section):
     preview_days: int = Field(7, ge=1, le=365, description="How far back `/labbot digest preview` looks.")
 
 
+class TrainingSettings(_Section):
+    tracking: Literal["none", "mlflow"] = Field(
+        "none",
+        description="Where labbot train logs params, per-step loss and the loss curve: none or mlflow.",
+    )
+    mlflow_tracking_uri: str | None = Field(
+        None,
+        description="MLflow tracking URI (sqlite:, http:); None: SQLite in the data dir (mlflow.db, mlartifacts/).",
+    )
+    experiment: str = Field("labbot-training", description="MLflow experiment that training runs are logged under.")
+    openai_base_model: str = Field(
+        "gpt-4o-mini-2024-07-18", description="Base model of labbot train --openai fine-tuning jobs."
+    )
+    openai_base_url: str | None = Field(
+        None, description="Fine-tuning API server ending in /v1 (the ft: model is served there); None: api.openai.com."
+    )
+    openai_poll_s: float = Field(15.0, ge=0, description="Seconds between status polls of an OpenAI fine-tuning job.")
+
+
 class Settings(BaseSettings):
     """Everything labbot can be told. Construct it only at an entry point (CLI root, worker start-up)."""
 
@@ -198,6 +217,9 @@ class Settings(BaseSettings):
     sandbox: SandboxSettings = Field(SandboxSettings(), description="Where and under which limits code runs.")
     agent: AgentSettings = Field(AgentSettings(), description="How the answer graph retrieves, drafts and revises.")
     slack: SlackSettings = Field(SlackSettings(), description="How the Slack bot connects, and its job limits.")
+    training: TrainingSettings = Field(
+        TrainingSettings(), description="How labbot train logs runs and submits OpenAI fine-tuning jobs."
+    )
     sources: SourceSettings = Field(SourceSettings(), description="Live paper sources: where, how politely, cached.")
     digests: DigestSettings = Field(DigestSettings(), description="Scheduled literature digests in Slack.")
     database_url: str | None = Field(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -18,6 +18,9 @@ from training.export import Bundle, deduplicated, from_feedback, write_dataset
 from training.feedback import open_feedback_store
 from training.guards import VotePolicy
 from training.seed import code_examples, pubmedqa_examples
+
+if TYPE_CHECKING:
+    from training.openai_jobs import OpenAIJobConfig
 
 console = Console()
 feedback_app = typer.Typer(
@@ -130,24 +133,71 @@ def train_command(
         Path, typer.Option(exists=True, file_okay=False, help="A directory from labbot feedback export/seed.")
     ],
     name: Annotated[str, typer.Option(help="The adapter's name; it is registered as ft-NAME.")],
-    method: Annotated[str, typer.Option(help="sft (rated-up and seed examples) or kto (up and down).")] = "sft",
+    method: Annotated[
+        str, typer.Option(help="sft (rated-up and seed examples), kto (up and down) or dpo (preference pairs).")
+    ] = "sft",
     max_steps: Annotated[int, typer.Option(min=1, help="Optimizer steps.")] = 200,
-    learning_rate: Annotated[float, typer.Option(help="Peak learning rate (KTO is capped at 5e-6).")] = 2e-4,
+    learning_rate: Annotated[float, typer.Option(help="Peak learning rate (KTO and DPO are capped at 5e-6).")] = 2e-4,
     rank: Annotated[int, typer.Option(min=1, help="LoRA rank.")] = 8,
     batch_size: Annotated[int, typer.Option(min=1, help="Examples per step.")] = 2,
+    use_openai: Annotated[
+        bool, typer.Option("--openai", help="Fine-tune on OpenAI instead: upload the JSONL, submit a job, follow it.")
+    ] = False,
+    base_model: Annotated[
+        str | None, typer.Option(help="--openai: the base model; default LABBOT_TRAINING__OPENAI_BASE_MODEL.")
+    ] = None,
+    epochs: Annotated[int | None, typer.Option(min=1, help="--openai: epochs (default: OpenAI chooses).")] = None,
+    lr_multiplier: Annotated[
+        float | None, typer.Option(help="--openai: learning-rate multiplier (default: OpenAI chooses).")
+    ] = None,
+    resubmit: Annotated[bool, typer.Option(help="--openai: replace a failed or cancelled job for this data.")] = False,
 ) -> None:
     """Train a LoRA adapter on the bundled SmolLM2 and register it as ft-NAME (labbot ask --model ft-NAME).
 
     Runs on the CPU (a GPU when present); an interrupted run resumes from its last checkpoint when started
     again with the same name. Writes the PEFT adapter, a GGUF adapter for llama.cpp, loss.png and metrics.json
-    under the data dir's adapters/NAME.
+    under the data dir's adapters/NAME; logs to MLflow when LABBOT_TRAINING__TRACKING=mlflow.
+
+    \b
+    With --openai, the dataset's openai_sft.jsonl becomes an OpenAI fine-tuning job instead (supervised;
+    OPENAI_API_KEY), followed to its end and registered as an openai entry ft-NAME with the ft: model.
+    Running the same command again follows the same job instead of submitting another.
     """
+    settings: Settings = ctx.obj
+    if use_openai:
+        from training.openai_jobs import OpenAIJobConfig
+
+        if method != "sft":
+            raise typer.BadParameter("--openai jobs are supervised: use --method sft")
+        config = OpenAIJobConfig(
+            name=name,
+            dataset=dataset,
+            base_model=base_model or settings.training.openai_base_model,
+            n_epochs=epochs,
+            learning_rate_multiplier=lr_multiplier,
+            batch_size=None if batch_size == 2 else batch_size,  # 2 is the local default: let OpenAI choose
+            resubmit=resubmit,
+        )
+        _train_openai(settings, config)
+        return
+    _train_local(settings, name, dataset, method, max_steps, learning_rate, rank, batch_size)
+
+
+def _train_local(
+    settings: Settings,
+    name: str,
+    dataset: Path,
+    method: str,
+    max_steps: int,
+    learning_rate: float,
+    rank: int,
+    batch_size: int,
+) -> None:
     from training.train import Method, TrainConfig, TrainingError, train_lora
 
-    settings: Settings = ctx.obj
-    methods: dict[str, Method] = {"sft": "sft", "kto": "kto"}
+    methods: dict[str, Method] = {"sft": "sft", "kto": "kto", "dpo": "dpo"}
     if method not in methods:
-        raise typer.BadParameter("method is sft or kto")
+        raise typer.BadParameter("method is sft, kto or dpo")
     config = TrainConfig(
         name=name,
         dataset=dataset,
@@ -166,6 +216,40 @@ def train_command(
         f"[green]✓[/] {result.entry.name}: {result.steps} steps on {result.train_examples} examples"
         f"{' (resumed)' if result.resumed else ''}; validation loss {result.eval_loss_base:.3f} (base) → "
         f"{result.eval_loss:.3f} on {result.eval_examples} held-back examples. Files: {result.adapter_dir}"
+    )
+
+
+def _train_openai(settings: Settings, config: OpenAIJobConfig) -> None:
+    from training.openai_jobs import FineTuneError, JobUpdate, fine_tune_openai
+
+    with Progress(console=console) as progress:
+        task = progress.add_task(f"OpenAI fine-tuning {config.base_model}", total=None)
+
+        def show(update: JobUpdate) -> None:
+            for message in update.events:
+                progress.console.print(f"[dim]{update.job_id}[/] {message}")
+            loss = f" · loss {update.train_loss:.3f}" if update.train_loss is not None else ""
+            progress.update(
+                task,
+                description=f"{update.job_id}: {update.status}{loss}",
+                completed=update.step or 0,
+                total=update.total_steps,
+            )
+
+        try:
+            result = asyncio.run(fine_tune_openai(settings, config, show))
+        except FineTuneError as error:
+            progress.stop()
+            console.print(f"[red]Fine-tuning did not finish:[/] {error}")
+            raise typer.Exit(1) from error
+        except KeyboardInterrupt:
+            progress.stop()
+            console.print("[yellow]Stopped following the job[/]; it keeps running. The same command follows it again.")
+            raise typer.Exit(130) from None
+    console.print(
+        f"[green]✓[/] {result.entry.name} → {result.entry.model_id} (job {result.job_id}"
+        f"{', found again' if result.resumed else ''}; {result.trained_tokens or '?'} trained tokens). "
+        f"Ask with: labbot ask --model {result.entry.name} …"
     )
 
 

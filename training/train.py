@@ -1,9 +1,10 @@
 """`labbot train`: a LoRA adapter on the local base model, from an exported or seeded dataset.
 
 transformers loads the bundled GGUF (de-quantised to float32), TRL trains a PEFT LoRA (SFT on the
-rated-up / seed examples, or KTO on the labelled ones) on CPU or a GPU when present, resumable from
-its checkpoints; the adapter is written both as a PEFT directory and as a GGUF LoRA that llama.cpp
-applies to the same quantised base, then registered as ``ft-NAME`` with its dataset hash.
+rated-up / seed examples, KTO on the labelled ones, or DPO on the preference pairs) on CPU or a GPU when
+present, resumable from its checkpoints; the adapter is written both as a PEFT directory and as a GGUF
+LoRA that llama.cpp applies to the same quantised base, then registered as ``ft-NAME`` with its dataset
+hash. Params, per-step metrics and the loss curve also go to the configured tracker (MLflow), if any.
 """
 
 from __future__ import annotations
@@ -20,9 +21,17 @@ from tools.paths import bundled_gguf
 from tools.settings import Settings
 from training.export import HF_DIR, MANIFEST
 from training.gguf_adapter import TARGET_MODULES, write_gguf_lora
+from training.tracking import Tracker, open_tracker
 
-Method = Literal["sft", "kto"]
+Method = Literal["sft", "kto", "dpo"]
 MAX_EVAL_EXAMPLES = 32
+SMALL_LEARNING_RATE = 5e-6  # KTO and DPO drift from the reference model quickly: TRL advises ≤ 5e-6
+SPLITS: dict[str, tuple[str, list[str], str]] = {  # method → (dataset split, columns, what the rows are)
+    "sft": ("sft", ["prompt", "completion"], "supervised examples"),
+    "kto": ("kto", ["prompt", "completion", "label"], "labelled (KTO) examples"),
+    "dpo": ("preference", ["prompt", "chosen", "rejected"], "preference pairs"),
+}
+TRACKING_FILE = "tracking.json"
 
 
 @dataclass(frozen=True)
@@ -67,10 +76,10 @@ def _load_splits(config: TrainConfig) -> tuple[Any, Any, dict[str, Any]]:
     if not (config.dataset / HF_DIR).is_dir():
         raise TrainingError(f"{config.dataset} holds no examples at all")
     splits = load_from_disk(str(config.dataset / HF_DIR))
-    if config.method not in splits or splits[config.method].num_rows < 2:
-        raise TrainingError(f"{config.dataset} has fewer than 2 {config.method} examples; nothing to learn from")
-    columns = ["prompt", "completion"] + (["label"] if config.method == "kto" else [])
-    data = splits[config.method].select_columns(columns)
+    split, columns, what = SPLITS[config.method]
+    if split not in splits or splits[split].num_rows < 2:
+        raise TrainingError(f"{config.dataset} has fewer than 2 {what}; nothing to learn from ({config.method})")
+    data = splits[split].select_columns(columns)
     held = min(MAX_EVAL_EXAMPLES, max(1, round(data.num_rows * config.eval_fraction)))
     parts = data.train_test_split(test_size=held, seed=config.seed)
     return parts["train"], parts["test"], manifest
@@ -101,13 +110,32 @@ def _base_model() -> tuple[Any, Any]:
     return model, tokenizer
 
 
-def _trainer(config: TrainConfig, out: Path, train: Any, held: Any, callbacks: list[Any]) -> Any:
-    import torch
-    from peft import LoraConfig
+def _method_args(config: TrainConfig, common: dict[str, Any], manifest: dict[str, Any]) -> tuple[Any, Any]:
+    """The TRL trainer class and its config for the method."""
+    from trl.trainer.dpo_config import DPOConfig
+    from trl.trainer.dpo_trainer import DPOTrainer
     from trl.trainer.kto_config import KTOConfig
     from trl.trainer.kto_trainer import KTOTrainer
     from trl.trainer.sft_config import SFTConfig
     from trl.trainer.sft_trainer import SFTTrainer
+
+    small = common | {"learning_rate": min(config.learning_rate, SMALL_LEARNING_RATE)}
+    if config.method == "kto":  # KTO also needs batches > 1 and weights balancing up against down
+        weights = manifest.get("kto") or {}
+        balance: dict[str, Any] = {
+            key: float(weights[key]) for key in ("desirable_weight", "undesirable_weight") if key in weights
+        }
+        return KTOTrainer, KTOConfig(**small, **balance, max_length=config.max_length)
+    if config.method == "dpo":  # the reference model is the base: PEFT disables the adapter for it
+        return DPOTrainer, DPOConfig(**small, beta=0.1, max_length=config.max_length)
+    return SFTTrainer, SFTConfig(**common, max_length=config.max_length)
+
+
+def _trainer(
+    config: TrainConfig, out: Path, train: Any, held: Any, manifest: dict[str, Any], callbacks: list[Any]
+) -> Any:
+    import torch
+    from peft import LoraConfig
 
     model, tokenizer = _base_model()
     lora = LoraConfig(
@@ -133,13 +161,7 @@ def _trainer(config: TrainConfig, out: Path, train: Any, held: Any, callbacks: l
         "use_cpu": not torch.cuda.is_available(),
         "dataloader_num_workers": 0,
     }
-    trainer_class: Any
-    args: Any
-    if config.method == "kto":  # KTO needs batches > 1 and a small learning rate (TRL's advice)
-        kto = common | {"learning_rate": min(config.learning_rate, 5e-6)}
-        trainer_class, args = KTOTrainer, KTOConfig(**kto, max_length=config.max_length)
-    else:
-        trainer_class, args = SFTTrainer, SFTConfig(**common, max_length=config.max_length)
+    trainer_class, args = _method_args(config, common, manifest)
     return trainer_class(
         model=model,
         args=args,
@@ -172,20 +194,81 @@ def plot_losses(history: list[dict[str, Any]], path: Path) -> None:
     plt.close(figure)
 
 
+def _tracking_callback(tracker: Tracker) -> Any:
+    """A TrainerCallback that forwards every logged number (loss, learning rate, eval loss…) at its step."""
+    from transformers import TrainerCallback
+
+    class TrackingCallback(TrainerCallback):
+        def on_log(self, args: Any, state: Any, control: Any, logs: dict[str, Any] | None = None, **_: Any) -> None:
+            numbers = {
+                key: float(value)
+                for key, value in (logs or {}).items()
+                if isinstance(value, int | float) and not isinstance(value, bool)
+            }
+            if numbers:
+                tracker.log_metrics(numbers, state.global_step)
+
+    return TrackingCallback()
+
+
+def _start_tracking(
+    settings: Settings, config: TrainConfig, out: Path, manifest: dict[str, Any], resumed: bool
+) -> tuple[Tracker, str | None]:
+    """Opens the tracker's run; a resumed training continues the run its interrupted start opened."""
+    tracker = open_tracker(settings)
+    record = out / TRACKING_FILE
+    previous = json.loads(record.read_text()).get("run_id") if resumed and record.is_file() else None
+    params = asdict(config) | {"dataset_hash": manifest.get("content_hash"), "dataset_counts": manifest.get("counts")}
+    run_id = tracker.start(config.name, params, previous)
+    if run_id is not None:
+        record.write_text(json.dumps({"tracking": settings.training.tracking, "run_id": run_id}))
+    return tracker, run_id
+
+
 def train_lora(settings: Settings, config: TrainConfig, callbacks: list[Any] | None = None) -> TrainResult:
     train, held, manifest = _load_splits(config)
     out = settings.data_path / "adapters" / config.name
     out.mkdir(parents=True, exist_ok=True)
-    trainer = _trainer(config, out, train, held, callbacks or [])
-    base_loss = float(trainer.evaluate()["eval_loss"])  # LoRA starts at zero: this is the base model
     resumed = any((out / "checkpoints").glob("checkpoint-*"))
-    trainer.train(resume_from_checkpoint=resumed or None)
+    tracker, run_id = _start_tracking(settings, config, out, manifest, resumed)
+    run = _Run(out, resumed, tracker, run_id, callbacks or [])
+    try:
+        result = _train(settings, config, train, held, manifest, run)
+    except KeyboardInterrupt:
+        tracker.finish("KILLED")
+        raise
+    except BaseException:
+        tracker.finish("FAILED")
+        raise
+    tracker.finish("FINISHED")
+    return result
+
+
+@dataclass(frozen=True)
+class _Run:
+    out: Path
+    resumed: bool
+    tracker: Tracker
+    run_id: str | None
+    callbacks: list[Any]
+
+
+def _train(
+    settings: Settings, config: TrainConfig, train: Any, held: Any, manifest: dict[str, Any], run: _Run
+) -> TrainResult:
+    out, tracker = run.out, run.tracker
+    trainer = _trainer(config, out, train, held, manifest, [*run.callbacks, _tracking_callback(tracker)])
+    base_loss = float(trainer.evaluate()["eval_loss"])  # LoRA starts at zero: this is the base model
+    trainer.train(resume_from_checkpoint=run.resumed or None)
     tuned_loss = float(trainer.evaluate()["eval_loss"])
     trainer.model.save_pretrained(str(out / "peft"))
     write_gguf_lora(out / "peft", out / "adapter.gguf", alpha=config.alpha)
     plot_losses(trainer.state.log_history, out / "loss.png")
     metrics = {"eval_loss_base": base_loss, "eval_loss": tuned_loss, "steps": trainer.state.global_step}
     (out / "metrics.json").write_text(json.dumps(metrics | {"log": trainer.state.log_history}, indent=1))
+    tracker.log_metrics({"val_loss_base": base_loss, "val_loss": tuned_loss}, trainer.state.global_step)
+    tracker.log_file(out / "loss.png")
+    tracker.log_file(out / "metrics.json")
     entry = ModelEntry(
         name=f"ft-{config.name}",
         backend="local",
@@ -196,11 +279,12 @@ def train_lora(settings: Settings, config: TrainConfig, callbacks: list[Any] | N
         description=f"SmolLM2-135M + LoRA ({config.method}, {trainer.state.global_step} steps) "
         f"on {manifest.get('name', config.dataset.name)}",
         dataset_hash=str(manifest.get("content_hash")),
-        training_config={k: str(v) if isinstance(v, Path) else v for k, v in asdict(config).items()},
+        training_config={k: str(v) if isinstance(v, Path) else v for k, v in asdict(config).items()}
+        | ({"tracking_run_id": run.run_id} if run.run_id else {}),
         eval_scores={"val_loss_base": round(base_loss, 4), "val_loss": round(tuned_loss, 4)},
         created_at=datetime.now(UTC),
     )
     open_registry(settings).register(entry)
     return TrainResult(
-        entry, out, base_loss, tuned_loss, train.num_rows, held.num_rows, trainer.state.global_step, resumed
+        entry, out, base_loss, tuned_loss, train.num_rows, held.num_rows, trainer.state.global_step, run.resumed
     )

@@ -8,10 +8,12 @@ where it fails them: CI must prove the PostgreSQL path.
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -154,3 +156,43 @@ def click(key: str, action: str, ts: str | Decimal, *, user: str = "U1", answer_
     return FeedbackSignal(
         event_key=key, answer_id=answer_id, user=user, source="button", kind=action, value=value, event_ts=ts
     )
+
+
+# ---- tiny datasets for training ---------------------------------------------------------------------------
+
+TOPICS = ["statins", "aspirin", "exercise", "vitamin D", "metformin", "smoking cessation", "sleep", "coffee"]
+
+
+def small_dataset(folder: Path, *, pairs: bool = False) -> Path:
+    """Short PubMedQA-style items (quick steps on the CPU), all answered in one pattern the LoRA can learn.
+
+    ``pairs``: also preference pairs, each good answer against the same answer with its decision and
+    conclusion reversed.
+    """
+    from training.export import Bundle, write_dataset
+    from training.seed import pubmedqa_examples
+
+    items = {
+        str(100 + n): {
+            "QUESTION": f"Does {topic} reduce the risk of stroke in older adults?",
+            "CONTEXTS": [f"We followed 2,000 older adults taking {topic} for five years.", "Stroke was rarer."],
+            "LABELS": ["METHODS", "RESULTS"],
+            "LONG_ANSWER": f"{topic.capitalize()} was associated with fewer strokes in older adults.",
+            "final_decision": "yes",
+        }
+        for n, topic in enumerate(TOPICS * 2)
+    }
+    path = folder / "pqa.json"
+    path.write_text(json.dumps(items))
+    good = list(pubmedqa_examples(path))
+    bundle = Bundle(sft=good)
+    if pairs:
+        bundle.pairs = [
+            (example, example.model_copy(update={"completion": _reversed(example.completion), "label": False}))
+            for example in good[: len(TOPICS)]
+        ]
+    return write_dataset(bundle, folder / "datasets", "tiny-pairs" if pairs else "tiny")
+
+
+def _reversed(completion: str) -> str:
+    return completion.replace("Yes.", "No.").replace("fewer strokes", "more strokes")

@@ -2,39 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
+from tests.training.conftest import small_dataset
 from tools.models import open_registry
 from tools.paths import bundled_gguf
 from tools.settings import Settings
 from training.export import Bundle, write_dataset
-from training.seed import pubmedqa_examples
 from training.train import TrainConfig, TrainingError, train_lora
 
 pytestmark = pytest.mark.slow
-TOPICS = ["statins", "aspirin", "exercise", "vitamin D", "metformin", "smoking cessation", "sleep", "coffee"]
-
-
-def small_dataset(folder: Path) -> Path:
-    """Short PubMedQA-style items (quick steps on the CPU), all answered in one pattern the LoRA can learn."""
-    items = {
-        str(100 + n): {
-            "QUESTION": f"Does {topic} reduce the risk of stroke in older adults?",
-            "CONTEXTS": [f"We followed 2,000 older adults taking {topic} for five years.", "Stroke was rarer."],
-            "LABELS": ["METHODS", "RESULTS"],
-            "LONG_ANSWER": f"{topic.capitalize()} was associated with fewer strokes in older adults.",
-            "final_decision": "yes",
-        }
-        for n, topic in enumerate(TOPICS * 2)
-    }
-    path = folder / "pqa.json"
-    path.write_text(json.dumps(items))
-    return write_dataset(Bundle(sft=list(pubmedqa_examples(path))), folder / "datasets", "tiny")
 
 
 class StopAt:

@@ -1,0 +1,44 @@
+"""DPO on preference pairs through the same trainer path, logged to an MLflow file store and read back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.training.conftest import small_dataset
+from tools.models import open_registry
+from tools.settings import Settings, TrainingSettings
+from training.train import TrainConfig, train_lora
+
+
+def test_dpo_on_pairs_logs_a_readable_mlflow_run(tmp_path: Path) -> None:
+    from mlflow.tracking import MlflowClient
+
+    settings = Settings(
+        data_dir=tmp_path / "data", training=TrainingSettings(tracking="mlflow", experiment="labbot-test")
+    )
+    store = f"sqlite:///{settings.data_path / 'mlflow.db'}"  # the default store
+    dataset = small_dataset(tmp_path, pairs=True)
+    config = TrainConfig(name="pairs", dataset=dataset, method="dpo", max_steps=2, max_length=384, eval_fraction=0.25)
+    result = train_lora(settings, config)
+    assert result.steps == 2 and result.train_examples == 6 and result.eval_examples == 2
+
+    entry = open_registry(settings).get("ft-pairs")
+    assert entry.training_config["method"] == "dpo" and entry.training_config["learning_rate"] == 2e-4
+    assert entry.lora_path == Path("adapters/pairs/adapter.gguf")
+    assert (settings.data_path / entry.lora_path).stat().st_size > 0
+
+    client = MlflowClient(tracking_uri=store)
+    run = client.get_run(entry.training_config["tracking_run_id"])
+    assert run.info.status == "FINISHED" and run.info.run_name == "pairs"
+    assert client.get_experiment(run.info.experiment_id).name == "labbot-test"
+    params = run.data.params
+    assert params["method"] == "dpo" and params["max_steps"] == "2" and params["dataset_hash"] == entry.dataset_hash
+    assert [m.step for m in client.get_metric_history(run.info.run_id, "loss")] == [1, 2]
+    evals = client.get_metric_history(run.info.run_id, "eval_loss")
+    assert [m.step for m in evals] == [0, 2] and abs(evals[0].value - 0.6931) < 1e-3, "DPO starts at log 2"
+    assert run.data.metrics["val_loss"] == result.eval_loss
+    # learning rate stays small for DPO, whatever --learning-rate says
+    assert max(m.value for m in client.get_metric_history(run.info.run_id, "learning_rate")) <= 5e-6
+    assert {a.path for a in client.list_artifacts(run.info.run_id)} == {"loss.png", "metrics.json"}
+    png = Path(client.download_artifacts(run.info.run_id, "loss.png", str(tmp_path)))
+    assert png.read_bytes()[:4] == b"\x89PNG"
