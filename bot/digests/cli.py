@@ -12,6 +12,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 from rich.console import Console
 from rich.table import Table
+from slack_sdk.errors import SlackApiError
 
 from bot.digests import open_subscriptions
 from bot.digests.build import Digest, build_digest, library_baseline
@@ -131,6 +132,11 @@ async def _post(
     period = latest_period(subscription.schedule, datetime.now(UTC))
     try:
         outcome = await run_period(deps, out, subscription, period)
+    except SlackApiError as error:
+        refusal = error.response.get("error")
+        raise UserError(
+            f"Slack refused the digest ({refusal}); is labbot a member of {subscription.channel}?"
+        ) from error
     except RedisError as error:
         raise UserError(
             f"Redis at {settings.redis_url} is unreachable ({error}); it guards against double posts."
