@@ -42,3 +42,22 @@ def test_dpo_on_pairs_logs_a_readable_mlflow_run(tmp_path: Path) -> None:
     assert {a.path for a in client.list_artifacts(run.info.run_id)} == {"loss.png", "metrics.json"}
     png = Path(client.download_artifacts(run.info.run_id, "loss.png", str(tmp_path)))
     assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_kto_and_dpo_keep_a_small_learning_rate_and_kto_balances_up_against_down(tmp_path: Path) -> None:
+    from training.train import _method_args
+
+    common = {
+        "output_dir": str(tmp_path),
+        "learning_rate": 2e-4,
+        "report_to": "none",
+        "use_cpu": True,
+        "activation_checkpointing": False,  # as train.py passes it
+    }
+    manifest = {"kto": {"desirable_weight": 1.3333, "undesirable_weight": 1.0}}
+    _, kto = _method_args(TrainConfig(name="k", dataset=tmp_path, method="kto"), common, manifest)
+    assert kto.learning_rate == 5e-6 and kto.desirable_weight == 1.3333 and kto.undesirable_weight == 1.0
+    _, dpo = _method_args(TrainConfig(name="d", dataset=tmp_path, method="dpo"), common, manifest)
+    assert dpo.learning_rate == 5e-6 and dpo.beta == 0.1
+    _, sft = _method_args(TrainConfig(name="s", dataset=tmp_path), common, manifest)
+    assert sft.learning_rate == 2e-4
