@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -27,6 +28,7 @@ feedback_app = typer.Typer(
     help="Turn 👍/👎 into fine-tuning datasets (or seed them from labelled data).", no_args_is_help=True
 )
 DEFAULT_OUT = Path("datasets")
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,59}")  # ft-NAME is a registry name, NAME a folder and a suffix
 
 
 def _secrets(settings: Settings) -> list[str]:
@@ -139,7 +141,9 @@ def train_command(
     max_steps: Annotated[int, typer.Option(min=1, help="Optimizer steps.")] = 200,
     learning_rate: Annotated[float, typer.Option(help="Peak learning rate (KTO and DPO are capped at 5e-6).")] = 2e-4,
     rank: Annotated[int, typer.Option(min=1, help="LoRA rank.")] = 8,
-    batch_size: Annotated[int, typer.Option(min=1, help="Examples per step.")] = 2,
+    batch_size: Annotated[
+        int | None, typer.Option(min=1, help="Examples per step (default 2; with --openai, OpenAI chooses).")
+    ] = None,
     use_openai: Annotated[
         bool, typer.Option("--openai", help="Fine-tune on OpenAI instead: upload the JSONL, submit a job, follow it.")
     ] = False,
@@ -164,6 +168,8 @@ def train_command(
     Running the same command again follows the same job instead of submitting another.
     """
     settings: Settings = ctx.obj
+    if not NAME.fullmatch(name):
+        raise typer.BadParameter("letters, digits, '.', '_' and '-', at most 60, starting with a letter or digit")
     if use_openai:
         from training.openai_jobs import OpenAIJobConfig
 
@@ -175,12 +181,12 @@ def train_command(
             base_model=base_model or settings.training.openai_base_model,
             n_epochs=epochs,
             learning_rate_multiplier=lr_multiplier,
-            batch_size=None if batch_size == 2 else batch_size,  # 2 is the local default: let OpenAI choose
+            batch_size=batch_size,
             resubmit=resubmit,
         )
         _train_openai(settings, config)
         return
-    _train_local(settings, name, dataset, method, max_steps, learning_rate, rank, batch_size)
+    _train_local(settings, name, dataset, method, max_steps, learning_rate, rank, batch_size or 2)
 
 
 def _train_local(

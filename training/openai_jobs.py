@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -244,6 +245,8 @@ async def fine_tune_openai(
     settings: Settings, config: OpenAIJobConfig, on_update: Callable[[JobUpdate], None] = lambda _: None
 ) -> OpenAIJobResult:
     """Submits (or finds) the job, follows it to its end and registers ``ft-NAME``."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,59}", config.name):
+        raise FineTuneError(f"{config.name!r} cannot name a model: letters, digits, '.', '_', '-' (at most 60)")
     manifest, content = training_file(config.dataset)
     state = _State(settings, config.name, str(manifest["content_hash"]))
     try:

@@ -154,6 +154,8 @@ async def test_files_openai_would_refuse(standin: OpenAIFineTuneStandIn, dataset
     (short / "openai_sft.jsonl").write_text('{"messages": [{"role": "user", "content": "hi"}]}\n' * 3)
     with pytest.raises(FineTuneError, match="has 3 examples; OpenAI fine-tuning needs at least 10"):
         await fine_tune_openai(settings, config(short))
+    with pytest.raises(FineTuneError, match="cannot name a model"):
+        await fine_tune_openai(settings, config(dataset, name="../lab"))
     assert standin.requests == [], "refused before any request"
 
     (short / "openai_sft.jsonl").write_text('{"messages": [{"role": "user", "content": "hi"}]}\n' * 12)
