@@ -49,12 +49,14 @@ def text_of(message: Message) -> str:
 
 
 async def answer_in_thread(slack: SlackEmulator, channel: str, thread_ts: str, after_ts: str = "0") -> Message:
-    """The bot's finished answer (the placeholder becomes it: it has blocks once done)."""
+    """The bot's finished answer: a placeholder has blocks once it becomes the answer; a stream has blocks from
+    its first chunk on, so it is finished only once stopped (under load the test would otherwise see it midway)."""
 
     def finished() -> Message | None:
         for message in slack.bot_messages(channel):
             in_thread = thread_ts in (message.thread_ts, message.ts)
-            if in_thread and message.blocks and float(message.ts) > float(after_ts):
+            done = message.stream is None or message.stream.state == "stopped"
+            if in_thread and message.blocks and done and float(message.ts) > float(after_ts):
                 return message
         return None
 
