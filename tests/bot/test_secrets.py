@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from redis.asyncio import Redis
 
+from bot.emulator import Message
 from bot.emulator.web_api import Credentials
 from tests.bot.stack import BotStack, bot_stack
 from tests.conftest import FIXTURES
@@ -52,7 +53,7 @@ async def test_canary_secrets_appear_nowhere(stack: BotStack, caplog: pytest.Log
     question = "t-test: control 5.1 4.8 6.0 5.5 5.2, treated 6.2 6.9 7.1 6.4 6.6. Is the difference significant?"
     asked = await slack.post_user_message(f"<@{slack.bot_user_id}> {question}")
 
-    def answered() -> object:
+    def answered() -> Message | None:
         return next((m for m in slack.bot_messages(asked.message.channel) if m.blocks), None)
 
     answer = await slack.wait_for(answered, timeout_s=120)
@@ -64,8 +65,12 @@ async def test_canary_secrets_appear_nowhere(stack: BotStack, caplog: pytest.Log
     posted = [repr(m.__dict__) for channel in slack.workspace.channels for m in slack.bot_messages(channel)]
     assert leaked_in("\n".join(posted)) == []
     stored = [path for path in stack.settings.data_path.rglob("*") if path.is_file()]
-    assert any(path.name == "checkpoints.sqlite" for path in stored)
     assert [str(p) for p in stored if leaked_in(p.read_bytes().decode("latin-1"))] == []
+    if stack.settings.database_url is None:
+        assert any(path.name == "checkpoints.sqlite" for path in stored)
+    else:  # the PostgreSQL run (LABBOT_TEST_DATABASE_URL): every row of every table this test wrote
+        rows = database_text(stack.settings.database_url)
+        assert "checkpoint" in rows and leaked_in(rows) == []
 
     sandbox = await open_sandbox(stack.settings).open()
     try:
@@ -80,3 +85,22 @@ async def test_canary_secrets_appear_nowhere(stack: BotStack, caplog: pytest.Log
         await sandbox.close()
     assert probe.ok, probe.stderr
     assert leaked_in(probe.stdout + probe.stderr) == []
+
+
+def database_text(url: str) -> str:
+    """Every table of the URL's schema, each row as text (bytea blobs, such as checkpoints, included)."""
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(url) as connection:
+        tables = [
+            name
+            for (name,) in connection.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+            )
+        ]
+        lines = [f"table {name}" for name in tables]
+        for name in tables:
+            query = sql.SQL("SELECT t::text FROM {} t").format(sql.Identifier(name))
+            lines += [str(row[0]) for row in connection.execute(query)]
+    return "\n".join(lines)
