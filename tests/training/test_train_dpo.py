@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.training.conftest import small_dataset
 from tools.models import open_registry
 from tools.settings import Settings, TrainingSettings
 from training.train import TrainConfig, train_lora
 
 
+@pytest.mark.slow  # ~30 s of CPU: the de-quantised base, two DPO steps, two evaluations, MLflow's SQLite set-up
 def test_dpo_on_pairs_logs_a_readable_mlflow_run(tmp_path: Path) -> None:
     from mlflow.tracking import MlflowClient
 
