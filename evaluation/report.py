@@ -42,6 +42,7 @@ METRICS: tuple[Metric, ...] = (
     Metric("cost_usd_per_answer", "cost_usd", "cost/answer (USD)", higher_is_better=False),
 )
 WORST = 10
+_COSTS = ("tokens_per_answer", "latency_s_p50", "cost_usd_per_answer")
 
 
 def _values(records: Sequence[dict[str, Any]], field: str) -> list[float]:
@@ -105,8 +106,12 @@ def differences(groups: dict[str, list[dict[str, Any]]], seed: int) -> list[dict
             if metric.key in ("abstention_f1", "latency_s_p50"):
                 continue  # not a mean of per-item values; their intervals are in the table
             diff = paired(groups[first], groups[second], metric, seed)
-            if diff.n == 0 or diff.delta is None:
-                continue
+            if (
+                diff.n == 0
+                or diff.delta is None
+                or (diff.delta == 0 and diff.low in (0, None) and diff.high in (0, None))
+            ):
+                continue  # no pairs, or every pair identical: nothing to test
             rows.append(
                 {
                     "metric": metric.key,
@@ -130,8 +135,9 @@ def worst_items(records: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, A
             ranked = scored
         else:
             scored = [r for r in records if r.get(metric.field) is not None]
-            if metric.binary:  # only the failures: a list of successes teaches nothing
-                scored = [r for r in scored if bool(r[metric.field]) != metric.higher_is_better]
+            if metric.key not in _COSTS:  # only real failures: a list of perfect items teaches nothing
+                perfect = 1.0 if metric.higher_is_better else 0.0
+                scored = [r for r in scored if float(r[metric.field]) != perfect]
             ranked = sorted(scored, key=lambda r: float(r[metric.field]), reverse=not metric.higher_is_better)
         worst[metric.key] = [
             {
