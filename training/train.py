@@ -22,6 +22,7 @@ from tools.settings import Settings
 from training.export import HF_DIR, MANIFEST
 from training.gguf_adapter import TARGET_MODULES, write_gguf_lora
 from training.tracking import Tracker, open_tracker
+from training.weighted import WEIGHT, WithWeights, weighted_sft_trainer
 
 Method = Literal["sft", "kto", "dpo"]
 MAX_EVAL_EXAMPLES = 32
@@ -79,10 +80,13 @@ def _load_splits(config: TrainConfig) -> tuple[Any, Any, dict[str, Any]]:
     split, columns, what = SPLITS[config.method]
     if split not in splits or splits[split].num_rows < 2:
         raise TrainingError(f"{config.dataset} has fewer than 2 {what}; nothing to learn from ({config.method})")
-    data = splits[split].select_columns(columns)
+    weighted = config.method == "sft" and WEIGHT in splits[split].column_names
+    data = splits[split].select_columns(columns + ([WEIGHT] if weighted else []))
     held = min(MAX_EVAL_EXAMPLES, max(1, round(data.num_rows * config.eval_fraction)))
     parts = data.train_test_split(test_size=held, seed=config.seed)
-    return parts["train"], parts["test"], manifest
+    # Validation loss stays unweighted: comparable with the base model's and across datasets.
+    evaluation = parts["test"].remove_columns([WEIGHT]) if weighted else parts["test"]
+    return parts["train"], evaluation, manifest
 
 
 def _base_model() -> tuple[Any, Any]:
@@ -117,7 +121,6 @@ def _method_args(config: TrainConfig, common: dict[str, Any], manifest: dict[str
     from trl.trainer.kto_config import KTOConfig
     from trl.trainer.kto_trainer import KTOTrainer
     from trl.trainer.sft_config import SFTConfig
-    from trl.trainer.sft_trainer import SFTTrainer
 
     small = common | {"learning_rate": min(config.learning_rate, SMALL_LEARNING_RATE)}
     if config.method == "kto":  # KTO also needs batches > 1 and weights balancing up against down
@@ -128,7 +131,7 @@ def _method_args(config: TrainConfig, common: dict[str, Any], manifest: dict[str
         return KTOTrainer, KTOConfig(**small, **balance, max_length=config.max_length)
     if config.method == "dpo":  # the reference model is the base: PEFT disables the adapter for it
         return DPOTrainer, DPOConfig(**small, beta=0.1, max_length=config.max_length)
-    return SFTTrainer, SFTConfig(**common, max_length=config.max_length)
+    return weighted_sft_trainer(), SFTConfig(**common, max_length=config.max_length)
 
 
 def _trainer(
@@ -162,7 +165,7 @@ def _trainer(
         "dataloader_num_workers": 0,
     }
     trainer_class, args = _method_args(config, common, manifest)
-    return trainer_class(
+    trainer = trainer_class(
         model=model,
         args=args,
         train_dataset=train,
@@ -171,6 +174,9 @@ def _trainer(
         peft_config=lora,
         callbacks=callbacks,
     )
+    if WEIGHT in train.column_names:  # TRL's collator knows nothing of vote weights: carry them past it
+        trainer.data_collator = WithWeights(trainer.data_collator)
+    return trainer
 
 
 def plot_losses(history: list[dict[str, Any]], path: Path) -> None:
