@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import torch
@@ -24,6 +25,7 @@ def weighted_dataset(folder: Path) -> Path:
 def test_the_sft_loss_weighs_each_example_by_its_votes(tmp_path: Path) -> None:
     from trl.trainer.sft_trainer import SFTTrainer
 
+    trl_compute_loss: Any = SFTTrainer.compute_loss  # TRL's own loss, untyped
     config = TrainConfig(name="w", dataset=weighted_dataset(tmp_path), batch_size=4, max_length=384)
     train, held, manifest = _load_splits(config)
     assert "weight" in train.column_names and "weight" not in held.column_names, "validation stays unweighted"
@@ -38,10 +40,10 @@ def test_the_sft_loss_weighs_each_example_by_its_votes(tmp_path: Path) -> None:
     with torch.no_grad():
         weighted_loss = trainer.compute_loss(model, dict(batch))
         ones_loss = trainer.compute_loss(model, plain | {"weight": torch.ones(4)})
-        trl_loss = SFTTrainer.compute_loss(trainer, model, dict(plain))
+        trl_loss = trl_compute_loss(trainer, model, dict(plain))
         # each example alone: TRL's mean over its completion tokens, and how many there are
         alone = [
-            (SFTTrainer.compute_loss(trainer, model, {k: v[i : i + 1] for k, v in plain.items()}), n)
+            (trl_compute_loss(trainer, model, {k: v[i : i + 1] for k, v in plain.items()}), n)
             for i, n in enumerate((plain["labels"][:, 1:] != -100).sum(dim=1).tolist())
         ]
     assert torch.isclose(ones_loss, trl_loss, rtol=1e-5), "weight 1 everywhere is TRL's loss"
