@@ -9,10 +9,8 @@ would, instead of waiting. The restarted worker reruns the job from the claim th
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from arq.jobs import Job
 from redis.asyncio import Redis
 
 from bot.digests.jobs import job_id
+from tests.bot.stack import start_worker_process
 from tests.bot.test_digests_e2e import (
     QUERY,
     DigestStack,
@@ -34,26 +33,21 @@ from tests.bot.test_digests_e2e import (
 
 __all__ = ["digests"]  # the fixture
 pytestmark = pytest.mark.slow
-LABBOT = Path(sys.executable).parent / "labbot"
 READY_S = 120
 
 
 def start_worker(stack: DigestStack, log: Path) -> subprocess.Popen[bytes]:
-    settings = stack.settings
-    env = os.environ | {
-        "LABBOT_DATA_DIR": str(settings.data_path),
-        "LABBOT_REDIS_URL": settings.redis_url,
-        "LABBOT_SLACK__API_URL": str(settings.slack.api_url),
-        "LABBOT_SLACK__POST_INTERVAL_S": "0",
-        "SLACK_BOT_TOKEN": stack.slack.bot_token,
+    """A real `labbot worker` whose live source is this stack's PubMed stand-in, without pacing or caching."""
+    sources = {
         "LABBOT_SOURCES__ENABLED": '["pubmed"]',
         "LABBOT_SOURCES__PUBMED_URL": stack.pubmed.url,
         "LABBOT_SOURCES__MIN_INTERVAL_S": json.dumps({"pubmed": 0.0}),
         "LABBOT_SOURCES__MAX_RETRIES": "1",
         "LABBOT_SOURCES__CACHE_TTL_S": "0",
     }
-    with log.open("wb") as sink:
-        return subprocess.Popen([str(LABBOT), "worker"], env=env, stdout=sink, stderr=subprocess.STDOUT)
+    return start_worker_process(
+        stack.bot, log, answer_timeout_s=stack.settings.slack.answer_timeout_s, **sources
+    ).process
 
 
 async def wait_ready(stack: DigestStack, log: Path) -> None:

@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NoReturn
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import psycopg
 import pytest
-from psycopg import sql
 
 from graph.schemas import Answer, AnswerSection, Citation, Passage, Verdict
+from tests.conftest import private_schema
 from tools.settings import Settings
 from training.feedback import AnswerRecord, FeedbackSignal, FeedbackStore, SignalValue, open_feedback_store
 
@@ -33,12 +32,6 @@ def _unavailable(reason: str) -> NoReturn:
     if os.environ.get("CI"):
         pytest.fail(f"PostgreSQL at {urlsplit(POSTGRES_URL).netloc} is required under CI: {reason}")
     pytest.skip(f"PostgreSQL at {urlsplit(POSTGRES_URL).netloc} is unreachable: {reason}")
-
-
-def with_search_path(url: str, schema: str) -> str:
-    parts = urlsplit(url)
-    query = [*parse_qsl(parts.query), ("options", f"-csearch_path={schema}")]
-    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 @pytest.fixture(scope="session")
@@ -54,12 +47,8 @@ def postgres_server() -> str:
 @pytest.fixture
 def postgres_url(postgres_server: str) -> Iterator[str]:
     """A URL whose connections see only a fresh schema of this test's own."""
-    schema = f"labbot_test_{uuid.uuid4().hex[:16]}"
-    with psycopg.connect(postgres_server, autocommit=True) as connection:
-        connection.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
-    yield with_search_path(postgres_server, schema)
-    with psycopg.connect(postgres_server, autocommit=True) as connection:
-        connection.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
+    with private_schema(postgres_server) as url:
+        yield url
 
 
 @pytest.fixture(params=BACKENDS)
