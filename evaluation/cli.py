@@ -41,7 +41,9 @@ PLAN_FILE = "plan.json"
 
 
 def eval_services(settings: Settings, out: Path) -> Services:
-    """The user's models and sandbox, but a library of the dataset's own corpus inside the run directory."""
+    """The user's models and sandbox, but a library of the dataset's own corpus inside the run directory, and no
+    live paper search: papers fetched mid-run would change the corpus between conditions and items."""
+    settings = settings.model_copy(update={"sources": settings.sources.model_copy(update={"agent_search": False})})
     corpus = settings.model_copy(update={"data_dir": out / "library"})
     library = Library(open_index(corpus), open_embedder(settings), settings.search)
     return Services(settings=settings, library=library, models=ModelPool(settings), sandboxes=open_sandbox(settings))
