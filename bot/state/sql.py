@@ -1,4 +1,4 @@
-"""The BotStore written once over SQL; the backends (sqlite.py, postgres.py) only supply transactions.
+"""The BotStore written once over SQL; the feedback store's SQLite and PostgreSQL drivers supply transactions.
 
 The statements are portable (TEXT columns, ``INSERT … ON CONFLICT``), written with ``:name``
 parameters, and run through the same Database/Session surface as the feedback store, whose SQLite
@@ -11,7 +11,7 @@ import json
 from datetime import UTC, datetime
 
 from bot.state.protocol import AnswerPost, ChannelSettings
-from training.feedback.schema import Session
+from training.feedback.schema import Dialect, Session
 from training.feedback.store import Database
 
 SCHEMA = [
@@ -57,7 +57,8 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
-async def create_schema(session: Session) -> None:
+async def create_schema(session: Session, dialect: Dialect) -> None:
+    """The same portable DDL for both dialects."""
     for statement in SCHEMA:
         await session.execute(statement)
 

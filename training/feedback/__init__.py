@@ -1,4 +1,4 @@
-"""Open the feedback store named in settings; the only place a database URL maps to a backend.
+"""Open the feedback store named in settings (the backend is picked by training.feedback.database).
 
 ``settings.database_url`` None keeps feedback in ``feedback.sqlite`` in the data dir; a
 ``postgresql://`` URL puts it in that database (same tables, same statements). Backends are
@@ -7,11 +7,12 @@ imported only when chosen, so the embedded path never loads psycopg.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Generator
+from collections.abc import Generator
 from types import TracebackType
 from typing import Any
 
 from tools.settings import Settings
+from training.feedback.database import open_database
 from training.feedback.protocol import (
     BUTTON_SLOT,
     AnswerRecord,
@@ -23,32 +24,11 @@ from training.feedback.protocol import (
     Source,
     Vote,
 )
+from training.feedback.schema import create_schema
+from training.feedback.store import SqlFeedbackStore
 
 SQLITE_FILE = "feedback.sqlite"
-
-
-async def _sqlite(settings: Settings) -> FeedbackStore:
-    from training.feedback.sqlite import open_sqlite_store
-
-    return await open_sqlite_store(settings.data_path / SQLITE_FILE)
-
-
-async def _postgres(settings: Settings) -> FeedbackStore:
-    from training.feedback.postgres import open_postgres_store
-
-    assert settings.database_url is not None  # chosen by its scheme below
-    return await open_postgres_store(settings.database_url)
-
-
-_BACKENDS: dict[str | None, Callable[[Settings], Awaitable[FeedbackStore]]] = {
-    None: _sqlite,
-    "postgresql": _postgres,
-    "postgres": _postgres,
-}
-
-
-def _scheme(database_url: str | None) -> str | None:
-    return None if database_url is None else database_url.partition("://")[0].lower()
+SCHEMA_LOCK = 0x1AB_F33D  # PostgreSQL advisory lock id of this store's CREATE TABLEs
 
 
 class OpeningStore:
@@ -59,10 +39,8 @@ class OpeningStore:
         self._store: FeedbackStore | None = None
 
     async def _open(self) -> FeedbackStore:
-        scheme = _scheme(self._settings.database_url)
-        if scheme not in _BACKENDS:
-            raise ValueError(f"LABBOT_DATABASE_URL must be a postgresql:// URL (or unset for SQLite), not {scheme}://")
-        return await _BACKENDS[scheme](self._settings)
+        database = await open_database(self._settings, SQLITE_FILE, create_schema, SCHEMA_LOCK)
+        return SqlFeedbackStore(database)
 
     def __await__(self) -> Generator[Any, None, FeedbackStore]:
         return self._open().__await__()

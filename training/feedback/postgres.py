@@ -17,12 +17,10 @@ from typing import Any
 from psycopg import AsyncConnection
 from psycopg_pool import AsyncConnectionPool
 
-from training.feedback.schema import Params, Row, Session, create_schema
-from training.feedback.store import SqlFeedbackStore
+from training.feedback.schema import Params, Row, Session
 
 POOL_SIZE = 4  # an arq worker runs a few jobs at once; feedback writes are short
 CONNECT_TIMEOUT_S = 10.0
-_SCHEMA_LOCK = 0x1AB_F33D  # advisory lock id: concurrent first starts must not race on CREATE TABLE
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 
 
@@ -80,15 +78,3 @@ class PostgresDatabase:
 
     async def close(self) -> None:
         await self._pool.close()
-
-
-async def open_postgres_store(url: str) -> SqlFeedbackStore:
-    database = await PostgresDatabase.connect(url)
-    try:
-        async with database.writing() as session:
-            await session.execute("SELECT pg_advisory_xact_lock(:lock)", {"lock": _SCHEMA_LOCK})
-            await create_schema(session, "postgres")
-    except BaseException:
-        await database.close()
-        raise
-    return SqlFeedbackStore(database)

@@ -17,8 +17,7 @@ from pathlib import Path
 
 import aiosqlite
 
-from training.feedback.schema import Params, Row, Session, create_schema
-from training.feedback.store import SqlFeedbackStore
+from training.feedback.schema import Params, Row, Session
 
 BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another process's transaction before failing
 
@@ -81,14 +80,3 @@ class SqliteDatabase:
 
     async def close(self) -> None:
         await self._connection.close()
-
-
-async def open_sqlite_store(path: Path) -> SqlFeedbackStore:
-    database = await SqliteDatabase.connect(path)
-    try:
-        async with database.writing() as session:
-            await create_schema(session, "sqlite")
-    except BaseException:
-        await database.close()
-        raise
-    return SqlFeedbackStore(database)
