@@ -1,16 +1,19 @@
-"""Shared by the emulator tests: a running emulator per test, clients pointed at it, block builders."""
+"""Shared by the bot tests: a running emulator per test, clients pointed at it, block builders, a front door."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
+from redis.asyncio import Redis
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.emulator import EmulatorConfig, RetryPolicy, SlackEmulator
+from tests.bot.stack import BotStack, bot_stack
 
 FAST = RetryPolicy(ack_timeout_s=0.5, delays_s=(0.0, 0.2, 0.2))
 
@@ -43,3 +46,13 @@ def section(text: str, **extra: Any) -> dict[str, Any]:
 
 def button(text: str = "Good", **extra: Any) -> dict[str, Any]:
     return {"type": "button", "text": {"type": "plain_text", "text": text}, "action_id": "good"} | extra
+
+
+@pytest.fixture
+async def front_door(tmp_path: Path, redis_url: str) -> AsyncIterator[BotStack]:
+    """The Slack emulator and the bot's front door on a flushed Redis, no worker: the test starts `labbot worker`s."""
+    redis = Redis.from_url(redis_url)
+    await redis.flushdb()
+    await redis.aclose()
+    async with bot_stack(tmp_path / "data", redis_url, worker=False) as running:
+        yield running

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import random
 import signal
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from arq.jobs import Job
 from redis.asyncio import Redis
 
 from bot.emulator import Message, SlackEmulator
-from tests.bot.stack import BotStack, WorkerProcess, bot_stack, lab_channels, start_worker_process
+from tests.bot.stack import BotStack, WorkerProcess, lab_channels, start_worker_process
 
 pytestmark = pytest.mark.slow
 KILLS = 50
@@ -29,26 +28,17 @@ ANSWER_TIMEOUT_S = 10
 RERUN_AFTER_S = ANSWER_TIMEOUT_S + 2 * ANSWER_TIMEOUT_S + 10  # arq: the job's timeout + 10 s
 
 
-def start_worker(stack: BotStack, log: Path) -> WorkerProcess:
-    return start_worker_process(stack, log, answer_timeout_s=ANSWER_TIMEOUT_S)
-
-
-@pytest.fixture
-async def stack(tmp_path: Path, redis_url: str) -> AsyncIterator[BotStack]:
-    redis = Redis.from_url(redis_url)
-    await redis.flushdb()
-    await redis.aclose()
-    async with bot_stack(tmp_path / "data", redis_url, worker=False) as running:
-        yield running
+def start_worker(front_door: BotStack, log: Path) -> WorkerProcess:
+    return start_worker_process(front_door, log, answer_timeout_s=ANSWER_TIMEOUT_S)
 
 
 async def test_fifty_sigkills_still_give_exactly_one_answer_per_question(
-    stack: BotStack, tmp_path: Path, redis_url: str
+    front_door: BotStack, tmp_path: Path, redis_url: str
 ) -> None:
-    slack = stack.slack
+    slack = front_door.slack
     rng = random.Random(50)
     channels = lab_channels(slack, "kill", CHANNELS)
-    workers = [start_worker(stack, tmp_path / f"worker-{n}.log") for n in range(WORKERS)]
+    workers = [start_worker(front_door, tmp_path / f"worker-{n}.log") for n in range(WORKERS)]
     started = len(workers)
     asked: list[tuple[str, str]] = []
     kills = 0
@@ -67,7 +57,7 @@ async def test_fifty_sigkills_still_give_exactly_one_answer_per_question(
                 victim.process.wait()
                 kills += 1
                 workers.remove(victim)
-                workers.append(start_worker(stack, tmp_path / f"worker-{started}.log"))
+                workers.append(start_worker(front_door, tmp_path / f"worker-{started}.log"))
                 started += 1
 
         def all_answered() -> bool | None:

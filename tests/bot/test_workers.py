@@ -12,7 +12,6 @@ import asyncio
 import re
 import signal
 import subprocess
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ from redis.asyncio import Redis
 
 from bot.emulator import Message
 from bot.health import probe
-from tests.bot.stack import BotStack, WorkerProcess, bot_stack, lab_channels, start_worker_process
+from tests.bot.stack import BotStack, WorkerProcess, lab_channels, start_worker_process
 
 pytestmark = pytest.mark.slow
 WORKERS = 3
@@ -34,24 +33,15 @@ ANSWER_TIMEOUT_S = 120
 STARTED = re.compile(r"→ (answer:\S+?):answer\(")
 
 
-@pytest.fixture
-async def stack(tmp_path: Path, redis_url: str) -> AsyncIterator[BotStack]:
-    redis = Redis.from_url(redis_url)
-    await redis.flushdb()
-    await redis.aclose()
-    async with bot_stack(tmp_path / "data", redis_url, worker=False) as running:
-        yield running
-
-
 async def test_three_workers_share_one_queue_and_run_each_job_once(
-    stack: BotStack, tmp_path: Path, redis_url: str
+    front_door: BotStack, tmp_path: Path, redis_url: str
 ) -> None:
-    slack = stack.slack
+    slack = front_door.slack
     channels = lab_channels(slack, "scale", CHANNELS)
     # a wide console: rich would otherwise wrap a long job id across two log lines
     workers = [
         start_worker_process(
-            stack,
+            front_door,
             tmp_path / f"worker-{n}.log",
             answer_timeout_s=ANSWER_TIMEOUT_S,
             LABBOT_LOG_LEVEL="INFO",
@@ -62,7 +52,7 @@ async def test_three_workers_share_one_queue_and_run_each_job_once(
     try:
         await slack.wait_for(lambda: all(w.ready() for w in workers) or _dead(workers), timeout_s=120)
         assert not _dead(workers), _logs(workers)
-        assert (await probe(stack.settings, ("worker",)))[0], "`labbot health` sees the workers' heartbeat"
+        assert (await probe(front_door.settings, ("worker",)))[0], "`labbot health` sees the workers' heartbeat"
         asked: list[tuple[str, str]] = []
         for n in range(QUESTIONS):
             channel = channels[n % CHANNELS]
@@ -71,7 +61,7 @@ async def test_three_workers_share_one_queue_and_run_each_job_once(
             asked.append((channel, action.message.ts))
 
         def answered() -> bool | None:
-            return all(any(m.blocks for m in _replies(stack, c, ts)) for c, ts in asked) or None
+            return all(any(m.blocks for m in _replies(front_door, c, ts)) for c, ts in asked) or None
 
         await slack.wait_for(answered, timeout_s=180)
         expected = sorted(f"answer:{channel}:{ts}" for channel, ts in asked)
@@ -90,7 +80,7 @@ async def test_three_workers_share_one_queue_and_run_each_job_once(
     assert sorted(job for jobs in started for job in jobs) == expected, "each job started once, in one worker"
     assert all(jobs for jobs in started), f"every worker took a share: {[len(j) for j in started]}"
     assert tries == [1] * QUESTIONS, "no job was retried"
-    assert [len(_replies(stack, c, ts)) for c, ts in asked] == [1] * QUESTIONS, "one answer each"
+    assert [len(_replies(front_door, c, ts)) for c, ts in asked] == [1] * QUESTIONS, "one answer each"
     assert slack.violations == []
     print(f"\njobs per worker: {[len(jobs) for jobs in started]}")
 
@@ -103,8 +93,8 @@ def _logs(workers: list[WorkerProcess]) -> str:
     return "\n".join(w.log.read_text(errors="replace")[-2000:] for w in workers)
 
 
-def _replies(stack: BotStack, channel: str, ts: str) -> list[Message]:
-    return [m for m in stack.slack.bot_messages(channel) if m.thread_ts == ts]
+def _replies(front_door: BotStack, channel: str, ts: str) -> list[Message]:
+    return [m for m in front_door.slack.bot_messages(channel) if m.thread_ts == ts]
 
 
 async def _finished_tries(redis_url: str, job_ids: list[str], timeout_s: float = 30) -> list[int]:

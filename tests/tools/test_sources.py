@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
@@ -16,10 +16,6 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
-from tests.standins.arxiv import ArxivStandIn
-from tests.standins.crossref import CrossrefStandIn
-from tests.standins.openalex import OpenAlexStandIn
-from tests.standins.pubmed import PubMedStandIn
 from tests.standins.scholarly import ScholarlyStandIn
 from tools.settings import Settings, SourceSettings
 from tools.sources import PaperSource, SourceError, close_sources, open_sources
@@ -38,21 +34,6 @@ class Sleeps:
 
     async def __call__(self, seconds: float) -> None:
         self.delays.append(seconds)
-
-
-@pytest.fixture
-def standins() -> Iterator[dict[str, ScholarlyStandIn]]:
-    servers: dict[str, ScholarlyStandIn] = {
-        "pubmed": PubMedStandIn(),
-        "arxiv": ArxivStandIn(),
-        "openalex": OpenAlexStandIn(),
-        "crossref": CrossrefStandIn(),
-    }
-    for server in servers.values():
-        server.start()
-    yield servers
-    for server in servers.values():
-        server.stop()
 
 
 def source_settings(tmp_path: Path, standins: dict[str, ScholarlyStandIn], **overrides: Any) -> Settings:

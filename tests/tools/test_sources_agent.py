@@ -4,7 +4,7 @@ ingest → retrieve again; a retracted paper is flagged in the answer and never 
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +17,6 @@ from graph.events import ProgressEvent
 from graph.run import answer_question
 from graph.schemas import Answer
 from tests.fakes import ScriptedModel, ScriptedModels
-from tests.standins.arxiv import ArxivStandIn
-from tests.standins.crossref import CrossrefStandIn
-from tests.standins.openalex import OpenAlexStandIn
-from tests.standins.pubmed import PubMedStandIn
 from tests.standins.scholarly import ScholarlyStandIn
 from tools.embeddings.minilm import MiniLMEmbedder
 from tools.ingest import ingest
@@ -37,21 +33,6 @@ GOOD = "PMID:39000005#0"
 RETRACTED = "PMID:39000002#0"
 GOOD_CLAIM = "The cumulative incidence of graft failure at five years was 11 percent with death as a competing event."
 RETRACTED_CLAIM = "The cumulative incidence of graft failure at five years was 18 percent."
-
-
-@pytest.fixture
-def standins() -> Iterator[dict[str, ScholarlyStandIn]]:
-    servers: dict[str, ScholarlyStandIn] = {
-        "pubmed": PubMedStandIn(),
-        "arxiv": ArxivStandIn(),
-        "openalex": OpenAlexStandIn(),
-        "crossref": CrossrefStandIn(),
-    }
-    for server in servers.values():
-        server.start()
-    yield servers
-    for server in servers.values():
-        server.stop()
 
 
 def settings_for(tmp_path: Path, standins: dict[str, ScholarlyStandIn], agent_search: bool) -> Settings:
