@@ -9,8 +9,10 @@ place a database URL maps to a checkpointer; the PostgreSQL driver is imported o
 from __future__ import annotations
 
 import asyncio
+import fcntl
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import aiosqlite
@@ -26,7 +28,7 @@ BUSY_TIMEOUT_S = 30
 SERIALIZER = JsonPlusSerializer(allowed_msgpack_modules=[(t.__module__, t.__name__) for t in SCHEMA_TYPES])
 POOL_SIZE = 2  # the saver serialises its own calls behind a lock; a second connection covers a reconnect
 CONNECT_TIMEOUT_S = 10
-SETUP_WAIT_S = 120  # another process creating the tables (first start of a cluster)
+SETUP_WAIT_S = 120  # another process creating the tables (workers starting together)
 _SETUP_LOCK = 0x1AB_C4EC  # advisory lock id: workers starting together must not race on the migrations
 
 Saver = BaseCheckpointSaver[Any]
@@ -38,9 +40,43 @@ async def _sqlite(settings: Settings) -> AsyncIterator[Saver]:
     path.parent.mkdir(parents=True, exist_ok=True)
     # several worker processes share the file: wait for a writer instead of failing at once
     async with aiosqlite.connect(path, timeout=BUSY_TIMEOUT_S) as connection:
-        saver = AsyncSqliteSaver(connection, serde=SERIALIZER)
+        yield await sqlite_saver(connection, path)
+
+
+async def sqlite_saver(connection: aiosqlite.Connection, path: Path) -> AsyncSqliteSaver:
+    """The saver on an open connection to ``path``, its tables set up (one process at a time)."""
+    saver = AsyncSqliteSaver(connection, serde=SERIALIZER)
+    async with _file_lock(path.with_name(path.name + ".setup-lock")):
         await saver.setup()
-        yield saver
+    return saver
+
+
+@asynccontextmanager
+async def _file_lock(path: Path) -> AsyncIterator[None]:
+    """Held by one process at a time while the saver sets up its file.
+
+    The setup switches the file to WAL, and SQLite answers "database is locked" at once, without its
+    busy wait, to a connection doing that while another does the same (workers starting together).
+    Waiters poll, so a cancelled start-up never leaves a thread blocked on the lock.
+    """
+    with path.open("a") as handle:
+        deadline = asyncio.get_running_loop().time() + SETUP_WAIT_S
+        while not _try_flock(handle.fileno()):
+            if asyncio.get_running_loop().time() > deadline:
+                raise TimeoutError(f"another process held {path} for {SETUP_WAIT_S} s")
+            await asyncio.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _try_flock(descriptor: int) -> bool:
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
 
 
 @asynccontextmanager

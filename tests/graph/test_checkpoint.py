@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +16,7 @@ from langgraph.checkpoint.base import empty_checkpoint
 
 from graph.checkpoint import open_checkpointer
 from graph.schemas import Passage
-from tests.conftest import private_schema
+from tests.conftest import REPO, private_schema
 from tools.settings import Settings
 
 POSTGRES = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -60,3 +63,15 @@ async def test_a_checkpoint_round_trips_labbot_types_and_blocks_others(backend: 
     assert values["passages"] == [PASSAGE]
     assert values["smuggled"] == {"command": "rm -rf /"}, "an unlisted class comes back as plain data"
     assert type(saver).__name__ == ("AsyncPostgresSaver" if backend.database_url else "AsyncSqliteSaver")
+
+
+def test_workers_starting_together_all_set_up_the_sqlite_checkpointer(tmp_path: Path) -> None:
+    """Round after round, four processes set up one fresh checkpoint file at the same moment; none may fail.
+
+    Without a lock around the saver's setup, SQLite refused several of them ("database is locked"):
+    switching a file to WAL does not wait for a concurrent switch. That failed a CI run of racing workers.
+    """
+    race = [sys.executable, "-m", "tests.graph.checkpoint_race", str(tmp_path), "--rounds", "8"]
+    done = subprocess.run(race, cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr[-3000:]
+    assert "0 of 32 processes failed" in done.stdout
