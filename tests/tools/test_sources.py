@@ -10,14 +10,13 @@ from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 from pydantic import SecretStr
 
 from tests.standins.scholarly import ScholarlyStandIn
-from tools.settings import Settings, SourceSettings
+from tests.tools.conftest import source_settings
 from tools.sources import PaperSource, SourceError, close_sources, open_sources
 from tools.sources.crossref import CrossrefSource
 from tools.sources.http import ResponseCache, retry_after
@@ -34,19 +33,6 @@ class Sleeps:
 
     async def __call__(self, seconds: float) -> None:
         self.delays.append(seconds)
-
-
-def source_settings(tmp_path: Path, standins: dict[str, ScholarlyStandIn], **overrides: Any) -> Settings:
-    sources = SourceSettings(
-        contact_email="lab@example.org",
-        pubmed_url=standins["pubmed"].url,
-        arxiv_url=standins["arxiv"].url,
-        openalex_url=standins["openalex"].url,
-        crossref_url=standins["crossref"].url,
-        min_interval_s=dict.fromkeys(("pubmed", "arxiv", "openalex", "crossref"), 0.0),
-        **overrides,
-    )
-    return Settings(data_dir=tmp_path / "data", sources=sources)
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from graph.run import answer_question
 from graph.schemas import Answer
 from tests.fakes import ScriptedModel, ScriptedModels
 from tests.standins.scholarly import ScholarlyStandIn
+from tests.tools.conftest import source_settings
 from tools.embeddings.minilm import MiniLMEmbedder
 from tools.ingest import ingest
 from tools.library import Library
@@ -26,25 +27,13 @@ from tools.papers import Paper
 from tools.sandbox.bwrap import BwrapSandboxProvider
 from tools.search.sqlite import SqliteIndex
 from tools.services import Services
-from tools.settings import AgentSettings, SandboxSettings, Settings, SourceSettings
+from tools.settings import AgentSettings, SandboxSettings, Settings
 
 QUESTION = "What is the five-year cumulative incidence of graft failure with competing risks of death?"
 GOOD = "PMID:39000005#0"
 RETRACTED = "PMID:39000002#0"
 GOOD_CLAIM = "The cumulative incidence of graft failure at five years was 11 percent with death as a competing event."
 RETRACTED_CLAIM = "The cumulative incidence of graft failure at five years was 18 percent."
-
-
-def settings_for(tmp_path: Path, standins: dict[str, ScholarlyStandIn], agent_search: bool) -> Settings:
-    sources = SourceSettings(
-        agent_search=agent_search,
-        pubmed_url=standins["pubmed"].url,
-        arxiv_url=standins["arxiv"].url,
-        openalex_url=standins["openalex"].url,
-        crossref_url=standins["crossref"].url,
-        min_interval_s=dict.fromkeys(("pubmed", "arxiv", "openalex", "crossref"), 0.0),
-    )
-    return Settings(data_dir=tmp_path / "data", sources=sources)
 
 
 @pytest.fixture
@@ -84,7 +73,7 @@ async def ask(services: Services, tmp_path: Path, revisions: int) -> tuple[Answe
 async def test_live_sources_fill_an_empty_library_and_a_retraction_is_never_support(
     standins: dict[str, ScholarlyStandIn], make_services: Any, tmp_path: Path
 ) -> None:
-    services, writer = make_services(settings_for(tmp_path, standins, agent_search=True))
+    services, writer = make_services(source_settings(tmp_path, standins, agent_search=True))
     writer.queue(
         draft((GOOD_CLAIM, [GOOD]), (RETRACTED_CLAIM, [RETRACTED])),  # cites the retracted paper too
         draft((GOOD_CLAIM, [GOOD])),
@@ -108,7 +97,7 @@ async def test_live_sources_fill_an_empty_library_and_a_retraction_is_never_supp
 async def test_off_by_default_the_graph_abstains_without_calling_out(
     standins: dict[str, ScholarlyStandIn], make_services: Any, tmp_path: Path
 ) -> None:
-    services, _ = make_services(settings_for(tmp_path, standins, agent_search=False))
+    services, _ = make_services(source_settings(tmp_path, standins, agent_search=False))
     answer, _ = await ask(services, tmp_path, revisions=0)
     assert answer.abstained
     assert all(server.requests == [] for server in standins.values())
@@ -119,7 +108,7 @@ async def test_one_round_only_when_the_sources_find_nothing_relevant(
 ) -> None:
     for server in standins.values():
         server.records = []
-    services, _ = make_services(settings_for(tmp_path, standins, agent_search=True))
+    services, _ = make_services(source_settings(tmp_path, standins, agent_search=True))
     standins["openalex"].fail_next(400)  # one source refusing is a note, not a failure of the answer
     answer, _ = await ask(services, tmp_path, revisions=0)
     assert answer.abstained
@@ -135,7 +124,7 @@ def _sufficient(request: ChatRequest) -> dict[str, Any]:
 async def test_the_embedded_extractive_path_never_quotes_a_retracted_paper(
     standins: dict[str, ScholarlyStandIn], make_services: Any, tmp_path: Path
 ) -> None:
-    services, tiny = make_services(settings_for(tmp_path, standins, agent_search=True), prose=False)
+    services, tiny = make_services(source_settings(tmp_path, standins, agent_search=True), prose=False)
     tiny.responder = _sufficient
     answer, _ = await ask(services, tmp_path, revisions=1)
     assert not answer.abstained and answer.citations
@@ -147,7 +136,7 @@ async def test_the_embedded_extractive_path_never_quotes_a_retracted_paper(
 async def test_a_library_paper_is_checked_for_retraction_before_it_can_be_cited(
     standins: dict[str, ScholarlyStandIn], make_services: Any, tmp_path: Path
 ) -> None:
-    services, writer = make_services(settings_for(tmp_path, standins, agent_search=True))
+    services, writer = make_services(source_settings(tmp_path, standins, agent_search=True))
     from_bibtex = [  # ingested without any retraction check, as a Zotero export would be
         Paper(
             id="DOI:10.5555/jib.2024.0417",
