@@ -13,6 +13,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from tools.models import open_registry
+from tools.models.registry import ModelEntry, RegistryError
 from tools.sandbox import open_sandbox
 from tools.settings import Settings
 from training.export import Bundle, deduplicated, from_feedback, write_dataset
@@ -114,8 +115,17 @@ def seed_command(
     _report(write_dataset(bundle, out, name), bundle)
 
 
+models_app = typer.Typer(
+    help="The models labbot can answer with: built-in, configured and fine-tuned (adapter, dataset, scores).",
+    invoke_without_command=True,
+)
+
+
+@models_app.callback()
 def models_command(ctx: typer.Context) -> None:
     """The models labbot can answer with: built-in, configured and fine-tuned (adapter, dataset, scores)."""
+    if ctx.invoked_subcommand is not None:
+        return
     settings: Settings = ctx.obj
     table = Table(title=f"Models (default: {settings.models.default})")
     for column in ("name", "backend", "base / adapter", "dataset", "eval scores", "description"):
@@ -127,6 +137,40 @@ def models_command(ctx: typer.Context) -> None:
         scores = ", ".join(f"{k} {v:.3g}" for k, v in sorted(entry.eval_scores.items())) or "—"
         table.add_row(entry.name, entry.backend, base, (entry.dataset_hash or "—")[:12], scores, entry.description)
     console.print(table)
+
+
+@models_app.command("copy")
+def copy_model_command(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(help="An existing entry, e.g. ft-seed.")],
+    target: Annotated[str, typer.Argument(help="The new entry's name.")],
+    prose: Annotated[
+        bool | None,
+        typer.Option(
+            "--prose/--extractive",
+            help="--prose: the model drafts the answer's sentences (the checks still judge each one); "
+            "--extractive: it makes the pipeline's decisions but answers are built from quoted passages "
+            "(the safe choice for the bundled 135M model). Default: as SOURCE.",
+        ),
+    ] = None,
+) -> None:
+    """Register SOURCE again under a new name, optionally switching how it answers.
+
+    Example: labbot models copy ft-seed ft-seed-x --extractive (then labbot eval --model zero-shot --model ft-seed-x)
+    """
+    settings: Settings = ctx.obj
+    registry = open_registry(settings)
+    try:
+        entry = registry.get(source)
+        if target in registry.names():
+            raise RegistryError(f"{target!r} exists already; choose another name")
+        mode = entry.writes_prose if prose is None else prose
+        copy = entry.model_copy(update={"name": target, "writes_prose": mode})
+        registry.register(ModelEntry.model_validate(copy.model_dump()))
+    except RegistryError as error:
+        console.print(f"[red]Cannot copy:[/] {error}")
+        raise typer.Exit(2) from error
+    console.print(f"[green]✓[/] {target}: {source} answering {'in its own words' if mode else 'extractively'}")
 
 
 def train_command(
@@ -261,5 +305,5 @@ def _train_openai(settings: Settings, config: OpenAIJobConfig) -> None:
 
 def register(app: typer.Typer) -> None:
     app.add_typer(feedback_app, name="feedback")
-    app.command("models")(models_command)
+    app.add_typer(models_app, name="models")
     app.command("train")(train_command)

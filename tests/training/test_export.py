@@ -15,6 +15,8 @@ from bot.cli import app
 from graph.schemas import AnswerSection
 from tests.conftest import REPO
 from tests.training.conftest import CHANNEL, answer, reaction, record
+from tools.models import open_registry
+from tools.models.registry import ModelEntry
 from tools.recipes import call_from_choice, parse_request
 from tools.sandbox import open_sandbox
 from tools.settings import Settings
@@ -209,3 +211,31 @@ def test_the_cli_exports_and_lists_models(settings: Settings, tmp_path: Path) ->
 
 def test_bundle_rows_are_ordered_by_content() -> None:
     assert rows(Bundle()) == {"sft": [], "kto": [], "preference": []}
+
+
+def test_models_copy_registers_an_extractive_twin_and_refuses_clashes(settings: Settings) -> None:
+    registry = open_registry(settings)
+    tuned = ModelEntry(
+        name="ft-lab",
+        backend="local",
+        lora_path=Path("adapters/lab/adapter.gguf"),
+        writes_code=False,
+        writes_prose=True,
+        context_tokens=8192,
+        dataset_hash="abc123",
+        eval_scores={"val_loss": 1.75},
+    )
+    registry.register(tuned)
+    runner = CliRunner()
+    copied = runner.invoke(app, ["models", "copy", "ft-lab", "ft-lab-x", "--extractive"])
+    assert copied.exit_code == 0, copied.output
+    twin = open_registry(settings).get("ft-lab-x")
+    assert not twin.writes_prose
+    assert twin.model_dump(exclude={"name", "writes_prose"}) == tuned.model_dump(exclude={"name", "writes_prose"})
+    assert open_registry(settings).get("ft-lab").writes_prose  # the source is left as it was
+    again = runner.invoke(app, ["models", "copy", "ft-lab", "ft-lab-x"])
+    assert again.exit_code == 2 and "exists already" in again.output
+    unknown = runner.invoke(app, ["models", "copy", "ft-nothing", "ft-y"])
+    assert unknown.exit_code == 2 and "known models" in unknown.output
+    listed = runner.invoke(app, ["models"])
+    assert listed.exit_code == 0 and "ft-lab-x" in listed.output
