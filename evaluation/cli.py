@@ -22,6 +22,7 @@ from evaluation.report import build_report, write_report
 from evaluation.review import RatingsError, fold_ratings, read_ratings, write_sheet
 from evaluation.runner import RunPlan, read_results, run
 from evaluation.split import Part, write_pubmedqa_part
+from evaluation.tracking import log_report
 from tools.embeddings import open_embedder
 from tools.library import Library
 from tools.models import ModelPool
@@ -30,6 +31,7 @@ from tools.sandbox import open_sandbox
 from tools.search import open_index
 from tools.services import Services
 from tools.settings import Settings
+from tools.tracking import open_tracker
 
 console = Console()
 eval_app = typer.Typer(
@@ -125,6 +127,9 @@ def eval_command(
 ) -> None:
     """Ask every item under every condition, score it, and write DIR/report.json, report.md and PNG plots.
 
+    With LABBOT_EVALUATION__TRACKING=mlflow the report is logged as an MLflow run too (params, every
+    condition's metrics with their intervals, the paired differences, the report files).
+
     Example: labbot eval --dataset pqal_trainval.json --kind pubmedqa --model zero-shot --model ft-seed --limit 100
     """
     if ctx.invoked_subcommand is not None:
@@ -192,7 +197,12 @@ async def _evaluate(
                 )
 
             records = await run(services, plan, judge, advance)
-        return finish(plan.out, records, plan.conditions, meta, plan.seed)
+        report = finish(plan.out, records, plan.conditions, meta, plan.seed)
+        run_id = log_report(open_tracker(settings.evaluation, settings.data_path), report, plan.out)
+        if run_id:
+            tracked = settings.evaluation
+            console.print(f"logged to {tracked.tracking}: experiment {tracked.experiment}, run {run_id}")
+        return report
     finally:
         await services.aclose()
 

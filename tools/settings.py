@@ -174,15 +174,21 @@ class DigestSettings(_Section):
     preview_days: int = Field(7, ge=1, le=365, description="How far back `/labbot digest preview` looks.")
 
 
-class TrainingSettings(_Section):
+class _TrackingSection(_Section):
     tracking: Literal["none", "mlflow"] = Field(
-        "none",
-        description="Where labbot train logs params, per-step loss and the loss curve: none or mlflow.",
+        "none", description="Where runs are logged (params, metrics, plots): none or mlflow."
     )
     mlflow_tracking_uri: str | None = Field(
         None,
         description="MLflow tracking URI (sqlite:, http:); None: SQLite in the data dir (mlflow.db, mlartifacts/).",
     )
+
+
+class EvaluationSettings(_TrackingSection):
+    experiment: str = Field("labbot-evaluation", description="MLflow experiment that labbot eval reports go to.")
+
+
+class TrainingSettings(_TrackingSection):
     experiment: str = Field("labbot-training", description="MLflow experiment that training runs are logged under.")
     openai_base_model: str = Field(
         "gpt-4o-mini-2024-07-18", description="Base model of labbot train --openai fine-tuning jobs."
@@ -219,6 +225,9 @@ class Settings(BaseSettings):
     slack: SlackSettings = Field(SlackSettings(), description="How the Slack bot connects, and its job limits.")
     training: TrainingSettings = Field(
         TrainingSettings(), description="How labbot train logs runs and submits OpenAI fine-tuning jobs."
+    )
+    evaluation: EvaluationSettings = Field(
+        EvaluationSettings(), description="Where labbot eval logs its reports besides the run directory."
     )
     sources: SourceSettings = Field(SourceSettings(), description="Live paper sources: where, how politely, cached.")
     digests: DigestSettings = Field(DigestSettings(), description="Scheduled literature digests in Slack.")

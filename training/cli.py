@@ -23,6 +23,7 @@ from training.seed import code_examples, pubmedqa_examples
 
 if TYPE_CHECKING:
     from training.openai_jobs import OpenAIJobConfig
+    from training.train import Method, TrainConfig
 
 console = Console()
 feedback_app = typer.Typer(
@@ -185,6 +186,12 @@ def train_command(
     max_steps: Annotated[int, typer.Option(min=1, help="Optimizer steps.")] = 200,
     learning_rate: Annotated[float, typer.Option(help="Peak learning rate (KTO and DPO are capped at 5e-6).")] = 2e-4,
     rank: Annotated[int, typer.Option(min=1, help="LoRA rank.")] = 8,
+    eval_fraction: Annotated[
+        float,
+        typer.Option(
+            min=0.01, max=0.5, help="Share of the examples held back for the validation loss (before and after)."
+        ),
+    ] = 0.1,
     batch_size: Annotated[
         int | None, typer.Option(min=1, help="Examples per step (default 2; with --openai, OpenAI chooses).")
     ] = None,
@@ -230,33 +237,31 @@ def train_command(
         )
         _train_openai(settings, config)
         return
-    _train_local(settings, name, dataset, method, max_steps, learning_rate, rank, batch_size or 2)
+    from training.train import TrainConfig
 
-
-def _train_local(
-    settings: Settings,
-    name: str,
-    dataset: Path,
-    method: str,
-    max_steps: int,
-    learning_rate: float,
-    rank: int,
-    batch_size: int,
-) -> None:
-    from training.train import Method, TrainConfig, TrainingError, train_lora
-
-    methods: dict[str, Method] = {"sft": "sft", "kto": "kto", "dpo": "dpo"}
-    if method not in methods:
-        raise typer.BadParameter("method is sft, kto or dpo")
     config = TrainConfig(
         name=name,
         dataset=dataset,
-        method=methods[method],
+        method=_method(method),
         max_steps=max_steps,
         learning_rate=learning_rate,
         rank=rank,
-        batch_size=batch_size,
+        batch_size=batch_size or 2,
+        eval_fraction=eval_fraction,
     )
+    _train_local(settings, config)
+
+
+def _method(name: str) -> Method:
+    methods: dict[str, Method] = {"sft": "sft", "kto": "kto", "dpo": "dpo"}
+    if name not in methods:
+        raise typer.BadParameter("method is sft, kto or dpo")
+    return methods[name]
+
+
+def _train_local(settings: Settings, config: TrainConfig) -> None:
+    from training.train import TrainingError, train_lora
+
     try:
         result = train_lora(settings, config)
     except TrainingError as error:

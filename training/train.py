@@ -19,9 +19,9 @@ from tools.models import open_registry
 from tools.models.registry import BUILT_IN_ZERO_SHOT, ModelEntry
 from tools.paths import bundled_gguf
 from tools.settings import Settings
+from tools.tracking import Tracker, open_tracker
 from training.export import HF_DIR, MANIFEST
 from training.gguf_adapter import TARGET_MODULES, write_gguf_lora
-from training.tracking import Tracker, open_tracker
 from training.weighted import WEIGHT, WithWeights, weighted_sft_trainer
 
 Method = Literal["sft", "kto", "dpo"]
@@ -221,7 +221,7 @@ def _start_tracking(
     settings: Settings, config: TrainConfig, out: Path, manifest: dict[str, Any], resumed: bool
 ) -> tuple[Tracker, str | None]:
     """Opens the tracker's run; a resumed training continues the run its interrupted start opened."""
-    tracker = open_tracker(settings)
+    tracker = open_tracker(settings.training, settings.data_path)
     record = out / TRACKING_FILE
     previous = json.loads(record.read_text()).get("run_id") if resumed and record.is_file() else None
     params = asdict(config) | {"dataset_hash": manifest.get("content_hash"), "dataset_counts": manifest.get("counts")}

@@ -84,9 +84,10 @@ async def test_reactions_become_an_adapter_that_answers(stack: BotStack, tmp_pat
     manifest = json.loads((dataset / "manifest.json").read_text())
     assert manifest["counts"]["sft"] == 3 and manifest["counts"]["kto"] == 4
     train = [str(LABBOT), "train", "--dataset", str(dataset), "--name", "loop", "--max-steps", "30"]
-    trained = await command(train, env)
+    trained = await command([*train, "--eval-fraction", "0.5"], env)
     assert trained.returncode == 0, trained.stdout[-2000:] + trained.stderr[-3000:]
-    assert "ft-loop: 30 steps" in trained.stdout
+    said = " ".join(trained.stdout.split())  # rich wraps the line at the terminal's width
+    assert "ft-loop: 30 steps on 1 examples" in said and "on 2 held-back examples" in said, said
 
     entry = open_registry(stack.settings).get("ft-loop")
     request = ChatRequest(messages=[{"role": "user", "content": "When should I use a log-rank test?"}], max_tokens=48)

@@ -53,12 +53,12 @@ TINY = {
 
 
 @pytest.mark.slow
-def test_eval_runs_two_conditions_and_writes_the_report(tmp_path: Path) -> None:
+def test_eval_runs_two_conditions_writes_the_report_and_logs_it_to_mlflow(tmp_path: Path) -> None:
     dataset = tmp_path / "tiny.json"
     dataset.write_text(json.dumps(TINY))
     out = tmp_path / "run"
     args = ["eval", "--dataset", str(dataset), "--kind", "pubmedqa", "--split", "all", "--model", "zero-shot"]
-    result = runner.invoke(app, [*args, "--out", str(out)])
+    result = runner.invoke(app, [*args, "--out", str(out)], env={"LABBOT_EVALUATION__TRACKING": "mlflow"})
     assert result.exit_code == 0, result.output
     report = json.loads((out / "report.json").read_text())
     assert set(report["conditions"]) == {"zero-shot", "rag+zero-shot"}
@@ -72,6 +72,19 @@ def test_eval_runs_two_conditions_and_writes_the_report(tmp_path: Path) -> None:
     assert (out / "metrics.png").stat().st_size > 1000
     records = (out / "results.jsonl").read_text().splitlines()
     assert len(records) == 4
+
+    from mlflow.tracking import MlflowClient
+
+    client = MlflowClient(tracking_uri=f"sqlite:///{tmp_path / 'data' / 'mlflow.db'}")  # the data dir's default
+    experiment = client.get_experiment_by_name("labbot-evaluation")
+    assert experiment is not None
+    [logged] = client.search_runs([experiment.experiment_id])
+    assert logged.info.status == "FINISHED" and logged.data.params["kind"] == "pubmedqa"
+    accuracy = report["conditions"]["rag+zero-shot"]["decision_accuracy"]
+    assert logged.data.metrics["rag-zero-shot/decision_accuracy"] == accuracy
+    assert logged.data.metrics["zero-shot/n"] == 2 and "zero-shot/recall_at_5" not in logged.data.metrics
+    artifacts = {a.path for a in client.list_artifacts(logged.info.run_id)}
+    assert artifacts >= {"report.md", "report.json", "metrics.png"}
 
     again = runner.invoke(app, [*args, "--out", str(out)])  # everything done: nothing is asked again
     assert again.exit_code == 0 and (out / "results.jsonl").read_text().splitlines() == records

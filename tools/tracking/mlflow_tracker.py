@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from training.tracking.protocol import RunStatus
+from tools.tracking.protocol import RunStatus
 
 _MAX_PARAM_CHARS = 6000  # MLflow's limit on a param value
 

@@ -1,4 +1,4 @@
-"""No tracking (the default): the adapter folder's metrics.json and loss.png are the record."""
+"""No tracking (the default): the run's own folder is the record (an adapter's metrics.json and loss.png, a report)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from training.tracking.protocol import RunStatus
+from tools.tracking.protocol import RunStatus
 
 
 class NoTracker:

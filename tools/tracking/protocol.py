@@ -1,4 +1,4 @@
-"""Experiment tracking of a training run: its parameters, per-step metrics and files (the loss curve)."""
+"""Experiment tracking of a run: its parameters, metrics and files (a training loss curve, an evaluation report)."""
 
 from __future__ import annotations
 

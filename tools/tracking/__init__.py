@@ -1,0 +1,45 @@
+"""Where runs are logged (training runs, evaluation reports); the only place a ``tracking`` setting maps to a class."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Literal, Protocol
+
+from tools.tracking.off import NoTracker
+from tools.tracking.protocol import RunStatus, Tracker
+
+
+class TrackingConfig(Protocol):
+    """A settings section that says where its runs go (``training``, ``evaluation``)."""
+
+    @property
+    def tracking(self) -> Literal["none", "mlflow"]: ...
+    @property
+    def mlflow_tracking_uri(self) -> str | None: ...
+    @property
+    def experiment(self) -> str: ...
+
+
+def _mlflow(config: TrackingConfig, data_path: Path) -> Tracker:
+    from tools.tracking.mlflow_tracker import MlflowTracker
+
+    if config.mlflow_tracking_uri:
+        return MlflowTracker(config.mlflow_tracking_uri, config.experiment)
+    local = data_path.resolve()
+    local.mkdir(parents=True, exist_ok=True)
+    artifacts = (local / "mlartifacts").as_uri()
+    return MlflowTracker(f"sqlite:///{local / 'mlflow.db'}", config.experiment, artifacts)
+
+
+_BACKENDS: dict[str, Callable[[TrackingConfig, Path], Tracker]] = {
+    "none": lambda _config, _path: NoTracker(),
+    "mlflow": _mlflow,
+}
+
+
+def open_tracker(config: TrackingConfig, data_path: Path) -> Tracker:
+    return _BACKENDS[config.tracking](config, data_path)
+
+
+__all__ = ["NoTracker", "RunStatus", "Tracker", "TrackingConfig", "open_tracker"]
