@@ -239,7 +239,7 @@ def train_command(
         return
     from training.train import TrainConfig
 
-    config = TrainConfig(
+    local = TrainConfig(
         name=name,
         dataset=dataset,
         method=_method(method),
@@ -249,7 +249,7 @@ def train_command(
         batch_size=batch_size or 2,
         eval_fraction=eval_fraction,
     )
-    _train_local(settings, config)
+    _train_local(settings, local)
 
 
 def _method(name: str) -> Method:
