@@ -162,6 +162,9 @@ def _trainer(
         "report_to": "none",
         "seed": config.seed,
         "use_cpu": not torch.cuda.is_available(),
+        # float32 throughout, as the model is loaded: TRL's configs turn bf16 on by default, and bf16
+        # autocast on a CPU without bf16 units made a step about 10x slower (84 s instead of ~8 s)
+        "bf16": False,
         "dataloader_num_workers": 0,
     }
     trainer_class, args = _method_args(config, common, manifest)
