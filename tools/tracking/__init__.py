@@ -4,21 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal, Protocol
 
+from tools.settings import EvaluationSettings, TrainingSettings
 from tools.tracking.off import NoTracker
 from tools.tracking.protocol import RunStatus, Tracker
 
-
-class TrackingConfig(Protocol):
-    """A settings section that says where its runs go (``training``, ``evaluation``)."""
-
-    @property
-    def tracking(self) -> Literal["none", "mlflow"]: ...
-    @property
-    def mlflow_tracking_uri(self) -> str | None: ...
-    @property
-    def experiment(self) -> str: ...
+TrackingConfig = TrainingSettings | EvaluationSettings  # the settings sections that say where their runs go
 
 
 def _mlflow(config: TrackingConfig, data_path: Path) -> Tracker:
