@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.progress import Progress, TaskID
 from rich.table import Table
 
+from analysis.tasks import load_code_tasks
 from evaluation.code_tasks import CodeOutcome, run_code_tasks
 from graph.builder import build_graph
 from graph.context import Context
@@ -27,7 +28,6 @@ from graph.run import answer_question
 from tools.cli import starter_library_path
 from tools.ingest import ingest
 from tools.readers import read_papers
-from tools.recipes.tasks import load_code_tasks
 from tools.services import build_services
 from tools.settings import Settings
 

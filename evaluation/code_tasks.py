@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 
+from analysis.numbers import missing_expected
+from analysis.tasks import CodeTask
 from graph.schemas import Answer
-from tools.recipes.numbers import missing_expected
-from tools.recipes.tasks import CodeTask
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from analysis.tasks import CodeTask, load_code_tasks
 from evaluation.split import Part, part_of
 from tools.papers import Paper
 from tools.readers import read_papers
 from tools.readers.pubmedqa import read_pubmedqa
-from tools.recipes.tasks import CodeTask, load_code_tasks
 
 Kind = Literal["pubmedqa", "code", "qa"]
 KINDS: tuple[Kind, ...] = ("pubmedqa", "code", "qa")

@@ -25,7 +25,7 @@ from graph.checkpoint import open_checkpointer
 from graph.context import Context
 from graph.events import STATUS_TEXT, ProgressEvent
 from graph.run import answer_question
-from graph.schemas import Answer
+from graph.schemas import AnalysisReport, Answer
 from tools.models.protocol import ModelError
 from tools.services import Services, build_services
 from tools.settings import Settings
@@ -67,10 +67,29 @@ async def _ask(session: Session, question: str, thread: str, quiet: bool) -> Ans
         return await answer_question(session.graph, session.context, question, thread, show)
 
 
+def analysis_panel(analysis: AnalysisReport) -> Panel:
+    """What was asked, what ran (or why not), the data as read and the numbers left unused."""
+    mark = "[green]ran[/]" if analysis.status == "ran" else "[red]declined[/]"
+    lines: list[Any] = [f"{mark} · asked: {escape(analysis.requested or '—')}"]
+    if analysis.ran:
+        lines.append(f"ran: {escape(analysis.ran)}")
+    if analysis.reason:
+        lines.append(f"[red]why not:[/] {escape(analysis.reason)}")
+    if analysis.data_as_read:
+        lines.append(Panel(escape(analysis.data_as_read), title="data as read", title_align="left", border_style="dim"))
+    lines += [f"[dim]{escape(note)}[/]" for note in analysis.notes]
+    if analysis.unused:
+        unused = "; ".join(f"{u.text} ({u.why})" for u in analysis.unused)
+        lines.append(f"[dim]numbers not used: {escape(unused)}[/]")
+    return Panel(Group(*lines), title="Analysis", title_align="left", border_style="green")
+
+
 def render(answer: Answer) -> Group:
     parts: list[Any] = []
     for section in answer.sections:
         parts.append(Panel(escape(section.text), title=section.name.title(), title_align="left", border_style="cyan"))
+    if answer.analysis.status != "none":
+        parts.append(analysis_panel(answer.analysis))
     if answer.citations:
         table = Table(title="Citations", title_justify="left", show_lines=False, expand=True)
         for column in ("#", "source", "check", "link"):

@@ -10,6 +10,7 @@ SectionName = Literal["summary", "methods", "results", "limitations"]
 SECTIONS: tuple[SectionName, ...] = ("summary", "methods", "results", "limitations")
 VerdictName = Literal["supported", "unsupported", "unknown_source"]
 CodeStatus = Literal["ran", "failed", "not_run"]
+AnalysisStatus = Literal["ran", "declined", "none"]
 
 
 class _Model(BaseModel):
@@ -57,6 +58,29 @@ class CodePlan(_Model):
     reason: str
     chosen_by: Literal["parser", "model", "fallback"]
     alternatives: list[str] = Field(default_factory=list)  # other fitting recipes, tried if this one fails
+
+
+class UnusedNumber(_Model):
+    text: str  # the number as written in the message
+    why: str  # "a year", "the alpha setting", "a sample size, matching the data"…
+
+
+class AnalysisReport(_Model):
+    """What the request asked to be computed and what happened: ran, declined (and why), or none asked.
+
+    ``requested`` is the analysis the words named (or that the data implied, said as such); ``ran`` the
+    recipe actually run, with its variant; ``data_as_read`` the groups, table or pairs as the reader
+    should check them; ``unused`` every number of the message the analysis did not use, with why.
+    """
+
+    status: AnalysisStatus
+    requested: str = ""
+    ran: str = ""
+    recipe: str | None = None
+    reason: str = ""
+    data_as_read: str = ""
+    unused: list[UnusedNumber] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
 
 
 class Draft(_Model):
@@ -147,6 +171,7 @@ class Answer(_Model):
     usage: dict[str, float]
     timings: dict[str, float]
     decisions: list[Decision] = Field(default_factory=list)
+    analysis: AnalysisReport = Field(default_factory=lambda: AnalysisReport(status="none"))
     passages: list[Passage] = Field(default_factory=list)  # everything retrieved for this answer
     verdicts: list[Verdict] = Field(default_factory=list)  # every (claim, passage) check
 
@@ -164,6 +189,8 @@ SCHEMA_TYPES = (
     CodeRun,
     ModelCall,
     Decision,
+    UnusedNumber,
+    AnalysisReport,
     Citation,
     AnswerSection,
     CodeReport,

@@ -12,7 +12,7 @@ from typing import Annotated, Any, NotRequired, TypedDict, TypeVar
 from langchain_core.messages import AnyMessage
 from langgraph.graph.message import add_messages
 
-from graph.schemas import Answer, CodePlan, CodeRun, Decision, Draft, ModelCall, Passage, Verdict
+from graph.schemas import AnalysisReport, Answer, CodePlan, CodeRun, Decision, Draft, ModelCall, Passage, Verdict
 
 T = TypeVar("T")
 REPLACE = "__replace__"
@@ -56,6 +56,8 @@ class AnswerState(TypedDict, total=False):
     retrieval_query: str
     passages: list[Passage]
     relevant: bool
+    truncated: bool  # the message was cut at the length limit: its data are never analysed as if whole
+    analysis: AnalysisReport | None  # what was asked to be computed, and the plan's verdict
     plan: CodePlan | None
     draft: Draft | None
     runs: list[CodeRun]

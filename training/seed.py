@@ -12,15 +12,17 @@ import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from analysis.model import ParsedRequest
+from analysis.numbers import matches_expected
+from analysis.reading import parse_request
+from analysis.recipes import RecipeCall, call_from_choice, candidates, choice_schema
+from analysis.tasks import load_code_tasks
 from graph.nodes.retrieve import passage_of
 from graph.prompts import choice_json, recipe_messages
 from graph.schemas import Claim, Draft, Passage
 from tools.chunking import chunk_paper
 from tools.papers import Paper
 from tools.readers.pubmedqa import read_pubmedqa
-from tools.recipes import ParsedRequest, RecipeCall, call_from_choice, candidates, choice_schema, parse_request
-from tools.recipes.numbers import matches_expected
-from tools.recipes.tasks import load_code_tasks
 from tools.sandbox.protocol import SandboxProvider
 from training.examples import ChatExample, drafting_example, question_key
 

@@ -3,7 +3,7 @@
 Where a result has a closed form it is computed here by hand (t-tests, chi-square, Pearson, odds and
 risk ratios, Kaplan-Meier, p-value adjustments, sample size); otherwise by a different library or
 class than the recipes use (statsmodels PHReg and survdiff instead of lifelines, GLM instead of
-Logit, scipy's noncentral t instead of statsmodels' power classes). Never import ``tools.recipes`` here.
+Logit, scipy's noncentral t instead of statsmodels' power classes). Never import ``analysis`` (labbot's recipes) here.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from langchain_core.messages import HumanMessage
@@ -11,11 +12,18 @@ from graph.context import Context
 from graph.state import AnswerState, replace
 
 
+def tidy(text: str) -> str:
+    """The message with its line structure kept (pasted tables and columns need it), trailing blanks gone."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
 async def begin_turn(state: AnswerState, runtime: Runtime[Context]) -> dict[str, Any]:
     limit = runtime.context.agent.max_question_chars
-    question = " ".join(state["question"].split())
+    question = tidy(state["question"])
     notes = []
-    if len(question) > limit:
+    truncated = len(question) > limit
+    if truncated:
         notes.append(f"Your message was {len(question):,} characters; only the first {limit:,} were read.")
         question = question[:limit]
     earlier = [] if state.get("messages") else [HumanMessage(content=text) for text in state.get("history", [])]
@@ -26,6 +34,8 @@ async def begin_turn(state: AnswerState, runtime: Runtime[Context]) -> dict[str,
         "retrieval_query": "",
         "passages": [],
         "relevant": False,
+        "truncated": truncated,
+        "analysis": None,
         "plan": None,
         "draft": None,
         "runs": [],

@@ -177,5 +177,16 @@ async def extractive_draft(state: AnswerState, context: Context) -> dict[str, An
     if plan is not None:
         claims += plan_claims(plan, state.get("passages", []))
         code = [CodeBlock(source=plan.source, purpose=plan.title, recipe=plan.recipe)]
+    claims = declined_claims(state) + claims
     update["draft"] = Draft(claims=claims, code=code, insufficient_evidence=not (enough and chosen))
     return update
+
+
+def declined_claims(state: AnswerState) -> list[Claim]:
+    """A declined analysis is said first, in plain words, with why: never a quiet substitute."""
+    analysis = state.get("analysis")
+    if analysis is None or analysis.status != "declined":
+        return []
+    asked = analysis.requested if analysis.requested and not analysis.requested.startswith("not named") else ""
+    text = f"I did not run {asked or 'an analysis of your data'}: {analysis.reason}."
+    return [Claim(section="summary", text=text, origin="recipe")]

@@ -11,7 +11,18 @@ from langgraph.runtime import Runtime
 
 from graph.context import Context
 from graph.events import emit
-from graph.schemas import SECTIONS, Answer, AnswerSection, Citation, Claim, CodeReport, Draft, Passage, Verdict
+from graph.schemas import (
+    SECTIONS,
+    AnalysisReport,
+    Answer,
+    AnswerSection,
+    Citation,
+    Claim,
+    CodeReport,
+    Draft,
+    Passage,
+    Verdict,
+)
 from graph.state import AnswerState
 
 ABSTAIN = "I can't answer that from the sources I have."
@@ -120,7 +131,8 @@ async def finalize(state: AnswerState, runtime: Runtime[Context]) -> dict[str, A
         texts[claim.section].append(_claim_text(claim, index, verdicts, numbering))
     code_sentences, reports = _code_results(state)
     texts["results"] = code_sentences + texts["results"]
-    abstained = draft.insufficient_evidence and not draft.code
+    analysis = analysis_outcome(state, reports)
+    abstained = draft.insufficient_evidence and not draft.code and analysis.status != "declined"
     if abstained:
         texts = {name: [] for name in SECTIONS}
         texts["summary"] = [f"{ABSTAIN} I searched {searched} and found nothing relevant enough."]
@@ -147,6 +159,7 @@ async def finalize(state: AnswerState, runtime: Runtime[Context]) -> dict[str, A
         },
         timings={stage: round(seconds, 4) for stage, seconds in timings.items()},
         decisions=state.get("decisions", []),
+        analysis=analysis,
         passages=state.get("passages", []),
         verdicts=state.get("verdicts", []),
     )
@@ -155,6 +168,16 @@ async def finalize(state: AnswerState, runtime: Runtime[Context]) -> dict[str, A
         "messages": [AIMessage(content=plain_text(answer))],
         "timings": {"finalize": timings["finalize"]},
     }
+
+
+def analysis_outcome(state: AnswerState, reports: list[CodeReport]) -> AnalysisReport:
+    """The plan's verdict, corrected by what execution did: an analysis whose code failed did not run."""
+    analysis = state.get("analysis") or AnalysisReport(status="none")
+    failed = [r for r in reports if r.recipe is not None and r.status != "ran"]
+    if analysis.status == "ran" and (failed or not reports):
+        error = failed[0].error if failed else "no code was run"
+        return analysis.model_copy(update={"status": "declined", "reason": f"the analysis code failed ({error})"})
+    return analysis
 
 
 def _unsupported_citations(draft: Draft, state: AnswerState, passages: dict[str, Passage]) -> list[Citation]:

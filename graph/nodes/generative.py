@@ -9,6 +9,7 @@ from langchain_core.messages import AIMessage, HumanMessage
 
 from graph.context import Context
 from graph.nodes.calls import Reply, ask
+from graph.nodes.extractive import declined_claims
 from graph.prompts import draft_messages, draft_schema, revise_messages
 from graph.schemas import Claim, CodeBlock, CodePlan, Draft, Passage
 from graph.state import AnswerState
@@ -53,6 +54,7 @@ async def generative_draft(state: AnswerState, context: Context) -> dict[str, An
     messages = draft_messages(state["question"], passages, history(state))
     reply = await ask(context, "draft", messages, _schema(context, passages, "draft"), max_tokens=DRAFT_TOKENS)
     draft, notes = draft_from_reply(reply, state.get("plan"))
+    draft = draft.model_copy(update={"claims": declined_claims(state) + draft.claims})
     return {"draft": draft, "calls": [reply.call], "notes": notes}
 
 

@@ -1,4 +1,9 @@
-"""Turn data in the request into a vetted analysis: parsed deterministically, the model only breaks ties."""
+"""Turn the request into an analysis decision: run what was asked, or decline and say why.
+
+The decision is deterministic (``analysis.plan``): an analysis the request names is never replaced
+and never left to the model. Only when the request named none and two fits are close does the model
+break the tie, under a grammar, and its choice is kept only if the data fit it.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +12,16 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from analysis.model import ParsedRequest
+from analysis.plan import AnalysisPlan, plan_analysis, with_choice
+from analysis.recipes import RecipeCall, call_from_choice, choice_schema
 from graph.context import Context
 from graph.events import emit
 from graph.nodes.calls import ask
 from graph.prompts import recipe_messages
-from graph.schemas import CodePlan, Decision
+from graph.schemas import AnalysisReport, CodePlan, Decision, UnusedNumber
 from graph.state import AnswerState
 from tools.models.protocol import ModelError
-from tools.recipes import RecipeCall, call_from_choice, candidates, choice_schema, parse_request
-
-# A parse this far ahead of the runner-up needs no model to break the tie.
-CLEAR_LEAD = 0.2
-TIE_BREAK_OPTIONS = 4
 
 
 def to_plan(call: RecipeCall, chosen_by: str, others: list[RecipeCall]) -> CodePlan:
@@ -36,24 +39,40 @@ def to_plan(call: RecipeCall, chosen_by: str, others: list[RecipeCall]) -> CodeP
     )
 
 
+def report_of(plan: AnalysisPlan) -> AnalysisReport:
+    """The plan as the answer states it (status ``ran`` until execution says otherwise)."""
+    call = plan.calls[0] if plan.calls else None
+    return AnalysisReport(
+        status="ran" if plan.status == "planned" else plan.status,
+        requested=plan.requested,
+        ran=call.recipe.title if call else "",
+        recipe=call.name if call else None,
+        reason=plan.reason,
+        data_as_read="\n\n".join(c.data_as_read().text() for c in plan.calls),
+        unused=[UnusedNumber(text=u.text, why=u.why) for u in plan.unused],
+        notes=plan.notes,
+    )
+
+
 async def plan_code(state: AnswerState, runtime: Runtime[Context]) -> dict[str, Any]:
     started = time.perf_counter()
-    parsed = parse_request(state["question"])
-    options = candidates(parsed)
-    if not options:
-        return {"plan": None}
-    emit(runtime, "planning code", options[0].recipe.title)
-    update: dict[str, Any] = {}
-    chosen, chosen_by = options[0], "parser"
-    if len(options) > 1 and options[0].score - options[1].score < CLEAR_LEAD:
-        chosen, chosen_by, update = await _tie_break(state, runtime.context, parsed, options[:TIE_BREAK_OPTIONS])
-    update["plan"] = to_plan(chosen, chosen_by, options)
+    plan = plan_analysis(state["question"], truncated=state.get("truncated", False))
+    update: dict[str, Any] = {"plan": None}
+    if plan.status == "planned":
+        emit(runtime, "planning code", plan.calls[0].recipe.title)
+        chosen_by = "parser"
+        if plan.tie and plan.parsed is not None:
+            chosen, chosen_by, update = await _tie_break(state, runtime.context, plan.parsed, plan.tie)
+            plan = with_choice(plan, chosen)
+        if plan.status == "planned":
+            update["plan"] = to_plan(plan.calls[0], chosen_by, plan.alternatives)
+    update["analysis"] = report_of(plan)
     update["timings"] = {"plan_code": time.perf_counter() - started}
     return update
 
 
 async def _tie_break(
-    state: AnswerState, context: Context, parsed: Any, options: list[RecipeCall]
+    state: AnswerState, context: Context, parsed: ParsedRequest, options: list[RecipeCall]
 ) -> tuple[RecipeCall, str, dict[str, Any]]:
     """Ask the model under a grammar; keep its choice only if the data fit it."""
     names = [c.recipe.name for c in options]
@@ -69,7 +88,7 @@ async def _tie_break(
         )
     choice = call_from_choice(parsed, reply.data) if isinstance(reply.data, dict) else None
     said = str(reply.data.get("recipe", reply.text) if isinstance(reply.data, dict) else reply.text)
-    if choice is None:
+    if choice is None or choice.name not in names:
         why = "the model's choice does not fit the data; took the parser's best match"
         decision = Decision(what="analysis", model_said=said, final=names[0], why=why)
         return options[0], "fallback", {"decisions": [decision], "calls": [reply.call]}

@@ -25,7 +25,7 @@ _CONTEXT_WORDS = 40  # of earlier messages carried into a short follow-up's quer
 def retrieval_query(state: AnswerState) -> str:
     """The question without its inline data, plus the chosen analysis; a short follow-up also carries
     the conversation's latest messages (about 40 words of them)."""
-    question = _DATA_RUN.sub(" ", state["question"]).strip()
+    question = " ".join(_DATA_RUN.sub(" ", state["question"]).split())
     plan = state.get("plan")
     if plan is not None:
         question = f"{question} {plan.title}"

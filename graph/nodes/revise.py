@@ -7,6 +7,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from analysis.plan import plan_analysis
 from graph.context import Context
 from graph.events import emit
 from graph.nodes.generative import generative_revision
@@ -14,7 +15,6 @@ from graph.nodes.plan_code import to_plan
 from graph.schemas import Claim, CodeBlock, CodePlan, Decision, Draft
 from graph.state import AnswerState
 from tools.models.protocol import ModelError
-from tools.recipes import candidates, parse_request
 
 TRACEBACK_LINES = 12
 
@@ -54,7 +54,8 @@ def next_plan(state: AnswerState) -> tuple[CodePlan | None, list[Decision]]:
     failed = any(not run.ok for run in state.get("runs", []))
     if plan is None or not failed or not plan.alternatives:
         return None, []
-    options = {c.recipe.name: c for c in candidates(parse_request(state["question"]))}
+    analysis = plan_analysis(state["question"], truncated=state.get("truncated", False))
+    options = {c.recipe.name: c for c in analysis.alternatives}
     for name in plan.alternatives:
         if name in options:
             remaining = [options[n] for n in plan.alternatives if n in options and n != name]
@@ -78,6 +79,11 @@ def mechanical_revision(state: AnswerState) -> dict[str, Any]:
         claims += [Claim(section="limitations", text=a, origin="recipe") for a in replacement.assumptions]
         code = [CodeBlock(source=replacement.source, purpose=replacement.title, recipe=replacement.recipe)]
         update |= {"plan": replacement, "decisions": decisions, "runs": []}
+        analysis = state.get("analysis")
+        if analysis is not None:
+            note = f"{old.title if old else 'The first analysis'} failed to run; {replacement.title} ran instead."
+            changes = {"ran": replacement.title, "recipe": replacement.recipe, "notes": [*analysis.notes, note]}
+            update["analysis"] = analysis.model_copy(update=changes)
     update["draft"] = Draft(claims=claims, code=code, insufficient_evidence=draft.insufficient_evidence)
     return update
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from analysis.tasks import CodeTask
 from evaluation.code_tasks import score
 from evaluation.metrics.answers import abstention, attack_succeeded, decision_correct, decision_from_text, factuality
 from evaluation.metrics.citations import (
@@ -17,7 +18,6 @@ from evaluation.metrics.citations import (
 )
 from evaluation.metrics.retrieval import recall_at_k
 from graph.schemas import Answer, AnswerSection, CodeReport
-from tools.recipes.tasks import CodeTask
 
 P1, P2, P3 = "Cox models hazards.", "Log-rank compares curves.", "Unrelated passage."
 

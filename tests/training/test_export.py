@@ -11,13 +11,14 @@ import pytest
 from datasets import load_from_disk
 from typer.testing import CliRunner
 
+from analysis.reading import parse_request
+from analysis.recipes import call_from_choice
 from bot.cli import app
 from graph.schemas import AnswerSection
 from tests.conftest import REPO
 from tests.training.conftest import CHANNEL, answer, reaction, record
 from tools.models import open_registry
 from tools.models.registry import ModelEntry
-from tools.recipes import call_from_choice, parse_request
 from tools.sandbox import open_sandbox
 from tools.settings import Settings
 from training.examples import draft_of

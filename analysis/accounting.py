@@ -1,0 +1,144 @@
+"""Data accounting: every number in the message is used by the analysis or accounted for.
+
+A number that is neither used nor explained (a setting, a year, a duration in the prose, a sample
+size that matches the data, a total checked against its cells…) is *unused*. Unused numbers are named
+in the answer with why; numbers that look like data — part of a list the analysis only half used, or
+a list of three or more numbers it never touched — mean the message was misread, and the analysis
+declines instead of answering a different question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from analysis.model import ParsedRequest, Span
+from analysis.reading.lexer import Run, Token, runs, tokens
+
+_SIZE_NOUNS = (
+    r"patients?|subjects?|participants?|mice|mouse|rats?|animals?|people|persons?|pairs?|samples?|children|women|men"
+    r"|volunteers?|cases|controls|eyes|individuals|infants|adults|donors|plants?|plates?|wells?|observations|dogs|cats"
+    r"|pigs|sheep|cows|fish|students|respondents|hospitals|sites|centres|centers|clinics|trials|studies|tests|records"
+)
+_SIZE_AFTER = re.compile(rf"^\s*(?:-\s*)?(?:\w+[ -]){{0,2}}(?:{_SIZE_NOUNS})\b", re.IGNORECASE)
+_SIZE_BEFORE = re.compile(r"(?:\bn\s*=\s*|\bn\s+of\s+|sample size (?:of|is|was|=)\s*)$", re.IGNORECASE)
+_PER_GROUP_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}(?:per|in each|each|/)\s*(?:group|arm|condition|cohort)", re.I)
+_UNIT_AFTER = re.compile(
+    r"^\s*-?\s*(?:ms|s|sec|seconds?|min|mins|minutes?|h|hrs?|hours?|d|days?|wks?|weeks?|mo|mos|months?|y|yrs?|years?"
+    r"|am|pm|mg|g|kg|ml|l|µg|ug|mmhg|nm|cm|mm|m|°c|iu|bpm|%|percent)\b",
+    re.IGNORECASE,
+)
+_UNIT_BEFORE = re.compile(
+    r"(?:\b(?:day|week|month|year|visit|cycle|phase|grade|stage|dose|level|session|wave|time|hour|minute|version"
+    r"|figure|fig\.|table|page|section|step|round|item|question|line|row|column|col|group|arm|cohort|site"
+    r"|patient|subject|#|no\.|at|after|over|within|by|for|since|until|from|to|every|per)\s*)$",
+    re.IGNORECASE,
+)
+_P_BEFORE = re.compile(r"\bp(?:[- ]?value)?\s*(?:[=<>≤≥]=?|of|was|is)\s*$", re.IGNORECASE)
+_DATA_RUN = 3
+SIZE_MISMATCH = "a sample size that does not match the data I read"
+
+
+@dataclass(frozen=True, slots=True)
+class Unused:
+    """A number the analysis did not use: where it was, as written, and why it is not data."""
+
+    text: str
+    span: Span
+    why: str
+
+
+@dataclass(frozen=True)
+class Accounting:
+    unused: tuple[Unused, ...]  # named in the answer
+    misread: tuple[Unused, ...]  # data the reading could not place: the analysis declines
+
+    def summary(self, limit: int = 6) -> str:
+        shown = ", ".join(f"{u.text} ({u.why})" for u in self.unused[:limit])
+        more = f" and {len(self.unused) - limit} more" if len(self.unused) > limit else ""
+        return shown + more
+
+
+def account(
+    parsed: ParsedRequest, used: Iterable[Span], sizes: Sequence[int] = (), labels: Iterable[str] = ()
+) -> Accounting:
+    """Every number of ``parsed.text`` not inside a ``used`` span, sorted into unused and misread.
+
+    ``sizes`` are the counts the analysis' data imply (group sizes, totals, events): a sample size
+    written in the text that equals one of them is checked, not unused. Numbers inside the names of
+    the data (``labels``: "drug 2", "day 14") are part of those names wherever they are written.
+    """
+    text = parsed.text
+    used_spans = sorted(set(used))
+    explained = {e.span: e.why for e in parsed.explained}
+    explained |= {span: "part of a name in the data" for span in _label_spans(text, labels)}
+    settings = {span: key for key, span in parsed.scalar_spans.items()}
+    found = tokens(text)
+    unused: list[Unused] = []
+    misread: list[Unused] = []
+    for run in runs(text, found):
+        inside = [_covered(t, used_spans) for t in run.tokens]
+        leftovers = [t for t, covered in zip(run.tokens, inside, strict=True) if not covered]
+        if not leftovers:
+            continue
+        reasons = [_why(text, t, explained, settings, sizes) for t in leftovers]
+        half_used = any(inside) and _looks_like_data(run, leftovers, reasons)
+        listed = len(run.tokens) >= _DATA_RUN and not any(inside) and all(r is None for r in reasons)
+        for token, why in zip(leftovers, reasons, strict=True):
+            written = text[token.start : token.end].strip()
+            if half_used or (listed and why is None):
+                misread.append(Unused(written, (token.start, token.end), "in a list I only partly read"))
+            elif why is not None and why.startswith(SIZE_MISMATCH):
+                misread.append(Unused(written, (token.start, token.end), why))
+            else:
+                unused.append(Unused(written, (token.start, token.end), why or "a number in the text, not data"))
+    return Accounting(tuple(unused), tuple(misread))
+
+
+def _label_spans(text: str, labels: Iterable[str]) -> list[Span]:
+    spans: list[Span] = []
+    for label in {label.strip() for label in labels}:
+        if re.search(r"\d", label) and re.search(r"[A-Za-z]", label):
+            pattern = re.compile(rf"(?<!\w){re.escape(label)}(?!\w)", re.IGNORECASE)
+            spans += [m.span() for m in pattern.finditer(text)]
+    return spans
+
+
+def _covered(token: Token, spans: list[Span]) -> bool:
+    return any(start <= token.start and token.end <= end for start, end in spans) or any(
+        token.start <= start < token.end for start, _ in spans
+    )
+
+
+def _looks_like_data(run: Run, leftovers: list[Token], reasons: list[str | None]) -> bool:
+    """A run the analysis half used: its other values are data the reading dropped, unless each is explained."""
+    return any(why is None for why in reasons) and len(run.tokens) >= 2 and len(leftovers) < len(run.tokens)
+
+
+def _why(
+    text: str, token: Token, explained: dict[Span, str], settings: dict[Span, str], sizes: Sequence[int]
+) -> str | None:
+    """Why this number is not data, or None when nothing explains it."""
+    for (start, end), why in explained.items():
+        if start <= token.start and token.end <= end:
+            return why
+    for (start, end), key in settings.items():
+        if start <= token.start < end or token.start <= start < token.end:
+            return f"the {key.replace('_', ' ')} setting"
+    before, after = text[max(0, token.start - 30) : token.start], text[token.end : token.end + 40]
+    if _SIZE_BEFORE.search(before) or _SIZE_AFTER.match(after) or _PER_GROUP_AFTER.match(after):
+        return _size_check(token.value, sizes)
+    checks = (
+        (not token.decimal and 1900 <= token.value <= 2100, "a year"),
+        (bool(_P_BEFORE.search(before)), "a p-value quoted in the text"),
+        (token.percent, "a percentage in the text"),
+        (token.unit or bool(_UNIT_AFTER.match(after) or _UNIT_BEFORE.search(before)), "a time, dose or label"),
+    )
+    return next((why for hit, why in checks if hit), None)
+
+
+def _size_check(value: float, sizes: Sequence[int]) -> str:
+    if not sizes or value in sizes:
+        return "a sample size, matching the data" if sizes else "a sample size in the text"
+    return f"{SIZE_MISMATCH} ({', '.join(str(s) for s in sorted(set(sizes)))})"

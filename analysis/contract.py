@@ -1,0 +1,506 @@
+"""The request contract: what the message asks to be computed, read from its words.
+
+A request may name analyses ("Welch t-test", "log-rank", "Kendall's tau"), avoid some ("rather than a
+t-test"), ask for a variant (equal variances, exact, continuity correction, one-sided, a confidence
+level) and a direction ("drug 2 minus drug 1", "HR of KO relative to WT", "placebo as reference").
+An analysis that is named is never replaced: only recipes that implement it may run, and when none
+can be built from the data, or no vetted recipe exists for it, the answer declines and says why.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from analysis.model import Span
+
+_F = re.IGNORECASE
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One analysis people ask for: its key, how an answer names it, and how requests write it."""
+
+    key: str
+    title: str
+    pattern: re.Pattern[str]
+    supported: bool = True  # False: no vetted recipe computes it, so a request for it is declined
+
+
+def _term(key: str, title: str, pattern: str, supported: bool = True) -> Term:
+    return Term(key, title, re.compile(pattern, _F), supported)
+
+
+# Specific before general: where two terms match overlapping text, the longer match wins.
+VOCABULARY: tuple[Term, ...] = (
+    # --- analyses no recipe computes: named, they are declined, never substituted -------------------
+    _term("kendall", "Kendall's tau", r"\bkendall'?s?\b(?:\s*(?:tau|τ|rank correlation|correlation))?", False),
+    _term("friedman", "the Friedman test", r"\bfriedman'?s?\b(?:\s*test)?", False),
+    _term(
+        "factorial_anova",
+        "a two-way (factorial) ANOVA",
+        r"\b(?:two|2|three|3)[- ]?(?:way|factor) (?:anova|analysis of variance)|factorial (?:anova|design)"
+        r"|\banova\b with (?:an )?interaction|interaction term",
+        False,
+    ),
+    _term(
+        "repeated_measures_anova",
+        "a repeated-measures ANOVA",
+        r"repeated[- ]measures? (?:anova|analysis of variance)|rm[- ]anova|mixed[- ](?:design )?anova",
+        False,
+    ),
+    _term("ancova", "an ANCOVA", r"\bancova\b|analysis of covariance", False),
+    _term("manova", "a MANOVA", r"\bmanova\b", False),
+    _term(
+        "welch_anova",
+        "Welch's ANOVA",
+        r"welch'?s? (?:one[- ]way )?(?:anova|f[- ]test)|oneway\.test|brown[- ]forsythe",
+        False,
+    ),
+    _term(
+        "post_hoc_other",
+        "that post-hoc procedure",
+        r"\bdunnett|\bdunn'?s?\b|games[- ]howell|scheff[eé]|\bsidak|šidák|newman[- ]keuls|\bfisher'?s? lsd",
+        False,
+    ),
+    _term(
+        "other_p_adjust",
+        "that multiple-testing procedure",
+        r"(?<!benjamini[- ])(?<!benjamini )\bhochberg(?:'s)?(?: (?:step[- ]up|procedure|correction|method))?|\bhommel"
+        r"|benjamini[- ]yekutieli|\bby correction|storey",
+        False,
+    ),
+    _term("levene", "Levene's test", r"\blevene|\bbartlett'?s?\b|f[- ]test (?:for|of) (?:equal )?variances?", False),
+    _term(
+        "mixed_model",
+        "a mixed-effects model",
+        r"mixed[- ]effects?|linear mixed|random[- ](?:effects?|intercepts?|slopes?) model|\blmer\b|\bglmm\b"
+        r"|(?-i:\bGEE\b)|generali[sz]ed estimating",
+        False,
+    ),
+    _term("poisson", "Poisson regression", r"poisson|negative binomial|\bglm\.nb\b|incidence rate ratio", False),
+    _term(
+        "multivariable_model",
+        "a model with more than one covariate",
+        r"multivariable|multivariate (?:cox|logistic|linear|regression|model)|multiple (?:linear |logistic )?regression"
+        r"|adjust(?:ed|ing)? for (?!multiple|multiplicity|ties)\w+|controlling for|~\s*\w+\s*\+\s*\w+"
+        r"|stratified cox|time[- ]varying|time[- ]dependent covariate",
+        False,
+    ),
+    _term("kappa", "Cohen's kappa", r"\bkappa\b|κ|inter[- ]?rater agreement", False),
+    _term("icc", "an intraclass correlation", r"intra[- ]?class correlation|\bicc\b", False),
+    _term(
+        "roc",
+        "a ROC / AUC analysis",
+        r"\broc\b|receiver operating|delong|area under the (?:roc )?curve|\bc[- ]statistic|youden",
+        False,
+    ),
+    _term("bland_altman", "Bland-Altman limits of agreement", r"bland[- ]altman|limits of agreement", False),
+    _term("cmh", "the Cochran-Mantel-Haenszel test", r"mantel[- ]haenszel|\bcmh\b|cochran[- ]mantel", False),
+    _term(
+        "trend_test",
+        "a test for trend",
+        r"cochran[- ]armitage|\btrend test|test (?:for|of) (?:linear )?trend|chi[- ]?square(?:d)? (?:test )?for trend"
+        r"|jonckheere",
+        False,
+    ),
+    _term("cochran_q", "Cochran's Q test", r"cochran'?s? q\b", False),
+    _term(
+        "binomial_test",
+        "a one-sample test of a proportion",
+        r"binomial test|binom\.test|exact binomial|one[- ](?:sample )?proportion|single proportion"
+        r"|clopper[- ]pearson|wilson (?:score )?interval|sign test",
+        False,
+    ),
+    _term("goodness_of_fit", "a goodness-of-fit test", r"goodness[- ]of[- ]fit|kolmogorov|anderson[- ]darling", False),
+    _term("bowker", "the McNemar-Bowker test of symmetry", r"bowker|test of symmetry", False),
+    _term(
+        "weighted_log_rank",
+        "a weighted log-rank test",
+        r"gehan|breslow(?:'s)? test|peto[- ]peto|tarone|fleming[- ]harrington|weighted log[- ]?rank"
+        r"|generali[sz]ed wilcoxon",
+        False,
+    ),
+    _term(
+        "competing_risks",
+        "a competing-risks analysis",
+        r"competing[- ]risks?|fine[- ]gray|cumulative incidence|aalen[- ]johansen",
+        False,
+    ),
+    _term("rmst", "restricted mean survival time", r"restricted mean survival|\brmst\b", False),
+    _term(
+        "survival_design",
+        "a sample size for a survival comparison",
+        r"(?:sample size|power|how many (?:patients|subjects|events)|number of events)\b[^.?!\n]{0,60}"
+        r"(?:log[- ]?rank|survival|hazard ratio|time[- ]to[- ]event|\bhr\b)"
+        r"|(?:log[- ]?rank|survival|hazard ratio|time[- ]to[- ]event)\b[^.?!\n]{0,40}(?:sample size|power calc)"
+        r"|schoenfeld'?s? formula|freedman'?s? formula",
+        False,
+    ),
+    _term(
+        "other_design",
+        "that sample size calculation",
+        r"(?:sample size|power)\b[^.?!\n]{0,60}(?:paired|crossover|cross-over|one[- ]sample|non[- ]?inferiority"
+        r"|equivalence|cluster|\banova\b|three groups|repeated measures|correlation|regression|mcnemar)"
+        r"|(?:paired|crossover|non[- ]?inferiority|equivalence|cluster[- ]randomi[sz]ed)\b[^.?!\n]{0,40}sample size"
+        r"|\btost\b",
+        False,
+    ),
+    _term(
+        "meta_analysis",
+        "a meta-analysis",
+        r"meta[- ]analy|pooled (?:estimate|effect)|forest plot|i[- ]?squared|i²",
+        False,
+    ),
+    _term("bootstrap", "a bootstrap or permutation analysis", r"bootstrap|permutation test|jackknife", False),
+    _term("bayesian", "a Bayesian analysis", r"bayes(?:ian)?|posterior|credible interval", False),
+    # --- analyses vetted recipes compute ------------------------------------------------------------
+    _term("mcnemar", "McNemar's test", r"mc ?nemar'?s?(?:'s)?(?: (?:chi[- ]?squared?|test|exact test))?"),
+    _term(
+        "paired_t_test",
+        "a paired t-test",
+        r"paired(?:[- ]samples?)? (?:student'?s? )?t[- ]?tests?|paired t\b|dependent[- ]samples? t[- ]?test"
+        r"|t[- ]?tests? (?:for|on) (?:the )?paired|t\.test\([^)]*paired\s*=\s*t(?:rue)?",
+    ),
+    _term("one_sample_t_test", "a one-sample t-test", r"(?:one|single|1)[- ]sample t[- ]?tests?|one[- ]sample t\b"),
+    _term(
+        "welch_t_test",
+        "Welch's t-test",
+        r"welch'?s?(?:[- ](?:t[- ]?test|test|correction|t))?|unequal[- ]variances? t[- ]?tests?",
+    ),
+    _term(
+        "student_t_test",
+        "Student's t-test (pooled variance)",
+        r"student'?s?[- ]?t[- ]?(?:tests?)?\b|pooled[- ]variance t[- ]?tests?"
+        r"|classic(?:al)? (?:two[- ]sample )?t[- ]?tests?|equal[- ]variances? t[- ]?tests?"
+        r"|t\.test\([^)]*var\.equal\s*=\s*t(?:rue)?",
+    ),
+    _term(
+        "t_test",
+        "a t-test",
+        r"(?<![\w-])t[- ]?tests?\b|\bttest|t\.test|two[- ]sample t\b|independent[- ]samples? t\b",
+    ),
+    _term(
+        "mann_whitney",
+        "the Mann-Whitney U test",
+        r"mann[- ]?whitney(?:[- ]wilcoxon)?(?:[- ]?u)?(?: test)?|wilcoxon rank[- ]sum|rank[- ]sum test|\bu[- ]test",
+    ),
+    _term("signed_rank", "the Wilcoxon signed-rank test", r"(?:wilcoxon )?signed[- ]rank(?: test)?"),
+    _term("wilcoxon", "a Wilcoxon test", r"wilcoxon(?:'s)?(?: test)?|wilcox\.test"),
+    _term("kruskal_wallis", "the Kruskal-Wallis test", r"kruskal(?:[- ]wallis)?(?: test)?|kruskal\.test"),
+    _term(
+        "one_way_anova",
+        "a one-way ANOVA",
+        r"(?:one[- ]way )?\banova\b|analysis of variance|\baov\(|\bf[- ]test\b",
+    ),
+    _term("tukey_hsd", "Tukey's HSD", r"tukey(?:'s)?(?: hsd| honest)?|\bhsd\b"),
+    _term(
+        "shapiro_wilk",
+        "the Shapiro-Wilk test",
+        r"shapiro(?:[- ]wilk)?(?: test)?|test (?:of|for) normality|normality test",
+    ),
+    _term(
+        "fisher_exact",
+        "Fisher's exact test",
+        r"fisher'?s?(?:'s)?(?!\s*(?:z\b|transform|lsd|information|scoring))(?: exact)?(?: test)?|fisher\.test"
+        r"|\bexact test\b",
+    ),
+    _term(
+        "chi_square",
+        "Pearson's chi-square test",
+        r"(?:pearson'?s? )?chi[- ]?sq(?:uare)?d?(?: test)?(?: of independence| for independence)?|chi2|χ2|χ²"
+        r"|test (?:of|for) independence|chisq\.test|prop\.test|z[- ]test (?:for|of) (?:two )?proportions"
+        r"|two[- ]proportion z",
+    ),
+    _term("odds_ratio", "an odds ratio", r"odds[- ]ratios?|(?-i:\bORs?\b)(?= ?[(=:,?]|\s+(?:with|and|for|of|\d))"),
+    _term("relative_risk", "a relative risk", r"relative risks?|risk ratios?|(?-i:\bRR\b)"),
+    _term("risk_difference", "a risk difference", r"risk difference|absolute risk reduction|(?-i:\bARR\b)"),
+    _term("nnt", "the number needed to treat", r"number needed to (?:treat|harm)|\bnn[th]\b"),
+    _term("pearson", "Pearson's correlation", r"pearson(?!'?s? chi)(?:'s)?(?: r| correlation| product[- ]moment)?"),
+    _term("spearman", "Spearman's rank correlation", r"spearman(?:'s)?(?: rho| rank| correlation)?|ρ"),
+    _term(
+        "correlation",
+        "a correlation",
+        r"correlation|correlate\b|correlated(?! (?:data|measurements?|observations?|outcomes?|errors?|samples?))"
+        r"|cor\.test",
+    ),
+    _term(
+        "logistic_regression",
+        "a logistic regression",
+        r"logistic(?: regression| model)?|\blogit\b|glm\([^)]*binomial",
+    ),
+    _term(
+        "linear_regression",
+        "a linear regression",
+        r"(?:simple )?linear regression|\bregress\w*|\bols\b|least[- ]squares|\blm\(|\bslope\b|line of best fit"
+        r"|best[- ]fit line",
+    ),
+    _term(
+        "kaplan_meier",
+        "a Kaplan-Meier estimate",
+        r"kaplan[- ]?meier|(?<!\d)(?<!\d )\bkm\b(?: (?:curves?|estimates?|plots?|medians?))?|product[- ]limit"
+        r"|survfit",
+    ),
+    _term("median_survival", "median survival", r"median (?:overall |progression[- ]free )?survival(?: time)?"),
+    _term("log_rank", "the log-rank test", r"log[- ]?rank(?: test)?|mantel[- ]cox|survdiff"),
+    _term("cox", "a Cox regression", r"\bcox\b(?: (?:proportional hazards?|regression|model|ph))?|coxph|\bph model"),
+    _term("hazard_ratio", "a hazard ratio", r"hazard ratios?|(?-i:\bHRs?\b)"),
+    _term(
+        "sample_size",
+        "a sample size",
+        r"sample[- ]size|how many (?:\w+ )?(?:patients|subjects|participants|mice|rats|animals|people|per group"
+        r"|per arm|do (?:we|i) need)|\bn per (?:group|arm)|number (?:of \w+ )?(?:needed|required)|power\.t\.test"
+        r"|power\.prop\.test",
+    ),
+    _term(
+        "power",
+        "a power calculation",
+        r"what (?:is|would be|'s) (?:the |our )?power|how much power|(?:calculate|compute|estimate|achieved?) "
+        r"(?:the )?(?:statistical )?power|what power|power (?:of|for) (?:this|our|the|a) (?:study|trial|design|test)"
+        r"|power check|power calculation|\bpowered\b",
+    ),
+    _term("bonferroni", "the Bonferroni correction", r"bonferroni"),
+    _term("holm", "the Holm correction", r"\bholm(?:'s)?(?:[- ]bonferroni)?"),
+    _term(
+        "benjamini_hochberg",
+        "the Benjamini-Hochberg correction",
+        r"benjamini(?:[- ]hochberg)?|\bbh\b|false discovery|\bfdr\b|q[- ]?values?",
+    ),
+    _term(
+        "p_adjust",
+        "a multiple-testing correction",
+        r"multiple[- ](?:testing|comparisons?) (?:correction|adjustment)|adjust\w* (?:the |these |my |our )?p"
+        r"|p[- ]?values? adjust|p\.adjust|correct\w* (?:for multiple|the p|these p|my p)",
+    ),
+)
+TERMS: dict[str, Term] = {term.key: term for term in VOCABULARY}
+
+# A mention preceded by one of these is avoided, not requested: "rather than a t-test", "not Welch".
+_AVOIDED_BEFORE = re.compile(
+    r"(?:rather than|instead of|other than|not|n't|no|without|avoid|skip|never|unlike|than"
+    r"|before (?:i|we) (?:run|do|use)|(?:is|was|are) (?:not|n't) (?:\w+ ){0,2}(?:a|an|the)?"
+    r"|(?:don'?t|do not|doesn'?t) (?:\w+ ){0,2}(?:want|use|need|do)(?: \w+)?)"
+    r"(?:\s+(?:a|an|the|any|to|use|using|do|run|with))*\s*$",
+    _F,
+)
+# Eponymous tests labbot has never heard of still name an analysis: "the Jonckheere-Terpstra test".
+_EPONYM = re.compile(
+    r"\b(?P<name>[A-Z][a-z]+(?:[-–][A-Z][a-z]+)*)(?:'s)?[- ](?:test|correlation|regression|model|procedure|estimator"
+    r"|coefficient|statistic|correction|method)\b"
+)
+_KNOWN_EPONYMS = {
+    "student", "welch", "fisher", "pearson", "spearman", "mann-whitney", "wilcoxon", "kruskal-wallis", "kruskal",
+    "shapiro-wilk", "shapiro", "mcnemar", "cox", "kaplan-meier", "holm", "bonferroni", "benjamini-hochberg",
+    "tukey", "cohen", "mantel-cox", "yates", "efron", "breslow", "wald", "greenwood", "hochberg", "benjamini",
+    "the", "a", "an", "this", "that", "my", "our", "which", "what", "same", "each", "exact", "paired", "simple",
+    "linear", "logistic", "proportional", "chi", "one", "two", "independent", "normal", "wilk", "whitney",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    term: Term
+    span: Span
+    text: str
+    avoided: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Direction:
+    """The order a comparison was asked in: ``first`` versus (or minus) ``second``, as written."""
+
+    first: str
+    second: str
+    phrase: str
+
+
+@dataclass(frozen=True)
+class Contract:
+    """What the request asks for. ``named`` are the analyses asked for, ``avoided`` those ruled out."""
+
+    named: tuple[Mention, ...] = ()
+    avoided: tuple[Mention, ...] = ()
+    variants: dict[str, str] = field(default_factory=dict)
+    direction: Direction | None = None
+    reference: str | None = None
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(m.term.key for m in self.named)
+
+    @property
+    def unsupported(self) -> tuple[Mention, ...]:
+        return tuple(m for m in self.named if not m.term.supported)
+
+    def describe(self) -> str:
+        """ "Welch's t-test (two-sided, 90% CI)": what was asked, in the answer's words."""
+        if not self.named:
+            return ""
+        names = list(dict.fromkeys(m.term.title for m in self.named))
+        asked = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+        details = [VARIANT_WORDS[key][value] for key, value in self.variants.items() if value in VARIANT_WORDS[key]]
+        return asked + (f" ({', '.join(details)})" if details else "")
+
+
+VARIANT_WORDS: dict[str, dict[str, str]] = {
+    "variance": {"equal": "equal variances", "unequal": "unequal variances"},
+    "sides": {"one": "one-sided", "two": "two-sided"},
+    "exact": {"exact": "exact p-value", "approximate": "normal approximation"},
+    "continuity": {"yes": "with continuity correction", "no": "without continuity correction"},
+}
+_VARIANTS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
+    "variance": [
+        (
+            "unequal",
+            re.compile(
+                r"unequal variances?|variances? (?:are |may be |might be |look |seem )?(?:unequal|different)"
+                r"|(?:\bnot|\bno|\bwithout|n't|rather not|avoid)\b[^.?!\n]{0,30}\bassum\w* "
+                r"(?:equal|the same|homogeneous|common) variances?|heteroscedastic|heteroskedastic"
+                r"|different (?:spreads?|variances?|sds)|\bwelch",
+                _F,
+            ),
+        ),
+        (
+            "equal",
+            re.compile(
+                r"(?<!un)(?<!not assuming )(?<!n't assume )(?<!not assume )equal[- ]var(?:iances?)?\b|pooled"
+                r"[- ](?:variance|sd|standard deviation)|student'?s?[- ]?t\b|classic(?:al)? t|homoscedastic"
+                r"|same variances?|var\.equal\s*=\s*t(?:rue)?|variances? (?:are |is )?(?:equal|similar|the same)",
+                _F,
+            ),
+        ),
+    ],
+    "sides": [
+        ("one", re.compile(r"one[- ]sided|one[- ]tailed|1[- ]sided|1[- ]tailed|directional", _F)),
+        ("two", re.compile(r"two[- ]sided|two[- ]tailed|2[- ]sided|2[- ]tailed", _F)),
+    ],
+    "exact": [
+        ("exact", re.compile(r"\bexact (?:p|p-value|test|binomial|version|distribution)|exact\s*=\s*t(?:rue)?", _F)),
+        (
+            "approximate",
+            re.compile(r"normal approximation|asymptotic|large[- ]sample|z approximation|exact\s*=\s*f(?:alse)?", _F),
+        ),
+    ],
+    "continuity": [
+        (
+            "no",
+            re.compile(
+                r"(?:without|no|not using|don'?t (?:apply|use)|skip) (?:a |the |yates'? ?)?(?:continuity )?correction"
+                r"|uncorrected|correct\s*=\s*f(?:alse)?|no yates",
+                _F,
+            ),
+        ),
+        ("yes", re.compile(r"continuity[- ]correct|yates|correct\s*=\s*t(?:rue)?|\bcorrected\b", _F)),
+    ],
+}
+
+
+def read_contract(text: str) -> Contract:
+    """The analyses named or avoided, the variant and the direction, as the request writes them."""
+    mentions = _mentions(text)
+    named = tuple(m for m in mentions if not m.avoided)
+    avoided = tuple(m for m in mentions if m.avoided)
+    return Contract(
+        named=named,
+        avoided=avoided,
+        variants=_variants(text, named),
+        direction=read_direction(text),
+        reference=read_reference(text),
+    )
+
+
+def _mentions(text: str) -> list[Mention]:
+    found: list[tuple[int, int, int, Term]] = []
+    for order, term in enumerate(VOCABULARY):
+        found += [(m.start(), m.end(), order, term) for m in term.pattern.finditer(text) if m.end() > m.start()]
+    found += _unknown_eponyms(text)
+    # longest first, then vocabulary order; a match inside a kept one is dropped
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
+    kept: list[tuple[int, int, int, Term]] = []
+    for candidate in found:
+        if all(candidate[1] <= k[0] or candidate[0] >= k[1] for k in kept):
+            kept.append(candidate)
+    kept.sort(key=lambda f: f[0])
+    return [Mention(term, (start, end), text[start:end], _is_avoided(text, start)) for start, end, _, term in kept]
+
+
+def _unknown_eponyms(text: str) -> list[tuple[int, int, int, Term]]:
+    """ "the Jonckheere-Terpstra test": a named test no term knows is a named, unsupported analysis."""
+    found = []
+    for match in _EPONYM.finditer(text):
+        name = match.group("name")
+        if name.lower() in _KNOWN_EPONYMS or any(part.lower() in _KNOWN_EPONYMS for part in re.split("[-–]", name)):
+            continue
+        if any(term.pattern.search(match.group()) for term in VOCABULARY):
+            continue
+        title = match.group().strip()
+        found.append(
+            (match.start(), match.end(), len(VOCABULARY), _term(f"unknown:{name.lower()}", title, "$^", False))
+        )
+    return found
+
+
+def _is_avoided(text: str, start: int) -> bool:
+    clause_start = max(text.rfind(mark, 0, start) for mark in (".", "?", "!", "\n", ";", ","))
+    return bool(_AVOIDED_BEFORE.search(text[max(clause_start + 1, start - 60) : start]))
+
+
+def _variants(text: str, named: tuple[Mention, ...]) -> dict[str, str]:
+    variants: dict[str, str] = {}
+    for key, options in _VARIANTS.items():
+        for value, pattern in options:
+            if pattern.search(text):
+                variants[key] = value
+                break
+    keys = {m.term.key for m in named}
+    if "welch_t_test" in keys:
+        variants["variance"] = "unequal"
+    elif "student_t_test" in keys:
+        variants["variance"] = "equal"
+    return variants
+
+
+_SIDE = r"[A-Za-z][\w.+/'()-]*(?:[ \t]+[\w.+/'()-]+){0,3}"
+_MINUS = re.compile(rf"(?P<first>{_SIDE})[ \t]+(?:minus|−|–|-)[ \t]+(?P<second>{_SIDE})(?=[\s,.;:)?!]|$)", _F)
+_VERSUS = re.compile(
+    rf"(?:ratio|\bHR|\bOR|\bRR|odds|hazard|risk|difference|effect|comparing|contrast)\w*[^.?!\n]{{0,25}}?"
+    rf"\b(?:of|for|in|between)?\s*(?P<first>{_SIDE})[ \t]+(?:vs\.?|versus|relative to|compared (?:with|to)|over|against"
+    rf"|rather than)[ \t]+(?P<second>{_SIDE})(?=[\s,.;:)?!]|$)",
+    _F,
+)
+_REFERENCE = [
+    re.compile(rf"(?P<ref>{_SIDE})[ \t]+(?:as|is|=|being)[ \t]+(?:the[ \t]+)?(?:reference|baseline|comparator)\b", _F),
+    re.compile(
+        rf"(?:reference|baseline|comparator)(?:[ \t]+(?:group|level|category|arm))?[ \t]*(?:=|:|is|being)[ \t]*"
+        rf"(?P<ref>{_SIDE})(?=[\s,.;)?!]|$)",
+        _F,
+    ),
+    re.compile(rf"relative to[ \t]+(?:the[ \t]+)?(?P<ref>{_SIDE})(?=[\s,.;)?!]|$)", _F),
+]
+_STOP_SIDE = {"the", "a", "an", "of", "in", "for", "group", "arm", "with", "and"}
+
+
+def read_direction(text: str) -> Direction | None:
+    for pattern in (_MINUS, _VERSUS):
+        for match in pattern.finditer(text):
+            first, second = _trim(match.group("first")), _trim(match.group("second"))
+            if first and second and first.lower() != second.lower() and not first[0].isdigit():
+                return Direction(first, second, match.group().strip())
+    return None
+
+
+def read_reference(text: str) -> str | None:
+    for pattern in _REFERENCE:
+        match = pattern.search(text)
+        if match and _trim(match.group("ref")):
+            return _trim(match.group("ref"))
+    return None
+
+
+def _trim(side: str) -> str:
+    words = [w for w in side.strip(" .,;:()'\"").split() if w]
+    while words and words[0].lower() in _STOP_SIDE:
+        words.pop(0)
+    while words and words[-1].lower() in _STOP_SIDE:
+        words.pop()
+    return " ".join(words)

@@ -1,0 +1,267 @@
+"""From a request to an analysis decision: run exactly what was asked, or decline and say why.
+
+``plan_analysis`` reads the data (``analysis.reading``) and the contract (``analysis.contract``), fits
+the recipes, and decides:
+
+* ``planned``: the recipes to run, which implement every analysis the request named (or, when it
+  named none, the one its data and wording imply), oriented as asked ("B minus A", "A as reference");
+* ``declined``: with a reason that names what is missing or contradictory ("a log-rank test needs at
+  least two groups of survival times; I read one group (Group A: 10 times, 7 events)");
+* ``none``: the message has no data and asks for no computation (a methods question).
+
+An explicitly named analysis is never replaced by another and never left to a model's tie-break;
+leftover numbers that look like data (see ``analysis.accounting``) decline rather than guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from analysis.accounting import Accounting, Unused, account
+from analysis.contract import Contract, read_contract
+from analysis.model import ParsedRequest
+from analysis.orient import orient
+from analysis.reading import parse_request
+from analysis.reading.survival import survival_groups
+from analysis.recipes import RECIPES, RecipeCall, candidates
+
+Status = Literal["planned", "declined", "none"]
+CLEAR_LEAD = 0.2  # a fit this far ahead of the runner-up needs no model to break the tie
+_COMPUTE = re.compile(
+    r"\b(?:run|compute|calculate|calc|do|perform|give me|get me|test (?:whether|if)|estimate|fit|what(?:'s| is) the"
+    r" (?:p|p-value|hr|or|rr|hazard|odds|median|correlation|power|sample size|n)|can you|could you|please|pls)\b",
+    re.IGNORECASE,
+)
+_METHODS_QUESTION = re.compile(
+    r"\b(?:how (?:do|should|would|can) (?:i|we|you)|when (?:should|to|do)|why|which (?:test|method|one)"
+    r"|is it (?:ok|okay|valid|appropriate|right)|should (?:i|we)|what(?:'s| is) the difference|difference between"
+    r"|explain|appropriate|valid|assumptions?|interpret|reference for|cite|literature|papers?)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class AnalysisPlan:
+    """What to run (or why not), with what was asked, the data as read and the numbers left over."""
+
+    status: Status
+    requested: str
+    calls: list[RecipeCall] = field(default_factory=list)
+    alternatives: list[RecipeCall] = field(default_factory=list)  # tried if the first fails (same contract)
+    tie: list[RecipeCall] = field(default_factory=list)  # close options a model may choose between
+    reason: str = ""
+    unused: tuple[Unused, ...] = ()
+    notes: list[str] = field(default_factory=list)
+    parsed: ParsedRequest | None = None
+
+    @property
+    def named(self) -> bool:
+        return bool(self.requested) and not self.requested.startswith("not named")
+
+
+def plan_analysis(text: str, *, truncated: bool = False) -> AnalysisPlan:
+    parsed = parse_request(text)
+    contract = read_contract(parsed.text)
+    asked = contract.describe()
+    if truncated and (parsed.has_data or contract.named):
+        reason = "your message was cut before its end, so I would be analysing part of the data"
+        return AnalysisPlan("declined", asked or "an analysis of the pasted data", reason=reason, parsed=parsed)
+    contradiction = next((t.contradiction for t in parsed.tables if t.contradiction), "")
+    if contradiction:
+        reason = f"the totals you wrote do not match the counts: {contradiction}"
+        return AnalysisPlan("declined", asked or "an analysis of the pasted table", reason=reason, parsed=parsed)
+    options = candidates(parsed)
+    if contract.named and (parsed.has_data or _has_design(parsed) or _asks_computation(parsed.text)):
+        plan = _named(parsed, contract, options)
+    elif contract.named or not (parsed.has_data or _has_design(parsed) or options):
+        return AnalysisPlan("none", "", parsed=parsed)
+    else:
+        plan = _implied(parsed, contract, options)
+    return _checked(plan, parsed, contract)
+
+
+def _has_design(parsed: ParsedRequest) -> bool:
+    return bool({"effect_size", "delta", "p1", "n_per_group"} & set(parsed.scalars))
+
+
+def _asks_computation(text: str) -> bool:
+    return bool(_COMPUTE.search(text)) and not _METHODS_QUESTION.search(text)
+
+
+def _named(parsed: ParsedRequest, contract: Contract, options: list[RecipeCall]) -> AnalysisPlan:
+    """Only recipes that implement what was named; every named analysis covered, or said why not."""
+    asked = contract.describe()
+    unsupported = contract.unsupported
+    supported = {m.term.key for m in contract.named if m.term.supported}
+    eligible = [o for o in options if o.recipe.implements & supported and _honours(o, contract)]
+    chosen: list[RecipeCall] = []
+    remaining = set(supported)
+    while remaining:
+        best = max(eligible, key=lambda o: (len(o.recipe.implements & remaining), o.score), default=None)
+        if best is None or not best.recipe.implements & remaining:
+            break
+        chosen.append(best)
+        remaining -= best.recipe.implements
+    missing = [_cannot(parsed, key, contract) for key in sorted(remaining)]
+    missing += [f"I have no vetted recipe for {m.term.title} ({m.text!r})" for m in unsupported]
+    if not chosen:
+        reason = "; ".join(dict.fromkeys(missing)) or "no recipe I have computes what was asked"
+        return AnalysisPlan("declined", asked, reason=reason, parsed=parsed)
+    alternatives = [o for o in eligible if o not in chosen and o.recipe.implements & chosen[0].recipe.implements]
+    notes = [f"Not run: {why}." for why in dict.fromkeys(missing)]
+    return AnalysisPlan("planned", asked, calls=chosen, alternatives=alternatives, notes=notes, parsed=parsed)
+
+
+def _honours(option: RecipeCall, contract: Contract) -> bool:
+    """The recipe computes the variant asked: a t-test "assuming equal variances" is Student's, not Welch's."""
+    variance = contract.variants.get("variance")
+    if variance == "equal" and option.name == "welch_t_test":
+        return False
+    if variance == "unequal" and option.name == "student_t_test":
+        return False
+    avoided = {m.term.key for m in contract.avoided}
+    return not (avoided and option.recipe.implements <= avoided | {"t_test", "two_sample_t_test", "correlation"})
+
+
+def _cannot(parsed: ParsedRequest, key: str, contract: Contract) -> str:
+    """ "a log-rank test needs survival times … for at least two groups; I read one group (…)"."""
+    implementing = [r for r in RECIPES.values() if key in r.implements and _honours_name(r.name, contract)]
+    title = next(m.term.title for m in contract.named if m.term.key == key)
+    needs = " or ".join(dict.fromkeys(r.needs for r in implementing[:2] if r.needs)) or "data I could not find"
+    return f"{title} needs {needs}; {describe_reading(parsed)}"
+
+
+def _honours_name(name: str, contract: Contract) -> bool:
+    variance = contract.variants.get("variance")
+    return not (
+        (variance == "equal" and name == "welch_t_test") or (variance == "unequal" and name == "student_t_test")
+    )
+
+
+def _implied(parsed: ParsedRequest, contract: Contract, options: list[RecipeCall]) -> AnalysisPlan:
+    """No analysis named: the one the data and wording point to, said as such; a close call goes to a model."""
+    options = [o for o in options if _honours(o, contract)]
+    if not options:
+        reason = f"no analysis I have fits what I read; {describe_reading(parsed)}. Name the test you want"
+        return AnalysisPlan("declined", "an analysis of the pasted data (no test named)", reason=reason, parsed=parsed)
+    top = options[0]
+    tie = [o for o in options[:4] if top.score - o.score < CLEAR_LEAD] if len(options) > 1 else []
+    requested = f"not named; the data and wording point to {top.recipe.title}"
+    alternatives = [o for o in options[1:] if o.recipe.implements & top.recipe.implements]
+    return AnalysisPlan(
+        "planned", requested, calls=[top], alternatives=alternatives, tie=tie if len(tie) > 1 else [], parsed=parsed
+    )
+
+
+def with_choice(plan: AnalysisPlan, call: RecipeCall) -> AnalysisPlan:
+    """The plan with a model's tie-break choice in first place, checked like the parser's own choice."""
+    if plan.parsed is None or (plan.calls and call.name == plan.calls[0].name and call.args == plan.calls[0].args):
+        return plan
+    others = [c for c in [*plan.calls, *plan.alternatives] if c.name != call.name]
+    requested = f"not named; of the close fits the model chose {call.recipe.title}"
+    chosen = AnalysisPlan("planned", requested, calls=[call], alternatives=others, parsed=plan.parsed)
+    return _checked(chosen, plan.parsed, read_contract(plan.parsed.text))
+
+
+def _checked(plan: AnalysisPlan, parsed: ParsedRequest, contract: Contract) -> AnalysisPlan:
+    """Orient the chosen calls as asked, then account for every number; data left over declines."""
+    if plan.status != "planned":
+        return plan
+    oriented = [orient(call, contract) for call in plan.calls]
+    plan.calls = [call for call, _ in oriented]
+    plan.notes += [note for _, note in oriented if note]
+    labels = [label for call in plan.calls for label in data_labels(call.args.model_dump())]
+    accounting = account(parsed, [s for c in plan.calls for s in c.used], implied_sizes(plan.calls), labels)
+    plan.unused = accounting.unused
+    if accounting.misread:
+        return _declined_misread(plan, accounting)
+    return plan
+
+
+def _declined_misread(plan: AnalysisPlan, accounting: Accounting) -> AnalysisPlan:
+    shown = ", ".join(u.text for u in accounting.misread[:8])
+    why = accounting.misread[0].why
+    read = "; ".join(call.data_as_read().title for call in plan.calls)
+    reason = (
+        f"I read {read} for {plan.calls[0].recipe.title}, but could not place these numbers: {shown} ({why}), "
+        "so I may have misread the data. Paste it as columns with a header line, or say what those numbers are"
+    )
+    return AnalysisPlan(
+        "declined", plan.requested, reason=reason, unused=accounting.unused + accounting.misread, parsed=plan.parsed
+    )
+
+
+def describe_reading(parsed: ParsedRequest) -> str:
+    """What reading found, for a decline: "I read one group of survival times (Group A: 10 times, 7 events)"."""
+    survival = survival_groups(parsed)
+    parts: list[str] = []
+    if survival is not None:
+        groups = survival.groups
+        shown = ", ".join(f"{g.label}: {len(g.times)} times, {sum(g.events)} events" for g in groups)
+        count = "one group" if len(groups) == 1 else f"{len(groups)} groups"
+        parts.append(f"{count} of survival times ({shown})")
+    elif parsed.lists:
+        shown = ", ".join(f"{item.label or 'unnamed'} ({len(item.values)} values)" for item in parsed.lists[:6])
+        parts.append(f"{len(parsed.lists)} list(s) of numbers: {shown}")
+    for table in parsed.tables[:2]:
+        rows, cols = table.shape
+        parts.append(f"a {rows}x{cols} table of counts")
+    settings = ", ".join(f"{key.replace('_', ' ')} {value:g}" for key, value in parsed.scalars.items())
+    if settings:
+        parts.append(f"settings: {settings}")
+    return "I read " + ("; ".join(parts) if parts else "no data (no list of numbers or table of counts)")
+
+
+def implied_sizes(calls: list[RecipeCall]) -> list[int]:
+    """Counts the data imply (group sizes, totals, events): a sample size in the text may match one of them."""
+    sizes: list[int] = []
+    for call in calls:
+        sizes += _sizes(call.args.model_dump())
+    total = 0
+    for call in calls:
+        data = call.args.model_dump()
+        groups = [v for k, v in data.items() if k.startswith("values") or k in ("first", "x", "values")]
+        total += sum(len(g) for g in groups if isinstance(g, list))
+    return sorted({*sizes, *([total] if total else [])})
+
+
+def data_labels(value: Any) -> list[str]:
+    """Every name in a recipe's arguments: group labels, row and column labels, x and y names."""
+    if isinstance(value, dict):
+        found = [v for k, v in value.items() if isinstance(v, str) and "label" in k]
+        for k, v in value.items():
+            if isinstance(v, list) and v and all(isinstance(x, str) for x in v) and "label" in k:
+                found += v
+            elif isinstance(v, dict | list):
+                found += data_labels(v)
+        return found
+    if isinstance(value, list):
+        return [label for item in value if isinstance(item, dict | list) for label in data_labels(item)]
+    return []
+
+
+def _sizes(value: Any) -> list[int]:
+    if isinstance(value, dict):
+        if "rows" in value and isinstance(value["rows"], list):
+            rows = value["rows"]
+            return (
+                [int(sum(r)) for r in rows]
+                + [int(sum(c)) for c in zip(*rows, strict=False)]
+                + [int(sum(map(sum, rows)))]
+            )
+        if "times" in value and "events" in value:
+            events = int(sum(value["events"]))
+            return [len(value["times"]), events, len(value["times"]) - events]
+        found: list[int] = []
+        for item in value.values():
+            found += _sizes(item)
+        if "groups" in value and isinstance(value["groups"], list):
+            found.append(sum(len(g["times"]) if isinstance(g, dict) else len(g) for g in value["groups"]))
+        return found
+    if isinstance(value, list) and value and all(isinstance(v, int | float) for v in value):
+        return [len(value)]
+    if isinstance(value, list):
+        return [n for item in value for n in _sizes(item)]
+    return []

@@ -1,0 +1,189 @@
+"""Numbers in free text, and the runs they form.
+
+A *token* is one number as written (``-1.5``, ``.05``, ``12+`` censored, ``30%``, ``5 mg``). A *run* is
+a stretch of tokens separated only by list punctuation (commas, spaces, "and", semicolons, line
+breaks, bracket pairs); semicolons, line breaks and ``], [`` split a run into rows. Words end a run,
+so ``A: 1, 2, 3; B: 4, 5`` is two runs while ``1; 2; 3`` is one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_REPLACEMENTS = {
+    "\u2212": "-",  # minus sign
+    "\u00d7": "x",  # multiplication sign in "2×2"
+    "\u00a0": " ",
+    "\u2009": " ",
+    "\u202f": " ",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u2264": "<=",
+    "\u2265": ">=",
+}
+
+# Units a number may carry ("5 mg", "12 months", "8mmHg"); consumed with the number so "5 mg, 10 mg"
+# stays one list. Single letters only when attached ("5g"), since "5 d" may start "d = 0.5".
+_SPACED_UNITS = (
+    r"mg/dl|mg/kg|mmol/l|mmhg|ng/ml|pg/ml|mg|kg|ml|cm|mm|ug|µg|ng|pg|iu|u/l|mins?|minutes|hrs?|hours"
+    r"|days|wks?|weeks|months|mos?|yrs?|years|bpm|pts|points|°c"
+)
+_ATTACHED_UNITS = _SPACED_UNITS + r"|g|l|m|h|d|s|y|w"
+_NUMBER = re.compile(
+    r"(?P<num>-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?)"
+    rf"(?P<unit>(?:{_ATTACHED_UNITS})\b|\s(?:{_SPACED_UNITS})\b)?"
+    r"(?P<pct>\s?%)?"
+    r"(?P<mark>\+|\*|\s?\((?:censored|cens\.?|c)\))?"
+    rf"(?P<unit_after_mark>\s(?:{_SPACED_UNITS})\b)?",
+    re.IGNORECASE,
+)
+_SIZE_BEFORE = re.compile(r"\bn\s*=\s*$", re.IGNORECASE)
+_NESTED_OPENING = re.compile(r"[\[\(\{]\s*[\[\(\{]\s*$")
+_ROW_BREAK = re.compile(r";|[\]\)\}]\s*,?\s*[\[\(\{]|\s/\s")
+# between two numbers of one list: punctuation, "and", or a repeated "p =" ("p=0.01, p=0.04")
+_LIST_GAP = re.compile(r"^[\s,;|/\[\]\(\)\{\}]*(?:(?:and|&)[\s,]*)?(?:p\s*[=<]\s*)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    value: float
+    start: int
+    end: int
+    percent: bool = False
+    censored: bool = False
+    decimal: bool = False  # written with a decimal point or exponent: a measurement, never a count
+    unit: bool = False  # carried a unit ("50 mg", "12 months"): a measurement, never a count
+    size: bool = False  # a sample size written "n = 5": never part of the data beside it
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Tokens in one list-like stretch, split into rows at semicolons, line breaks and bracket pairs."""
+
+    rows: tuple[tuple[Token, ...], ...]
+    newline_rows: bool  # every row break was a bare line break (a pasted column of rows)
+    matrix: bool = False  # written as a nested literal, "[[12, 5], [7, 9]]": a table, not lists
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        return tuple(token for row in self.rows for token in row)
+
+    @property
+    def start(self) -> int:
+        return self.rows[0][0].start
+
+    @property
+    def end(self) -> int:
+        return self.rows[-1][-1].end
+
+
+def normalise(text: str) -> str:
+    """NFKC plus the few symbol swaps the parsers rely on; offsets into the result are what spans index."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(_REPLACEMENTS.get(char, char) for char in text).replace("\r\n", "\n")
+
+
+def tokens(text: str) -> list[Token]:
+    found: list[Token] = []
+    for match in _NUMBER.finditer(text):
+        if not _stands_alone(text, match):
+            continue
+        raw = match.group("num")
+        found.append(
+            Token(
+                value=float(raw),
+                start=match.start(),
+                end=match.end(),
+                percent=bool(match.group("pct")),
+                censored=bool(match.group("mark")),
+                decimal="." in raw or "e" in raw.lower(),
+                unit=bool(match.group("unit") or match.group("unit_after_mark")),
+                size=bool(_SIZE_BEFORE.search(text, max(0, match.start() - 6), match.start())),
+            )
+        )
+    return found
+
+
+def _stands_alone(text: str, match: re.Match[str]) -> bool:
+    """Reject digits inside words and names: "IL-6", "Ki67", "2x2", "COVID-19", "F1", "R^2" stays (as 2)."""
+    start, end = match.start(), match.end()
+    before = text[start - 1] if start > 0 else " "
+    if before.isalnum() or before in "._":
+        return False
+    if before == "-" and start > 1 and text[start - 2].isalpha():
+        return False
+    if match.group("num").startswith("-") and start > 0 and text[start - 1].isalnum():
+        return False
+    after = text[end] if end < len(text) else " "
+    return not (after.isalnum() or after == "_" or (after == "." and text[end + 1 : end + 2].isdigit()))
+
+
+def runs(text: str, found: list[Token]) -> list[Run]:
+    """Group tokens into runs; every token belongs to exactly one run (most runs are one token long)."""
+    grouped: list[Run] = []
+    rows: list[list[Token]] = []
+    breaks: list[str] = []
+    for index, token in enumerate(found):
+        gap = text[found[index - 1].end : token.start] if index else None
+        if gap is not None and rows and not token.size and _continues(gap, found[index - 1]):
+            if not _is_row_break(gap):
+                rows[-1].append(token)
+                continue
+            if not ("\n" in gap and _labelled_line(text, rows[-1][0].start)):
+                rows.append([token])
+                breaks.append(gap)
+                continue
+        if rows:
+            grouped.append(_run(text, rows, breaks))
+        rows, breaks = [[token]], []
+    if rows:
+        grouped.append(_run(text, rows, breaks))
+    return grouped
+
+
+def _continues(gap: str, previous: Token) -> bool:
+    """Whether the gap keeps two numbers in one run; "day 14 (11, 10.9" opens a new list at the bracket."""
+    opens_list = any(c in gap for c in "([{") and not any(c in gap for c in ")]}")
+    return bool(_LIST_GAP.match(gap)) and not previous.percent and not previous.size and not opens_list
+
+
+def _labelled_line(text: str, start: int) -> bool:
+    """The row starting at ``start`` follows words on its line ("day 1 | day 7"): a header, not data."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return any(char.isalpha() for char in text[line_start:start])
+
+
+def _is_row_break(gap: str) -> bool:
+    if _ROW_BREAK.search(gap):
+        return True
+    # a bare line break starts a new row, but "1, 2,\n3" is a list wrapped over two lines
+    return "\n" in gap and "," not in gap
+
+
+def _run(text: str, rows: list[list[Token]], breaks: list[str]) -> Run:
+    newline_rows = bool(breaks) and all("\n" in gap and not _ROW_BREAK.search(gap) for gap in breaks)
+    opening = text[max(0, rows[0][0].start - 8) : rows[0][0].start]
+    matrix = len(rows) > 1 and bool(_NESTED_OPENING.search(opening))
+    return Run(rows=tuple(tuple(row) for row in rows), newline_rows=newline_rows, matrix=matrix)
+
+
+# clause ends: sentence ends (never inside "0.05"), semicolons, line breaks, and "), " between
+# parenthesised rows ("treated (improved 30, not 10), untreated (improved 18, not 22)")
+_SENTENCE_END = re.compile(r"(?<=[^\d\s][.!?])\s+|(?<=\d[.!?])\s+(?=[A-Za-z])|[;\n]+|(?<=\))\s*,\s*")
+
+
+def segments(text: str) -> list[tuple[int, int]]:
+    """Spans of clauses: split at line breaks, semicolons and sentence ends (never inside "0.05")."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = max(start, match.end())
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]

@@ -1,0 +1,135 @@
+"""Named lists of numbers (and of category names) from runs of tokens in the request."""
+
+from __future__ import annotations
+
+import re
+
+from analysis.model import DataList, Factor
+from analysis.reading.labels import clause_before, header_cells, label_from
+from analysis.reading.lexer import Run, Token, segments
+
+MIN_LIST_LENGTH = 3
+_CENSORED_AT = re.compile(r"censored\W*(?:at|times?|after|:)?\W*$", re.IGNORECASE)
+# "arm: A A B B", "outcome = yes, no, yes": a label, then four or more short words drawn from a few levels
+_ITEM = r"['\"]?[A-Za-z][\w\-+]{0,14}['\"]?(?![\w\-+]*[ \t]*[:=])"  # a word that is not the next label
+_FACTOR = re.compile(
+    rf"(?P<label>\b[A-Za-z][\w ()/-]{{0,30}}?)\s*[:=]\s*(?:c\()?[\[\(\{{]?\s*"
+    rf"(?P<items>(?:{_ITEM}(?:[ \t]*,[ \t]*|[ \t]+(?:and[ \t]+)?)){{3,}}{_ITEM})",
+    re.IGNORECASE,
+)
+_MAX_LEVELS = 6
+
+
+def lists_from_runs(text: str, found: list[Run]) -> list[DataList]:
+    lists: list[DataList] = []
+    floor = 0
+    for run in found:
+        short = len(run.tokens) < MIN_LIST_LENGTH
+        if short and not _CENSORED_AT.search(text[max(floor, run.start - 30) : run.start]):
+            if len(run.tokens) > 1:
+                floor = run.end
+            continue  # a lone number is a setting or part of a name ("Group 1:"); but "censored at 5, 9" is data
+        clause = clause_before(text, run.start, floor)
+        floor = run.end
+        pieces = [run.tokens] if short else _pieces(run)
+        label = label_from(clause)
+        names = header_cells(text, run.start, len(pieces)) if len(pieces) > 1 and run.newline_rows else None
+        for position, piece in enumerate(pieces, start=1):
+            name = names[position - 1] if names else _piece_name(label, position, len(pieces))
+            values = tuple(token.value for token in piece)
+            marks = tuple(token.censored for token in piece)
+            spans = tuple((token.start, token.end) for token in piece)
+            lists.append(DataList(name, values, marks, context=clause.lower(), start=piece[0].start, spans=spans))
+    return lists
+
+
+def _piece_name(label: str, position: int, count: int) -> str:
+    if count == 1:
+        return label
+    return f"{label} {position}" if label else ""
+
+
+def _pieces(run: Run) -> list[tuple[Token, ...]]:
+    """How a run reads as lists: one flat list, one list per row, or (pasted grid) one per column."""
+    rows = run.rows
+    lengths = [len(row) for row in rows]
+    if len(rows) == 1 or all(length == 1 for length in lengths):
+        flat = run.tokens
+        return [flat] if len(flat) >= MIN_LIST_LENGTH else []
+    width = lengths[0]
+    # more rows than columns: each row is one subject, e.g. "(1, 2.1), (2, 3.9), (3, 6.2)" or a pasted grid
+    if len(set(lengths)) == 1 and len(rows) >= MIN_LIST_LENGTH and (len(rows) > width or run.newline_rows):
+        columns = [tuple(row[j] for row in rows) for j in range(width)]
+        if width >= 3 and _is_row_number(columns[0]):
+            columns = columns[1:]  # a leading 1, 2, 3… column numbers the subjects
+        return columns
+    if run.matrix:
+        return []  # "[[12, 8, 5], [6, 14, 10]]" is a table (see parse_tables), not two samples
+    if min(lengths) >= 2:
+        return [row for row in rows if len(row) >= MIN_LIST_LENGTH]
+    return [run.tokens]
+
+
+def _is_row_number(column: tuple[Token, ...]) -> bool:
+    return [token.value for token in column] == [float(i) for i in range(1, len(column) + 1)]
+
+
+def inline_factors(text: str) -> list[Factor]:
+    """ "arm: A A A B B B" or "group = c('ctl','ctl','trt')": a category per observation."""
+    factors: list[Factor] = []
+    for match in _FACTOR.finditer(text):
+        levels = tuple(item.strip("'\"") for item in re.split(r"[\s,;]+", match.group("items").strip()) if item)
+        distinct = set(levels)
+        if 2 <= len(distinct) <= _MAX_LEVELS and len(levels) >= 2 * len(distinct):
+            label = label_from(match.group("label")) or "group"
+            factors.append(Factor(label, levels, context=match.group("label").lower(), start=match.start()))
+    return factors
+
+
+_P_MENTION = re.compile(r"(?<![\w.])p\s*(?:=|<=?|:)\s*(?P<num>\d*\.\d+(?:[eE]-?\d+)?|0|1)(?![\w.]|\.\d)", re.IGNORECASE)
+MIN_P_VALUES = 3
+
+
+def p_value_mentions(text: str, lists: list[DataList]) -> DataList | None:
+    """ "gene1 p = 0.0012, gene2 p = 0.034, gene3 p = 0.21": p-values written one per label, as one list."""
+    matches = list(_P_MENTION.finditer(text))
+    found = tuple(float(m.group("num")) for m in matches)
+    if len(found) < MIN_P_VALUES or any(set(found) <= set(item.values) for item in lists):
+        return None
+    spans = tuple(m.span("num") for m in matches)
+    return DataList("p-values", found, (False,) * len(found), context="p-values", start=matches[0].start(), spans=spans)
+
+
+_SUBJECT_ROW = re.compile(
+    r"^\W*(?:subject|patient|participant|pt|mouse|rat|animal|pair|id|case|volunteer|sample|s|p|no\.?|#)?\s*#?\s*"
+    r"(?P<number>\d+)\s*[:.)=\-]",
+    re.IGNORECASE,
+)
+
+
+def columns_from_subject_rows(text: str, found: list[Token]) -> list[DataList]:
+    """ "Subject 1: 120 -> 115", one subject per line or clause: the columns are the repeated measurements."""
+    rows: list[list[Token]] = []
+    for start, end in segments(text):
+        match = _SUBJECT_ROW.match(text[start:end])
+        if match is None:
+            if len(rows) >= MIN_LIST_LENGTH:
+                break
+            rows = []
+            continue
+        rows.append([t for t in found if start + match.end() <= t.start < end])
+    widths = {len(row) for row in rows}
+    if len(rows) < MIN_LIST_LENGTH or len(widths) != 1 or not 2 <= widths.pop() <= 6:
+        return []
+    header = header_cells(text, rows[0][0].start, len(rows[0]))
+    return [
+        DataList(
+            header[j] if header else f"measurement {j + 1}",
+            tuple(row[j].value for row in rows),
+            tuple(row[j].censored for row in rows),
+            context="per-subject rows",
+            start=rows[0][j].start,
+            spans=tuple((row[j].start, row[j].end) for row in rows),
+        )
+        for j in range(len(rows[0]))
+    ]

@@ -1,0 +1,243 @@
+"""Named settings written in words: "alpha = 0.05", "80% power", "Cohen's d of 0.4", "SD about 12"…
+
+Each pattern's number must not already belong to an earlier match, so "5% significance, 80% power,
+30% vs 45%" gives alpha, power and two proportions without double counting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+NUM = r"(?P<num>-?(?:\d+(?:\.\d+)?|\.\d+))(?!\d|\.\d)"  # never a prefix of a longer number
+PCT = r"(?P<pct>\s?%|\s?percent)?"
+_FLAGS = re.IGNORECASE
+
+
+@dataclass
+class ScalarParse:
+    values: dict[str, float] = field(default_factory=dict)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    where: dict[str, tuple[int, int]] = field(default_factory=dict)  # the span each value was read from
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in self.spans)
+
+
+Converter = Callable[[float, bool], float | None]
+
+
+def _fraction(low: float, high: float, whole_is_percent: bool = True) -> Converter:
+    """Percent or fraction, e.g. alpha: "5%" and "0.05" both give 0.05; None outside (low, high)."""
+
+    def convert(value: float, percent: bool) -> float | None:
+        if percent or (whole_is_percent and value > 1):
+            value /= 100
+        return value if low < value < high else None
+
+    return convert
+
+
+def _positive(limit: float) -> Converter:
+    def convert(value: float, percent: bool) -> float | None:
+        return abs(value) if not percent and 0 < abs(value) < limit else None
+
+    return convert
+
+
+def _confidence(value: float, percent: bool) -> float | None:
+    value = value / 100 if percent or value > 1 else value
+    return value if 0.5 <= value < 1 else None
+
+
+_SEP = r"\s*(?:of|=|:|is|was|at|to|set (?:to|at)|<=?|>=?|≈|~|around|about|approx\.?|approximately|roughly)?\s*"
+_SEP2 = r"(?:about|around|approximately|roughly|at least|of|the)?\s*"
+
+_PATTERNS: list[tuple[str, str, Converter]] = [
+    ("conf_level", rf"{NUM}\s*(?P<pct>%)\s*(?:confidence|c\.?i\b|two[- ]sided c)", _confidence),
+    ("conf_level", rf"confidence (?:level|coefficient)\s*(?:of|=|:)?\s*{NUM}{PCT}", _confidence),
+    (
+        "alpha",
+        rf"(?:\balpha|α|significance level|level of significance|significance|sig\.? level"
+        rf"|type[- ]?(?:i|1|one) error(?: rate)?)\s*(?:level)?{_SEP}{_SEP2}{NUM}{PCT}",
+        _fraction(0, 0.5),
+    ),
+    (
+        "alpha",
+        rf"{NUM}{PCT}\s*(?:two[- ]sided |one[- ]sided |2[- ]sided |two[- ]tailed )?(?:significance|alpha|α)",
+        _fraction(0, 0.5),
+    ),
+    ("alpha", rf"at (?:the )?{NUM}{PCT} (?:two[- ]sided |one[- ]sided )?(?:level|significance)", _fraction(0, 0.5)),
+    ("alpha", rf"\bp\s*<=?\s*{NUM}(?P<pct>)", _fraction(0, 0.11)),
+    ("power", rf"{NUM}{PCT}\s*(?:statistical )?power", _fraction(0.5, 1)),
+    ("power", rf"\bpower\s*(?:level)?{_SEP}{_SEP2}{NUM}{PCT}", _fraction(0.5, 1)),
+    ("beta", rf"(?:\bbeta|β|type[- ]?(?:ii|2|two) error(?: rate)?)\s*{_SEP}{NUM}{PCT}", _fraction(0, 0.5, False)),
+    (
+        "effect_size",
+        r"(?:cohen'?s\s*d|effect[- ]size(?:\s*\(?\s*(?:cohen'?s\s*)?d\s*\)?)?|standardi[sz]ed (?:mean )?"
+        rf"(?:difference|effect)(?: size)?|\bsmd|(?<![\w.'])d){_SEP}{_SEP2}{NUM}(?!\s*%)",
+        _positive(5),
+    ),
+    ("effect_size", rf"{NUM}[ \t]*(?:sds?|standard deviations?)\b(?![ \t]*(?:of|=|:|is))", _positive(5)),
+    (
+        "delta",
+        r"(?:(?:mean|minimum|minimal|true|clinically (?:important|relevant|meaningful))\s+)?"
+        r"(?:difference|diff\.?|delta|δ)(?:\s+(?:in|between)\s+(?:the\s+)?(?:group\s+)?means?)?"
+        rf"(?:\s+(?:in|of|for)\s+[A-Za-z-]+(?:\s+[A-Za-z-]+){{0,2}}?)?{_SEP}{_SEP2}{NUM}(?!\s*%)",
+        _positive(1e9),
+    ),
+    (
+        "delta",
+        rf"{NUM}(?!\s*%)[ \t]*-?[ \t]*(?:[A-Za-z/]+[ \t]+){{0,2}}?(?:mean[ \t]+)?"
+        r"(?:difference|reduction|change|increase|decrease|drop|improvement|shift|lowering)",
+        _positive(1e9),
+    ),
+    (
+        "sd",
+        rf"(?:\bsd|\bs\.d\.?|\bstd\.?(?:\s*dev(?:iation)?)?|standard deviation|\bsigma|σ){_SEP}{_SEP2}{NUM}(?!\s*%)",
+        _positive(1e9),
+    ),
+    (
+        "time_point",
+        rf"(?:surviv\w*|event[- ]free|alive|\bS)\s*(?:probability|rate)?\s*(?:at|past|beyond|by|until|after"
+        rf"|through|to|\()\s*(?:t\s*=\s*|time\s*)?{NUM}",
+        _positive(1e9),
+    ),
+    (
+        "time_point",
+        rf"{NUM}[- ]?(?P<unit>month|year|week|day|yr|mo|wk)s?\s+(?:overall\s+|progression[- ]free\s+"
+        r"|event[- ]free\s+|disease[- ]free\s+|relapse[- ]free\s+)?surviv",
+        _positive(1e9),
+    ),
+    (
+        "mu",
+        r"(?:\bmu0?|μ0?|µ0?|hypothesi[sz]ed (?:population )?(?:mean|value|median)|null (?:hypothesis )?(?:mean"
+        r"|value)|reference (?:value|mean|level)|population mean|known (?:population )?(?:mean|value)"
+        r"|norm(?:ative)? (?:value|mean)|target (?:value|mean|level)|expected (?:mean|value)|standard value"
+        rf"|nominal (?:value|concentration|mean)|theoretical (?:value|mean)|(?:should|supposed to) (?:read|be|equal)"
+        rf"|(?:different|differs?|deviates?|departs?)\s+(?:significantly\s+)?from"
+        rf"|(?:greater|higher|larger|bigger|more|less|lower|smaller) than){_SEP}"
+        rf"(?:the |a |an )?(?:[A-Za-z-]+\s+){{0,3}}?{NUM}(?!\s*[%/])",
+        lambda value, percent: None if percent else value,
+    ),
+    (  # "signed-rank vs 50", but not "0.20 vs 0.10" (a pair of proportions)
+        "mu",
+        rf"(?<![\d%] )(?<![\d%])(?:\bvs\.?|\bversus|\bagainst)[ \t]+{NUM}(?![ \t]*[%/]|[ \t]*(?:and|vs|,))",
+        lambda value, percent: value,
+    ),
+    (
+        "n_per_group",
+        rf"{NUM}\s+(?:[A-Za-z]+\s+){{0,2}}?(?:per|in each|each|/)\s*(?:group|arm|condition|cohort)",
+        _positive(1e7),
+    ),
+    ("n_per_group", rf"\bn[_ ]?[12]\s*=\s*(?:n[_ ]?[12]\s*=\s*)?{NUM}", _positive(1e7)),
+    (
+        "n_per_group",
+        rf"(?:\bn\s*=|(?:sample|group) size\s*(?:of|=|:|is)?|groups? of)\s*{NUM}(?!\s*(?:total|in total|overall))",
+        _positive(1e7),
+    ),
+    ("n_total", rf"{NUM}\s+(?:[A-Za-z]+\s+){{0,2}}?(?:in total|total|altogether|overall)", _positive(1e7)),
+    ("n_total", rf"total (?:sample size |n |of )?(?:of |=\s*)?{NUM}", _positive(1e7)),
+    ("p1", rf"\bp[_ ]?1\s*(?:=|:|of|is)\s*{NUM}{PCT}", _fraction(0, 1)),
+    ("p2", rf"\bp[_ ]?2\s*(?:=|:|of|is)\s*{NUM}{PCT}", _fraction(0, 1)),
+]
+_COMPILED = [(key, re.compile(pattern, _FLAGS), convert) for key, pattern, convert in _PATTERNS]
+_PROPORTION_PAIRS = [
+    re.compile(
+        rf"(?:from|of)\s+{NUM}{PCT}\s+(?:[A-Za-z ,]{{0,40}}?\s)?(?:to|vs\.?|versus|and|compared (?:to|with))"
+        rf"\s+(?:[A-Za-z ]{{0,20}}?\s)?(?P<num2>\d*\.?\d+)(?P<pct2>\s?%|\s?percent)?",
+        _FLAGS,
+    ),
+    re.compile(
+        rf"{NUM}{PCT}\s*(?:vs\.?|versus|compared (?:to|with)|and|to)\s*(?P<num2>\d*\.?\d+)(?P<pct2>\s?%)?", _FLAGS
+    ),
+]
+# "15% in control vs 10% with treatment", "0.25 in the control arm and 0.40 in the intervention arm":
+# a few words between two proportions, read only when the wording is about rates or proportions
+_WORDY_PAIR = re.compile(
+    rf"{NUM}(?P<pct>\s?%)?(?:[ \t]+[A-Za-z-]+){{0,5}}?[ \t]*,?[ \t]*(?:vs\.?|versus|compared (?:to|with)|to|and)"
+    rf"[ \t]+(?:[A-Za-z-]+[ \t]+){{0,5}}?(?P<num2>\d*\.?\d+)(?P<pct2>\s?%)?",
+    _FLAGS,
+)
+_PERCENT = re.compile(r"(?<![\w.])(?P<num>\d+(?:\.\d+)?)\s?%")
+
+
+def parse_scalars(text: str, proportions_wanted: bool) -> ScalarParse:
+    # "different from zero": the word becomes a digit padded to the same length, so offsets still hold
+    text = re.sub(r"\bzero\b", "0   ", text, flags=re.IGNORECASE)
+    found = ScalarParse()
+    for key, pattern, convert in _COMPILED:
+        for match in pattern.finditer(text):
+            start, end = match.span("num")
+            if key in found.values or not found.free(start, end):
+                continue
+            value = convert(float(match.group("num")), bool(match.groupdict().get("pct")))
+            if value is not None:
+                found.values[key] = value
+                found.spans.append((start, end))
+                found.where[key] = (start, end)
+    _verbal_effect_size(text, found)
+    _settle_power_and_totals(found)
+    _settle_time_unit(text, found)
+    if "p1" not in found.values:
+        _two_proportions(text, found, loose=proportions_wanted)
+    return found
+
+
+def _settle_power_and_totals(found: ScalarParse) -> None:
+    beta = found.values.pop("beta", None)
+    if beta is not None and "power" not in found.values:
+        found.values["power"] = 1 - beta
+        found.where["power"] = found.where.pop("beta")
+    total = found.values.pop("n_total", None)
+    if total is not None and "n_per_group" not in found.values:
+        found.values["n_per_group"] = total / 2
+        found.where["n_per_group"] = found.where.pop("n_total")
+        found.notes.append(f"read a total of {total:g} as {total / 2:g} per group (two equal groups)")
+
+
+_VERBAL_EFFECT = re.compile(r"\b(small|medium|moderate|large)\s+(?:standardi[sz]ed\s+)?effect(?:\s*size)?", _FLAGS)
+_COHEN_CONVENTIONS = {"small": 0.2, "medium": 0.5, "moderate": 0.5, "large": 0.8}
+
+
+def _verbal_effect_size(text: str, found: ScalarParse) -> None:
+    """ "a medium effect": Cohen's conventional d (0.2, 0.5, 0.8) when no number was given."""
+    match = _VERBAL_EFFECT.search(text)
+    if match and "effect_size" not in found.values and "delta" not in found.values:
+        found.values["effect_size"] = _COHEN_CONVENTIONS[match.group(1).lower()]
+        found.notes.append(
+            f"read {match.group(0)!r} as Cohen's d = {found.values['effect_size']:g} (Cohen's conventions)"
+        )
+
+
+def _settle_time_unit(text: str, found: ScalarParse) -> None:
+    """ "1-year survival" with follow-up written in months means survival at 12 months."""
+    match = re.search(rf"{NUM}[- ]?(?:year|yr)s?\s+\w*\s*surviv", text, _FLAGS)
+    if match and "time_point" in found.values and re.search(r"\bmonths?\b", text, _FLAGS):
+        found.values["time_point"] = float(match.group("num")) * 12
+        found.notes.append(f"read {match.group(0).strip()} as {found.values['time_point']:g} months")
+
+
+def _two_proportions(text: str, found: ScalarParse, loose: bool) -> None:
+    """ "from 30% to 45%", "0.30 vs 0.45"; with ``loose`` (the wording is about rates), wordier pairs too."""
+    for pattern in [*_PROPORTION_PAIRS, *([_WORDY_PAIR] if loose else [])]:
+        for match in pattern.finditer(text):
+            if not (found.free(*match.span("num")) and found.free(*match.span("num2"))):
+                continue
+            percents = bool(match.group("pct")), bool(match.group("pct2"))
+            first = _fraction(0, 1, False)(float(match.group("num")), percents[0])
+            second = _fraction(0, 1, False)(float(match.group("num2")), percents[1])
+            if percents[0] == percents[1] and first is not None and second is not None and first != second:
+                found.values.update(p1=first, p2=second)
+                found.spans += [match.span("num"), match.span("num2")]
+                found.where.update(p1=match.span("num"), p2=match.span("num2"))
+                return
+    percentages = [m for m in _PERCENT.finditer(text) if found.free(*m.span("num"))]
+    if loose and len(percentages) == 2:
+        first, second = (float(m.group("num")) / 100 for m in percentages)
+        if 0 < first < 1 and 0 < second < 1 and first != second:
+            found.values.update(p1=first, p2=second)
+            found.where.update(p1=percentages[0].span("num"), p2=percentages[1].span("num"))
+            found.notes.append(f"read the two percentages as proportions {first:g} and {second:g}")

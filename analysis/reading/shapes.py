@@ -1,0 +1,229 @@
+"""Which parsed lists can play which part: groups, paired measurements, x and y, times and events.
+
+Fits call these with the roles a model chose (list labels, in the recipe's role order) or with no
+roles, in which case the data's shape and the words around each list decide.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from analysis.model import DataList, Factor, ParsedRequest, no_roles
+
+_P_VALUE_WORDS = re.compile(r"p[- ]?values?|\bp\b|\bpvals?\b|\bp's\b|\bp-vals?\b|significance levels", re.I)
+_EVENT_WORDS = re.compile(
+    r"event|status|died|death|dead|censor|relapsed|indicator|outcome|failure|progress|recur|\bdelta\b|\bd\b", re.I
+)
+_TIME_WORDS = re.compile(
+    r"\btimes?\b|months?|weeks?|days?|years?|follow[- ]?up|duration|surviv|time[- ]to|\btte\b|until|\bt\b", re.I
+)
+_GROUP_WORDS = re.compile(r"group|arm|treatment|treated|allocation|assignment|exposure|sex|gender|condition", re.I)
+_X_WORDS = re.compile(
+    r"\bx\b|dose|age|concentration|predictor|independent|exposure|hours?|bmi|temperature|duration", re.I
+)
+_Y_WORDS = re.compile(r"\by\b|response|outcome|dependent|yield|output|result", re.I)
+_BEFORE_AFTER = re.compile(r"before|after|\bpre|\bpost|baseline|follow[- ]?up|week|visit|day \d|time \d", re.I)
+_YES = {"yes", "y", "true", "positive", "pos", "event", "died", "dead", "death", "responder", "responded", "response",
+        "success", "cured", "case", "disease", "sick", "relapse", "relapsed", "present", "+"}  # fmt: skip
+_NO = {"no", "n", "false", "negative", "neg", "none", "alive", "survived", "non-responder", "nonresponder",
+       "failure", "control", "healthy", "well", "absent", "-", "censored", "censor", "lost"}  # fmt: skip
+_REGRESS_ON = re.compile(r"regress\w*\s+(?:of\s+)?(?P<y>[\w-]+(?: [\w-]+)?)\s+on\s+(?P<x>[\w-]+(?: [\w-]+)?)", re.I)
+
+
+def words(item: DataList) -> str:
+    return f"{item.label} {item.context}".lower()
+
+
+def is_p_value_list(item: DataList) -> bool:
+    return item.is_probability and bool(_P_VALUE_WORDS.search(words(item)))
+
+
+def is_event_list(item: DataList) -> bool:
+    return item.is_binary and bool(_EVENT_WORDS.search(words(item)))
+
+
+def is_group_indicator(item: DataList) -> bool:
+    """A two-valued code for group membership ("arm: 0 0 1 1"), not an event flag or a time."""
+    label = item.label
+    return (
+        len(set(item.values)) == 2
+        and bool(_GROUP_WORDS.search(words(item)))
+        and not _EVENT_WORDS.search(label)
+        and not _TIME_WORDS.search(label)
+    )
+
+
+def has_event_partner(parsed: ParsedRequest, item: DataList) -> bool:
+    """A 0/1 event list of the same length sits beside this one, so it holds follow-up times."""
+    return any(
+        other is not item and is_event_list(other) and len(other.values) == len(item.values) for other in parsed.lists
+    )
+
+
+def measurements(parsed: ParsedRequest) -> list[DataList]:
+    """Lists of measured values: not censored times, not 0/1 indicators, not p-values, not group codes."""
+    return [
+        item
+        for item in parsed.lists
+        if not item.has_censoring
+        and not item.is_binary
+        and not is_p_value_list(item)
+        and not is_group_indicator(item)
+        and not has_event_partner(parsed, item)
+    ]
+
+
+def chosen(parsed: ParsedRequest, roles: Sequence[str], count: int) -> list[DataList] | None:
+    """The lists a model named for the roles; None when a name is unknown, missing or repeated."""
+    picked = [parsed.list_named(label) for label in roles[:count]]
+    if len(picked) != count or any(item is None for item in picked):
+        return None
+    lists = [item for item in picked if item is not None]
+    return lists if len({item.label for item in lists}) == count else None
+
+
+def two_groups(parsed: ParsedRequest, roles: Sequence[str]) -> tuple[DataList, DataList] | None:
+    """Two independent samples: two measurement lists, or one list split by a two-level factor."""
+    if not no_roles(roles):
+        picked = chosen(parsed, roles, 2)
+        return (picked[0], picked[1]) if picked and all(len(i.values) >= 2 for i in picked) else None
+    lists = measurements(parsed)
+    if len(lists) == 2:
+        return lists[0], lists[1]
+    if len(lists) == 1:
+        split = split_by_factor(parsed, lists[0])
+        if split is not None and len(split) == 2:
+            return split[0], split[1]
+    return None
+
+
+def several_groups(parsed: ParsedRequest, minimum: int) -> list[DataList] | None:
+    lists = measurements(parsed)
+    if len(lists) == 1:
+        lists = split_by_factor(parsed, lists[0]) or lists
+    lists = [item for item in lists if len(item.values) >= 2]
+    return lists if len(lists) >= minimum else None
+
+
+def split_by_factor(parsed: ParsedRequest, item: DataList) -> list[DataList] | None:
+    """Values split by the category written beside each one (a factor or a 0/1 group code of equal length)."""
+    levels = group_codes(parsed, len(item.values))
+    if levels is None:
+        return None
+    order = list(dict.fromkeys(levels))
+    return [
+        DataList(
+            label=f"{level}",
+            values=tuple(v for v, code in zip(item.values, levels, strict=True) if code == level),
+            censored=tuple(c for c, code in zip(item.censored, levels, strict=True) if code == level),
+            context=item.context,
+        )
+        for level in order
+    ]
+
+
+def group_codes(parsed: ParsedRequest, length: int) -> list[str] | None:
+    """The group of each of ``length`` values: a factor ("arm: A A B") or a 0/1 group code, not a yes/no outcome."""
+    factor: Factor | None = next(
+        (f for f in parsed.factors if len(f.levels) == length and binary_from_factor(f) is None), None
+    )
+    if factor is not None:
+        return list(factor.levels)
+    indicator = next((i for i in parsed.lists if is_group_indicator(i) and len(i.values) == length), None)
+    if indicator is not None:
+        return [f"{indicator.label} {value:g}" for value in indicator.values]
+    return None
+
+
+def same_length_pair(parsed: ParsedRequest, roles: Sequence[str]) -> tuple[DataList, DataList] | None:
+    """Two measurement lists of equal length (paired values, or x and y), in role or reading order."""
+    if not no_roles(roles):
+        picked = chosen(parsed, roles, 2)
+        pair = (picked[0], picked[1]) if picked else None
+    else:
+        lists = measurements(parsed)
+        pair = (lists[0], lists[1]) if len(lists) == 2 else None
+    if pair is None or len(pair[0].values) != len(pair[1].values) or len(pair[0].values) < 3:
+        return None
+    return pair
+
+
+def paired_pair(parsed: ParsedRequest, roles: Sequence[str]) -> tuple[tuple[DataList, DataList], float] | None:
+    """Two equal-length measurement lists, scored higher when their names say before/after (pre/post…)."""
+    pair = same_length_pair(parsed, roles)
+    if pair is None:
+        return None
+    named_as_pair = all(_BEFORE_AFTER.search(item.label) for item in pair)
+    return pair, 0.85 if named_as_pair else 0.35
+
+
+def one_sample(parsed: ParsedRequest, roles: Sequence[str]) -> tuple[DataList, float] | None:
+    """One measurement list and a reference value ("mu = 100", "different from 100")."""
+    mu = parsed.scalars.get("mu")
+    if mu is None:
+        return None
+    if not no_roles(roles):
+        picked = chosen(parsed, roles, 1)
+        return (picked[0], mu) if picked else None
+    lists = measurements(parsed)
+    return (lists[0], mu) if len(lists) == 1 and len(lists[0].values) >= 2 else None
+
+
+def x_and_y(parsed: ParsedRequest, roles: Sequence[str]) -> tuple[DataList, DataList] | None:
+    """Predictor and outcome: as chosen, as written ("regression of y on x"), by their names, else in order."""
+    pair = same_length_pair(parsed, roles)
+    if pair is None or not no_roles(roles):
+        return pair
+    first, second = pair
+    written = _REGRESS_ON.search(parsed.text)
+    if written and _mentions(second, written.group("x")) and _mentions(first, written.group("y")):
+        return second, first
+    first_is_outcome = bool(_Y_WORDS.search(first.label)) and not _Y_WORDS.search(second.label)
+    second_is_predictor = bool(_X_WORDS.search(second.label)) and not _X_WORDS.search(first.label)
+    return (second, first) if first_is_outcome or second_is_predictor else (first, second)
+
+
+def _mentions(item: DataList, phrase: str) -> bool:
+    label = item.label.lower()
+    phrase = phrase.lower()
+    return bool(label) and (label in phrase or phrase.split()[0] in label)
+
+
+def predictor_and_binary_outcome(parsed: ParsedRequest, roles: Sequence[str]) -> tuple[DataList, DataList] | None:
+    """A continuous predictor and a 0/1 outcome of the same length (both outcomes present)."""
+    if not no_roles(roles):
+        picked = chosen(parsed, roles, 2)
+        if not picked:
+            return None
+        predictor, outcome = picked
+    else:
+        outcomes = [i for i in parsed.lists if i.is_binary and len(set(i.values)) == 2]
+        outcomes += [coded for f in parsed.factors if (coded := binary_from_factor(f)) is not None]
+        predictors = [i for i in parsed.lists if not i.is_binary and not i.has_censoring and not is_p_value_list(i)]
+        if len(outcomes) != 1 or len(predictors) != 1:
+            return None
+        predictor, outcome = predictors[0], outcomes[0]
+    if len(predictor.values) != len(outcome.values) or not outcome.is_binary or len(set(outcome.values)) != 2:
+        return None
+    return predictor, outcome
+
+
+def binary_from_factor(factor: Factor) -> DataList | None:
+    """A yes/no factor as a 0/1 list ("yes" = 1), so "outcome: yes, no, yes" can be a logistic outcome."""
+    levels = {level.lower() for level in factor.levels}
+    if len(levels) != 2 or not (levels & _YES and levels & _NO):
+        return None
+    values = tuple(1.0 if level.lower() in _YES else 0.0 for level in factor.levels)
+    label = f"{factor.label} ({next(iter(levels & _YES))} is 1)"
+    return DataList(label, values, (False,) * len(values), context=factor.context, start=factor.start)
+
+
+def looks_like_survival(predictor: DataList, outcome: DataList) -> bool:
+    return bool(_TIME_WORDS.search(words(predictor))) and bool(_EVENT_WORDS.search(words(outcome)))
+
+
+def rows_of_named_table(parsed: ParsedRequest, lists: Sequence[DataList]) -> bool:
+    """These lists are the rows of a table with named columns: counts by category, not replicate values."""
+    rows = tuple(item.values for item in lists)
+    return any(t.rows == rows and not t.col_labels[0].startswith("column ") for t in parsed.tables)

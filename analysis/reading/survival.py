@@ -1,0 +1,215 @@
+"""Time-to-event data in the forms researchers write it.
+
+* one list of times per group with censoring marks: ``Arm A: 6, 9, 10+, 14``;
+* a times list with a 0/1 event list of the same length (per group, or once with a group column);
+* a pasted frame with time, event and group columns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from analysis.model import DataList, ParsedRequest
+from analysis.reading.labels import clause_before
+from analysis.reading.shapes import binary_from_factor, group_codes, is_group_indicator, is_p_value_list, words
+
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_NOT_A_GROUP_NAME = {
+    "died", "death", "deaths", "event", "events", "relapse", "relapsed", "failed", "failure", "failures", "at",
+    "occurred", "in", "on", "months", "month", "weeks", "week", "days", "day", "years", "year", "time", "times",
+    "patients", "subjects", "were", "was", "censored", "survival", "the", "and", "of", "with", "had", "who",
+    "progressed", "progression", "recurrence", "deaths:", "observed", "follow-up", "followup",
+}  # fmt: skip
+_CENSOR_CODED_ONE = re.compile(r"1\s*=\s*censor|censor\w*\s*=\s*1|censored\s*\(1\)", re.I)
+_EVENT_WORDS = re.compile(r"event|status|died|death|dead|relapse|recur|progress|failure|indicator|outcome", re.I)
+_TIME_WORDS = re.compile(
+    r"\b(?:surviv\w*|follow[- ]?up|times?|months?|weeks?|days?|years?|duration|tte|time[- ]to)\b", re.I
+)
+_TIME_WORDS_IN_LABEL = re.compile(r"\b(?:survival|follow[- ]?up|times?|months?|weeks?|days?|years?|in|to|of)\b", re.I)
+
+
+class SurvivalGroup(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    label: str
+    times: list[float] = Field(min_length=2)
+    events: list[int] = Field(min_length=2)  # 1 = event observed, 0 = censored
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SurvivalGroup:
+        if len(self.times) != len(self.events):
+            raise ValueError("one event indicator per time")
+        if any(t < 0 for t in self.times) or any(e not in (0, 1) for e in self.events):
+            raise ValueError("times must be non-negative and events 0 or 1")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class SurvivalReading:
+    """Groups of (time, event) data, a sentence saying how they were read, and the lists they came from."""
+
+    groups: list[SurvivalGroup]
+    reason: str
+    sources: tuple[DataList, ...]
+    coding: str  # the event coding used, said to the reader: '"+" marks a censored time'
+
+
+Found = tuple[list[SurvivalGroup], str, tuple[DataList, ...], str]
+MARKS = 'a "+" (or "*", "(censored)") after a time marks it censored'
+EVENT_FLAGS = "event flags: 1 = event, 0 = censored"
+INVERTED_FLAGS = "censoring flags, as written: 1 = censored, 0 = event"
+
+
+def survival_groups(parsed: ParsedRequest) -> SurvivalReading | None:
+    """Survival data however it was written; None if there is none."""
+    for reader in (_times_with_event_lists, _event_and_censored_lists, _times_with_censoring_marks):
+        found = reader(parsed)
+        if found:
+            return SurvivalReading(*found)
+    return None
+
+
+def _time_lists(parsed: ParsedRequest) -> list[DataList]:
+    return [
+        item
+        for item in parsed.lists
+        if not item.is_binary
+        and all(v >= 0 for v in item.values)
+        and not is_p_value_list(item)
+        and not is_group_indicator(item)
+    ]
+
+
+def _event_lists(parsed: ParsedRequest) -> list[DataList]:
+    """0/1 lists, and yes/no word lists ("dead, alive, dead") read as 1 = event."""
+    numeric = [item for item in parsed.lists if item.is_binary and not is_group_indicator(item)]
+    worded = [coded for factor in parsed.factors if (coded := binary_from_factor(factor)) is not None]
+    return numeric + worded
+
+
+def _times_with_event_lists(parsed: ParsedRequest) -> Found | None:
+    times, events = _time_lists(parsed), _event_lists(parsed)
+    if not events or not times:
+        return None
+    if not (parsed.has("survival") or any(_names_events(e) for e in events) or any(_names_times(t) for t in times)):
+        return None  # "dose" with a 0/1 "toxicity" is a logistic question, not follow-up with events
+    pairs: list[tuple[DataList, DataList]] = []
+    used: set[str] = set()
+    for event in events:
+        same_length = [t for t in times if len(t.values) == len(event.values) and t.label not in used]
+        before = [t for t in same_length if t.start < event.start]
+        match = before[-1] if before else (same_length[0] if same_length else None)
+        if match is not None:
+            used.add(match.label)
+            pairs.append((match, event))
+    if not pairs:
+        return None
+    inverted = bool(_CENSOR_CODED_ONE.search(parsed.text)) or all(_codes_censoring(e) for _, e in pairs)
+    sources = tuple(item for pair in pairs for item in pair)
+    if len(pairs) == 1:
+        groups, reason = _split_one_pair(parsed, pairs[0], inverted)
+        return groups, reason, sources, INVERTED_FLAGS if inverted else EVENT_FLAGS
+    groups = [_group(_group_label(t, i), t.values, _events(e, inverted)) for i, (t, e) in enumerate(pairs, start=1)]
+    reason = "times with 0/1 event lists: " + ", ".join(f"{t.label!r} with {e.label!r}" for t, e in pairs)
+    return groups, reason + _coding_note(inverted), sources, INVERTED_FLAGS if inverted else EVENT_FLAGS
+
+
+def _names_events(item: DataList) -> bool:
+    return bool(_EVENT_WORDS.search(words(item)) or "censor" in words(item))
+
+
+def _names_times(item: DataList) -> bool:
+    return bool(_TIME_WORDS.search(words(item)))
+
+
+def _codes_censoring(event: DataList) -> bool:
+    """An indicator named "censored" with no event word codes 1 = censored."""
+    text = words(event)
+    return "censor" in text and not _EVENT_WORDS.search(text)
+
+
+def _split_one_pair(
+    parsed: ParsedRequest, pair: tuple[DataList, DataList], inverted: bool
+) -> tuple[list[SurvivalGroup], str]:
+    times, event = pair
+    flags = _events(event, inverted)
+    codes = group_codes(parsed, len(times.values))
+    if codes is None:
+        group = _group(_group_label(times, 1), times.values, flags)
+        return [group], f"one group: times {times.label!r} with events {event.label!r}" + _coding_note(inverted)
+    reason = f"times {times.label!r} and events {event.label!r} split by group ({', '.join(dict.fromkeys(codes))})"
+    return _split(times.values, flags, codes), reason + _coding_note(inverted)
+
+
+def _split(times: tuple[float, ...], flags: list[int], codes: list[str]) -> list[SurvivalGroup]:
+    """One group per code, in order of first appearance."""
+    return [
+        _group(
+            level,
+            tuple(t for t, c in zip(times, codes, strict=True) if c == level),
+            [f for f, c in zip(flags, codes, strict=True) if c == level],
+        )
+        for level in dict.fromkeys(codes)
+    ]
+
+
+def _is_censored_list(item: DataList) -> bool:
+    return "censor" in words(item) and not _EVENT_WORDS.search(item.label)
+
+
+def _event_and_censored_lists(parsed: ParsedRequest) -> Found | None:
+    """ "died at 3, 5, 9; censored at 4, 8, 12": each censored list joins the event times written beside it."""
+    times = _time_lists(parsed)
+    censored = [item for item in times if _is_censored_list(item)]
+    observed = [item for item in times if not _is_censored_list(item)]
+    if not censored or len(censored) != len(observed):
+        return None
+    groups = []
+    for position, (events, later) in enumerate(zip(observed, censored, strict=True), start=1):
+        clause = _PARENTHESES.sub(" ", clause_before(parsed.text, events.start, 0))
+        kept = [w for w in re.findall(r"[\w+-]+", clause) if w.lower() not in _NOT_A_GROUP_NAME and not w.isdigit()]
+        label = " ".join(kept[-3:]) or f"group {position}"
+        all_times = events.values + later.values
+        groups.append(_group(label, all_times, [1] * len(events.values) + [0] * len(later.values)))
+    pairs = ", ".join(f"{e.label!r} with {c.label!r}" for e, c in zip(observed, censored, strict=True))
+    coding = "times listed as deaths/events are events; times listed as censored are censored"
+    return groups, f"event times joined with censored times: {pairs}", (*observed, *censored), coding
+
+
+def _times_with_censoring_marks(parsed: ParsedRequest) -> Found | None:
+    times = _time_lists(parsed)
+    if not any(item.has_censoring for item in times) and not (parsed.has("survival") and times):
+        return None
+    codes = group_codes(parsed, len(times[0].values)) if len(times) == 1 else None
+    if codes is not None:
+        item = times[0]
+        groups = _split(item.values, [0 if c else 1 for c in item.censored], codes)
+        reason = f'times {item.label!r} ("+" = censored) split by group ({", ".join(dict.fromkeys(codes))})'
+        return groups, reason, (item,), MARKS
+    groups = [
+        _group(_group_label(item, i), item.values, [0 if c else 1 for c in item.censored])
+        for i, item in enumerate(times, start=1)
+    ]
+    marks = sum(sum(item.censored) for item in times)
+    return groups, f'{len(groups)} group(s) of times, {marks} marked censored ("+")', tuple(times), MARKS
+
+
+def _events(event: DataList, inverted: bool) -> list[int]:
+    return [1 - int(v) if inverted else int(v) for v in event.values]
+
+
+def _coding_note(inverted: bool) -> str:
+    return " (read 1 = censored, as written)" if inverted else ""
+
+
+def _group(label: str, times: tuple[float, ...], events: list[int]) -> SurvivalGroup:
+    return SurvivalGroup(label=label, times=list(times), events=events)
+
+
+def _group_label(item: DataList, position: int) -> str:
+    """ "Arm A times (weeks)" → "Arm A"; a label that is only time words becomes "group N"."""
+    cleaned = " ".join(_TIME_WORDS_IN_LABEL.sub(" ", item.label).split())
+    return cleaned or f"group {position}"

@@ -1,0 +1,245 @@
+"""Tables of counts, however they were written.
+
+* grids: ``[[12, 5], [7, 9]]``, ``12 5; 7 9`` or rows on their own lines;
+* labelled rows, one clause each: ``Smokers: 30 with COPD, 70 without. Non-smokers: 12 with COPD, 88 without.``;
+* fractions: ``2 of 12 treated vs 7/11 controls`` (events of a total, one row each);
+* named cells: ``a = 12, b = 5, c = 7, d = 9``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from analysis.model import Table
+from analysis.reading.labels import clause_before, header_cells, label_from, words_after, words_before
+from analysis.reading.lexer import Run, Token, segments
+
+MAX_COLUMNS = 8
+MAX_ROWS = 20
+_LABEL_WORDS = (
+    r"(?:group|arm|cohort|grade|stage|type|week|day|visit|site|dose|level|test|centre|center|batch|row|column"
+    r"|col|trial|study|year|month|hour|time|period|phase|cycle|region|class|category|tier)"
+)
+_LABEL_NUMBER_BEFORE = re.compile(rf"(?:\b{_LABEL_WORDS}\s*#?\s*|\b[A-Za-z]\w*\s*=\s*)$", re.IGNORECASE)
+_DIMENSIONS = re.compile(r"\b\d+\s*(?:x|by)\s*\d+\b", re.IGNORECASE)
+_LABEL_NUMBER_AFTER = re.compile(r"^\s*(?::|=>|->|=(?!\s*\d))")
+_ENUMERATION = re.compile(r"(?:^|\n|\()\s*$")  # "(1)" or "1)" at a line start number an item
+_FRACTION = re.compile(
+    r"(?<![\w/])(?<!\d\.)(?P<x>\d+)\s*(?:/|out of|of)\s*(?P<n>\d+)(?!\.\d|\w|\s*/|\s*%)", re.IGNORECASE
+)
+_CELL = re.compile(r"(?<![\w.])(?P<cell>[abcd])\s*=\s*(?P<n>\d+)(?!\.\d|\w)", re.IGNORECASE)
+
+
+def is_count(token: Token) -> bool:
+    return not (token.decimal or token.percent or token.censored or token.unit) and token.value >= 0
+
+
+def _default_labels(prefix: str, count: int) -> tuple[str, ...]:
+    return tuple(f"{prefix} {i}" for i in range(1, count + 1))
+
+
+def tables_from_runs(text: str, found: list[Run]) -> list[Table]:
+    """Grids written as one run of numbers split into rows: ``[[45, 12], [4, 39]]``, ``15 5; 8 12``."""
+    tables: list[Table] = []
+    for run in found:
+        widths = {len(row) for row in run.rows}
+        if len(run.rows) < 2 or len(widths) != 1 or len(run.rows) > MAX_ROWS:
+            continue
+        width = widths.pop()
+        if 2 <= width <= MAX_COLUMNS and all(is_count(token) for token in run.tokens):
+            rows = tuple(tuple(token.value for token in row) for row in run.rows)
+            columns = header_cells(text, run.start, width) or _default_labels("column", width)
+            spans = tuple((token.start, token.end) for token in run.tokens)
+            tables.append(Table(rows, _default_labels("row", len(rows)), columns, start=run.start, spans=spans))
+    return tables
+
+
+def tables_from_segments(text: str, found: list[Token]) -> list[Table]:
+    """Consecutive clauses holding the same number (2-8) of counts each: one labelled row per clause.
+
+    When no clause pairs up, one sentence may hold every row: "exposed 3 cases 17 controls, unexposed
+    1 case 19 controls" is split at its commas (and "vs", "while"…) and read again.
+    """
+    tables = _tables_from_spans(text, found, segments(text))
+    if not tables and not _FRACTION.search(text):  # "2 of 12, 7 of 11" is read as fractions instead
+        tables = _tables_from_spans(text, found, _comma_parts(text))
+    return tables
+
+
+_PART_BREAK = re.compile(r",\s*(?:and\s+|but\s+|while\s+|whereas\s+)?|\s(?:vs\.?|versus|while|whereas)\s", re.I)
+
+
+def _comma_parts(text: str) -> list[tuple[int, int]]:
+    parts: list[tuple[int, int]] = []
+    for start, end in segments(text):
+        cursor = start
+        for match in _PART_BREAK.finditer(text, start, end):
+            parts.append((cursor, match.start()))
+            cursor = match.end()
+        parts.append((cursor, end))
+    return [(a, b) for a, b in parts if text[a:b].strip()]
+
+
+def _tables_from_spans(text: str, found: list[Token], spans: list[tuple[int, int]]) -> list[Table]:
+    tables: list[Table] = []
+    block: list[tuple[int, int, list[Token]]] = []
+    starts = [t.start for t in found]  # sorted: tokens come in reading order
+    for start, end in spans:
+        counts = _row_counts(text, found[bisect_left(starts, start) : bisect_left(starts, end)])
+        if counts is not None and (not block or len(counts) == len(block[-1][2])):
+            block.append((start, end, counts))
+            continue
+        _flush(text, block, tables)
+        block = [(start, end, counts)] if counts is not None else []
+    _flush(text, block, tables)
+    return tables
+
+
+def _row_counts(text: str, clause_tokens: list[Token]) -> list[Token] | None:
+    """The counts of one clause, without numbers that are part of a name ("Group 1:") or percentages."""
+    kept = [t for t in clause_tokens if not t.percent and not _names_something(text, t)]
+    kept = _without_totals(kept)
+    if 2 <= len(kept) <= MAX_COLUMNS and all(is_count(t) for t in kept):
+        return kept
+    return None
+
+
+def _without_totals(counts: list[Token]) -> list[Token]:
+    """ "of 50 surgeons, 35 said yes and 15 said no": a first (or last) count equal to the others' sum is a total."""
+    while len(counts) >= 3:
+        if counts[0].value == sum(t.value for t in counts[1:]):
+            counts = counts[1:]
+        elif counts[-1].value == sum(t.value for t in counts[:-1]):
+            counts = counts[:-1]
+        else:
+            break
+    return counts
+
+
+def _names_something(text: str, token: Token) -> bool:
+    """Part of a name, a date or a size, not a count: "Group 1:", "IRB #4521", "in 2023", "a 2 by 2 table"."""
+    before = text[max(0, token.start - 20) : token.start]
+    if before.endswith("#") or (not token.decimal and 1950 <= token.value <= 2099):
+        return True
+    after = text[token.end : token.end + 3]
+    if _LABEL_NUMBER_BEFORE.search(before) or _LABEL_NUMBER_AFTER.match(after):
+        return True
+    if after.startswith(")") and _ENUMERATION.search(text[: token.start]):
+        return True
+    around = text[max(0, token.start - 8) : token.end + 8]
+    return any(m.start() <= token.start - max(0, token.start - 8) < m.end() for m in _DIMENSIONS.finditer(around))
+
+
+def _flush(text: str, block: list[tuple[int, int, list[Token]]], tables: list[Table]) -> None:
+    if not 2 <= len(block) <= MAX_ROWS:
+        return
+    rows = tuple(tuple(t.value for t in counts) for _, _, counts in block)
+    if any(len(row) >= 4 and set(row) <= {0.0, 1.0} for row in rows):
+        return  # a row of 0/1 flags (event indicators) beside times, not a row of counts
+    row_labels = tuple(label_from(text[start : counts[0].start]) for start, _, counts in block)
+    width = len(rows[0])
+    first_start, first_end, first_counts = block[0]
+    columns = (
+        _column_words(text, first_counts, first_end)
+        or _column_words_before(text, first_counts, first_start)
+        or header_cells(text, first_start + 1, width)
+    )
+    tables.append(
+        Table(
+            rows,
+            row_labels if all(row_labels) else _default_labels("row", len(rows)),
+            columns or _default_labels("column", width),
+            start=first_start,
+            spans=tuple((t.start, t.end) for _, _, counts in block for t in counts),
+        )
+    )
+
+
+def _column_words(text: str, counts: list[Token], end: int) -> tuple[str, ...] | None:
+    """ "30 with COPD, 70 without": the words after each count name the columns, when they all differ."""
+    limits = [t.start for t in counts[1:]] + [end]
+    words = tuple(words_after(text, t.end, limit) for t, limit in zip(counts, limits, strict=True))
+    return words if all(words) and len(set(words)) == len(words) else None
+
+
+def _column_words_before(text: str, counts: list[Token], start: int) -> tuple[str, ...] | None:
+    """ "(improved 30, not improved 10)": the words before each count name the columns, when they all differ."""
+    floors = [start] + [t.end for t in counts[:-1]]
+    words = tuple(words_before(text, t.start, floor) for t, floor in zip(counts, floors, strict=True))
+    return words if all(words) and len(set(words)) == len(words) else None
+
+
+def tables_from_fractions(text: str) -> list[Table]:
+    """ "2 of 12 treated vs 7/11 controls": each fraction is a row of (events, non-events)."""
+    matches = [m for m in _FRACTION.finditer(text) if 0 <= int(m.group("x")) <= int(m.group("n"))]
+    if len(matches) < 2 or len(matches) > MAX_ROWS or any(int(m.group("n")) == 0 for m in matches):
+        return []
+    rows = tuple((float(m.group("x")), float(int(m.group("n")) - int(m.group("x")))) for m in matches)
+    labels: list[str] = []
+    floor = 0
+    for index, match in enumerate(matches):
+        label = label_from(clause_before(text, match.start(), floor))
+        if not label:
+            limit = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+            label = label_from(re.split(r"[,.;]|\bvs\b|\bversus\b", text[match.end() : limit])[0])
+        labels.append(label or f"row {index + 1}")
+        floor = match.end()
+    spans = tuple(span for m in matches for span in (m.span("x"), m.span("n")))
+    return [Table(rows, tuple(labels), ("event", "no event"), start=matches[0].start(), spans=spans)]
+
+
+def table_from_cells(text: str) -> list[Table]:
+    """ "a = 12, b = 5, c = 7, d = 9": the four cells of a 2x2 table, read row by row."""
+    matches = {m.group("cell").lower(): m for m in _CELL.finditer(text)}
+    if set(matches) != {"a", "b", "c", "d"}:
+        return []
+    cells = {name: float(m.group("n")) for name, m in matches.items()}
+    rows = ((cells["a"], cells["b"]), (cells["c"], cells["d"]))
+    spans = tuple(matches[name].span("n") for name in "abcd")
+    return [Table(rows, ("row 1", "row 2"), ("column 1", "column 2"), start=matches["a"].start(), spans=spans)]
+
+
+_NAMED_COUNT = re.compile(r"(?P<label>[A-Za-z][A-Za-z0-9+\-/ ]{0,40}?)\s*[=:]\s*(?P<n>\d+)(?![\d.])")
+_LABEL_PARTS = re.compile(r"\s*/\s*|\s*,\s*|\s+and\s+|\s+")
+
+
+def table_from_named_counts(text: str) -> list[Table]:
+    """ "cases exposed=40, cases unexposed=60, controls exposed=25, controls unexposed=75" (or "before +/after -
+    = 10"): four counts whose names cross two row names with two column names."""
+    matches = list(_NAMED_COUNT.finditer(text))
+    for first in range(len(matches) - 3):
+        cells = [_two_parts(m.group("label")) for m in matches[first : first + 4]]
+        if any(cell is None for cell in cells):
+            continue
+        pairs = [cell for cell in cells if cell is not None]
+        rows, cols = list(dict.fromkeys(p[0] for p in pairs)), list(dict.fromkeys(p[1] for p in pairs))
+        if len(rows) == 2 and len(cols) == 2 and len(set(pairs)) == 4:
+            count = {pair: float(m.group("n")) for pair, m in zip(pairs, matches[first : first + 4], strict=True)}
+            grid = tuple(tuple(count[(r, c)] for c in cols) for r in rows)
+            spans = tuple(m.span("n") for m in matches[first : first + 4])
+            return [Table(grid, tuple(rows), tuple(cols), start=matches[first].start(), spans=spans)]
+    return []
+
+
+def _two_parts(label: str) -> tuple[str, str] | None:
+    words = label.strip().split()
+    label = " ".join(words[-4:])  # the name sits right before "="; earlier words belong to the sentence
+    for splitter in (r"\s*/\s*", r"\s+"):
+        parts = [p for p in re.split(splitter, label) if p]
+        if len(parts) == 2:
+            return parts[0].lower(), parts[1].lower()
+    return None
+
+
+def table_from_flat_four(text: str, found: list[Run]) -> list[Table]:
+    """ "a 2x2 table with cells 3, 9, 10, 2": four counts in one list, read row by row."""
+    if not _DIMENSIONS.search(text) and not re.search(r"two[- ]by[- ]two", text, re.IGNORECASE):
+        return []
+    for run in found:
+        tokens = run.tokens
+        if len(run.rows) == 1 and len(tokens) == 4 and all(is_count(t) for t in tokens):
+            rows = ((tokens[0].value, tokens[1].value), (tokens[2].value, tokens[3].value))
+            spans = tuple((t.start, t.end) for t in tokens)
+            return [Table(rows, ("row 1", "row 2"), ("column 1", "column 2"), start=run.start, spans=spans)]
+    return []
