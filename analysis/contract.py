@@ -255,8 +255,9 @@ VOCABULARY: tuple[Term, ...] = (
     _term(
         "power",
         "a power calculation",
-        r"what (?:is|would be|'s) (?:the |our )?power|how much power|(?:calculate|compute|estimate|achieved?) "
-        r"(?:the )?(?:statistical )?power|what power|power (?:of|for) (?:this|our|the|a) (?:study|trial|design|test)"
+        r"what(?: is| would be|'s) (?:the |our )?power|how much power|power calc\w*"
+        r"|(?:calculate|compute|estimate|achieved?) (?:the )?(?:statistical )?power|what power"
+        r"|power (?:of|for) (?:this|our|the|a) (?:study|trial|design|test)"
         r"|power check|power calculation|\bpowered\b",
     ),
     _term("bonferroni", "the Bonferroni correction", r"bonferroni"),
@@ -294,7 +295,14 @@ _KNOWN_EPONYMS = {
     "tukey", "cohen", "mantel-cox", "yates", "efron", "breslow", "wald", "greenwood", "hochberg", "benjamini",
     "the", "a", "an", "this", "that", "my", "our", "which", "what", "same", "each", "exact", "paired", "simple",
     "linear", "logistic", "proportional", "chi", "one", "two", "independent", "normal", "wilk", "whitney",
+    # the interval and variance methods the recipes print: named, they ask for a variant, not another analysis
+    "woolf", "katz", "satterthwaite", "fisher-z", "newton", "miettinen",
 }  # fmt: skip
+# Design questions name the test they are for ("power of a two-sample t-test"): a qualifier, not a request
+_DESIGN_KEYS = {"sample_size", "power"}
+_DESIGN_QUALIFIERS = {"t_test", "two_sample_t_test", "welch_t_test", "student_t_test", "chi_square", "fisher_exact"}
+# "chi-square, df, p" beside a named test is that test's statistic, not a chi-square test of its own
+_STATISTIC_ONLY = re.compile(r"^(?:pearson'?s? )?(?:chi[- ]?sq(?:uare)?d?|chi2|χ2|χ²)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -398,7 +406,7 @@ _VARIANTS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
 def read_contract(text: str) -> Contract:
     """The analyses named or avoided, the variant and the direction, as the request writes them."""
     mentions = _mentions(text)
-    named = tuple(m for m in mentions if not m.avoided)
+    named = _requested(tuple(m for m in mentions if not m.avoided))
     avoided = tuple(m for m in mentions if m.avoided)
     return Contract(
         named=named,
@@ -422,6 +430,21 @@ def _mentions(text: str) -> list[Mention]:
             kept.append(candidate)
     kept.sort(key=lambda f: f[0])
     return [Mention(term, (start, end), text[start:end], _is_avoided(text, start)) for start, end, _, term in kept]
+
+
+def _requested(named: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    """Drop mentions that qualify another request: the test a design is for, a statistic of a named test."""
+    keys = {m.term.key for m in named}
+    others = keys - {"chi_square"}
+    kept = []
+    for mention in named:
+        key = mention.term.key
+        if keys & _DESIGN_KEYS and key in _DESIGN_QUALIFIERS:
+            continue
+        if key == "chi_square" and others and _STATISTIC_ONLY.match(mention.text.strip()):
+            continue
+        kept.append(mention)
+    return tuple(kept)
 
 
 def _unknown_eponyms(text: str) -> list[tuple[int, int, int, Term]]:

@@ -20,7 +20,8 @@ class DataList:
 
     ``censored[i]`` is True when value ``i`` carried a censoring mark (``12+``). ``context`` is the
     lowercased text just before the list: role cues ("times", "events", "before") are read from it.
-    ``spans[i]`` is where value ``i`` was written (empty for lists built from others' values).
+    ``spans[i]`` is where value ``i`` was written (empty for lists built from others' values); ``codes``
+    a legend the request gave for coded values ("sex: 1 = male, 2 = female", "1 = censored, 2 = dead").
     """
 
     label: str
@@ -29,6 +30,8 @@ class DataList:
     context: str = ""
     start: int = 0
     spans: tuple[Span, ...] = ()
+    codes: tuple[tuple[float, str], ...] = ()  # a legend written for the values: ((1, "male"), (2, "female"))
+    names: tuple[str, ...] = ()  # a name per value, where the request gave one ("IL6 p = 0.004")
 
     @property
     def has_censoring(self) -> bool:
@@ -45,6 +48,13 @@ class DataList:
     @property
     def is_probability(self) -> bool:
         return all(0.0 <= v <= 1.0 for v in self.values)
+
+    @property
+    def is_constant(self) -> bool:
+        return len(self.values) >= 2 and len(set(self.values)) == 1
+
+    def code_name(self, value: float) -> str | None:
+        return next((name for code, name in self.codes if code == value), None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,21 +58,50 @@ def _asked_order(contract: Contract) -> tuple[str, str] | None:
     return None
 
 
-def _key(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+_SYNONYMS = {
+    "women": "female", "woman": "female", "females": "female", "girls": "female", "f": "female",
+    "men": "male", "man": "male", "males": "male", "boys": "male", "m": "male",
+    "smokers": "smoker", "smoking": "smoker", "nonsmokers": "nonsmoker", "cases": "case", "controls": "control",
+    "treated": "treatment", "intervention": "treatment", "vaccinated": "vaccine", "vaccination": "vaccine",
+}  # fmt: skip
 
 
-def _names(side: str, label: str) -> bool:
-    side, label = _key(side), _key(label)
-    return bool(side and label) and (f" {label} " in f" {side} " or f" {side} " in f" {label} ")
+def _words(text: str) -> list[str]:
+    """Lowercase words, synonyms folded ("women" → "female") and stems cut ("smokers", "smoke" → "smok")."""
+    return [_stem(_SYNONYMS.get(w, w)) for w in re.findall(r"[a-z0-9]+", text.lower())]
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ers", "ing", "er", "ed", "es", "s", "e"):
+        if len(word) > 4 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _score(side: str, label: str) -> int:
+    """How surely ``side`` (words of the request) names ``label`` (a group of the data); 0: it does not."""
+    side_words, label_words = _words(side), _words(label)
+    if not side_words or not label_words:
+        return 0
+    side_key, label_key = "".join(side_words), "".join(label_words)
+    if side_key == label_key:
+        return 100
+    if set(label_words) <= set(side_words) or (len(label_key) >= 3 and label_key in side_key):
+        return 50 + len(label_key)  # "difference drug 2" names "drug 2"; "day 12" names "day12"
+    if len(side_key) >= 3 and side_key in label_key:
+        return 20 + len(side_key)  # "post" names "postwt"
+    if set(side_words) <= set(label_words):
+        return 10 + len(side_key)  # "C" names "spray C"
+    return 0
 
 
 def _which(side: str, labels: list[str]) -> int | None:
-    """The label this side names; the longest wins ("drug 2" over "drug"); None when none or unclear."""
-    hits = [i for i, label in enumerate(labels) if _names(side, label)]
-    if not hits:
+    """The label this side names best; None when it names none, or two equally."""
+    scores = [_score(side, label) for label in labels]
+    best = max(scores, default=0)
+    if best == 0 or scores.count(best) > 1:
         return None
-    return max(hits, key=lambda i: len(labels[i]))
+    return scores.index(best)
 
 
 def _target(labels: list[str], first: str, second: str) -> tuple[int, int] | None:
@@ -95,14 +124,19 @@ def _swap_pair(data: dict[str, Any], keys: tuple[str, str, str, str], first: str
 
 
 def _swap_table(data: dict[str, Any], first: str, second: str) -> dict[str, Any] | None:
-    """Rows are the groups compared (first row vs second); columns, the outcome (first column = the event)."""
+    """Rows are the groups compared (first row vs second); the first column is the event. A table written
+    with the groups as columns ("Male Female" over "Admitted Rejected") is turned round first."""
     rows, row_labels, col_labels = data["rows"], data["row_labels"], data["col_labels"]
-    if _target(row_labels, first, second) == (1, 0):
-        return {**data, "rows": [rows[1], rows[0]], "row_labels": [row_labels[1], row_labels[0]]}
-    if first and _target(col_labels, first, second) == (1, 0):
-        swapped = [[row[1], row[0]] for row in rows]
-        return {**data, "rows": swapped, "col_labels": [col_labels[1], col_labels[0]]}
-    return None
+    by_columns = first and _which(first, col_labels) is not None and _which(second, col_labels) is not None
+    if by_columns and _target(row_labels, first, second) is None:
+        rows = [list(column) for column in zip(*rows, strict=True)]
+        row_labels, col_labels = col_labels, row_labels
+    target = _target(row_labels, first, second)
+    if target == (1, 0):
+        rows, row_labels = [rows[1], rows[0]], [row_labels[1], row_labels[0]]
+    elif target is None and not by_columns:
+        return None
+    return {**data, "rows": rows, "row_labels": row_labels, "col_labels": col_labels}
 
 
 def _reference_first(data: dict[str, Any], first: str, second: str) -> dict[str, Any] | None:

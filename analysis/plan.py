@@ -19,11 +19,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from pydantic import ValidationError
+
 from analysis.accounting import Accounting, Unused, account
 from analysis.contract import Contract, read_contract
 from analysis.model import ParsedRequest
 from analysis.orient import orient
 from analysis.reading import parse_request
+from analysis.reading.lexer import tokens
 from analysis.reading.survival import survival_groups
 from analysis.recipes import RECIPES, RecipeCall, candidates
 
@@ -37,7 +40,8 @@ _COMPUTE = re.compile(
 _METHODS_QUESTION = re.compile(
     r"\b(?:how (?:do|should|would|can) (?:i|we|you)|when (?:should|to|do)|why|which (?:test|method|one)"
     r"|is it (?:ok|okay|valid|appropriate|right)|should (?:i|we)|what(?:'s| is) the difference|difference between"
-    r"|explain|appropriate|valid|assumptions?|interpret|reference for|cite|literature|papers?)\b",
+    r"|explain|appropriate|valid|assumptions?|interpret|reference for|cite|literature|papers?)\b"
+    r"|\b(?:ok|okay|enough|right|correct|fine|legit)\s*\?",
     re.IGNORECASE,
 )
 
@@ -73,7 +77,7 @@ def plan_analysis(text: str, *, truncated: bool = False) -> AnalysisPlan:
         reason = f"the totals you wrote do not match the counts: {contradiction}"
         return AnalysisPlan("declined", asked or "an analysis of the pasted table", reason=reason, parsed=parsed)
     options = candidates(parsed)
-    if contract.named and (parsed.has_data or _has_design(parsed) or _asks_computation(parsed.text)):
+    if contract.named and (parsed.has_data or _has_design(parsed) or _asks_computation(parsed)):
         plan = _named(parsed, contract, options)
     elif contract.named or not (parsed.has_data or _has_design(parsed) or options):
         return AnalysisPlan("none", "", parsed=parsed)
@@ -86,14 +90,25 @@ def _has_design(parsed: ParsedRequest) -> bool:
     return bool({"effect_size", "delta", "p1", "n_per_group"} & set(parsed.scalars))
 
 
-def _asks_computation(text: str) -> bool:
-    return bool(_COMPUTE.search(text)) and not _METHODS_QUESTION.search(text)
+def _asks_computation(parsed: ParsedRequest) -> bool:
+    """A request to compute: the words ask for it, or numbers sit beside a named test, in a message that is
+    not a methods question ("is a t-test ok here?")."""
+    if _METHODS_QUESTION.search(parsed.text):
+        return False
+    settings = set(parsed.scalar_spans.values())
+    loose = [t for t in tokens(parsed.text) if (t.start, t.end) not in settings and not 1900 <= t.value <= 2100]
+    return bool(_COMPUTE.search(parsed.text)) or len(loose) >= 2
 
 
 def _named(parsed: ParsedRequest, contract: Contract, options: list[RecipeCall]) -> AnalysisPlan:
     """Only recipes that implement what was named; every named analysis covered, or said why not."""
     asked = contract.describe()
     unsupported = contract.unsupported
+    if unsupported:  # "multivariable Cox", "Welch's ANOVA": the unsupported part qualifies the rest, never dropped
+        reason = "; ".join(
+            dict.fromkeys(f"I have no vetted recipe for {m.term.title} ({m.text!r})" for m in unsupported)
+        )
+        return AnalysisPlan("declined", asked, reason=reason, parsed=parsed)
     supported = {m.term.key for m in contract.named if m.term.supported}
     eligible = [o for o in options if o.recipe.implements & supported and _honours(o, contract)]
     chosen: list[RecipeCall] = []
@@ -105,7 +120,6 @@ def _named(parsed: ParsedRequest, contract: Contract, options: list[RecipeCall])
         chosen.append(best)
         remaining -= best.recipe.implements
     missing = [_cannot(parsed, key, contract) for key in sorted(remaining)]
-    missing += [f"I have no vetted recipe for {m.term.title} ({m.text!r})" for m in unsupported]
     if not chosen:
         reason = "; ".join(dict.fromkeys(missing)) or "no recipe I have computes what was asked"
         return AnalysisPlan("declined", asked, reason=reason, parsed=parsed)
@@ -195,7 +209,10 @@ def _declined_misread(plan: AnalysisPlan, accounting: Accounting) -> AnalysisPla
 
 def describe_reading(parsed: ParsedRequest) -> str:
     """What reading found, for a decline: "I read one group of survival times (Group A: 10 times, 7 events)"."""
-    survival = survival_groups(parsed)
+    try:
+        survival = survival_groups(parsed)
+    except ValidationError:
+        survival = None  # a "group" of one time: not survival data
     parts: list[str] = []
     if survival is not None:
         groups = survival.groups

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from analysis.model import DataList, ParsedRequest, Table, distinct_labels
+from analysis.reading.columns import select_columns, with_legends
 from analysis.reading.cues import find_cues
 from analysis.reading.frames import parse_frames
 from analysis.reading.lexer import normalise, runs, tokens
 from analysis.reading.lists import columns_from_subject_rows, inline_factors, lists_from_runs, p_value_mentions
+from analysis.reading.pairs import arrow_pairs, paired_counts
 from analysis.reading.scalars import parse_scalars
 from analysis.reading.tables import (
     table_from_cells,
@@ -25,13 +27,23 @@ def parse_request(text: str) -> ParsedRequest:
     text = normalise(text)
     cues = find_cues(text)
     frames = parse_frames(text)
-    free_tokens = [t for t in tokens(text) if not any(a <= t.start < b for a, b in frames.spans)]
+    pairs = arrow_pairs(text)
+    consumed = [*frames.spans, *pairs.spans]
+    free_tokens = [t for t in tokens(text) if not any(a <= t.start < b for a, b in consumed)]
     found_runs = runs(text, free_tokens)
-    lists = [*frames.lists, *lists_from_runs(text, found_runs), *columns_from_subject_rows(text, free_tokens)]
-    mentioned = p_value_mentions(text, lists)
+    frame_lists, set_aside = select_columns(text, frames.lists, frames.spans)
+    lists = [
+        *frame_lists,
+        *pairs.lists,
+        *lists_from_runs(text, found_runs),
+        *columns_from_subject_rows(text, free_tokens),
+    ]
+    mentioned = p_value_mentions(text, lists, wanted="multiple_testing" in cues)
     lists = sorted([*lists, *([mentioned] if mentioned else [])], key=lambda item: item.start)
+    lists, legends = with_legends(text, lists, frames.spans)
     tables = _unique_tables(
         [
+            *paired_counts(text),
             *frames.tables,
             *tables_from_runs(text, found_runs),
             *tables_from_segments(text, free_tokens),
@@ -52,7 +64,7 @@ def parse_request(text: str) -> ParsedRequest:
         scalar_spans={key: scalars.where[key] for key in scalars.values if key in scalars.where},
         cues=cues,
         notes=(*frames.notes, *scalars.notes),
-        explained=tuple(frames.explained),
+        explained=(*frames.explained, *set_aside, *legends, *pairs.explained),
     )
 
 

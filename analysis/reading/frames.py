@@ -4,29 +4,39 @@
     5     1      A            1,5.2,6.1                Drug,24,16,40
     8     0      B            2,4.8,5.9                Placebo,14,26,40
 
-Cells are split at tabs (a spreadsheet paste), commas, semicolons or bars (CSV, markdown), read with
-the ``csv`` module so quoted names stay whole, or at runs of spaces (R's console output, aligned
-columns). R's ``print`` adds row numbers under no header; they are dropped, as are identifier columns
-(``subject``, ``id``, or 1, 2, 3…). Numeric columns become lists (``+`` marks censoring, ``NA`` rows
-are left out and said), word columns with few levels become factors, and rows labelled by a unique
-word with counts in the other columns are also read as a contingency table, with a "Total" row or
-column checked against the cells instead of read as cells.
+Cells are split at tabs (a spreadsheet paste), bars (markdown), semicolons or commas (CSV, read with
+the ``csv`` module so quoted names stay whole), or at spaces: single spaces, runs of two or more
+(aligned columns whose names have spaces), or R's ``print`` layout, where row names with spaces come
+first and the last cells are the columns. R's row numbers and identifier columns are dropped, as
+numbers inside names (a row called "Datsun 710", a column called "20-24") are explained, not data.
+Numeric columns become lists (``+`` marks censoring; rows with ``NA`` are left out and said); word
+columns with few levels become factors; rows named by a unique word with counts beside them are also
+read as a contingency table, a "Total" row or column checked against the cells instead of read as
+cells, and a column of group sizes ("children", "n") turned into the non-events beside the events.
 """
 
 from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from analysis.model import DataList, Explained, Factor, Span, Table
 
-_NUMERIC_CELL = re.compile(r"^(-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?)(\+|\*)?$")
-_MISSING_CELL = re.compile(r"^(?:NA|N/A|NaN|\.|-|)$", re.IGNORECASE)
-_WORD_CELL = re.compile(r"^[^\d\s].{0,40}$|^\d+\s*[-–]\s*\d+\s*\D.{0,30}$|^[<>≤≥]=?\s*\d")
+_NUMERIC_CELL = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?)L?(\+|\*)?$")
+_MISSING_CELL = re.compile(r"^(?:NA|N/A|NaN|\.|-|—|)$", re.IGNORECASE)
 _RULE_LINE = re.compile(r"^[\s|:\-+=]*$")
-_ID_HEADERS = {"id", "subject", "patient", "mouse", "animal", "sample", "#", "participant", "case", "pt", "obs"}
+_ID_HEADERS = {
+    "id", "subject", "patient", "mouse", "animal", "sample", "#", "participant", "case", "pt", "obs", "row",
+    "index", "chick", "rat", "dog", "no", "number", "record",
+}  # fmt: skip
 _TOTAL_NAMES = re.compile(r"^(?:total|totals|sum|all|overall|n)$", re.IGNORECASE)
+_SIZE_NAMES = re.compile(
+    r"^(?:n|n total|total|number|children|patients|subjects|participants|people|persons|women|men|mice|animals"
+    r"|enrolled|randomi[sz]ed|population|at risk|denominator|treated|vaccinated|exposed|births|pregnancies)$",
+    re.IGNORECASE,
+)
 _MAX_FACTOR_LEVELS = 6
 _MIN_ROWS = 2
 
@@ -39,6 +49,7 @@ class FrameParse:
     explained: list[Explained] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)  # text the frames consumed
+    columns: list[tuple[str, Span]] = field(default_factory=list)  # every column name, where the header wrote it
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +65,11 @@ class _Cell:
     def missing(self) -> bool:
         return bool(_MISSING_CELL.match(self.text))
 
+    @property
+    def value(self) -> float:
+        match = self.number
+        return float(match.group(1).replace(",", "")) if match else float("nan")
+
 
 @dataclass(frozen=True, slots=True)
 class _Line:
@@ -64,6 +80,9 @@ class _Line:
     @property
     def kinds(self) -> tuple[str, ...]:
         return tuple("num" if c.number else "na" if c.missing else "word" for c in self.cells)
+
+
+Splitter = Callable[[int, str], _Line]
 
 
 def parse_frames(text: str) -> FrameParse:
@@ -91,18 +110,29 @@ def _raw_lines(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def _delimiter(line: str) -> str | None:
-    for candidate in ("\t", "|", ";", ","):
-        if candidate in line:
-            return candidate
-    return None
+def _splitters(line: str) -> list[Splitter]:
+    for delimiter in ("\t", "|", ";", ","):
+        if delimiter in line:
+            return [lambda start, raw, d=delimiter: _split_delimited(start, raw, d)]
+    return [_split_words, _split_wide]
 
 
-def _split(start: int, raw: str, delimiter: str | None) -> _Line:
+def _split_words(start: int, raw: str) -> _Line:
+    return _line(start, raw, re.finditer(r"\S+", raw))
+
+
+def _split_wide(start: int, raw: str) -> _Line:
+    """Aligned columns: cells are separated by two or more spaces, so names may hold single spaces."""
+    return _line(start, raw, re.finditer(r"\S+(?: \S+)*", raw))
+
+
+def _line(start: int, raw: str, matches: Iterable[re.Match[str]]) -> _Line:
+    cells = tuple(_Cell(m.group(), (start + m.start(), start + m.end())) for m in matches)
+    return _Line(start, start + len(raw), cells)
+
+
+def _split_delimited(start: int, raw: str, delimiter: str) -> _Line:
     """Cells with their places in the message; quoted CSV fields keep their commas."""
-    if delimiter is None:
-        words = tuple(_Cell(m.group(), (start + m.start(), start + m.end())) for m in re.finditer(r"\S+", raw))
-        return _Line(start, start + len(raw), words)
     body = raw.strip().strip("|") if delimiter == "|" else raw
     offset = raw.find(body)
     fields = next(csv.reader([body], delimiter=delimiter, skipinitialspace=True), [])
@@ -122,46 +152,72 @@ def _is_header(line: _Line) -> bool:
     named = [c for c in cells if c.text]
     return (
         len(named) >= 2
-        and all(not c.number and _WORD_CELL.match(c.text) for c in named)
-        and (all(c.text for c in cells[1:]))
+        and all(not c.number and not c.missing and len(c.text) <= 40 for c in named)
+        and all(c.text for c in cells[1:])
     )
 
 
 def _block_from(lines: list[tuple[int, str]], index: int) -> tuple[_Line, list[_Line], int] | None:
-    """A header at ``index`` followed by at least two rows of its shape (plus R's row numbers, if any)."""
+    """A header at ``index`` followed by at least two rows of its shape (plus R's row names, if any)."""
     start, raw = lines[index]
     if not raw.strip() or _RULE_LINE.fullmatch(raw):
         return None
-    delimiter = _delimiter(raw)
-    header = _split(start, raw, delimiter)
-    if not _is_header(header):
-        return None
+    for split in _splitters(raw):
+        header = split(start, raw)
+        if not _is_header(header):
+            continue
+        found = _rows_below(lines, index, header, split)
+        if found is not None:
+            return found
+    return None
+
+
+def _rows_below(
+    lines: list[tuple[int, str]], index: int, header: _Line, split: Splitter
+) -> tuple[_Line, list[_Line], int] | None:
     rows: list[_Line] = []
     consumed = 1
     for row_start, row_raw in lines[index + 1 :]:
         if _RULE_LINE.fullmatch(row_raw) and row_raw.strip():
             consumed += 1
             continue  # a markdown |---|---| rule
-        line = _split(row_start, row_raw, delimiter)
-        if not _fits(header, line, rows):
+        line = _fitted(header, split(row_start, row_raw), rows, row_names=split in (_split_words, _split_wide))
+        if line is None:
             break
         rows.append(line)
         consumed += 1
     if len(rows) < _MIN_ROWS:
         return None
-    if len(rows[0].cells) == len(header.cells) + 1:
+    if len(rows[0].cells) == len(header.cells) + 1:  # R's row names (or numbers) sit under no header
         header = _Line(header.start, header.end, (_Cell("", (header.start, header.start)), *header.cells))
     return header, rows, consumed
 
 
-def _fits(header: _Line, line: _Line, rows: list[_Line]) -> bool:
-    width = len(line.cells)
-    if width not in (len(header.cells), len(header.cells) + 1) or "num" not in line.kinds:
-        return False
-    return not rows or width == len(rows[0].cells)
+def _fitted(header: _Line, line: _Line, rows: list[_Line], row_names: bool) -> _Line | None:
+    """The row as cells of the header's shape: as split, or R's row name (words with spaces) plus the values."""
+    width = len(header.cells)
+    cells = line.cells
+    name_numbers = sum(1 for c in cells[:-width] if c.number)
+    if (
+        row_names
+        and len(cells) > width + 1
+        and name_numbers <= 1
+        and all(c.number or c.missing for c in cells[-width:])
+    ):
+        name_end = cells[-width - 1].span[1]
+        name = _Cell(" ".join(c.text for c in cells[:-width]), (cells[0].span[0], name_end))
+        cells = (name, *cells[-width:])
+    kinds = ["num" if c.number else "na" if c.missing else "word" for c in cells]
+    if len(cells) not in (width, width + 1) or "num" not in kinds:
+        return None
+    if rows and len(cells) != len(rows[0].cells):
+        return None
+    return _Line(line.start, line.end, cells)
 
 
 def _read_block(header: _Line, rows: list[_Line], result: FrameParse) -> None:
+    result.explained += [Explained(c.span, "part of a column name") for c in header.cells if c.text]
+    result.columns += [(c.text, c.span) for c in header.cells if c.text]
     complete = [row for row in rows if "na" not in row.kinds]
     if len(complete) < len(rows):
         dropped = len(rows) - len(complete)
@@ -179,12 +235,12 @@ def _read_block(header: _Line, rows: list[_Line], result: FrameParse) -> None:
             numeric.append((name_cell.text, cells))
         elif not any(cell.number for cell in cells):
             words.append((name_cell.text, cells))
+            result.explained += [Explained(cell.span, "part of a name in the data") for cell in cells]
     numeric = _without_identifiers(numeric, result)
     context = " ".join(c.text for c in header.cells).lower()
     for name, cells in numeric:
-        matches = [cell.number for cell in cells]
-        values = tuple(float(m.group(1)) for m in matches if m)
-        marks = tuple(bool(m.group(2)) for m in matches if m)
+        values = tuple(cell.value for cell in cells)
+        marks = tuple(bool(cell.number and cell.number.group(2)) for cell in cells)
         spans = tuple(cell.span for cell in cells)
         result.lists.append(DataList(name, values, marks, context=name.lower(), start=header.start, spans=spans))
     for name, cells in words:
@@ -195,13 +251,14 @@ def _read_block(header: _Line, rows: list[_Line], result: FrameParse) -> None:
 
 
 def _without_identifiers(numeric: list[tuple[str, list[_Cell]]], result: FrameParse) -> list[tuple[str, list[_Cell]]]:
-    """Drop R's row numbers (no header, 1, 2, 3…) and identifier columns ("id", "subject": distinct integers)."""
+    """Drop R's row names and numbers (no header), a leading 1, 2, 3… column, and identifier columns."""
     kept = []
-    for name, cells in numeric:
-        values = [float(cell.number.group(1)) for cell in cells if cell.number]
-        row_numbers = values == [float(i) for i in range(1, len(values) + 1)]
+    for position, (name, cells) in enumerate(numeric):
+        values = [cell.value for cell in cells]
+        row_numbers = len(values) >= 3 and values == [float(i) for i in range(1, len(values) + 1)]
         identifiers = len(set(values)) == len(values) and all(v.is_integer() for v in values)
-        if (not name and row_numbers) or (name.lower().strip(".") in _ID_HEADERS and identifiers):
+        named_id = name.lower().strip(".") in _ID_HEADERS
+        if not name or (named_id and identifiers) or (position == 0 and row_numbers and len(numeric) >= 3):
             result.explained += [Explained(cell.span, "a row number or identifier") for cell in cells]
             continue
         kept.append((name, cells))
@@ -217,17 +274,42 @@ def _maybe_table(
     row_names = [cell.text for cell in words[0][1]]
     if len(set(row_names)) != len(row_names):
         return
-    grid = [[float(c.number.group(1)) if c.number else -1.0 for c in cells] for _, cells in numeric]
+    grid = [[cell.value for cell in cells] for _, cells in numeric]
     if not all(v >= 0 and v.is_integer() for column in grid for v in column):
         return
     columns = [(name, cells, values) for (name, cells), values in zip(numeric, grid, strict=True)]
+    table = _events_of_sizes(columns, row_names, start) or _counts_with_totals(columns, row_names, start)
+    if table is not None:
+        result.tables.append(table)
+
+
+Column = tuple[str, list[_Cell], list[float]]
+
+
+def _events_of_sizes(columns: list[Column], row_names: list[str], start: int) -> Table | None:
+    """ "children | polio cases": a column of group sizes beside one of events is (events, non-events) per row."""
+    if len(columns) != 2:
+        return None
+    sized = [c for c in columns if _SIZE_NAMES.match(c[0].strip())]
+    if len(sized) != 1:
+        return None
+    size_name, size_cells, sizes = sized[0]
+    event_name, event_cells, events = next(c for c in columns if c is not sized[0])
+    if any(e > n for e, n in zip(events, sizes, strict=True)):
+        return None
+    rows = tuple((e, n - e) for e, n in zip(events, sizes, strict=True))
+    spans = tuple(cell.span for pair in zip(event_cells, size_cells, strict=True) for cell in pair)
+    return Table(rows, tuple(row_names), (event_name, f"no {event_name} (of {size_name})"), start, spans=spans)
+
+
+def _counts_with_totals(columns: list[Column], row_names: list[str], start: int) -> Table | None:
     total_column = next((c for c in columns if _TOTAL_NAMES.match(c[0])), None)
     if total_column is not None:
-        columns.remove(total_column)
+        columns = [c for c in columns if c is not total_column]
     total_row = next((i for i, name in enumerate(row_names) if _TOTAL_NAMES.match(name)), None)
     keep = [i for i in range(len(row_names)) if i != total_row]
     if len(columns) < 2 or len(keep) < 2:
-        return
+        return None
     rows = tuple(tuple(values[i] for _, _, values in columns) for i in keep)
     written_totals: list[tuple[str, float, float, Span]] = []  # (what, written, sum of cells, where)
     if total_column is not None:
@@ -236,14 +318,13 @@ def _maybe_table(
             (f"row {row_names[i]!r}", values[i], sum(rows[k]), cells[i].span) for k, i in enumerate(keep)
         ]
         if total_row is not None:
-            grand = sum(map(sum, rows))
-            written_totals.append(("the grand total", values[total_row], grand, cells[total_row].span))
+            written_totals.append(("the grand total", values[total_row], sum(map(sum, rows)), cells[total_row].span))
     if total_row is not None:
         written_totals += [
             (f"column {name!r}", values[total_row], sum(row[j] for row in rows), cells[total_row].span)
             for j, (name, cells, values) in enumerate(columns)
         ]
-    table = Table(
+    return Table(
         rows,
         tuple(row_names[i] for i in keep),
         tuple(name for name, _, _ in columns),
@@ -252,7 +333,6 @@ def _maybe_table(
         totals=tuple(span for *_, span in written_totals),
         contradiction=total_mismatch(written_totals),
     )
-    result.tables.append(table)
 
 
 def total_mismatch(written_totals: list[tuple[str, float, float, Span]]) -> str:

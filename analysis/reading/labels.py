@@ -16,8 +16,13 @@ _TRAILING_FILLER = {
     "were", "was", "are", "is", "be", "of", "values", "value", "data", "measurements", "measurement",
     "readings", "observations", "results", "numbers", "list", "as", "follows", "gave", "showed", "had",
     "has", "have", "with", "the", "in", "at", "for", "n", "obs", "got", "we", "i", "recorded", "measured",
-    "observed", "array", "vector", "c",
+    "observed", "array", "vector", "counted", "found", "saw", "obtained", "scored", "weighed", "they", "it",
+    "came", "out", "returned", "reported", "here", "these", "those", "below", "are:",
 }  # fmt: skip
+# R's console names the data on the line before: "> dput(bw_smoke)", "> x", "$A" (a list element)
+_R_NAME = re.compile(
+    r"(?:>\s*dput\(\s*(?P<dput>[\w.$]+)\s*\)|^\s*>\s*(?P<printed>[\w.$]+)\s*$|^\s*\$(?P<element>[\w.]+)\s*$)"
+)
 _LEADING_STOPWORDS = {
     "the", "a", "an", "and", "or", "vs", "versus", "v", "while", "whereas", "in", "for", "on", "with",
     "from", "but", "then", "also", "to", "of", "at", "between", "compared", "here", "are", "is", "my",
@@ -36,6 +41,17 @@ def clause_before(text: str, start: int, floor: int) -> str:
     return ""
 
 
+def r_name_before(text: str, start: int) -> str:
+    """The name R's console gives the data starting at ``start``: from the line above it, or ""."""
+    line_start = text.rfind("\n", 0, start)
+    previous = text[text.rfind("\n", 0, max(line_start, 0)) + 1 : max(line_start, 0)]
+    match = _R_NAME.search(previous) if line_start > 0 else None
+    if match is None:
+        return ""
+    name = match.group("dput") or match.group("printed") or match.group("element") or ""
+    return name.rsplit("$", 1)[-1]
+
+
 def label_from(clause: str) -> str:
     """A short display name from the clause before some data: at most four words, fillers trimmed."""
     text = _SAMPLE_SIZE.sub(" ", _PARENTHETICAL.sub(" ", clause))
@@ -49,7 +65,7 @@ def label_from(clause: str) -> str:
         words.pop(0)
     if len(words) == 1 and words[0].lower() in _LEADING_STOPWORDS and not words[0].isupper():
         words = []  # "the", "and": no name; but "A" (a blood group) is one
-    return " ".join(w.strip(",.;?!") for w in words).strip()
+    return " ".join(w.strip(",.;?!").lstrip("$") for w in words).strip()
 
 
 _JOINERS = {"on", "for", "between", "vs", "vs.", "versus", "and", "whereas", "while"}

@@ -33,14 +33,16 @@ _SPACED_UNITS = (
     r"|days|wks?|weeks|months|mos?|yrs?|years|bpm|pts|points|°c"
 )
 _ATTACHED_UNITS = _SPACED_UNITS + r"|g|l|m|h|d|s|y|w"
-_NUMBER = re.compile(
-    r"(?P<num>-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?)"
+_NUMBER_TEMPLATE = (
+    r"(?P<num>-?(?:{thousands}\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?)L?"
     rf"(?P<unit>(?:{_ATTACHED_UNITS})\b|\s(?:{_SPACED_UNITS})\b)?"
     r"(?P<pct>\s?%)?"
     r"(?P<mark>\+|\*|\s?\((?:censored|cens\.?|c)\))?"
-    rf"(?P<unit_after_mark>\s(?:{_SPACED_UNITS})\b)?",
-    re.IGNORECASE,
+    rf"(?P<unit_after_mark>\s(?:{_SPACED_UNITS})\b)?"
 )
+# "11,037" is one number unless the writer lists with bare commas ("1,2,3"); R's integers carry an L ("2920L")
+_NUMBER = re.compile(_NUMBER_TEMPLATE.replace("{thousands}", r"\d{1,3}(?:,\d{3})+(?![\d,])|"), re.IGNORECASE)
+_PLAIN_NUMBER = re.compile(_NUMBER_TEMPLATE.replace("{thousands}", ""), re.IGNORECASE)
 _SIZE_BEFORE = re.compile(r"\bn\s*=\s*$", re.IGNORECASE)
 _NESTED_OPENING = re.compile(r"[\[\(\{]\s*[\[\(\{]\s*$")
 _ROW_BREAK = re.compile(r";|[\]\)\}]\s*,?\s*[\[\(\{]|\s/\s")
@@ -81,21 +83,32 @@ class Run:
         return self.rows[-1][-1].end
 
 
+# R's console: "[1]"/"[20]" index markers at a line start, and code fences, are layout, never data
+_LAYOUT = re.compile(r"(?m)^(\s*)(\[\d+\])|```\w*")
+# a comma between digits that is not a thousands separator ("1,2,3", "4.5,12,7"): this writer lists with commas
+_COMMA_LISTS = re.compile(r"\d,\d{1,2}(?!\d)|\d,\d{4,}|\.\d+,\d")
+# an R command ("> head(birthwt$lwt, 20)", "> x <- c(1, 2)"): its numbers are arguments, not data
+R_COMMAND = re.compile(r"(?m)^[ \t]*>[ \t]*[A-Za-z_.][\w.$]*[ \t]*(?:\(|<-|\[|\$)[^\n]*")
+
+
 def normalise(text: str) -> str:
     """NFKC plus the few symbol swaps the parsers rely on; offsets into the result are what spans index."""
     text = unicodedata.normalize("NFKC", text)
-    return "".join(_REPLACEMENTS.get(char, char) for char in text).replace("\r\n", "\n")
+    text = "".join(_REPLACEMENTS.get(char, char) for char in text).replace("\r\n", "\n")
+    return _LAYOUT.sub(lambda m: (m.group(1) or "") + " " * len(m.group(2) or m.group()), text)
 
 
 def tokens(text: str) -> list[Token]:
     found: list[Token] = []
-    for match in _NUMBER.finditer(text):
-        if not _stands_alone(text, match):
-            continue
+    pattern = _PLAIN_NUMBER if _COMMA_LISTS.search(text) else _NUMBER
+    commands = [m.span() for m in R_COMMAND.finditer(text)]
+    for match in pattern.finditer(text):
         raw = match.group("num")
+        if not _stands_alone(text, match) or any(a <= match.start() < b for a, b in commands):
+            continue
         found.append(
             Token(
-                value=float(raw),
+                value=float(raw.replace(",", "")),
                 start=match.start(),
                 end=match.end(),
                 percent=bool(match.group("pct")),

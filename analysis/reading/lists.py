@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from analysis.model import DataList, Factor
-from analysis.reading.labels import clause_before, header_cells, label_from
+from analysis.reading.labels import clause_before, header_cells, label_from, r_name_before
 from analysis.reading.lexer import Run, Token, segments
 
 MIN_LIST_LENGTH = 3
-_CENSORED_AT = re.compile(r"censored\W*(?:at|times?|after|:)?\W*$", re.IGNORECASE)
+_CENSORED_AT = re.compile(r"censored\s*(?:at|times?|after|on|:)\s*$", re.IGNORECASE)
 # "arm: A A B B", "outcome = yes, no, yes": a label, then four or more short words drawn from a few levels
 _ITEM = r"['\"]?[A-Za-z][\w\-+]{0,14}['\"]?(?![\w\-+]*[ \t]*[:=])"  # a word that is not the next label
 _FACTOR = re.compile(
@@ -33,6 +33,8 @@ def lists_from_runs(text: str, found: list[Run]) -> list[DataList]:
         floor = run.end
         pieces = [run.tokens] if short else _pieces(run)
         label = label_from(clause)
+        if not label or label.lower() == "c" or clause.strip().startswith(("c(", "[")):
+            label = r_name_before(text, run.start) or label
         names = header_cells(text, run.start, len(pieces)) if len(pieces) > 1 and run.newline_rows else None
         for position, piece in enumerate(pieces, start=1):
             name = names[position - 1] if names else _piece_name(label, position, len(pieces))
@@ -86,18 +88,33 @@ def inline_factors(text: str) -> list[Factor]:
     return factors
 
 
-_P_MENTION = re.compile(r"(?<![\w.])p\s*(?:=|<=?|:)\s*(?P<num>\d*\.\d+(?:[eE]-?\d+)?|0|1)(?![\w.]|\.\d)", re.IGNORECASE)
+_P_NUM = r"(?P<num>\d*\.\d+(?:[eE]-?\d+)?|0|1)(?!\w|\.\d)"
+_P_MENTION = re.compile(
+    rf"(?:(?P<name>[A-Za-z][\w-]*(?:[ \t][\w-]+)?)[ \t]*[:,(]?[ \t]*)?(?<![\w.])p\s*(?:=|<=?|:)\s*{_P_NUM}", re.I
+)
+_P_LINE = re.compile(rf"(?m)^[ \t]*[-*•]?[ \t]*(?P<name>[A-Za-z][^:=\n]{{0,30}}?)[ \t]*[:=][ \t]*{_P_NUM}[ \t]*$")
 MIN_P_VALUES = 3
 
 
-def p_value_mentions(text: str, lists: list[DataList]) -> DataList | None:
-    """ "gene1 p = 0.0012, gene2 p = 0.034, gene3 p = 0.21": p-values written one per label, as one list."""
+def p_value_mentions(text: str, lists: list[DataList], wanted: bool) -> DataList | None:
+    """ "gene1 p = 0.0012, gene2 p = 0.034, gene3 p = 0.21", or one "week 4: 0.021" per line when the request is
+    about p-values (``wanted``): p-values written one per name, as one list that keeps the names."""
     matches = list(_P_MENTION.finditer(text))
+    if len(matches) < MIN_P_VALUES and wanted:
+        matches = [m for m in _P_LINE.finditer(text) if float(m.group("num")) <= 1]
     found = tuple(float(m.group("num")) for m in matches)
-    if len(found) < MIN_P_VALUES or any(set(found) <= set(item.values) for item in lists):
+    if len(found) < MIN_P_VALUES or any(set(found) <= set(item.values) for item in lists if len(item.values) > 1):
         return None
-    spans = tuple(m.span("num") for m in matches)
-    return DataList("p-values", found, (False,) * len(found), context="p-values", start=matches[0].start(), spans=spans)
+    names = tuple((m.group("name") or "").strip() for m in matches)
+    return DataList(
+        "p-values",
+        found,
+        (False,) * len(found),
+        context="p-values",
+        start=matches[0].start(),
+        spans=tuple(m.span("num") for m in matches),
+        names=names if all(names) and len(set(names)) == len(names) else (),
+    )
 
 
 _SUBJECT_ROW = re.compile(

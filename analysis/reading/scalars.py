@@ -56,6 +56,12 @@ _SEP = r"\s*(?:of|=|:|is|was|at|to|set (?:to|at)|<=?|>=?|≈|~|around|about|appr
 _SEP2 = r"(?:about|around|approximately|roughly|at least|of|the)?\s*"
 
 _PATTERNS: list[tuple[str, str, Converter]] = [
+    (
+        "conf_level",
+        rf"(?:\bci|confidence interval|interval)s?\b[^.?!\n%]{{0,25}}?\bat\s+{NUM}\s*(?P<pct>%)",
+        _confidence,
+    ),
+    ("conf_level", rf"{NUM}\s*(?P<pct>%)\s*(?:,\s*)?(?:not|rather than|instead of)\s*\d+\s*%", _confidence),
     ("conf_level", rf"{NUM}\s*(?P<pct>%)\s*(?:confidence|c\.?i\b|two[- ]sided c)", _confidence),
     ("conf_level", rf"confidence (?:level|coefficient)\s*(?:of|=|:)?\s*{NUM}{PCT}", _confidence),
     (
@@ -77,9 +83,10 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
     (
         "effect_size",
         r"(?:cohen'?s\s*d|effect[- ]size(?:\s*\(?\s*(?:cohen'?s\s*)?d\s*\)?)?|standardi[sz]ed (?:mean )?"
-        rf"(?:difference|effect)(?: size)?|\bsmd|(?<![\w.'])d){_SEP}{_SEP2}{NUM}(?!\s*%)",
+        rf"(?:difference|effect)(?: size)?|\bsmd){_SEP}{_SEP2}{NUM}(?!\s*%)",
         _positive(5),
     ),
+    ("effect_size", rf"(?<![\w.'])(?-i:d)\s*(?:=|of|≈|~)\s*{NUM}(?!\s*%)", _positive(5)),
     ("effect_size", rf"{NUM}[ \t]*(?:sds?|standard deviations?)\b(?![ \t]*(?:of|=|:|is))", _positive(5)),
     (
         "delta",
@@ -96,7 +103,9 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
     ),
     (
         "sd",
-        rf"(?:\bsd|\bs\.d\.?|\bstd\.?(?:\s*dev(?:iation)?)?|standard deviation|\bsigma|σ){_SEP}{_SEP2}{NUM}(?!\s*%)",
+        rf"(?:\bsd|\bs\.d\.?|\bstd\.?(?:\s*dev(?:iation)?)?|standard deviation|\bsigma|σ)"
+        rf"(?:\s+(?:with)?in\s+(?:a|each|the|either|both)?\s*(?:group|arm)s?|\s+(?:of|for)\s+(?:the\s+)?\w+)?"
+        rf"{_SEP}{_SEP2}{NUM}(?!\s*%)",
         _positive(1e9),
     ),
     (
@@ -107,8 +116,13 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
     ),
     (
         "time_point",
-        rf"{NUM}[- ]?(?P<unit>month|year|week|day|yr|mo|wk)s?\s+(?:overall\s+|progression[- ]free\s+"
-        r"|event[- ]free\s+|disease[- ]free\s+|relapse[- ]free\s+)?surviv",
+        rf"(?:estimate\b|probabilit\w*|\bS\(t\)|curve\b|\bkm\b|surviv\w*)[^.?!\n]{{0,25}}?\bat\s+(?:t\s*=\s*)?{NUM}",
+        _positive(1e9),
+    ),
+    (
+        "time_point",
+        rf"{NUM}[- ]?(?P<unit>month|year|week|day|yr|mo|wk)s?(?:\s*\([^)]{{0,15}}\))?\s+"
+        r"(?:overall\s+|progression[- ]free\s+|event[- ]free\s+|disease[- ]free\s+|relapse[- ]free\s+)?surviv",
         _positive(1e9),
     ),
     (
@@ -198,6 +212,9 @@ def _settle_power_and_totals(found: ScalarParse) -> None:
         found.notes.append(f"read a total of {total:g} as {total / 2:g} per group (two equal groups)")
 
 
+_CONVERTED = re.compile(
+    rf"[ \t-]*(?:years?|yrs?|months?|mo|weeks?|wks?)?\s*\(\s*{NUM}\s*(?:d|days?|weeks?|wks?|months?|mo)\s*\)", _FLAGS
+)
 _VERBAL_EFFECT = re.compile(r"\b(small|medium|moderate|large)\s+(?:standardi[sz]ed\s+)?effect(?:\s*size)?", _FLAGS)
 _COHEN_CONVENTIONS = {"small": 0.2, "medium": 0.5, "moderate": 0.5, "large": 0.8}
 
@@ -213,7 +230,15 @@ def _verbal_effect_size(text: str, found: ScalarParse) -> None:
 
 
 def _settle_time_unit(text: str, found: ScalarParse) -> None:
-    """ "1-year survival" with follow-up written in months means survival at 12 months."""
+    """ "2 years (730 days)": the converted time the request wrote wins; "1-year survival" with follow-up
+    written in months means survival at 12 months."""
+    where = found.where.get("time_point")
+    if where is not None:
+        converted = _CONVERTED.match(text, where[1])
+        if converted:
+            found.values["time_point"] = float(converted.group("num"))
+            found.where["time_point"] = converted.span("num")
+            return
     match = re.search(rf"{NUM}[- ]?(?:year|yr)s?\s+\w*\s*surviv", text, _FLAGS)
     if match and "time_point" in found.values and re.search(r"\bmonths?\b", text, _FLAGS):
         found.values["time_point"] = float(match.group("num")) * 12

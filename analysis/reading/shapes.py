@@ -13,12 +13,23 @@ from analysis.model import DataList, Factor, ParsedRequest, no_roles
 
 _P_VALUE_WORDS = re.compile(r"p[- ]?values?|\bp\b|\bpvals?\b|\bp's\b|\bp-vals?\b|significance levels", re.I)
 _EVENT_WORDS = re.compile(
-    r"event|status|died|death|dead|censor|relapsed|indicator|outcome|failure|progress|recur|\bdelta\b|\bd\b", re.I
+    r"event|status|died|death|dead|censor|relapsed|indicator|outcome|failure|progress|recur|\bdelta\b|\bd\b"
+    r"|fustat|\bstat\b|\bdth\b|vital",
+    re.I,
 )
 _TIME_WORDS = re.compile(
-    r"\btimes?\b|months?|weeks?|days?|years?|follow[- ]?up|duration|surviv|time[- ]to|\btte\b|until|\bt\b", re.I
+    r"\btimes?\b|months?|weeks?|days?|years?|follow[- ]?up|duration|surviv|time[- ]to|\btte\b|until|\bt\b"
+    r"|futime|\w+time\b|\bos\b|\bpfs\b|\bdfs\b|\befs\b",
+    re.I,
 )
-_GROUP_WORDS = re.compile(r"group|arm|treatment|treated|allocation|assignment|exposure|sex|gender|condition", re.I)
+_GROUP_WORDS = re.compile(
+    r"group|arm|treatment|treated|allocation|assignment|exposure|sex|gender|condition|\brx\b|\btrt\b|diet|dose"
+    r"|strain|genotype|\bsite|cent(?:er|re)|cohort|batch|spray|\bsupp\b|clinic|hospital|ecog|stage|grade|race"
+    r"|wool|tension|\bcyl\b|\bgear\b|\bblock\b|\btype\b|class|category|level|month|season|region",
+    re.I,
+)
+EVENT_NAMES = re.compile(r"dead|died|death|event|relapse|progress|recur|fail|case|positive|yes", re.I)
+MAX_GROUPS = 8
 _X_WORDS = re.compile(
     r"\bx\b|dose|age|concentration|predictor|independent|exposure|hours?|bmi|temperature|duration", re.I
 )
@@ -40,14 +51,28 @@ def is_p_value_list(item: DataList) -> bool:
 
 
 def is_event_list(item: DataList) -> bool:
-    return item.is_binary and bool(_EVENT_WORDS.search(words(item)))
+    """0/1 event flags, a status coded by a legend ("1 = censored, 2 = dead") or R's 1/2 status coding."""
+    if item.codes:
+        return any(EVENT_NAMES.search(name) for _, name in item.codes) and len(set(item.values)) == 2
+    named = bool(_EVENT_WORDS.search(words(item)))
+    return named and (item.is_binary or is_r_status(item))
+
+
+def is_r_status(item: DataList) -> bool:
+    """ "status: 2 2 1 2": R's Surv reads a 1/2 status as 1 = censored, 2 = event."""
+    return set(item.values) == {1.0, 2.0} and bool(re.search(r"status|stat\b|event", item.label, re.I))
 
 
 def is_group_indicator(item: DataList) -> bool:
-    """A two-valued code for group membership ("arm: 0 0 1 1"), not an event flag or a time."""
+    """Codes for group membership ("arm: 0 0 1 1", "sex: 1 = male, 2 = female", "ecog 0 1 2"), not events or times."""
+    if item.codes:
+        return not is_event_list(item)
+    levels = set(item.values)
     label = item.label
     return (
-        len(set(item.values)) == 2
+        2 <= len(levels) <= MAX_GROUPS
+        and item.is_integral
+        and len(item.values) >= 2 * len(levels)
         and bool(_GROUP_WORDS.search(words(item)))
         and not _EVENT_WORDS.search(label)
         and not _TIME_WORDS.search(label)
@@ -68,6 +93,8 @@ def measurements(parsed: ParsedRequest) -> list[DataList]:
         for item in parsed.lists
         if not item.has_censoring
         and not item.is_binary
+        and not item.is_constant
+        and not item.codes
         and not is_p_value_list(item)
         and not is_group_indicator(item)
         and not has_event_partner(parsed, item)
@@ -111,16 +138,32 @@ def split_by_factor(parsed: ParsedRequest, item: DataList) -> list[DataList] | N
     levels = group_codes(parsed, len(item.values))
     if levels is None:
         return None
-    order = list(dict.fromkeys(levels))
+    coded = group_code_list(parsed, len(item.values))
+    code_spans = coded.spans if coded is not None and len(coded.spans) == len(levels) else ()
+    value_spans = item.spans if len(item.spans) == len(levels) else ()
     return [
         DataList(
             label=f"{level}",
             values=tuple(v for v, code in zip(item.values, levels, strict=True) if code == level),
             censored=tuple(c for c, code in zip(item.censored, levels, strict=True) if code == level),
             context=item.context,
+            spans=tuple(
+                s
+                for spans in (value_spans, code_spans)
+                if spans
+                for s, code in zip(spans, levels, strict=True)
+                if code == level
+            ),
         )
-        for level in order
+        for level in dict.fromkeys(levels)
     ]
+
+
+def group_code_list(parsed: ParsedRequest, length: int) -> DataList | None:
+    """The numeric list of group codes (not a word factor) that ``group_codes`` splits by, if that is what it uses."""
+    if any(len(f.levels) == length and binary_from_factor(f) is None for f in parsed.factors):
+        return None
+    return next((i for i in parsed.lists if is_group_indicator(i) and len(i.values) == length), None)
 
 
 def group_codes(parsed: ParsedRequest, length: int) -> list[str] | None:
@@ -132,7 +175,7 @@ def group_codes(parsed: ParsedRequest, length: int) -> list[str] | None:
         return list(factor.levels)
     indicator = next((i for i in parsed.lists if is_group_indicator(i) and len(i.values) == length), None)
     if indicator is not None:
-        return [f"{indicator.label} {value:g}" for value in indicator.values]
+        return [indicator.code_name(value) or f"{indicator.label} {value:g}" for value in indicator.values]
     return None
 
 

@@ -14,7 +14,17 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from analysis.model import DataList, ParsedRequest
 from analysis.reading.labels import clause_before
-from analysis.reading.shapes import binary_from_factor, group_codes, is_group_indicator, is_p_value_list, words
+from analysis.reading.shapes import (
+    EVENT_NAMES,
+    binary_from_factor,
+    group_code_list,
+    group_codes,
+    is_event_list,
+    is_group_indicator,
+    is_p_value_list,
+    is_r_status,
+    words,
+)
 
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _NOT_A_GROUP_NAME = {
@@ -78,14 +88,18 @@ def _time_lists(parsed: ParsedRequest) -> list[DataList]:
         for item in parsed.lists
         if not item.is_binary
         and all(v >= 0 for v in item.values)
+        and not item.is_constant
         and not is_p_value_list(item)
         and not is_group_indicator(item)
+        and not is_event_list(item)
     ]
 
 
 def _event_lists(parsed: ParsedRequest) -> list[DataList]:
     """0/1 lists, and yes/no word lists ("dead, alive, dead") read as 1 = event."""
-    numeric = [item for item in parsed.lists if item.is_binary and not is_group_indicator(item)]
+    numeric = [
+        item for item in parsed.lists if (item.is_binary or is_event_list(item)) and not is_group_indicator(item)
+    ]
     worded = [coded for factor in parsed.factors if (coded := binary_from_factor(factor)) is not None]
     return numeric + worded
 
@@ -111,10 +125,11 @@ def _times_with_event_lists(parsed: ParsedRequest) -> Found | None:
     sources = tuple(item for pair in pairs for item in pair)
     if len(pairs) == 1:
         groups, reason = _split_one_pair(parsed, pairs[0], inverted)
-        return groups, reason, sources, INVERTED_FLAGS if inverted else EVENT_FLAGS
+        coded = group_code_list(parsed, len(pairs[0][0].values))
+        return groups, reason, (*sources, *([coded] if coded else [])), _coding(pairs[0][1], inverted)
     groups = [_group(_group_label(t, i), t.values, _events(e, inverted)) for i, (t, e) in enumerate(pairs, start=1)]
     reason = "times with 0/1 event lists: " + ", ".join(f"{t.label!r} with {e.label!r}" for t, e in pairs)
-    return groups, reason + _coding_note(inverted), sources, INVERTED_FLAGS if inverted else EVENT_FLAGS
+    return groups, reason + _coding_note(inverted), sources, _coding(pairs[0][1], inverted)
 
 
 def _names_events(item: DataList) -> bool:
@@ -188,7 +203,8 @@ def _times_with_censoring_marks(parsed: ParsedRequest) -> Found | None:
         item = times[0]
         groups = _split(item.values, [0 if c else 1 for c in item.censored], codes)
         reason = f'times {item.label!r} ("+" = censored) split by group ({", ".join(dict.fromkeys(codes))})'
-        return groups, reason, (item,), MARKS
+        coded = group_code_list(parsed, len(item.values))
+        return groups, reason, (item, *([coded] if coded else [])), MARKS
     groups = [
         _group(_group_label(item, i), item.values, [0 if c else 1 for c in item.censored])
         for i, item in enumerate(times, start=1)
@@ -198,7 +214,25 @@ def _times_with_censoring_marks(parsed: ParsedRequest) -> Found | None:
 
 
 def _events(event: DataList, inverted: bool) -> list[int]:
+    """1 = event: from the legend's names, R's 1/2 status (2 = event), or 0/1 flags (inverted when 1 = censored)."""
+    if event.codes:
+        return [int(bool(EVENT_NAMES.search(event.code_name(v) or ""))) for v in event.values]
+    if is_r_status(event):
+        return [int(v == 2) for v in event.values]
     return [1 - int(v) if inverted else int(v) for v in event.values]
+
+
+def _coding(event: DataList, inverted: bool) -> str:
+    if event.codes:
+        legend = ", ".join(f"{code:g} = {name}" for code, name in event.codes)
+        return f"{event.label} as its legend says ({legend}): the event is {_event_code_names(event)}"
+    if is_r_status(event):
+        return f"{event.label} coded 1/2 and read as R's Surv does: 2 = event, 1 = censored"
+    return INVERTED_FLAGS if inverted else EVENT_FLAGS
+
+
+def _event_code_names(event: DataList) -> str:
+    return " or ".join(name for _, name in event.codes if EVENT_NAMES.search(name)) or "none"
 
 
 def _coding_note(inverted: bool) -> str:

@@ -60,7 +60,9 @@ def fit_adjust(parsed: ParsedRequest, roles: Sequence[str]) -> Fit[AdjustArgs] |
     item, score = found
     requested = [method for cue, method in _CUE_TO_METHOD.items() if cue in parsed.cues]
     methods: list[Method] = requested or ["bonferroni", "holm", "fdr_bh"]
-    args = AdjustArgs(p_values=list(item.values), methods=methods, alpha=parsed.scalars.get("alpha", 0.05))
+    args = AdjustArgs(
+        labels=list(item.names), p_values=list(item.values), methods=methods, alpha=parsed.scalars.get("alpha", 0.05)
+    )
     reason = f"{len(item.values)} p-values ({item.label!r}); methods: " + ", ".join(_METHOD_NAMES[m] for m in methods)
     return Fit.of(args, score, reason, [item])
 

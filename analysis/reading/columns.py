@@ -1,0 +1,121 @@
+"""Which pasted columns the request is about, and what coded values mean.
+
+A pasted frame often carries more columns than the analysis needs ("inst,time,status", "date, ozone,
+temp"). When the request names columns ("ozone", "weight by Diet", "am on wt"), only those are read;
+columns it sets aside ("age not needed here", "ignore temp") or does not mention are explained, not
+analysed. A legend written in the text ("sex: 1 = male, 2 = female", "status 1 = censored, 2 = dead",
+"am = 1 manual / 0 automatic") is attached to the list it describes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from analysis.model import DataList, Explained, Span
+
+_SET_ASIDE_AFTER = re.compile(
+    r"^\s*(?:\w+\s*){0,2}[,)]?\s*(?:is |are |was )?(?:not needed|not used|isn'?t needed|irrelevant|can be ignored"
+    r"|just for|not part of|unused|ignore it|\(?ignore)",
+    re.IGNORECASE,
+)
+_SET_ASIDE_BEFORE = re.compile(r"\b(?:ignore|ignoring|without|drop|except|not)\s+(?:the\s+)?$", re.IGNORECASE)
+_PAIR = re.compile(r"(?<![\w.])(?P<code>-?\d+)\s*(?:=|:|→|->)\s*(?P<name>[A-Za-z][\w+-]*(?:[ \t][a-z][\w-]*)?)")
+_PAIR_REVERSED = re.compile(r"(?<![\w.])(?P<code>\d+)[ \t]+(?P<name>[A-Za-z][\w-]*)(?=\s*(?:/|,|;|\)|$))")
+
+
+def squash(text: str) -> str:
+    """ "Day 12", "day12", "day_12": one key for loose matching of names."""
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def mentions(text: str, name: str, outside: list[Span]) -> list[Span]:
+    """Where ``name`` is written in ``text`` outside the spans given (the frame that defines it)."""
+    if not squash(name):
+        return []
+    words = [re.escape(w) for w in re.findall(r"[A-Za-z0-9]+", name)]
+    # "len" is named by "lengths", "day12" by "day 12"; a name of one or two letters only as itself
+    tail = r"[a-z]*" if len(squash(name)) >= 3 else r"s?"
+    pattern = re.compile(r"(?<![A-Za-z0-9])" + r"[\W_]*".join(words) + tail + r"(?![A-Za-z0-9])", re.IGNORECASE)
+    return [m.span() for m in pattern.finditer(text) if not any(a <= m.start() < b for a, b in outside)]
+
+
+def select_columns(
+    text: str, frame_lists: list[DataList], frame_spans: list[Span]
+) -> tuple[list[DataList], list[Explained]]:
+    """The frame's numeric columns the request asks about (all but those set aside when it names none)."""
+    status = {item.label: _mention(text, item.label, frame_spans) for item in frame_lists}
+    varying = [item for item in frame_lists if not item.is_constant]  # a constant column holds no data to analyse
+    chosen = [item for item in varying if status[item.label] == "named"]
+    if not chosen:
+        chosen = [item for item in varying if status[item.label] != "set aside"]
+    explained = [
+        Explained(span, f"column {item.label!r}, which the request does not ask about")
+        for item in frame_lists
+        if item not in chosen
+        for span in item.spans
+    ]
+    return chosen, explained
+
+
+def _mention(text: str, label: str, outside: list[Span]) -> str:
+    places = mentions(text, label, outside)
+    if any(_set_aside(text, span) for span in places):
+        return "set aside"
+    return "named" if places else "silent"
+
+
+def _set_aside(text: str, span: Span) -> bool:
+    before = text[max(0, span[0] - 12) : span[0]]
+    return bool(_SET_ASIDE_AFTER.match(text[span[1] : span[1] + 40]) or _SET_ASIDE_BEFORE.search(before))
+
+
+def with_legends(text: str, lists: list[DataList], frame_spans: list[Span]) -> tuple[list[DataList], list[Explained]]:
+    """Attach each legend to the list it describes: the nearest column or list named before it."""
+    legends = _legends(text)
+    explained: list[Explained] = []
+    updated = []
+    for item in lists:
+        places = mentions(text, item.label, frame_spans) if item.label else []
+        codes = _codes_for(item, places, legends)
+        if codes:
+            explained += [Explained(span, f"a code in the legend of {item.label!r}") for _, _, span in codes]
+            item = replace(item, codes=tuple((value, name) for value, name, _ in codes))  # noqa: PLW2901
+        updated.append(item)
+    return updated, explained
+
+
+Legend = tuple[int, list[tuple[float, str, Span]]]  # (where it starts, its (code, name, span) pairs)
+
+
+def _legends(text: str) -> list[Legend]:
+    """Groups of "code = name" pairs written together: "1 = male, 2 = female", "1 manual / 0 automatic"."""
+    found: list[Legend] = []
+    for pattern in (_PAIR, _PAIR_REVERSED):
+        pairs = [
+            (float(m.group("code")), m.group("name").strip(), m.span("code"), m.start()) for m in pattern.finditer(text)
+        ]
+        group: list[tuple[float, str, Span, int]] = []
+        for pair in pairs:
+            if group and pair[3] - group[-1][3] > 40:
+                _keep(group, found)
+                group = []
+            group.append(pair)
+        _keep(group, found)
+    return found
+
+
+def _keep(group: list[tuple[float, str, Span, int]], found: list[Legend]) -> None:
+    codes = {code for code, _, _, _ in group}
+    if len(group) >= 2 and len(codes) == len(group):
+        found.append((group[0][3], [(code, name, span) for code, name, span, _ in group]))
+
+
+def _codes_for(item: DataList, places: list[Span], legends: list[Legend]) -> list[tuple[float, str, Span]]:
+    """The legend written soonest after a mention of this list, when it covers every value of the list."""
+    values = set(item.values)
+    for place in places:
+        for start, codes in legends:
+            if 0 <= start - place[1] <= 60 and values <= {code for code, _, _ in codes}:
+                return codes
+    return []

@@ -1,0 +1,138 @@
+"""Two measurements per subject written as pairs: "58 in → 115 lb; 59 in → 117 lb", "pt1: 0.7 -> 1.9".
+
+Three or more arrow pairs become two lists (the left and the right values, in order), named by an
+arrow header written before them ("pre -> post:", "drug 1 → drug 2"), else by the units they carry.
+Paired yes/no counts written in words become McNemar's 2x2 table:
+
+    both: 38; only the treated eye: 16; only the control eye: 63; neither: 80
+    concordant exposed 17, concordant unexposed 20, case exposed only 38, control exposed only 8
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from analysis.model import DataList, Explained, Span, Table
+
+_ARROW = r"(?:→|->|=>|⟶|➜)"
+_NUM = r"-?(?:\d+(?:\.\d+)?|\.\d+)"
+_UNIT = r"(?:[ \t]*(?P<{}>[A-Za-z%µ°/][A-Za-z%µ°/.]{{0,7}}))?"
+_PAIR = re.compile(
+    rf"(?<![\w.])(?P<x>{_NUM}){_UNIT.format('xu')}[ \t]*{_ARROW}[ \t]*(?P<y>{_NUM}){_UNIT.format('yu')}(?![\w.])"
+)
+_BETWEEN_PAIRS = re.compile(r"^[\s,;|]*(?:[A-Za-z#]{1,12}[ \t]*\d{0,4}[ \t]*[:.)=-])?[\s]*$")
+_HEADER = re.compile(
+    rf"(?P<a>[A-Za-z][\w ()%/.-]{{0,30}}?)[ \t]*{_ARROW}[ \t]*(?P<b>[A-Za-z][\w ()%/.-]{{0,30}}?)[ \t]*[:)]?[ \t]*$"
+)
+MIN_PAIRS = 3
+
+
+@dataclass
+class PairParse:
+    lists: list[DataList]
+    spans: list[Span]  # text the pairs consumed
+    explained: list[Explained]
+
+
+def arrow_pairs(text: str) -> PairParse:
+    found = PairParse([], [], [])
+    matches = list(_PAIR.finditer(text))
+    group: list[re.Match[str]] = []
+    for match in matches:
+        if group and not _BETWEEN_PAIRS.match(text[group[-1].end() : match.start()]):
+            _read(text, group, found)
+            group = []
+        group.append(match)
+    _read(text, group, found)
+    return found
+
+
+def _read(text: str, group: list[re.Match[str]], found: PairParse) -> None:
+    if len(group) < MIN_PAIRS:
+        return
+    first, second = _names(text, group)
+    for side, name in (("x", first), ("y", second)):
+        values = tuple(float(m.group(side)) for m in group)
+        spans = tuple(m.span(side) for m in group)
+        found.lists.append(
+            DataList(name, values, (False,) * len(values), context=f"{name} pairs", start=group[0].start(), spans=spans)
+        )
+    found.spans.append((group[0].start(), group[-1].end()))
+    for previous, match in itertools.pairwise(group):  # "pt2:" between pairs names a row
+        found.explained += [
+            Explained((previous.end() + m.start(), previous.end() + m.end()), "part of a row's name")
+            for m in re.finditer(r"\d+", text[previous.end() : match.start()])
+        ]
+
+
+def _names(text: str, group: list[re.Match[str]]) -> tuple[str, str]:
+    """From an arrow header before the pairs ("pre -> post:"), else the units ("in", "lb"), else first/second."""
+    line_start = text.rfind("\n", 0, text.rfind("\n", 0, group[0].start()) if "\n" in text[: group[0].start()] else 0)
+    before = text[max(0, line_start) : group[0].start()]
+    for piece in reversed(re.split(r"(?<=[.!?])\s+|\n", before)):
+        header = _HEADER.search(piece.strip())
+        if header:
+            return header.group("a").strip(), header.group("b").strip()
+    units = (group[0].group("xu"), group[0].group("yu"))
+    if all(units) and units[0] != units[1]:
+        return f"first ({units[0]})", f"second ({units[1]})"
+    return "first", "second"
+
+
+# --- paired yes/no counts in words ------------------------------------------------------------------
+
+_BOTH = re.compile(
+    r"\bboth\b|concordant(?:ly)? (?:exposed|positive|yes|\+)|(?:yes|\+|pos\w*)\s*[/,]\s*(?:yes|\+|pos\w*)", re.I
+)
+_NEITHER = re.compile(
+    r"\bneither\b|\bnone\b|concordant(?:ly)? (?:unexposed|negative|no|-)|(?:\bno|-|neg\w*)\s*[/,]\s*(?:no\b|-|neg\w*)",
+    re.I,
+)
+_ONLY = re.compile(
+    r"\bonly\b|(?:yes|\+|pos\w*)\s*[/,]\s*(?:\w+\s+)?(?:no\b|-|neg\w*)|(?:\bno|-|neg\w*)\s*[/,]\s*(?:\w+\s+)?(?:yes|\+|pos\w*)"
+    r"|\bbut not\b",
+    re.I,
+)
+_PIECE = re.compile(r"[^,;\n]+")
+_COUNT = re.compile(r"(?<![\w.])(?P<n>\d+)(?![\w.]|\.\d)")
+
+
+def paired_counts(text: str) -> list[Table]:
+    """Both / first only / second only / neither, in any order: [[both, first only], [second only, neither]]."""
+    cells = _labelled_counts(text)
+    both = [c for c in cells if _BOTH.search(c[0]) and not _ONLY.search(c[0])]
+    neither = [c for c in cells if _NEITHER.search(c[0])]
+    discordant = [c for c in cells if c not in both and c not in neither and _ONLY.search(c[0])]
+    if len(both) != 1 or len(neither) != 1 or len(discordant) != 2:
+        return []
+    (b, b_span), (n, n_span) = both[0][1:], neither[0][1:]
+    first, second = discordant
+    rows = ((float(b), float(first[1])), (float(second[1]), float(n)))
+    spans = (b_span, first[2], second[2], n_span)
+    labels = ("first positive", "first negative"), ("second positive", "second negative")
+    return [Table(rows, labels[0], labels[1], start=min(s[0] for s in spans), spans=spans, paired=True)]
+
+
+def _one_count_pieces(line: re.Match[str]) -> list[re.Match[str]]:
+    """A line with one count is one piece; a line with several is split at its commas."""
+    if len(_COUNT.findall(line.group())) <= 1:
+        return [line]
+    return list(_PIECE.finditer(line.string, line.start(), line.end()))
+
+
+def _labelled_counts(text: str) -> list[tuple[str, int, Span]]:
+    """ "both: 38", "neither 80", "17 concordant exposed", "case exposed only 38": a count and its words."""
+    found = []
+    pieces = [m for line in re.finditer(r"[^;\n]+", text) for m in _one_count_pieces(line)]
+    for clause in pieces:
+        numbers = list(_COUNT.finditer(clause.group()))
+        if len(numbers) != 1:
+            continue
+        number = numbers[0]
+        words = clause.group()[: number.start()] + " " + clause.group()[number.end() :]
+        if re.search(r"[A-Za-z]", words):
+            span = (clause.start() + number.start(), clause.start() + number.end())
+            found.append((words.strip(" :=-."), int(number.group("n")), span))
+    return found
