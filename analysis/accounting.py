@@ -10,7 +10,7 @@ declines instead of answering a different question.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from analysis.model import ParsedRequest, Span
@@ -23,7 +23,10 @@ _SIZE_NOUNS = (
 )
 _SIZE_AFTER = re.compile(rf"^\s*(?:-\s*)?(?:\w+[ -]){{0,2}}(?:{_SIZE_NOUNS})\b", re.IGNORECASE)
 _SIZE_BEFORE = re.compile(r"(?:\bn\s*=\s*|\bn\s+of\s+|sample size (?:of|is|was|=)\s*)$", re.IGNORECASE)
-_PER_GROUP_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}(?:per|in each|each|/)\s*(?:group|arm|condition|cohort)", re.I)
+_PER_GROUP_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,2}(?:(?:per|in each|each|/)\s*(?:group|arm|condition|cohort|spray|diet|dose|sample)|each\b)",
+    re.I,
+)
 _UNIT_AFTER = re.compile(
     r"^\s*-?\s*(?:ms|s|sec|seconds?|min|mins|minutes?|h|hrs?|hours?|d|days?|wks?|weeks?|mo|mos|months?|y|yrs?|years?"
     r"|am|pm|mg|g|kg|ml|l|µg|ug|mmhg|nm|cm|mm|m|°c|iu|bpm|%|percent)\b",
@@ -50,6 +53,20 @@ class Unused:
 
 
 @dataclass(frozen=True)
+class Sizes:
+    """The counts an analysis' data imply: each compared group's size, and every other count (totals, events)."""
+
+    groups: tuple[int, ...] = ()
+    others: tuple[int, ...] = ()
+
+    def matches(self, value: float, per_group: bool) -> bool:
+        """A size written per group ("12 per arm") must be every group's; any other must be one of the counts."""
+        if per_group and self.groups:
+            return all(value == size for size in self.groups)
+        return value in self.groups or value in self.others or value == sum(self.groups)
+
+
+@dataclass(frozen=True)
 class Accounting:
     unused: tuple[Unused, ...]  # named in the answer
     misread: tuple[Unused, ...]  # data the reading could not place: the analysis declines
@@ -61,13 +78,14 @@ class Accounting:
 
 
 def account(
-    parsed: ParsedRequest, used: Iterable[Span], sizes: Sequence[int] = (), labels: Iterable[str] = ()
+    parsed: ParsedRequest, used: Iterable[Span], sizes: Sizes | None = None, labels: Iterable[str] = ()
 ) -> Accounting:
     """Every number of ``parsed.text`` not inside a ``used`` span, sorted into unused and misread.
 
-    ``sizes`` are the counts the analysis' data imply (group sizes, totals, events): a sample size
-    written in the text that equals one of them is checked, not unused. Numbers inside the names of
-    the data (``labels``: "drug 2", "day 14") are part of those names wherever they are written.
+    A sample size written in the text ("n = 12 per group", "26 patients") is checked against the
+    ``sizes`` the data imply (none for a design question, whose sizes are settings): one that does not
+    match means a misread, or a message cut short. Numbers inside the names of the data (``labels``:
+    "drug 2", "day 14") are part of those names wherever they are written.
     """
     text = parsed.text
     used_spans = sorted(set(used))
@@ -117,18 +135,21 @@ def _looks_like_data(run: Run, leftovers: list[Token], reasons: list[str | None]
 
 
 def _why(
-    text: str, token: Token, explained: dict[Span, str], settings: dict[Span, str], sizes: Sequence[int]
+    text: str, token: Token, explained: dict[Span, str], settings: dict[Span, str], sizes: Sizes | None
 ) -> str | None:
     """Why this number is not data, or None when nothing explains it."""
     for (start, end), why in explained.items():
         if start <= token.start and token.end <= end:
             return why
+    before, after = text[max(0, token.start - 30) : token.start], text[token.end : token.end + 40]
+    per_group = bool(_PER_GROUP_AFTER.match(after))
     for (start, end), key in settings.items():
         if start <= token.start < end or token.start <= start < token.end:
+            if key in ("n_per_group", "n_total") and sizes is not None:
+                return _size_check(token.value, sizes, per_group=per_group)
             return f"the {key.replace('_', ' ')} setting"
-    before, after = text[max(0, token.start - 30) : token.start], text[token.end : token.end + 40]
-    if _SIZE_BEFORE.search(before) or _SIZE_AFTER.match(after) or _PER_GROUP_AFTER.match(after):
-        return _size_check(token.value, sizes)
+    if _SIZE_BEFORE.search(before) or _SIZE_AFTER.match(after) or per_group:
+        return _size_check(token.value, sizes, per_group) if sizes is not None else "a sample size in the text"
     checks = (
         (not token.decimal and 1900 <= token.value <= 2100, "a year"),
         (bool(_P_BEFORE.search(before)), "a p-value quoted in the text"),
@@ -138,7 +159,8 @@ def _why(
     return next((why for hit, why in checks if hit), None)
 
 
-def _size_check(value: float, sizes: Sequence[int]) -> str:
-    if not sizes or value in sizes:
-        return "a sample size, matching the data" if sizes else "a sample size in the text"
-    return f"{SIZE_MISMATCH} ({', '.join(str(s) for s in sorted(set(sizes)))})"
+def _size_check(value: float, sizes: Sizes, per_group: bool) -> str:
+    if sizes.matches(value, per_group):
+        return "a sample size, matching the data"
+    read = ", ".join(str(size) for size in sizes.groups or sizes.others)
+    return f"{SIZE_MISMATCH} ({'group sizes ' if sizes.groups else ''}{read})"

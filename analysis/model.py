@@ -32,6 +32,7 @@ class DataList:
     spans: tuple[Span, ...] = ()
     codes: tuple[tuple[float, str], ...] = ()  # a legend written for the values: ((1, "male"), (2, "female"))
     names: tuple[str, ...] = ()  # a name per value, where the request gave one ("IL6 p = 0.004")
+    named: bool = False  # a pasted column the request's words name ("ozone by month"): preferred when choosing
 
     @property
     def has_censoring(self) -> bool:
@@ -89,6 +90,7 @@ class Table:
     totals: tuple[Span, ...] = ()
     paired: bool = False
     contradiction: str = ""  # totals written beside the cells that do not add up: never analysed
+    source: str = ""  # how it was written: "fractions" (events of totals) are margins, never paired counts
 
     @property
     def shape(self) -> tuple[int, int]:

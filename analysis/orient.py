@@ -104,12 +104,29 @@ def _which(side: str, labels: list[str]) -> int | None:
     return scores.index(best)
 
 
+def _near(side: str, before_operator: bool) -> list[str]:
+    """The words next to the operator first: "t test on post" → "post", "t test on post"…"""
+    words = side.split()
+    pieces = [words[-n:] if before_operator else words[:n] for n in range(1, min(len(words), 4) + 1)]
+    return [" ".join(piece) for piece in pieces] or [side]
+
+
+def _which_near(side: str, labels: list[str], before_operator: bool) -> int | None:
+    for piece in _near(side, before_operator):
+        found = _which(piece, labels)
+        if found is not None:
+            return found
+    return None
+
+
 def _target(labels: list[str], first: str, second: str) -> tuple[int, int] | None:
     """Indices (first, second) into labels, from the sides the request wrote."""
-    b = _which(second, labels)
-    a = _which(first, labels) if first else None
+    b = _which_near(second, labels, before_operator=False)
+    a = _which_near(first, labels, before_operator=True) if first else None
     if a is None and b is not None and len(labels) == 2:
         a = 1 - b
+    if b is None and a is not None and len(labels) == 2:
+        b = 1 - a
     if a is None or b is None or a == b:
         return None
     return a, b
@@ -123,12 +140,17 @@ def _swap_pair(data: dict[str, Any], keys: tuple[str, str, str, str], first: str
     return {**data, label_a: data[label_b], values_a: data[values_b], label_b: data[label_a], values_b: data[values_a]}
 
 
+def _names_both(first: str, second: str, labels: list[str]) -> bool:
+    found = _which_near(first, labels, before_operator=True), _which_near(second, labels, before_operator=False)
+    return None not in found and found[0] != found[1]
+
+
 def _swap_table(data: dict[str, Any], first: str, second: str) -> dict[str, Any] | None:
     """Rows are the groups compared (first row vs second); the first column is the event. A table written
     with the groups as columns ("Male Female" over "Admitted Rejected") is turned round first."""
     rows, row_labels, col_labels = data["rows"], data["row_labels"], data["col_labels"]
-    by_columns = first and _which(first, col_labels) is not None and _which(second, col_labels) is not None
-    if by_columns and _target(row_labels, first, second) is None:
+    by_columns = bool(first) and _names_both(first, second, col_labels)
+    if by_columns and not _names_both(first, second, row_labels):
         rows = [list(column) for column in zip(*rows, strict=True)]
         row_labels, col_labels = col_labels, row_labels
     target = _target(row_labels, first, second)

@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from analysis.accounting import Accounting, Unused, account
+from analysis.accounting import Accounting, Sizes, Unused, account
 from analysis.contract import Contract, read_contract
 from analysis.model import ParsedRequest
 from analysis.orient import orient
@@ -231,17 +231,30 @@ def describe_reading(parsed: ParsedRequest) -> str:
     return "I read " + ("; ".join(parts) if parts else "no data (no list of numbers or table of counts)")
 
 
-def implied_sizes(calls: list[RecipeCall]) -> list[int]:
-    """Counts the data imply (group sizes, totals, events): a sample size in the text may match one of them."""
-    sizes: list[int] = []
-    for call in calls:
-        sizes += _sizes(call.args.model_dump())
-    total = 0
+_GROUP_KEYS = ("values_a", "values_b", "first", "second", "values", "x", "p_values")
+
+
+def implied_sizes(calls: list[RecipeCall]) -> Sizes | None:
+    """The counts the data imply: each compared group's size, and totals and events; None for a design question."""
+    groups: list[int] = []
+    others: list[int] = []
     for call in calls:
         data = call.args.model_dump()
-        groups = [v for k, v in data.items() if k.startswith("values") or k in ("first", "x", "values")]
-        total += sum(len(g) for g in groups if isinstance(g, list))
-    return sorted({*sizes, *([total] if total else [])})
+        groups += [len(data[key]) for key in _GROUP_KEYS if isinstance(data.get(key), list)]
+        for item in data.get("groups") or data.get("samples") or []:
+            if isinstance(item, dict):  # survival: times and events per group
+                events = int(sum(item["events"]))
+                groups.append(len(item["times"]))
+                others += [events, len(item["times"]) - events]
+            else:
+                groups.append(len(item))
+        if isinstance(data.get("rows"), list):
+            rows = data["rows"]
+            groups += [int(sum(row)) for row in rows]
+            others += [int(sum(column)) for column in zip(*rows, strict=True)] + [int(sum(map(sum, rows)))]
+    if not groups:
+        return None
+    return Sizes(tuple(groups), tuple(others))
 
 
 def data_labels(value: Any) -> list[str]:
@@ -256,29 +269,4 @@ def data_labels(value: Any) -> list[str]:
         return found
     if isinstance(value, list):
         return [label for item in value if isinstance(item, dict | list) for label in data_labels(item)]
-    return []
-
-
-def _sizes(value: Any) -> list[int]:
-    if isinstance(value, dict):
-        if "rows" in value and isinstance(value["rows"], list):
-            rows = value["rows"]
-            return (
-                [int(sum(r)) for r in rows]
-                + [int(sum(c)) for c in zip(*rows, strict=False)]
-                + [int(sum(map(sum, rows)))]
-            )
-        if "times" in value and "events" in value:
-            events = int(sum(value["events"]))
-            return [len(value["times"]), events, len(value["times"]) - events]
-        found: list[int] = []
-        for item in value.values():
-            found += _sizes(item)
-        if "groups" in value and isinstance(value["groups"], list):
-            found.append(sum(len(g["times"]) if isinstance(g, dict) else len(g) for g in value["groups"]))
-        return found
-    if isinstance(value, list) and value and all(isinstance(v, int | float) for v in value):
-        return [len(value)]
-    if isinstance(value, list):
-        return [n for item in value for n in _sizes(item)]
     return []

@@ -11,6 +11,7 @@ from analysis.reading.frames import parse_frames
 from analysis.reading.lexer import normalise, runs, tokens
 from analysis.reading.lists import columns_from_subject_rows, inline_factors, lists_from_runs, p_value_mentions
 from analysis.reading.pairs import arrow_pairs, paired_counts
+from analysis.reading.reshape import drop_level_lists, pivot_pairs
 from analysis.reading.scalars import parse_scalars
 from analysis.reading.tables import (
     table_from_cells,
@@ -41,13 +42,15 @@ def parse_request(text: str) -> ParsedRequest:
     mentioned = p_value_mentions(text, lists, wanted="multiple_testing" in cues)
     lists = sorted([*lists, *([mentioned] if mentioned else [])], key=lambda item: item.start)
     lists, legends = with_legends(text, lists, frames.spans)
+    lists, levels = drop_level_lists(lists)
+    lists, pairing = pivot_pairs(text, lists) if "paired" in cues else (lists, [])
     tables = _unique_tables(
         [
             *paired_counts(text),
             *frames.tables,
             *tables_from_runs(text, found_runs),
             *tables_from_segments(text, free_tokens),
-            *tables_from_fractions(text),
+            *tables_from_fractions(text, free_tokens),
             *table_from_cells(text),
             *table_from_named_counts(text),
             *table_from_flat_four(text, found_runs),
@@ -64,7 +67,7 @@ def parse_request(text: str) -> ParsedRequest:
         scalar_spans={key: scalars.where[key] for key in scalars.values if key in scalars.where},
         cues=cues,
         notes=(*frames.notes, *scalars.notes),
-        explained=(*frames.explained, *set_aside, *legends, *pairs.explained),
+        explained=(*frames.explained, *set_aside, *legends, *pairs.explained, *levels, *pairing),
     )
 
 

@@ -16,7 +16,7 @@ from analysis.model import DataList, Explained, Span
 
 _SET_ASIDE_AFTER = re.compile(
     r"^\s*(?:\w+\s*){0,2}[,)]?\s*(?:is |are |was )?(?:not needed|not used|isn'?t needed|irrelevant|can be ignored"
-    r"|just for|not part of|unused|ignore it|\(?ignore)",
+    r"|just for\b|not part of|unused|\(?ignore (?:it|this|that|them|the column)\b)",
     re.IGNORECASE,
 )
 _SET_ASIDE_BEFORE = re.compile(r"\b(?:ignore|ignoring|without|drop|except|not)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -43,16 +43,19 @@ def mentions(text: str, name: str, outside: list[Span]) -> list[Span]:
 def select_columns(
     text: str, frame_lists: list[DataList], frame_spans: list[Span]
 ) -> tuple[list[DataList], list[Explained]]:
-    """The frame's numeric columns the request asks about (all but those set aside when it names none)."""
+    """The frame's numeric columns, less those the request sets aside ("age not needed") or that never vary;
+    the ones it names are marked, so a recipe that needs fewer columns takes those."""
     status = {item.label: _mention(text, item.label, frame_spans) for item in frame_lists}
-    varying = [item for item in frame_lists if not item.is_constant]  # a constant column holds no data to analyse
-    chosen = [item for item in varying if status[item.label] == "named"]
-    if not chosen:
-        chosen = [item for item in varying if status[item.label] != "set aside"]
+    chosen = [
+        replace(item, named=status[item.label] == "named")
+        for item in frame_lists
+        if status[item.label] != "set aside" and not item.is_constant  # a constant column holds no data to analyse
+    ]
+    kept = {item.label for item in chosen}
     explained = [
         Explained(span, f"column {item.label!r}, which the request does not ask about")
         for item in frame_lists
-        if item not in chosen
+        if item.label not in kept
         for span in item.spans
     ]
     return chosen, explained

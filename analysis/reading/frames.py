@@ -18,6 +18,7 @@ cells, and a column of group sizes ("children", "n") turned into the non-events 
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -113,8 +114,8 @@ def _raw_lines(text: str) -> list[tuple[int, str]]:
 def _splitters(line: str) -> list[Splitter]:
     for delimiter in ("\t", "|", ";", ","):
         if delimiter in line:
-            return [lambda start, raw, d=delimiter: _split_delimited(start, raw, d)]
-    return [_split_words, _split_wide]
+            return [functools.partial(_split_delimited, delimiter=delimiter)]
+    return [_split_wide, _split_words] if re.search(r"\S {2,}\S", line.strip()) else [_split_words, _split_wide]
 
 
 def _split_words(start: int, raw: str) -> _Line:
@@ -162,14 +163,14 @@ def _block_from(lines: list[tuple[int, str]], index: int) -> tuple[_Line, list[_
     start, raw = lines[index]
     if not raw.strip() or _RULE_LINE.fullmatch(raw):
         return None
+    found = []
     for split in _splitters(raw):
         header = split(start, raw)
-        if not _is_header(header):
-            continue
-        found = _rows_below(lines, index, header, split)
-        if found is not None:
-            return found
-    return None
+        if _is_header(header) and (block := _rows_below(lines, index, header, split)) is not None:
+            found.append(block)
+    # a split whose header names every column beats one that needs R's unnamed row-name column
+    found.sort(key=lambda block: (bool(block[0].cells) and not block[0].cells[0].text, -block[2]))
+    return found[0] if found else None
 
 
 def _rows_below(

@@ -96,7 +96,7 @@ _ONLY = re.compile(
     re.I,
 )
 _PIECE = re.compile(r"[^,;\n]+")
-_COUNT = re.compile(r"(?<![\w.])(?P<n>\d+)(?![\w.]|\.\d)")
+_COUNT = re.compile(r"(?<![\w.])(?P<n>\d+)(?!\w|\.\d)")
 
 
 def paired_counts(text: str) -> list[Table]:

@@ -266,3 +266,22 @@ def _two_proportions(text: str, found: ScalarParse, loose: bool) -> None:
             found.values.update(p1=first, p2=second)
             found.where.update(p1=percentages[0].span("num"), p2=percentages[1].span("num"))
             found.notes.append(f"read the two percentages as proportions {first:g} and {second:g}")
+
+
+_SIZE = r"(?P<{}>\d+)(?!\d|\.\d)"
+_PER_GROUP = re.compile(
+    rf"\bn\s*=\s*{_SIZE.format('num')}(?=\s*(?:per|in each|each|/|\)|,|\.|;|$))"
+    rf"|{_SIZE.format('num2')}(?=\s+(?:[A-Za-z]+\s+){{0,2}}?(?:per|in each|each|/)\s*(?:group|arm|condition|cohort))",
+    _FLAGS,
+)
+
+
+def per_group_sizes(text: str) -> list[tuple[float, tuple[int, int]]]:
+    """Every group size a design question asks about: "with 20 per group, and with 30 per group", "n = 15 … n = 10"."""
+    found: list[tuple[float, tuple[int, int]]] = []
+    for match in _PER_GROUP.finditer(text):
+        key = "num" if match.group("num") else "num2"
+        value = float(match.group(key))
+        if value >= 2 and value not in {v for v, _ in found}:
+            found.append((value, match.span(key)))
+    return found

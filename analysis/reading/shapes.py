@@ -67,13 +67,14 @@ def is_group_indicator(item: DataList) -> bool:
     """Codes for group membership ("arm: 0 0 1 1", "sex: 1 = male, 2 = female", "ecog 0 1 2"), not events or times."""
     if item.codes:
         return not is_event_list(item)
-    levels = set(item.values)
+    levels = sorted(set(item.values))
     label = item.label
+    consecutive = item.is_integral and levels[0] in (0, 1) and levels == [levels[0] + i for i in range(len(levels))]
     return (
         2 <= len(levels) <= MAX_GROUPS
-        and item.is_integral
+        and consecutive
         and len(item.values) >= 2 * len(levels)
-        and bool(_GROUP_WORDS.search(words(item)))
+        and bool(_GROUP_WORDS.search(label))
         and not _EVENT_WORDS.search(label)
         and not _TIME_WORDS.search(label)
     )
@@ -101,6 +102,14 @@ def measurements(parsed: ParsedRequest) -> list[DataList]:
     ]
 
 
+def prefer_named(lists: list[DataList], count: int) -> list[DataList]:
+    """When there are more lists than a recipe takes, the ones the request names, if they are that many."""
+    if len(lists) <= count:
+        return lists
+    named = [item for item in lists if item.named]
+    return named if len(named) == count else lists
+
+
 def chosen(parsed: ParsedRequest, roles: Sequence[str], count: int) -> list[DataList] | None:
     """The lists a model named for the roles; None when a name is unknown, missing or repeated."""
     picked = [parsed.list_named(label) for label in roles[:count]]
@@ -115,7 +124,9 @@ def two_groups(parsed: ParsedRequest, roles: Sequence[str]) -> tuple[DataList, D
     if not no_roles(roles):
         picked = chosen(parsed, roles, 2)
         return (picked[0], picked[1]) if picked and all(len(i.values) >= 2 for i in picked) else None
-    lists = measurements(parsed)
+    lists = prefer_named(measurements(parsed), 2)
+    if len(lists) > 2:
+        lists = prefer_named(lists, 1)
     if len(lists) == 2:
         return lists[0], lists[1]
     if len(lists) == 1:
@@ -127,6 +138,8 @@ def two_groups(parsed: ParsedRequest, roles: Sequence[str]) -> tuple[DataList, D
 
 def several_groups(parsed: ParsedRequest, minimum: int) -> list[DataList] | None:
     lists = measurements(parsed)
+    if sum(item.named for item in lists) == 1:
+        lists = [item for item in lists if item.named]
     if len(lists) == 1:
         lists = split_by_factor(parsed, lists[0]) or lists
     lists = [item for item in lists if len(item.values) >= 2]
@@ -185,7 +198,7 @@ def same_length_pair(parsed: ParsedRequest, roles: Sequence[str]) -> tuple[DataL
         picked = chosen(parsed, roles, 2)
         pair = (picked[0], picked[1]) if picked else None
     else:
-        lists = measurements(parsed)
+        lists = prefer_named(measurements(parsed), 2)
         pair = (lists[0], lists[1]) if len(lists) == 2 else None
     if pair is None or len(pair[0].values) != len(pair[1].values) or len(pair[0].values) < 3:
         return None
@@ -209,7 +222,7 @@ def one_sample(parsed: ParsedRequest, roles: Sequence[str]) -> tuple[DataList, f
     if not no_roles(roles):
         picked = chosen(parsed, roles, 1)
         return (picked[0], mu) if picked else None
-    lists = measurements(parsed)
+    lists = prefer_named(measurements(parsed), 1)
     return (lists[0], mu) if len(lists) == 1 and len(lists[0].values) >= 2 else None
 
 
@@ -244,6 +257,7 @@ def predictor_and_binary_outcome(parsed: ParsedRequest, roles: Sequence[str]) ->
         outcomes = [i for i in parsed.lists if i.is_binary and len(set(i.values)) == 2]
         outcomes += [coded for f in parsed.factors if (coded := binary_from_factor(f)) is not None]
         predictors = [i for i in parsed.lists if not i.is_binary and not i.has_censoring and not is_p_value_list(i)]
+        outcomes, predictors = prefer_named(outcomes, 1), prefer_named(predictors, 1)
         if len(outcomes) != 1 or len(predictors) != 1:
             return None
         predictor, outcome = predictors[0], outcomes[0]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from analysis.model import Table
+from analysis.model import Table, distinct_labels
 from analysis.reading.labels import clause_before, header_cells, label_from, words_after, words_before
 from analysis.reading.lexer import Run, Token, segments
 
@@ -26,7 +26,7 @@ _DIMENSIONS = re.compile(r"\b\d+\s*(?:x|by)\s*\d+\b", re.IGNORECASE)
 _LABEL_NUMBER_AFTER = re.compile(r"^\s*(?::|=>|->|=(?!\s*\d))")
 _ENUMERATION = re.compile(r"(?:^|\n|\()\s*$")  # "(1)" or "1)" at a line start number an item
 _FRACTION = re.compile(
-    r"(?<![\w/])(?<!\d\.)(?P<x>\d+)\s*(?:/|out of|of)\s*(?P<n>\d+)(?!\.\d|\w|\s*/|\s*%)", re.IGNORECASE
+    r"(?<![\w/])(?<!\d\.)(?P<x>\d+)\s*(?:/|out of|of|of the)\s*(?P<n>\d+)(?!\.\d|\w|\s*/|\s*%)", re.IGNORECASE
 )
 _CELL = re.compile(r"(?<![\w.])(?P<cell>[abcd])\s*=\s*(?P<n>\d+)(?!\.\d|\w)", re.IGNORECASE)
 
@@ -170,23 +170,48 @@ def _column_words_before(text: str, counts: list[Token], start: int) -> tuple[st
     return words if all(words) and len(set(words)) == len(words) else None
 
 
-def tables_from_fractions(text: str) -> list[Table]:
-    """ "2 of 12 treated vs 7/11 controls": each fraction is a row of (events, non-events)."""
-    matches = [m for m in _FRACTION.finditer(text) if 0 <= int(m.group("x")) <= int(m.group("n"))]
-    if len(matches) < 2 or len(matches) > MAX_ROWS or any(int(m.group("n")) == 0 for m in matches):
+_OF = re.compile(r"^\s*(?:/|out of|of|of the|of all|among(?: the)?|in)\s*$", re.IGNORECASE)
+_OF_WHOM = re.compile(r"^[\w ()-]{0,40}?,?\s*(?:of whom|of which|of them|among them|among whom)\s*$", re.IGNORECASE)
+
+
+def tables_from_fractions(text: str, found: list[Token]) -> list[Table]:
+    """ "2 of 12 treated vs 7/11 controls", "510 men, of whom 422 died": each is a row of (events, non-events),
+    the total used as the denominator."""
+    rows: list[tuple[Token, Token]] = []  # (events, total)
+    index = 0
+    while index + 1 < len(found):
+        first, second = found[index], found[index + 1]
+        gap = text[first.end : second.start]
+        if is_count(first) and is_count(second):
+            if _OF.match(gap) and first.value <= second.value:
+                rows.append((first, second))
+                index += 2
+                continue
+            if _OF_WHOM.match(gap) and second.value <= first.value:
+                rows.append((second, first))
+                index += 2
+                continue
+        index += 1
+    if len(rows) < 2 or len(rows) > MAX_ROWS or any(total.value == 0 for _, total in rows):
         return []
-    rows = tuple((float(m.group("x")), float(int(m.group("n")) - int(m.group("x")))) for m in matches)
+    grid = tuple((events.value, total.value - events.value) for events, total in rows)
+    labels = _fraction_labels(text, rows)
+    spans = tuple(span for events, total in rows for span in ((events.start, events.end), (total.start, total.end)))
+    start = min(min(events.start, total.start) for events, total in rows)
+    return [Table(grid, labels, ("event", "no event"), start=start, spans=spans, source="fractions")]
+
+
+def _fraction_labels(text: str, rows: list[tuple[Token, Token]]) -> tuple[str, ...]:
     labels: list[str] = []
     floor = 0
-    for index, match in enumerate(matches):
-        label = label_from(clause_before(text, match.start(), floor))
-        if not label:
-            limit = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-            label = label_from(re.split(r"[,.;]|\bvs\b|\bversus\b", text[match.end() : limit])[0])
-        labels.append(label or f"row {index + 1}")
-        floor = match.end()
-    spans = tuple(span for m in matches for span in (m.span("x"), m.span("n")))
-    return [Table(rows, tuple(labels), ("event", "no event"), start=matches[0].start(), spans=spans)]
+    for index, (events, total) in enumerate(rows):
+        first, last = min(events, total, key=lambda t: t.start), max(events, total, key=lambda t: t.start)
+        label = label_from(clause_before(text, first.start, floor))
+        after = text[last.end : rows[index + 1][0].start if index + 1 < len(rows) else len(text)]
+        label_after = label_from(re.split(r"[,.;(]|\bvs\b|\bversus\b|\bagainst\b|\bwere\b|\bhad\b", after)[0])
+        labels.append(label_after or label or f"row {index + 1}")
+        floor = last.end
+    return tuple(distinct_labels(labels))
 
 
 def table_from_cells(text: str) -> list[Table]:

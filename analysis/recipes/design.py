@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from analysis.model import ParsedRequest
+from analysis.reading.scalars import per_group_sizes
 from analysis.recipes.protocol import DataAsRead, Fit, Recipe
 
 DEFAULT_ALPHA = 0.05
@@ -36,7 +37,13 @@ class TTestSampleSizeArgs(EffectArgs):
 
 
 class TTestPowerArgs(EffectArgs):
-    n_per_group: float = Field(ge=2)
+    n_per_group: list[float] = Field(min_length=1)  # each size asked about ("with 20 per group, and with 30")
+
+    @model_validator(mode="after")
+    def _two_or_more_each(self) -> TTestPowerArgs:
+        if any(n < 2 for n in self.n_per_group):
+            raise ValueError("each group needs at least two subjects")
+        return self
 
 
 class ProportionsSampleSizeArgs(BaseModel):
@@ -71,7 +78,10 @@ def describe_design(args: EffectArgs | ProportionsSampleSizeArgs) -> DataAsRead:
     for key, value in args.model_dump().items():
         if value is None:
             continue
-        shown = ("one" if value else "two") if key == "one_sided" else f"{value:g}"
+        if key == "one_sided":
+            shown = "one" if value else "two"
+        else:
+            shown = ", ".join(f"{v:g}" for v in value) if isinstance(value, list) else f"{value:g}"
         rows.append([names.get(key, key), shown])
     return DataAsRead(title="design settings", header=["setting", "value"], rows=rows)
 
@@ -119,14 +129,21 @@ def fit_t_sample_size(parsed: ParsedRequest, roles: Sequence[str]) -> Fit[TTestS
 def fit_t_power(parsed: ParsedRequest, roles: Sequence[str]) -> Fit[TTestPowerArgs] | None:
     del roles
     effect = _effect_fields(parsed)
-    n = parsed.scalars.get("n_per_group")
-    if effect is None or n is None or n < 2 or parsed.lists:
+    sizes = per_group_sizes(parsed.text) or (
+        [(parsed.scalars["n_per_group"], parsed.scalar_spans["n_per_group"])] if "n_per_group" in parsed.scalars else []
+    )
+    if effect is None or not sizes or parsed.lists:
         return None
     args = TTestPowerArgs(
-        **effect, n_per_group=n, alpha=parsed.scalars.get("alpha", DEFAULT_ALPHA), one_sided=parsed.has("one_sided")
+        **effect,
+        n_per_group=[n for n, _ in sizes],
+        alpha=parsed.scalars.get("alpha", DEFAULT_ALPHA),
+        one_sided=parsed.has("one_sided"),
     )
     score = 0.55 + (0.2 if "power" not in parsed.scalars else 0)
-    return Fit(args, score, f"{n:g} per group and {_effect_text(effect)}" + _defaults_note(parsed, ("alpha",)))
+    shown = " and ".join(f"{n:g}" for n, _ in sizes)
+    reason = f"{shown} per group and {_effect_text(effect)}" + _defaults_note(parsed, ("alpha",))
+    return Fit(args, score, reason, tuple(span for _, span in sizes))
 
 
 def fit_proportions_sample_size(parsed: ParsedRequest, roles: Sequence[str]) -> Fit[ProportionsSampleSizeArgs] | None:

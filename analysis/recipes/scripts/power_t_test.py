@@ -6,7 +6,7 @@ from scipy import stats
 from statsmodels.stats.power import TTestIndPower
 
 # --- data from the request (labbot writes this block) ---
-DATA = {"effect_size": 0.6, "delta": None, "sd": None, "alpha": 0.05, "one_sided": False, "n_per_group": 20.0}
+DATA = {"effect_size": 0.6, "delta": None, "sd": None, "alpha": 0.05, "one_sided": False, "n_per_group": [20.0, 30.0]}
 # --- end of data ---
 
 
@@ -15,7 +15,7 @@ def report(name, value):
     print(f"{name} = {value:.6g}")
 
 
-alpha, n_per_group = DATA["alpha"], DATA["n_per_group"]
+alpha = DATA["alpha"]
 alternative = "larger" if DATA["one_sided"] else "two-sided"  # statsmodels' names
 z_alpha = stats.norm.ppf(1 - alpha) if DATA["one_sided"] else stats.norm.ppf(1 - alpha / 2)
 if DATA["effect_size"] is not None:
@@ -25,14 +25,14 @@ else:
     report("SD", DATA["sd"])
     effect_size = DATA["delta"] / DATA["sd"]  # Cohen's d
 
-print(f"Power of a two-sample t-test with {n_per_group:g} per group, {alternative} alpha = {alpha:g}")
+print(f"Power of a two-sample t-test, equal groups, {alternative} alpha = {alpha:g}")
 report("Cohen's d", effect_size)
-power = TTestIndPower().power(effect_size, nobs1=n_per_group, alpha=alpha, ratio=1.0, alternative=alternative)
-report("power (noncentral t, exact)", power)
-
-# The normal approximation, for comparison (slightly optimistic in small samples)
-shift = effect_size * math.sqrt(n_per_group / 2)
-approximate = stats.norm.cdf(shift - z_alpha)
-if alternative == "two-sided":
-    approximate += stats.norm.cdf(-shift - z_alpha)
-report("power (normal approximation)", approximate)
+for n_per_group in DATA["n_per_group"]:
+    power = TTestIndPower().power(effect_size, nobs1=n_per_group, alpha=alpha, ratio=1.0, alternative=alternative)
+    report(f"power with {n_per_group:g} per group (noncentral t, exact)", power)
+    # The normal approximation, for comparison (slightly optimistic in small samples)
+    shift = effect_size * math.sqrt(n_per_group / 2)
+    approximate = stats.norm.cdf(shift - z_alpha)
+    if alternative == "two-sided":
+        approximate += stats.norm.cdf(-shift - z_alpha)
+    report(f"power with {n_per_group:g} per group (normal approximation)", approximate)
