@@ -148,8 +148,13 @@ def _why(
             if key in ("n_per_group", "n_total") and sizes is not None:
                 return _size_check(token.value, sizes, per_group=per_group)
             return f"the {key.replace('_', ' ')} setting"
-    if _SIZE_BEFORE.search(before) or _SIZE_AFTER.match(after) or per_group:
+    if token.unit:
+        return "a time, dose or label"
+    if _SIZE_BEFORE.search(before) or per_group:
         return _size_check(token.value, sizes, per_group) if sizes is not None else "a sample size in the text"
+    if _SIZE_AFTER.match(after):  # "a survey of 237 students": said beside the data, not a claim about them
+        matching = sizes is None or sizes.matches(token.value, per_group=False)
+        return "a count in the text" + ("" if matching else ", not one the data add up to")
     checks = (
         (not token.decimal and 1900 <= token.value <= 2100, "a year"),
         (bool(_P_BEFORE.search(before)), "a p-value quoted in the text"),

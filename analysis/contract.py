@@ -265,7 +265,7 @@ VOCABULARY: tuple[Term, ...] = (
     _term(
         "benjamini_hochberg",
         "the Benjamini-Hochberg correction",
-        r"benjamini(?:[- ]hochberg)?|\bbh\b|false discovery|\bfdr\b|q[- ]?values?",
+        r"benjamini(?:\s*(?:[-&/]|and)\s*hochberg)?|\bbh\b|false discovery|\bfdr\b|q[- ]?values?",
     ),
     _term(
         "p_adjust",
@@ -329,7 +329,7 @@ class Contract:
     named: tuple[Mention, ...] = ()
     avoided: tuple[Mention, ...] = ()
     variants: dict[str, str] = field(default_factory=dict)
-    direction: Direction | None = None
+    directions: tuple[Direction, ...] = ()  # every way round the text may ask, the most explicit first
     reference: str | None = None
 
     @property
@@ -412,7 +412,7 @@ def read_contract(text: str) -> Contract:
         named=named,
         avoided=avoided,
         variants=_variants(text, named),
-        direction=read_direction(text),
+        directions=read_directions(text),
         reference=read_reference(text),
     )
 
@@ -484,6 +484,7 @@ def _variants(text: str, named: tuple[Mention, ...]) -> dict[str, str]:
 
 
 _SIDE = r"[A-Za-z][\w.+/'()-]*(?:[ \t]+[\w.+/'()-]+){0,3}"
+_MINUS_WORD = re.compile(rf"(?P<first>{_SIDE})[ \t]+(?:minus|−)[ \t]+(?P<second>{_SIDE})(?=[\s,.;:)?!]|$)", _F)
 _MINUS = re.compile(rf"(?P<first>{_SIDE})[ \t]+(?:minus|−|–|-)[ \t]+(?P<second>{_SIDE})(?=[\s,.;:)?!]|$)", _F)
 _VERSUS = re.compile(
     rf"(?:ratio|\bHR|\bOR|\bRR|odds|hazard|risk|difference|effect|comparing|contrast)\w*[^.?!\n]{{0,25}}?"
@@ -503,13 +504,15 @@ _REFERENCE = [
 _STOP_SIDE = {"the", "a", "an", "of", "in", "for", "group", "arm", "with", "and"}
 
 
-def read_direction(text: str) -> Direction | None:
-    for pattern in (_MINUS, _VERSUS):
+def read_directions(text: str) -> tuple[Direction, ...]:
+    """ "A minus B" (the word first, then a spaced dash), then "ratio of A vs B": the data decide which applies."""
+    found = []
+    for pattern in (_MINUS_WORD, _MINUS, _VERSUS):
         for match in pattern.finditer(text):
             first, second = _trim(match.group("first")), _trim(match.group("second"))
             if first and second and first.lower() != second.lower() and not first[0].isdigit():
-                return Direction(first, second, match.group().strip())
-    return None
+                found.append(Direction(first, second, match.group().strip()))
+    return tuple(dict.fromkeys(found))
 
 
 def read_reference(text: str) -> str | None:

@@ -17,25 +17,34 @@ _PAIRED = ("label_first", "first", "label_second", "second")
 
 
 def orient(call: RecipeCall, contract: Contract) -> tuple[RecipeCall, str]:
-    """The call with its groups in the asked order, and a note saying so ("" when nothing changed)."""
+    """The call with its groups in the asked order, and a note saying so ("" when nothing changed).
+
+    Each way round the request may have written ("A minus B", "ratio of A vs B", "B as reference") is
+    tried in turn; the first that names the data's groups decides, even when they already stand so.
+    """
     data = call.args.model_dump()
-    order = _asked_order(contract)
-    if order is None:
-        return call, ""
-    first, second = order
-    swapped: dict[str, Any] | None = None
+    for first, second in _asked_orders(contract):
+        ordered = _ordered(data, first, second)
+        if ordered is None:
+            continue
+        if ordered == data:
+            return call, ""
+        args = call.args.model_validate(ordered)
+        return RecipeCall(call.recipe, args, call.score, call.reason, call.used), _note(call, ordered)
+    return call, ""
+
+
+def _ordered(data: dict[str, Any], first: str, second: str) -> dict[str, Any] | None:
+    """The arguments ordered as asked; None when these words name none of the data's groups."""
     if "label_a" in data:
-        swapped = _swap_pair(data, _TWO_SAMPLE, first, second)
-    elif "label_first" in data and data.get("second") is not None:
-        swapped = _swap_pair(data, _PAIRED, first, second)
-    elif "rows" in data and len(data["rows"]) == 2 and len(data["rows"][0]) == 2:
-        swapped = _swap_table(data, first, second)
-    elif "groups" in data and data["groups"] and isinstance(data["groups"][0], dict):
-        swapped = _reference_first(data, first, second)
-    if swapped is None:
-        return call, ""
-    args = call.args.model_validate(swapped)
-    return RecipeCall(call.recipe, args, call.score, call.reason, call.used), _note(call, swapped)
+        return _swap_pair(data, _TWO_SAMPLE, first, second)
+    if "label_first" in data and data.get("second") is not None:
+        return _swap_pair(data, _PAIRED, first, second)
+    if "rows" in data and len(data["rows"]) == 2 and len(data["rows"][0]) == 2:
+        return _swap_table(data, first, second)
+    if "groups" in data and data["groups"] and isinstance(data["groups"][0], dict):
+        return _reference_first(data, first, second)
+    return None
 
 
 def _note(call: RecipeCall, data: dict[str, Any]) -> str:
@@ -50,12 +59,11 @@ def _note(call: RecipeCall, data: dict[str, Any]) -> str:
     return f"{data['groups'][0]['label']} is the reference group, as you asked."
 
 
-def _asked_order(contract: Contract) -> tuple[str, str] | None:
-    if contract.direction is not None:
-        return contract.direction.first, contract.direction.second
+def _asked_orders(contract: Contract) -> list[tuple[str, str]]:
+    orders = [(direction.first, direction.second) for direction in contract.directions]
     if contract.reference is not None:
-        return "", contract.reference  # only the reference (second) is known
-    return None
+        orders.append(("", contract.reference))  # only the reference (second) is known
+    return orders
 
 
 _SYNONYMS = {
@@ -136,7 +144,7 @@ def _swap_pair(data: dict[str, Any], keys: tuple[str, str, str, str], first: str
     label_a, values_a, label_b, values_b = keys
     target = _target([str(data[label_a]), str(data[label_b])], first, second)
     if target != (1, 0):
-        return None
+        return data if target == (0, 1) else None
     return {**data, label_a: data[label_b], values_a: data[values_b], label_b: data[label_a], values_b: data[values_a]}
 
 
@@ -165,7 +173,7 @@ def _reference_first(data: dict[str, Any], first: str, second: str) -> dict[str,
     """Survival groups: the reference (the "versus" side) first, as the Cox recipe expects."""
     groups = data["groups"]
     labels = [group["label"] for group in groups]
-    reference = _which(second, labels)
-    if reference is None or reference == 0 or (first and _which(first, labels) == reference):
+    reference = _which_near(second, labels, before_operator=False)
+    if reference is None or (first and _which_near(first, labels, before_operator=True) == reference):
         return None
     return {**data, "groups": [groups[reference], *[g for i, g in enumerate(groups) if i != reference]]}

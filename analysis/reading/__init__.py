@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from analysis.model import DataList, ParsedRequest, Table, distinct_labels
+from analysis.model import DataList, Explained, ParsedRequest, Table, distinct_labels
 from analysis.reading.columns import select_columns, with_legends
 from analysis.reading.cues import find_cues
 from analysis.reading.frames import parse_frames
-from analysis.reading.lexer import normalise, runs, tokens
+from analysis.reading.lexer import name_numbers, normalise, runs, tokens
 from analysis.reading.lists import columns_from_subject_rows, inline_factors, lists_from_runs, p_value_mentions
 from analysis.reading.pairs import arrow_pairs, paired_counts
 from analysis.reading.reshape import drop_level_lists, pivot_pairs
@@ -30,7 +30,9 @@ def parse_request(text: str) -> ParsedRequest:
     frames = parse_frames(text)
     pairs = arrow_pairs(text)
     consumed = [*frames.spans, *pairs.spans]
-    free_tokens = [t for t in tokens(text) if not any(a <= t.start < b for a, b in consumed)]
+    free_tokens, name_spans = name_numbers(
+        text, [t for t in tokens(text) if not any(a <= t.start < b for a, b in consumed)]
+    )
     found_runs = runs(text, free_tokens)
     frame_lists, set_aside = select_columns(text, frames.lists, frames.spans)
     lists = [
@@ -48,11 +50,11 @@ def parse_request(text: str) -> ParsedRequest:
         [
             *paired_counts(text),
             *frames.tables,
-            *tables_from_runs(text, found_runs),
-            *tables_from_segments(text, free_tokens),
             *tables_from_fractions(text, free_tokens),
             *table_from_cells(text),
             *table_from_named_counts(text),
+            *tables_from_runs(text, found_runs),
+            *tables_from_segments(text, free_tokens),
             *table_from_flat_four(text, found_runs),
         ]
     )
@@ -67,7 +69,15 @@ def parse_request(text: str) -> ParsedRequest:
         scalar_spans={key: scalars.where[key] for key in scalars.values if key in scalars.where},
         cues=cues,
         notes=(*frames.notes, *scalars.notes),
-        explained=(*frames.explained, *set_aside, *legends, *pairs.explained, *levels, *pairing),
+        explained=(
+            *frames.explained,
+            *set_aside,
+            *legends,
+            *pairs.explained,
+            *levels,
+            *pairing,
+            *(Explained(span, "part of a name") for span in name_spans),
+        ),
     )
 
 
@@ -77,11 +87,15 @@ def _with_unique_labels(lists: list[DataList]) -> tuple[DataList, ...]:
 
 
 def _unique_tables(tables: list[Table]) -> list[Table]:
-    """The same counts found by two readings are one table; the first reading (the most explicit) wins."""
+    """The same counts found by two readings are one table, and counts already read as one table's cells are
+    not read again as another's: the first reading (the most explicit) wins."""
     seen: set[tuple[tuple[float, ...], ...]] = set()
+    taken: set[tuple[int, int]] = set()
     unique: list[Table] = []
     for table in tables:
-        if table.rows not in seen:
-            seen.add(table.rows)
-            unique.append(table)
+        if table.rows in seen or taken & set(table.spans):
+            continue
+        seen.add(table.rows)
+        taken |= set(table.spans)
+        unique.append(table)
     return unique

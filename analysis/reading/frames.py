@@ -30,7 +30,7 @@ _MISSING_CELL = re.compile(r"^(?:NA|N/A|NaN|\.|-|—|)$", re.IGNORECASE)
 _RULE_LINE = re.compile(r"^[\s|:\-+=]*$")
 _ID_HEADERS = {
     "id", "subject", "patient", "mouse", "animal", "sample", "#", "participant", "case", "pt", "obs", "row",
-    "index", "chick", "rat", "dog", "no", "number", "record",
+    "index", "chick", "rat", "dog", "number", "record",
 }  # fmt: skip
 _TOTAL_NAMES = re.compile(r"^(?:total|totals|sum|all|overall|n)$", re.IGNORECASE)
 _SIZE_NAMES = re.compile(
@@ -149,12 +149,14 @@ def _split_delimited(start: int, raw: str, delimiter: str) -> _Line:
 
 
 def _is_header(line: _Line) -> bool:
+    """Column names: short, not numbers, not a sentence cut at its commas ("(columns: low", "high):")."""
     cells = line.cells
     named = [c for c in cells if c.text]
     return (
         len(named) >= 2
         and all(not c.number and not c.missing and len(c.text) <= 40 for c in named)
         and all(c.text for c in cells[1:])
+        and not any(c.text.count("(") != c.text.count(")") or c.text.endswith(":") for c in named)
     )
 
 
@@ -211,6 +213,8 @@ def _fitted(header: _Line, line: _Line, rows: list[_Line], row_names: bool) -> _
     kinds = ["num" if c.number else "na" if c.missing else "word" for c in cells]
     if len(cells) not in (width, width + 1) or "num" not in kinds:
         return None
+    if any(re.search(r":\s*-?\d", c.text) for c in cells if not c.number):
+        return None  # "responders: 12" is a label and its first value, not a row of a frame
     if rows and len(cells) != len(rows[0].cells):
         return None
     return _Line(line.start, line.end, cells)

@@ -11,7 +11,7 @@ _SAMPLE_SIZE = re.compile(
     r"|cases|replicates|observations|values|measurements))\b",
     re.IGNORECASE,
 )
-_TRAILING_JUNK = re.compile(r"[\s:=,\-–—<>(\[{\"'`]+$|\bc\($|<-\s*$")
+_TRAILING_JUNK = re.compile(r"[\s:=,\-–—<>(\[{\"'`]+$|(?:<-|=|^)\s*c\(?\s*$|<-\s*$")
 _TRAILING_FILLER = {
     "were", "was", "are", "is", "be", "of", "values", "value", "data", "measurements", "measurement",
     "readings", "observations", "results", "numbers", "list", "as", "follows", "gave", "showed", "had",

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 _REPLACEMENTS = {
     "\u2212": "-",  # minus sign
+    "\u2013": "-",  # en dash, in ranges ("20–24") and names ("Kruskal–Wallis")
     "\u00d7": "x",  # multiplication sign in "2×2"
     "\u00a0": " ",
     "\u2009": " ",
@@ -200,3 +201,29 @@ def segments(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text)))
     return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+_NAME_WORD = re.compile(
+    r"\b(?:week|wk|day|visit|month|year|time|dose|cycle|phase|grade|stage|level|group|arm|cohort|site|batch|lot|run"
+    r"|trial|block|plot|sample|strain|line|clone|patient|subject|round|test|drug|treatment|condition)s?[ \t]*#?$",
+    re.IGNORECASE,
+)
+
+
+def name_numbers(text: str, found: list[Token]) -> tuple[list[Token], list[tuple[int, int]]]:
+    """Numbers that end a name ("Group 1: 5, 6", "week 12 66.1 58.0"): taken out of the data, kept in the name."""
+    kept: list[Token] = []
+    names: list[tuple[int, int]] = []
+    for index, token in enumerate(found):
+        following = found[index + 1] if index + 1 < len(found) else None
+        after = text[token.end : following.start] if following else text[token.end :]
+        integer = not (token.decimal or token.percent or token.censored or token.unit)
+        labelled = bool(_NAME_WORD.search(text[max(0, token.start - 20) : token.start]))
+        before_data = re.match(r"^[ \t]*[:=]", after) or (
+            following is not None and following.decimal and re.fullmatch(r"[ \t]+", after)
+        )
+        if integer and labelled and before_data:
+            names.append((token.start, token.end))
+            continue
+        kept.append(token)
+    return kept, names

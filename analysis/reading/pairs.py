@@ -83,25 +83,27 @@ def _names(text: str, group: list[re.Match[str]]) -> tuple[str, str]:
 
 # --- paired yes/no counts in words ------------------------------------------------------------------
 
-_BOTH = re.compile(
-    r"\bboth\b|concordant(?:ly)? (?:exposed|positive|yes|\+)|(?:yes|\+|pos\w*)\s*[/,]\s*(?:yes|\+|pos\w*)", re.I
-)
-_NEITHER = re.compile(
-    r"\bneither\b|\bnone\b|concordant(?:ly)? (?:unexposed|negative|no|-)|(?:\bno|-|neg\w*)\s*[/,]\s*(?:no\b|-|neg\w*)",
-    re.I,
-)
+_NO = r"(?:\bno\b|-|neg\w*|unexposed|absent)"
+_YES = r"(?:yes|\+|pos\w*|exposed|present)"
+_BOTH = re.compile(rf"\bboth\b(?! {_NO})|concordant(?:ly)? {_YES}|{_YES}\s*[/,]\s*{_YES}", re.I)
+_NEITHER = re.compile(rf"\bneither\b|\bnone\b|\bboth {_NO}|concordant(?:ly)? {_NO}|{_NO}\s*[/,]\s*{_NO}", re.I)
 _ONLY = re.compile(
-    r"\bonly\b|(?:yes|\+|pos\w*)\s*[/,]\s*(?:\w+\s+)?(?:no\b|-|neg\w*)|(?:\bno|-|neg\w*)\s*[/,]\s*(?:\w+\s+)?(?:yes|\+|pos\w*)"
-    r"|\bbut not\b",
-    re.I,
+    rf"\bonly\b|{_YES}\s*[/,]\s*(?:\w+\s+){{0,3}}{_NO}|{_NO}\s*[/,]\s*(?:\w+\s+){{0,3}}{_YES}|\bbut not\b", re.I
 )
-_PIECE = re.compile(r"[^,;\n]+")
+_PIECE = re.compile(r"[^,:;\n]+")
 _COUNT = re.compile(r"(?<![\w.])(?P<n>\d+)(?!\w|\.\d)")
 
 
+_TRANSITION = re.compile(rf"^\W*(?P<a>[A-Za-z][\w +-]*?)\s*{_ARROW}\s*(?P<b>[A-Za-z][\w +-]*?)\W*$")
+
+
 def paired_counts(text: str) -> list[Table]:
-    """Both / first only / second only / neither, in any order: [[both, first only], [second only, neither]]."""
+    """Both / first only / second only / neither, in any order: [[both, first only], [second only, neither]];
+    or the four transitions "smoker -> non-smoker: 25" between two levels."""
     cells = _labelled_counts(text)
+    transitions = _transitions(cells)
+    if transitions:
+        return transitions
     both = [c for c in cells if _BOTH.search(c[0]) and not _ONLY.search(c[0])]
     neither = [c for c in cells if _NEITHER.search(c[0])]
     discordant = [c for c in cells if c not in both and c not in neither and _ONLY.search(c[0])]
@@ -112,6 +114,19 @@ def paired_counts(text: str) -> list[Table]:
     rows = ((float(b), float(first[1])), (float(second[1]), float(n)))
     spans = (b_span, first[2], second[2], n_span)
     labels = ("first positive", "first negative"), ("second positive", "second negative")
+    return [Table(rows, labels[0], labels[1], start=min(s[0] for s in spans), spans=spans, paired=True)]
+
+
+def _transitions(cells: list[tuple[str, int, Span]]) -> list[Table]:
+    moves = [(m.group("a").strip().lower(), m.group("b").strip().lower(), n, span) for label, n, span in cells
+             if (m := _TRANSITION.match(label))]  # fmt: skip
+    levels = list(dict.fromkeys(level for a, b, _, _ in moves for level in (a, b)))
+    if len(moves) != 4 or len(levels) != 2 or len({(a, b) for a, b, _, _ in moves}) != 4:
+        return []
+    count = {(a, b): (n, span) for a, b, n, span in moves}
+    rows = tuple(tuple(float(count[(a, b)][0]) for b in levels) for a in levels)
+    spans = tuple(count[(a, b)][1] for a in levels for b in levels)
+    labels = tuple(f"first: {level}" for level in levels), tuple(f"second: {level}" for level in levels)
     return [Table(rows, labels[0], labels[1], start=min(s[0] for s in spans), spans=spans, paired=True)]
 
 

@@ -102,9 +102,15 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
         _positive(1e9),
     ),
     (
+        "delta",
+        rf"\b(?:lower|reduce|raise|increase|decrease|improve|shift|change|cut|drop)\w*\s+(?:[\w-]+\s+){{0,4}}?by\s+"
+        rf"(?:about |around |approximately |roughly |at least )?{NUM}(?!\s*%)",
+        _positive(1e9),
+    ),
+    (
         "sd",
         rf"(?:\bsd|\bs\.d\.?|\bstd\.?(?:\s*dev(?:iation)?)?|standard deviation|\bsigma|σ)"
-        rf"(?:\s+(?:with)?in\s+(?:a|each|the|either|both)?\s*(?:group|arm)s?|\s+(?:of|for)\s+(?:the\s+)?\w+)?"
+        rf"(?:\s+(?:with)?in\s+(?:a|each|the|either|both)?\s*(?:group|arm)s?|\s+(?:of|for)\s+(?:the\s+)?[A-Za-z]\w*)?"
         rf"{_SEP}{_SEP2}{NUM}(?!\s*%)",
         _positive(1e9),
     ),

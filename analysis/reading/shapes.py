@@ -39,6 +39,7 @@ _YES = {"yes", "y", "true", "positive", "pos", "event", "died", "dead", "death",
         "success", "cured", "case", "disease", "sick", "relapse", "relapsed", "present", "+"}  # fmt: skip
 _NO = {"no", "n", "false", "negative", "neg", "none", "alive", "survived", "non-responder", "nonresponder",
        "failure", "control", "healthy", "well", "absent", "-", "censored", "censor", "lost"}  # fmt: skip
+_DIFFERENCES = re.compile(r"\bdifferences?\b|\bchanges?\b|\bminus\b|\bdelta\b|\bdiffs?\b", re.I)
 _REGRESS_ON = re.compile(r"regress\w*\s+(?:of\s+)?(?P<y>[\w-]+(?: [\w-]+)?)\s+on\s+(?P<x>[\w-]+(?: [\w-]+)?)", re.I)
 
 
@@ -192,13 +193,21 @@ def group_codes(parsed: ParsedRequest, length: int) -> list[str] | None:
     return None
 
 
-def same_length_pair(parsed: ParsedRequest, roles: Sequence[str]) -> tuple[DataList, DataList] | None:
-    """Two measurement lists of equal length (paired values, or x and y), in role or reading order."""
+def same_length_pair(
+    parsed: ParsedRequest, roles: Sequence[str], codes_allowed: bool = False
+) -> tuple[DataList, DataList] | None:
+    """Two measurement lists of equal length (paired values, or x and y), in role or reading order.
+
+    With ``codes_allowed`` an ordinal code ("grade 1 2 2 3") may be one of the two, as a correlation allows."""
     if not no_roles(roles):
         picked = chosen(parsed, roles, 2)
         pair = (picked[0], picked[1]) if picked else None
     else:
-        lists = prefer_named(measurements(parsed), 2)
+        lists = measurements(parsed)
+        if codes_allowed and len(lists) < 2:
+            lists += [i for i in parsed.lists if is_group_indicator(i) and not i.codes and i not in lists]
+            lists.sort(key=lambda item: item.start)
+        lists = prefer_named(lists, 2)
         pair = (lists[0], lists[1]) if len(lists) == 2 else None
     if pair is None or len(pair[0].values) != len(pair[1].values) or len(pair[0].values) < 3:
         return None
@@ -215,20 +224,24 @@ def paired_pair(parsed: ParsedRequest, roles: Sequence[str]) -> tuple[tuple[Data
 
 
 def one_sample(parsed: ParsedRequest, roles: Sequence[str]) -> tuple[DataList, float] | None:
-    """One measurement list and a reference value ("mu = 100", "different from 100")."""
-    mu = parsed.scalars.get("mu")
-    if mu is None:
-        return None
+    """One measurement list and a reference value ("mu = 100", "different from 100"); differences
+    ("within-subject differences, A minus B") are tested against zero."""
     if not no_roles(roles):
         picked = chosen(parsed, roles, 1)
-        return (picked[0], mu) if picked else None
-    lists = prefer_named(measurements(parsed), 1)
-    return (lists[0], mu) if len(lists) == 1 and len(lists[0].values) >= 2 else None
+        lists = picked or []
+    else:
+        lists = prefer_named(measurements(parsed), 1)
+    if len(lists) != 1 or len(lists[0].values) < 2:
+        return None
+    mu = parsed.scalars.get("mu")
+    if mu is None and _DIFFERENCES.search(words(lists[0])):
+        mu = 0.0
+    return (lists[0], mu) if mu is not None else None
 
 
 def x_and_y(parsed: ParsedRequest, roles: Sequence[str]) -> tuple[DataList, DataList] | None:
     """Predictor and outcome: as chosen, as written ("regression of y on x"), by their names, else in order."""
-    pair = same_length_pair(parsed, roles)
+    pair = same_length_pair(parsed, roles, codes_allowed=True)
     if pair is None or not no_roles(roles):
         return pair
     first, second = pair

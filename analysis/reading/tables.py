@@ -171,6 +171,8 @@ def _column_words_before(text: str, counts: list[Token], start: int) -> tuple[st
 
 
 _OF = re.compile(r"^\s*(?:/|out of|of|of the|of all|among(?: the)?|in)\s*$", re.IGNORECASE)
+_AMONG_BEFORE = re.compile(r"\b(?:among|amongst|of|in|out of)\s+(?:the\s+|all\s+)?$", re.IGNORECASE)
+_NOUN_GAP = re.compile(r"^\s+[A-Za-z][\w -]{0,30},\s*$")
 _OF_WHOM = re.compile(r"^[\w ()-]{0,40}?,?\s*(?:of whom|of which|of them|among them|among whom)\s*$", re.IGNORECASE)
 
 
@@ -187,7 +189,8 @@ def tables_from_fractions(text: str, found: list[Token]) -> list[Table]:
                 rows.append((first, second))
                 index += 2
                 continue
-            if _OF_WHOM.match(gap) and second.value <= first.value:
+            among = _AMONG_BEFORE.search(text[max(0, first.start - 12) : first.start]) and _NOUN_GAP.match(gap)
+            if (_OF_WHOM.match(gap) or among) and second.value <= first.value:
                 rows.append((second, first))
                 index += 2
                 continue
