@@ -24,7 +24,8 @@ _SIZE_NOUNS = (
 _SIZE_AFTER = re.compile(rf"^\s*(?:-\s*)?(?:\w+[ -]){{0,2}}(?:{_SIZE_NOUNS})\b", re.IGNORECASE)
 _SIZE_BEFORE = re.compile(r"(?:\bn\s*=\s*|\bn\s+of\s+|sample size (?:of|is|was|=)\s*)$", re.IGNORECASE)
 _PER_GROUP_AFTER = re.compile(
-    r"^\s*(?:\w+\s+){0,2}(?:(?:per|in each|each|/)\s*(?:group|arm|condition|cohort|spray|diet|dose|sample)|each\b)",
+    r"^\s*(?:\w+\s+){0,2}(?:(?:\bper\b|in each|each|\s/)\s*(?!patient|subject|person|participant|animal|mouse|day|week"
+    r"|month|year|hour|kg|ml|unit|dose|visit)[a-z]+|each\b)",
     re.I,
 )
 _UNIT_AFTER = re.compile(
@@ -142,15 +143,18 @@ def _why(
         if start <= token.start and token.end <= end:
             return why
     before, after = text[max(0, token.start - 30) : token.start], text[token.end : token.end + 40]
+    setting = next(
+        (key for (a, b), key in settings.items() if a <= token.start < b or token.start <= a < token.end), ""
+    )
+    if token.unit or (setting and setting not in ("n_per_group", "n_total")):
+        return f"the {setting.replace('_', ' ')} setting" if setting else "a time, dose or label"
+    return _size_why(token, before, after, sizes, bool(setting))
+
+
+def _size_why(token: Token, before: str, after: str, sizes: Sizes | None, setting: bool) -> str | None:
+    """A sample size written beside the data is checked against them; other numbers get their kind."""
     per_group = bool(_PER_GROUP_AFTER.match(after))
-    for (start, end), key in settings.items():
-        if start <= token.start < end or token.start <= start < token.end:
-            if key in ("n_per_group", "n_total") and sizes is not None:
-                return _size_check(token.value, sizes, per_group=per_group)
-            return f"the {key.replace('_', ' ')} setting"
-    if token.unit:
-        return "a time, dose or label"
-    if _SIZE_BEFORE.search(before) or per_group:
+    if setting or _SIZE_BEFORE.search(before) or per_group:
         return _size_check(token.value, sizes, per_group) if sizes is not None else "a sample size in the text"
     if _SIZE_AFTER.match(after):  # "a survey of 237 students": said beside the data, not a claim about them
         matching = sizes is None or sizes.matches(token.value, per_group=False)

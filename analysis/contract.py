@@ -250,6 +250,8 @@ VOCABULARY: tuple[Term, ...] = (
         "a sample size",
         r"sample[- ]size|how many (?:\w+ )?(?:patients|subjects|participants|mice|rats|animals|people|per group"
         r"|per arm|do (?:we|i) need)|\bn per (?:group|arm)|number (?:of \w+ )?(?:needed|required)|power\.t\.test"
+        r"|required n\b|\bn (?:in|per) (?:each )?(?:group|arm)\s*\?"
+        r"|(?:participants|subjects|patients) per (?:arm|group)\s*\?"
         r"|power\.prop\.test",
     ),
     _term(
@@ -270,7 +272,8 @@ VOCABULARY: tuple[Term, ...] = (
     _term(
         "p_adjust",
         "a multiple-testing correction",
-        r"multiple[- ](?:testing|comparisons?) (?:correction|adjustment)|adjust\w* (?:the |these |my |our )?p"
+        r"multiple[- ](?:testing|comparisons?) (?:correction|adjustment)"
+        r"|(?<!tukey[- ])adjust\w* (?:the |these |my |our )?p"
         r"|p[- ]?values? adjust|p\.adjust|correct\w* (?:for multiple|the p|these p|my p)",
     ),
 )
@@ -287,7 +290,7 @@ _AVOIDED_BEFORE = re.compile(
 # Eponymous tests labbot has never heard of still name an analysis: "the Jonckheere-Terpstra test".
 _EPONYM = re.compile(
     r"\b(?P<name>[A-Z][a-z]+(?:[-–][A-Z][a-z]+)*)(?:'s)?[- ](?:test|correlation|regression|model|procedure|estimator"
-    r"|coefficient|statistic|correction|method)\b"
+    r"|coefficient|statistic|correction|method)\b(?![ -](?:file|set|data|sample|cohort|group|arm|split|subset))"
 )
 _KNOWN_EPONYMS = {
     "student", "welch", "fisher", "pearson", "spearman", "mann-whitney", "wilcoxon", "kruskal-wallis", "kruskal",
@@ -484,7 +487,10 @@ def _variants(text: str, named: tuple[Mention, ...]) -> dict[str, str]:
 
 
 _SIDE = r"[A-Za-z][\w.+/'()-]*(?:[ \t]+[\w.+/'()-]+){0,3}"
-_MINUS_WORD = re.compile(rf"(?P<first>{_SIDE})[ \t]+(?:minus|−)[ \t]+(?P<second>{_SIDE})(?=[\s,.;:)?!]|$)", _F)
+_NUMBERED_SIDE = r"[A-Za-z0-9][\w.+/'()-]*(?:[ \t]+[\w.+/'()-]+){0,3}"
+_MINUS_WORD = re.compile(
+    rf"(?P<first>{_NUMBERED_SIDE})[ \t]+(?:minus|−)[ \t]+(?P<second>{_NUMBERED_SIDE})(?=[\s,.;:)?!]|$)", _F
+)
 _MINUS = re.compile(rf"(?P<first>{_SIDE})[ \t]+(?:minus|−|–|-)[ \t]+(?P<second>{_SIDE})(?=[\s,.;:)?!]|$)", _F)
 _VERSUS = re.compile(
     rf"(?:ratio|\bHR|\bOR|\bRR|odds|hazard|risk|difference|effect|comparing|contrast)\w*[^.?!\n]{{0,25}}?"
@@ -493,7 +499,11 @@ _VERSUS = re.compile(
     _F,
 )
 _REFERENCE = [
-    re.compile(rf"(?P<ref>{_SIDE})[ \t]+(?:as|is|=|being)[ \t]+(?:the[ \t]+)?(?:reference|baseline|comparator)\b", _F),
+    re.compile(
+        r"(?P<ref>[A-Za-z0-9][\w.+/'-]*(?:[ \t]+[A-Za-z0-9][\w.+/'-]*)?)[ \t]+(?:as|is|=|being)[ \t]+(?:the[ \t]+)?"
+        r"(?:reference|baseline|comparator)\b",
+        _F,
+    ),
     re.compile(
         rf"(?:reference|baseline|comparator)(?:[ \t]+(?:group|level|category|arm))?[ \t]*(?:=|:|is|being)[ \t]*"
         rf"(?P<ref>{_SIDE})(?=[\s,.;)?!]|$)",
@@ -510,7 +520,8 @@ def read_directions(text: str) -> tuple[Direction, ...]:
     for pattern in (_MINUS_WORD, _MINUS, _VERSUS):
         for match in pattern.finditer(text):
             first, second = _trim(match.group("first")), _trim(match.group("second"))
-            if first and second and first.lower() != second.lower() and not first[0].isdigit():
+            numbered = pattern is _MINUS_WORD  # "1000 minus 250" may name groups called "1000 mL/L"
+            if first and second and first.lower() != second.lower() and (numbered or not first[0].isdigit()):
                 found.append(Direction(first, second, match.group().strip()))
     return tuple(dict.fromkeys(found))
 

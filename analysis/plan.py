@@ -37,6 +37,13 @@ _COMPUTE = re.compile(
     r" (?:p|p-value|hr|or|rr|hazard|odds|median|correlation|power|sample size|n)|can you|could you|please|pls)\b",
     re.IGNORECASE,
 )
+# designs the sample-size recipes do not cover: a within-subject difference, one sample, more than two groups…
+_OTHER_DESIGN = re.compile(
+    r"\b(?:crossover|cross-over|within[- ]subject|paired|each (?:subject|patient|participant) (?:gets|receives)"
+    r"|one[- ]sample|single[- ](?:arm|group|sample)|non[- ]?inferiority|equivalence|cluster|three (?:groups|arms)|anova"
+    r"|log[- ]?rank|hazard ratio|time[- ]to[- ]event|survival|mcnemar|correlation|regression)\b",
+    re.IGNORECASE,
+)
 _METHODS_QUESTION = re.compile(
     r"\b(?:how (?:do|should|would|can) (?:i|we|you)|when (?:should|to|do)|why|which (?:test|method|one)"
     r"|is it (?:ok|okay|valid|appropriate|right)|should (?:i|we)|what(?:'s| is) the difference|difference between"
@@ -110,11 +117,22 @@ def _named(parsed: ParsedRequest, contract: Contract, options: list[RecipeCall])
         )
         return AnalysisPlan("declined", asked, reason=reason, parsed=parsed)
     supported = {m.term.key for m in contract.named if m.term.supported}
+    other_design = _OTHER_DESIGN.search(parsed.text) if supported & {"sample_size", "power"} else None
+    if other_design:
+        reason = (
+            "I can size or power only a comparison of two independent groups (two-sample t-test) or of two "
+            f"proportions; this design is {other_design.group().strip()!r}, which no vetted recipe covers"
+        )
+        return AnalysisPlan("declined", asked, reason=reason, parsed=parsed)
     eligible = [o for o in options if o.recipe.implements & supported and _honours(o, contract)]
     chosen: list[RecipeCall] = []
     remaining = set(supported)
     while remaining:
-        best = max(eligible, key=lambda o: (len(o.recipe.implements & remaining), o.score), default=None)
+        best = max(
+            eligible,
+            key=lambda o: (len(o.recipe.implements & remaining), o.recipe.headline in supported, o.score),
+            default=None,
+        )
         if best is None or not best.recipe.implements & remaining:
             break
         chosen.append(best)
@@ -231,7 +249,7 @@ def describe_reading(parsed: ParsedRequest) -> str:
     return "I read " + ("; ".join(parts) if parts else "no data (no list of numbers or table of counts)")
 
 
-_GROUP_KEYS = ("values_a", "values_b", "first", "second", "values", "x", "p_values")
+_GROUP_KEYS = ("values_a", "values_b", "first", "second", "values", "x")  # p-values come from a study elsewhere
 
 
 def implied_sizes(calls: list[RecipeCall]) -> Sizes | None:

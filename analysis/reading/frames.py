@@ -152,11 +152,17 @@ def _is_header(line: _Line) -> bool:
     """Column names: short, not numbers, not a sentence cut at its commas ("(columns: low", "high):")."""
     cells = line.cells
     named = [c for c in cells if c.text]
+    words = [c for c in named if not c.number]
+    # "70+" over a column is the label "70 and over", not a censored 70, when the line has words too
+    labelled = [c for c in named if not c.number or (words and c.text.endswith("+") and not c.text.startswith("-"))]
     return (
         len(named) >= 2
-        and all(not c.number and not c.missing and len(c.text) <= 40 for c in named)
+        and len(labelled) == len(named)
+        and all(not c.missing and len(c.text) <= 40 for c in named)
         and all(c.text for c in cells[1:])
         and not any(c.text.count("(") != c.text.count(")") or c.text.endswith(":") for c in named)
+        and all(re.search(r"[A-Za-z0-9]", c.text) for c in named)
+        and not named[0].text.startswith(">")  # an R prompt, not a header
     )
 
 
@@ -244,6 +250,7 @@ def _read_block(header: _Line, rows: list[_Line], result: FrameParse) -> None:
     numeric = _without_identifiers(numeric, result)
     context = " ".join(c.text for c in header.cells).lower()
     for name, cells in numeric:
+        result.explained += [Explained(cell.span, f"in column {name!r}, not used by this analysis") for cell in cells]
         values = tuple(cell.value for cell in cells)
         marks = tuple(bool(cell.number and cell.number.group(2)) for cell in cells)
         spans = tuple(cell.span for cell in cells)

@@ -65,7 +65,7 @@ def label_from(clause: str) -> str:
         words.pop(0)
     if len(words) == 1 and words[0].lower() in _LEADING_STOPWORDS and not words[0].isupper():
         words = []  # "the", "and": no name; but "A" (a blood group) is one
-    return " ".join(w.strip(",.;?!").lstrip("$") for w in words).strip()
+    return " ".join(w.strip(",.;?!>").rsplit("$", 1)[-1] for w in words).strip()
 
 
 _JOINERS = {"on", "for", "between", "vs", "vs.", "versus", "and", "whereas", "while"}

@@ -96,7 +96,16 @@ def normalise(text: str) -> str:
     """NFKC plus the few symbol swaps the parsers rely on; offsets into the result are what spans index."""
     text = unicodedata.normalize("NFKC", text)
     text = "".join(_REPLACEMENTS.get(char, char) for char in text).replace("\r\n", "\n")
-    return _LAYOUT.sub(lambda m: (m.group(1) or "") + " " * len(m.group(2) or m.group()), text)
+    return _LAYOUT.sub(_layout, text)
+
+
+def _layout(match: re.Match[str]) -> str:
+    """Blank layout out, keeping offsets: R's "[26]" continues the vector above, so it reads as a comma."""
+    marker = match.group(2)
+    if marker is None:
+        return " " * len(match.group())
+    continued = marker != "[1]"
+    return (match.group(1) or "") + ("," if continued else " ") + " " * (len(marker) - 1)
 
 
 def tokens(text: str) -> list[Token]:
@@ -126,13 +135,15 @@ def _stands_alone(text: str, match: re.Match[str]) -> bool:
     """Reject digits inside words and names: "IL-6", "Ki67", "2x2", "COVID-19", "F1", "R^2" stays (as 2)."""
     start, end = match.start(), match.end()
     before = text[start - 1] if start > 0 else " "
-    if before.isalnum() or before in "._":
-        return False
+    if before.isalnum() or before in "._^":
+        return False  # "IL6", "x.2", "m^2": part of a name or an exponent
     if before == "-" and start > 1 and text[start - 2].isalpha():
         return False
     if match.group("num").startswith("-") and start > 0 and text[start - 1].isalnum():
         return False
     after = text[end] if end < len(text) else " "
+    if after == "-" and text[end + 1 : end + 2].isalpha():
+        return False  # "1-way", "2-sided", "3-arm"
     return not (after.isalnum() or after == "_" or (after == "." and text[end + 1 : end + 2].isdigit()))
 
 

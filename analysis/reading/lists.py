@@ -67,6 +67,8 @@ def _pieces(run: Run) -> list[tuple[Token, ...]]:
         return columns
     if run.matrix:
         return []  # "[[12, 8, 5], [6, 14, 10]]" is a table (see parse_tables), not two samples
+    if run.newline_rows and len(set(lengths[:-1])) == 1 and lengths[-1] < width and width >= 4:
+        return [run.tokens]  # one list wrapped over lines of equal length, the last one shorter
     if min(lengths) >= 2:
         return [row for row in rows if len(row) >= MIN_LIST_LENGTH]
     return [run.tokens]
@@ -93,6 +95,7 @@ _P_MENTION = re.compile(
     rf"(?:(?P<name>[A-Za-z][\w-]*(?:[ \t][\w-]+)?)[ \t]*[:,(]?[ \t]*)?(?<![\w.])p\s*(?:=|<=?|:)\s*{_P_NUM}", re.I
 )
 _P_LINE = re.compile(rf"(?m)^[ \t]*[-*•]?[ \t]*(?P<name>[A-Za-z][^:=\n]{{0,30}}?)[ \t]*[:=][ \t]*{_P_NUM}[ \t]*$")
+_P_NAMED = re.compile(rf"(?P<name>[A-Za-z][\w-]*\d*)[ \t]*[:=]?[ \t]+{_P_NUM}(?=\s*(?:[,;]|$|\.\s|\n))")
 MIN_P_VALUES = 3
 
 
@@ -102,6 +105,8 @@ def p_value_mentions(text: str, lists: list[DataList], wanted: bool) -> DataList
     matches = list(_P_MENTION.finditer(text))
     if len(matches) < MIN_P_VALUES and wanted:
         matches = [m for m in _P_LINE.finditer(text) if float(m.group("num")) <= 1]
+    if len(matches) < MIN_P_VALUES and wanted:
+        matches = [m for m in _P_NAMED.finditer(text) if float(m.group("num")) <= 1]
     found = tuple(float(m.group("num")) for m in matches)
     if len(found) < MIN_P_VALUES or any(set(found) <= set(item.values) for item in lists if len(item.values) > 1):
         return None

@@ -86,7 +86,10 @@ def _names(text: str, group: list[re.Match[str]]) -> tuple[str, str]:
 _NO = r"(?:\bno\b|-|neg\w*|unexposed|absent)"
 _YES = r"(?:yes|\+|pos\w*|exposed|present)"
 _BOTH = re.compile(rf"\bboth\b(?! {_NO})|concordant(?:ly)? {_YES}|{_YES}\s*[/,]\s*{_YES}", re.I)
-_NEITHER = re.compile(rf"\bneither\b|\bnone\b|\bboth {_NO}|concordant(?:ly)? {_NO}|{_NO}\s*[/,]\s*{_NO}", re.I)
+_NEITHER = re.compile(
+    rf"\bneither\b|\bnone\b|\bboth {_NO}|{_NO}\s+(?:at\s+|on\s+)?both\b|concordant(?:ly)? {_NO}|{_NO}\s*[/,]\s*{_NO}",
+    re.I,
+)
 _ONLY = re.compile(
     rf"\bonly\b|{_YES}\s*[/,]\s*(?:\w+\s+){{0,3}}{_NO}|{_NO}\s*[/,]\s*(?:\w+\s+){{0,3}}{_YES}|\bbut not\b", re.I
 )
@@ -104,8 +107,8 @@ def paired_counts(text: str) -> list[Table]:
     transitions = _transitions(cells)
     if transitions:
         return transitions
-    both = [c for c in cells if _BOTH.search(c[0]) and not _ONLY.search(c[0])]
     neither = [c for c in cells if _NEITHER.search(c[0])]
+    both = [c for c in cells if _BOTH.search(c[0]) and not _ONLY.search(c[0]) and c not in neither]
     discordant = [c for c in cells if c not in both and c not in neither and _ONLY.search(c[0])]
     if len(both) != 1 or len(neither) != 1 or len(discordant) != 2:
         return []

@@ -91,13 +91,15 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
     (
         "delta",
         r"(?:(?:mean|minimum|minimal|true|clinically (?:important|relevant|meaningful))\s+)?"
-        r"(?:difference|diff\.?|delta|δ)(?:\s+(?:in|between)\s+(?:the\s+)?(?:group\s+)?means?)?"
+        r"(?:difference|diff\.?|delta|δ)(?:\s+(?:in|between)\s+(?:the\s+)?(?:group\s+)?means?"
+        r"|\s+between\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:arms|groups|means))?"
         rf"(?:\s+(?:in|of|for)\s+[A-Za-z-]+(?:\s+[A-Za-z-]+){{0,2}}?)?{_SEP}{_SEP2}{NUM}(?!\s*%)",
         _positive(1e9),
     ),
     (
         "delta",
-        rf"{NUM}(?!\s*%)[ \t]*-?[ \t]*(?:[A-Za-z/]+[ \t]+){{0,2}}?(?:mean[ \t]+)?"
+        rf"{NUM}(?!\s*%|[-\s]*(?:months?|years?|weeks?|days?|hours?)\b)"
+        rf"[ \t]*-?[ \t]*(?:[A-Za-z/]+[ \t]+){{0,2}}?(?:mean[ \t]+)?"
         r"(?:difference|reduction|change|increase|decrease|drop|improvement|shift|lowering)",
         _positive(1e9),
     ),
@@ -110,14 +112,15 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
     (
         "sd",
         rf"(?:\bsd|\bs\.d\.?|\bstd\.?(?:\s*dev(?:iation)?)?|standard deviation|\bsigma|σ)"
-        rf"(?:\s+(?:with)?in\s+(?:a|each|the|either|both)?\s*(?:group|arm)s?|\s+(?:of|for)\s+(?:the\s+)?[A-Za-z]\w*)?"
-        rf"{_SEP}{_SEP2}{NUM}(?!\s*%)",
+        rf"(?:\s+(?:with)?in\s+(?:a|each|the|either|both)?\s*(?:group|arm)s?"
+        rf"|\s+(?:of|for)\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}?(?=(?:is|was|=|of|around|about)\b))?"
+        rf"{_SEP}{_SEP2}{NUM}(?![-\s]*(?:%|months?\b|years?\b|weeks?\b|days?\b))",
         _positive(1e9),
     ),
     (
         "time_point",
         rf"(?:surviv\w*|event[- ]free|alive|\bS)\s*(?:probability|rate)?\s*(?:at|past|beyond|by|until|after"
-        rf"|through|to|\()\s*(?:t\s*=\s*|time\s*)?{NUM}",
+        rf"|through|to|\()\s*(?:t\s*=\s*|time\s*|(?:day|week|month|year)s?\s+)?{NUM}",
         _positive(1e9),
     ),
     (
@@ -140,6 +143,16 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
         rf"|(?:different|differs?|deviates?|departs?)\s+(?:significantly\s+)?from"
         rf"|(?:greater|higher|larger|bigger|more|less|lower|smaller) than){_SEP}"
         rf"(?:the |a |an )?(?:[A-Za-z-]+\s+){{0,3}}?{NUM}(?!\s*[%/])",
+        lambda value, percent: None if percent else value,
+    ),
+    (
+        "mu",
+        rf"\b(?:h0|h_0|null hypothesis|null)\b[^.?!\n=]{{0,30}}?(?:=|equals?|is)\s*{NUM}(?!\s*[%/])",
+        lambda value, percent: None if percent else value,
+    ),
+    (
+        "mu",
+        rf"\bcompar\w*\s+(?:[\w-]+\s+){{0,4}}?(?:against|to|with)\s+(?:the\s+|a\s+)?{NUM}(?!\s*[%/])",
         lambda value, percent: None if percent else value,
     ),
     (  # "signed-rank vs 50", but not "0.20 vs 0.10" (a pair of proportions)

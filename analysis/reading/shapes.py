@@ -103,6 +103,19 @@ def measurements(parsed: ParsedRequest) -> list[DataList]:
     ]
 
 
+def group_candidates(parsed: ParsedRequest) -> list[DataList]:
+    """Lists that may each be a group. Columns of a pasted frame that also holds a grouping column are
+    variables, not groups: only the one the request names (or the only one) is the outcome to split."""
+    lists = measurements(parsed)
+    grouping = {f.start for f in parsed.factors} | {i.start for i in parsed.lists if is_group_indicator(i) and i.spans}
+    framed = [item for item in lists if item.start in grouping and item.spans]
+    if not framed:
+        return lists
+    named = [item for item in framed if item.named]
+    outcome = named if len(named) == 1 else framed if len(framed) == 1 else []
+    return [item for item in lists if item not in framed] + outcome
+
+
 def prefer_named(lists: list[DataList], count: int) -> list[DataList]:
     """When there are more lists than a recipe takes, the ones the request names, if they are that many."""
     if len(lists) <= count:
@@ -125,7 +138,7 @@ def two_groups(parsed: ParsedRequest, roles: Sequence[str]) -> tuple[DataList, D
     if not no_roles(roles):
         picked = chosen(parsed, roles, 2)
         return (picked[0], picked[1]) if picked and all(len(i.values) >= 2 for i in picked) else None
-    lists = prefer_named(measurements(parsed), 2)
+    lists = prefer_named(group_candidates(parsed), 2)
     if len(lists) > 2:
         lists = prefer_named(lists, 1)
     if len(lists) == 2:
@@ -138,7 +151,7 @@ def two_groups(parsed: ParsedRequest, roles: Sequence[str]) -> tuple[DataList, D
 
 
 def several_groups(parsed: ParsedRequest, minimum: int) -> list[DataList] | None:
-    lists = measurements(parsed)
+    lists = group_candidates(parsed)
     if sum(item.named for item in lists) == 1:
         lists = [item for item in lists if item.named]
     if len(lists) == 1:

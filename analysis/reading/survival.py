@@ -196,8 +196,10 @@ def _event_and_censored_lists(parsed: ParsedRequest) -> Found | None:
 
 def _times_with_censoring_marks(parsed: ParsedRequest) -> Found | None:
     times = _time_lists(parsed)
-    if not any(item.has_censoring for item in times) and not (parsed.has("survival") and times):
-        return None
+    if not any(item.has_censoring for item in times):
+        times = [item for item in times if _names_times(item)]  # uncensored lists are times only when called so
+        if not (parsed.has("survival") and times):
+            return None
     codes = group_codes(parsed, len(times[0].values)) if len(times) == 1 else None
     if codes is not None:
         item = times[0]

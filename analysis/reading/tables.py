@@ -123,8 +123,8 @@ def _names_something(text: str, token: Token) -> bool:
     if before.endswith("#") or (not token.decimal and 1950 <= token.value <= 2099):
         return True
     after = text[token.end : token.end + 3]
-    if _LABEL_NUMBER_BEFORE.search(before) or _LABEL_NUMBER_AFTER.match(after):
-        return True
+    if _LABEL_NUMBER_AFTER.match(after) or (_LABEL_NUMBER_BEFORE.search(before) and token.value < 100):
+        return True  # "Group 1:", "week 12"; but "first class 141 survived" counts 141
     if after.startswith(")") and _ENUMERATION.search(text[: token.start]):
         return True
     around = text[max(0, token.start - 8) : token.end + 8]

@@ -176,6 +176,7 @@ LOGISTIC: Recipe[LogisticArgs] = Recipe(
     fit=fit_logistic,
     describe=describe_xy,
     implements=frozenset({"logistic_regression", "odds_ratio"}),
+    headline="logistic_regression",
     needs="a numeric predictor and a 0/1 outcome of the same length, with both outcomes present",
     cue_weights=(("logistic", 0.8), ("odds_ratio", 0.3), ("regression", 0.2)),
     roles=("predictor", "0/1 outcome"),

@@ -138,8 +138,8 @@ def fit_mcnemar(parsed: ParsedRequest, roles: Sequence[str]) -> Fit[TwoByTwoArgs
 def fit_odds_and_risk(parsed: ParsedRequest, roles: Sequence[str]) -> Fit[TwoByTwoArgs] | None:
     del roles
     table = _count_table(parsed, two_by_two=True)
-    if table is None:
-        return None
+    if table is None or table.paired:
+        return None  # paired counts have McNemar's matched odds ratio, not this one
     oriented, swapped = event_column_first(table)
     reason = _describe(oriented) + ("; columns swapped so the outcome comes first" if swapped else "")
     return Fit.of(_args(oriented, parsed, TwoByTwoArgs), 0.25, reason, [table])
@@ -161,6 +161,7 @@ CHI_SQUARE: Recipe[TableArgs] = Recipe(
     fit=fit_chi_square,
     describe=describe_table,
     implements=frozenset({"chi_square", "two_proportion_z_test", "cramers_v"}),
+    headline="chi_square",
     needs="a table of counts with at least two rows and two columns",
     cue_weights=(("chi_square", 0.8), ("association", 0.2), ("table", 0.1)),
 )
@@ -178,6 +179,7 @@ FISHER: Recipe[TwoByTwoArgs] = Recipe(
     fit=fit_fisher,
     describe=describe_table,
     implements=frozenset({"fisher_exact", "odds_ratio"}),
+    headline="fisher_exact",
     needs="a 2x2 table of counts (this recipe does not do larger tables)",
     cue_weights=(("fisher", 0.8), ("small_counts", 0.3), ("table", 0.1)),
 )
@@ -193,7 +195,8 @@ MCNEMAR: Recipe[TwoByTwoArgs] = Recipe(
     script="mcnemar.py",
     fit=fit_mcnemar,
     describe=describe_table,
-    implements=frozenset({"mcnemar"}),
+    implements=frozenset({"mcnemar", "odds_ratio"}),
+    headline="mcnemar",
     needs="a 2x2 table of paired counts (both, only the first, only the second, neither)",
     cue_weights=(("mcnemar", 0.9), ("paired", 0.3)),
 )
@@ -214,6 +217,7 @@ ODDS_AND_RISK: Recipe[TwoByTwoArgs] = Recipe(
     fit=fit_odds_and_risk,
     describe=describe_table,
     implements=frozenset({"odds_ratio", "relative_risk", "risk_difference", "nnt"}),
+    headline="odds_ratio",
     needs="a 2x2 table of counts, the groups as rows and the outcome (yes, no) as columns",
     cue_weights=(("odds_ratio", 0.9), ("relative_risk", 0.9), ("risk_words", 0.2)),
 )

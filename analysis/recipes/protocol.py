@@ -82,6 +82,7 @@ class Recipe(Generic[ArgsT]):
     describe: Callable[[ArgsT], DataAsRead]
     implements: frozenset[str] = field(default_factory=frozenset)
     needs: str = ""  # what the data must hold, said when a request for this analysis is declined
+    headline: str = ""  # the analysis it is first of all (Fisher's test also gives an odds ratio, but is Fisher's)
     cue_weights: tuple[tuple[str, float], ...] = ()
     roles: tuple[str, ...] = ()
 

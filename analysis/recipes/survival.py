@@ -115,6 +115,7 @@ KAPLAN_MEIER: Recipe[SurvivalArgs] = Recipe(
     fit=fit_kaplan_meier,
     describe=describe_survival,
     implements=frozenset({"kaplan_meier", "median_survival"}),
+    headline="kaplan_meier",
     needs='survival times with their censoring (for example "6, 9+, 10" or time and status columns)',
     cue_weights=(("kaplan_meier", 0.5), ("median_survival", 0.3), ("survival", 0.2)),
 )
@@ -132,6 +133,7 @@ LOG_RANK: Recipe[ComparisonArgs] = Recipe(
     fit=fit_log_rank,
     describe=describe_survival,
     implements=frozenset({"log_rank", "kaplan_meier", "median_survival"}),
+    headline="log_rank",
     needs="survival times with their censoring for at least two groups",
     cue_weights=(("log_rank", 0.6), ("survival", 0.2)),
 )
@@ -152,6 +154,7 @@ COX: Recipe[ComparisonArgs] = Recipe(
     fit=fit_cox,
     describe=describe_survival,
     implements=frozenset({"cox", "hazard_ratio", "log_rank"}),
+    headline="cox",
     needs="survival times with their censoring for at least two groups",
     cue_weights=(("cox", 0.9), ("survival", 0.2)),
 )
