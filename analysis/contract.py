@@ -519,7 +519,9 @@ def read_directions(text: str) -> tuple[Direction, ...]:
     found = []
     for pattern in (_MINUS_WORD, _MINUS, _VERSUS):
         for match in pattern.finditer(text):
-            first, second = _trim(match.group("first")), _trim(match.group("second"))
+            # a side never crosses a bracket: "1932 minus 1931 (Y2 - Y1)" holds two directions, not one
+            first = _trim(match.group("first").rsplit("(", 1)[-1])
+            second = _trim(match.group("second").split("(", 1)[0])
             numbered = pattern is _MINUS_WORD  # "1000 minus 250" may name groups called "1000 mL/L"
             if first and second and first.lower() != second.lower() and (numbered or not first[0].isdigit()):
                 found.append(Direction(first, second, match.group().strip()))

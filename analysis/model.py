@@ -33,6 +33,7 @@ class DataList:
     codes: tuple[tuple[float, str], ...] = ()  # a legend written for the values: ((1, "male"), (2, "female"))
     names: tuple[str, ...] = ()  # a name per value, where the request gave one ("IL6 p = 0.004")
     named: bool = False  # a pasted column the request's words name ("ozone by month"): preferred when choosing
+    column: bool = False  # a column of a pasted data frame (its values are one variable, in row order)
 
     @property
     def has_censoring(self) -> bool:

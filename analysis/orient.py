@@ -7,9 +7,11 @@ sides name different groups of the data; a direction that names nothing in the d
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from analysis.contract import Contract
+from analysis.model import Explained, ParsedRequest, Table
 from analysis.recipes import RecipeCall
 
 _TWO_SAMPLE = ("label_a", "values_a", "label_b", "values_b")
@@ -104,12 +106,30 @@ def _score(side: str, label: str) -> int:
 
 
 def _which(side: str, labels: list[str]) -> int | None:
-    """The label this side names best; None when it names none, or two equally."""
+    """The label this side names best; None when it names none, or two equally. Labels that are only
+    present/absent (yes/no) are named by polarity: "ulcerated" names present, "non-ulcerated" absent."""
     scores = [_score(side, label) for label in labels]
     best = max(scores, default=0)
-    if best == 0 or scores.count(best) > 1:
+    if best == 0:
+        return _by_polarity(side, labels)
+    if scores.count(best) > 1:
         return None
     return scores.index(best)
+
+
+_NEGATIVE_SIDE = re.compile(r"^\s*(?:non|not|no|without|un(?=[a-z]{4}))[- ]?", re.IGNORECASE)
+_NEGATIVE_LABEL = re.compile(r"^(?:absent|no|none|negative|neg|without|not\b.*|non\b.*|0|-)$", re.IGNORECASE)
+_POSITIVE_LABEL = re.compile(r"^(?:present|yes|positive|pos|with|1|\+)$", re.IGNORECASE)
+
+
+def _by_polarity(side: str, labels: list[str]) -> int | None:
+    if len(labels) != 2 or not re.search(r"[A-Za-z]", side):
+        return None
+    negative = [bool(_NEGATIVE_LABEL.match(label.strip())) for label in labels]
+    positive = [bool(_POSITIVE_LABEL.match(label.strip())) for label in labels]
+    if sorted(negative) != [False, True] or sorted(positive) != [False, True] or negative == positive:
+        return None
+    return negative.index(True) if _NEGATIVE_SIDE.match(side) else positive.index(True)
 
 
 def _near(side: str, before_operator: bool) -> list[str]:
@@ -177,3 +197,52 @@ def _reference_first(data: dict[str, Any], first: str, second: str) -> dict[str,
     if reference is None or (first and _which_near(first, labels, before_operator=True) == reference):
         return None
     return {**data, "groups": [groups[reference], *[g for i, g in enumerate(groups) if i != reference]]}
+
+
+_TWO_BY_TWO_ONLY = {"odds_ratio", "relative_risk", "risk_difference", "nnt", "fisher_exact"}
+
+
+def with_compared_tables(parsed: ParsedRequest, contract: Contract) -> ParsedRequest:
+    """ "RR for >4 mm vs <=1 mm" over a 2x4 table: the 2x2 of the two groups compared, read first.
+
+    Only for analyses of a 2x2 table, and only when the request names two rows (or two columns) of the
+    larger table; the other groups' counts are explained as not compared, as asked."""
+    if not contract.keys & _TWO_BY_TWO_ONLY:
+        return parsed
+    for table in parsed.tables:
+        if table.shape == (2, 2) or len(table.spans) != table.shape[0] * table.shape[1]:
+            continue
+        for first, second in _asked_orders(contract):
+            compared = _compared(table, first, second)
+            if compared is not None:
+                sub, explained = compared
+                return replace(parsed, tables=(sub, *parsed.tables), explained=(*parsed.explained, *explained))
+    return parsed
+
+
+def _compared(table: Table, first: str, second: str) -> tuple[Table, list[Explained]] | None:
+    rows, cols = table.shape
+    spans = {(i, j): table.spans[i * cols + j] for i in range(rows) for j in range(cols)}
+    for axis, labels in ((0, table.row_labels), (1, table.col_labels)):
+        other = cols if axis == 0 else rows
+        if other != 2 or not _names_both(first, second, list(labels)):
+            continue
+        a = _which_near(first, list(labels), before_operator=True)
+        b = _which_near(second, list(labels), before_operator=False)
+        assert a is not None and b is not None
+        keep = (a, b)
+        if axis == 0:
+            cells = [[(keep[i], j) for j in range(2)] for i in range(2)]
+        else:
+            cells = [[(i, keep[j]) for j in range(2)] for i in range(2)]
+        sub = Table(
+            tuple(tuple(table.rows[r][c] for r, c in row) for row in cells),
+            tuple(labels[k] for k in keep) if axis == 0 else table.row_labels,
+            table.col_labels if axis == 0 else tuple(labels[k] for k in keep),
+            table.start,
+            spans=tuple(spans[cell] for row in cells for cell in row),
+            source="compared",
+        )
+        left_out = [span for key, span in spans.items() if key[axis] not in keep]
+        return sub, [Explained(span, "a group the request does not compare") for span in left_out]
+    return None

@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from analysis.accounting import Accounting, Sizes, Unused, account
 from analysis.contract import Contract, read_contract
 from analysis.model import ParsedRequest
-from analysis.orient import orient
+from analysis.orient import orient, with_compared_tables
 from analysis.reading import parse_request
 from analysis.reading.lexer import tokens
 from analysis.reading.survival import survival_groups
@@ -43,6 +43,12 @@ _OTHER_DESIGN = re.compile(
     r"|one[- ]sample|single[- ](?:arm|group|sample)|non[- ]?inferiority|equivalence|cluster|three (?:groups|arms)|anova"
     r"|log[- ]?rank|hazard ratio|time[- ]to[- ]event|survival|mcnemar|correlation|regression)\b",
     re.IGNORECASE,
+)
+# a paste that stops before its end: "(continued)", "...", an open bracket left at the end of the data
+_CUT_OFF = re.compile(
+    r"\((?:continued|cont'?d?\.?|truncated|more (?:below|later|to come)|cut off|to be continued)\)"
+    r"|\b(?:continued|truncated|cut off)\s*$|\d\s*(?:\.\.\.|…)\s*$|\(\s*-?\d+(?:\.\d+)?\s*,\s*-?\d*\.?\d*\s*$",
+    re.IGNORECASE | re.MULTILINE,
 )
 _METHODS_QUESTION = re.compile(
     r"\b(?:how (?:do|should|would|can) (?:i|we|you)|when (?:should|to|do)|why|which (?:test|method|one)"
@@ -76,9 +82,12 @@ def plan_analysis(text: str, *, truncated: bool = False) -> AnalysisPlan:
     parsed = parse_request(text)
     contract = read_contract(parsed.text)
     asked = contract.describe()
-    if truncated and (parsed.has_data or contract.named):
-        reason = "your message was cut before its end, so I would be analysing part of the data"
+    cut = _CUT_OFF.search(parsed.text)
+    if (truncated or cut) and (parsed.has_data or contract.named):
+        where = f"the data look cut off ({cut.group().strip()!r})" if cut else "your message was cut before its end"
+        reason = f"{where}, so I would be analysing part of the data; paste the rest (or attach it as a file)"
         return AnalysisPlan("declined", asked or "an analysis of the pasted data", reason=reason, parsed=parsed)
+    parsed = with_compared_tables(parsed, contract)
     contradiction = next((t.contradiction for t in parsed.tables if t.contradiction), "")
     if contradiction:
         reason = f"the totals you wrote do not match the counts: {contradiction}"

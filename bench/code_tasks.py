@@ -46,6 +46,7 @@ SETS = {
     "holdout": DATA / "code_holdout.jsonl",
     "analysis_dev": DATA / "analysis_dev.jsonl",
     "analysis_test": DATA / "analysis_test.jsonl",
+    "analysis_sealed": DATA / "analysis_sealed.jsonl",
 }
 Runner = Callable[[list[CodeTask], Callable[[CodeOutcome], None]], Awaitable[list[CodeOutcome]]]
 

@@ -11,7 +11,7 @@ from analysis.reading.frames import parse_frames
 from analysis.reading.lexer import name_numbers, normalise, runs, tokens
 from analysis.reading.lists import columns_from_subject_rows, inline_factors, lists_from_runs, p_value_mentions
 from analysis.reading.pairs import arrow_pairs, paired_counts
-from analysis.reading.reshape import drop_level_lists, pivot_pairs
+from analysis.reading.reshape import censored_counts, drop_level_lists, pivot_pairs
 from analysis.reading.scalars import parse_scalars
 from analysis.reading.tables import (
     table_from_cells,
@@ -44,8 +44,9 @@ def parse_request(text: str) -> ParsedRequest:
     mentioned = p_value_mentions(text, lists, wanted="multiple_testing" in cues)
     lists = sorted([*lists, *([mentioned] if mentioned else [])], key=lambda item: item.start)
     lists, legends = with_legends(text, lists, frames.spans)
+    lists, censored = censored_counts(text, lists)
     lists, levels = drop_level_lists(lists)
-    lists, pairing = pivot_pairs(text, lists) if "paired" in cues else (lists, [])
+    lists, pairing = pivot_pairs(text, lists, frames.factors) if "paired" in cues else (lists, [])
     tables = _unique_tables(
         [
             *paired_counts(text),
@@ -76,6 +77,7 @@ def parse_request(text: str) -> ParsedRequest:
             *pairs.explained,
             *levels,
             *pairing,
+            *censored,
             *(Explained(span, "part of a name") for span in name_spans),
         ),
     )

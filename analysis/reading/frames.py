@@ -254,7 +254,9 @@ def _read_block(header: _Line, rows: list[_Line], result: FrameParse) -> None:
         values = tuple(cell.value for cell in cells)
         marks = tuple(bool(cell.number and cell.number.group(2)) for cell in cells)
         spans = tuple(cell.span for cell in cells)
-        result.lists.append(DataList(name, values, marks, context=name.lower(), start=header.start, spans=spans))
+        result.lists.append(
+            DataList(name, values, marks, context=name.lower(), start=header.start, spans=spans, column=True)
+        )
     for name, cells in words:
         levels = tuple(cell.text for cell in cells)
         if len(set(levels)) <= _MAX_FACTOR_LEVELS and len(set(levels)) < len(levels):

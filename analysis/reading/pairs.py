@@ -93,7 +93,7 @@ _NEITHER = re.compile(
 _ONLY = re.compile(
     rf"\bonly\b|{_YES}\s*[/,]\s*(?:\w+\s+){{0,3}}{_NO}|{_NO}\s*[/,]\s*(?:\w+\s+){{0,3}}{_YES}|\bbut not\b", re.I
 )
-_PIECE = re.compile(r"[^,:;\n]+")
+_PIECE = re.compile(r"(?:[^,:;\n.]|\.(?=\d))+?(?=[,:;\n]|\.(?!\d)|\band\b|\bwhile\b|\bwhereas\b|$)")
 _COUNT = re.compile(r"(?<![\w.])(?P<n>\d+)(?!\w|\.\d)")
 
 

@@ -10,50 +10,86 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
-from analysis.model import DataList, Explained
+from analysis.model import DataList, Explained, Factor, Span
 from analysis.reading.columns import mentions
 from analysis.reading.shapes import is_group_indicator
 
-_IDS = re.compile(r"^(?:id|subject|patient|participant|pt|pair|animal|mouse|case|individual|person)s?$", re.IGNORECASE)
+_IDS = re.compile(
+    r"^(?:id|subject|patient|participant|pt|pair|animal|mouse|case|individual|person|plant|plot|chick|rat|eye|judge"
+    r"|child|twin|block|unit|sample|donor|site)s?(?:[ _-]?(?:id|no|number))?$",
+    re.IGNORECASE,
+)
 
 
-def pivot_pairs(text: str, lists: list[DataList]) -> tuple[list[DataList], list[Explained]]:
-    """ "extra group ID" with each ID once per group: the values of each group as a list, in ID order."""
-    ids = next((i for i in lists if _IDS.match(i.label) and _each_twice(i.values)), None)
-    groups = next((i for i in lists if i is not ids and is_group_indicator(i) and len(set(i.values)) == 2), None)
-    if ids is None or groups is None or len(ids.values) != len(groups.values):
+def pivot_pairs(text: str, lists: list[DataList], factors: list[Factor]) -> tuple[list[DataList], list[Explained]]:
+    """ "extra group ID" (or "plant, conc, uptake") with each subject once per condition: the values of each
+    condition as a list, in subject order, so paired tests see pairs."""
+    ids = _pairing(lists, factors)
+    conditions = _conditions(lists, factors, ids)
+    if ids is None or conditions is None:
         return lists, []
-    outcomes = [i for i in lists if i not in (ids, groups) and len(i.values) == len(ids.values)]
-    if len(outcomes) != 1:
+    keys, id_label, id_spans = ids
+    codes, condition_label, condition_spans, names = conditions
+    outcomes = [i for i in lists if i.label not in (id_label, condition_label) and len(i.values) == len(keys)]
+    outcomes = [i for i in outcomes if i.named] or outcomes
+    if len(outcomes) != 1 or len(codes) != len(keys):
         return lists, []
     outcome = outcomes[0]
-    alias = _alias(text, groups.label) or groups.label
+    subjects = sorted(set(keys))
+    if any(sorted(k for k, c in zip(keys, codes, strict=True) if c == level) != subjects for level in set(codes)):
+        return lists, []  # each subject must be measured once in each condition
+    alias = _alias(text, condition_label) or condition_label
     pivoted = []
-    for level in dict.fromkeys(groups.values):
+    for level in dict.fromkeys(codes):
         rows = sorted(
             (key, value, span)
-            for key, code, value, span in zip(ids.values, groups.values, outcome.values, outcome.spans, strict=False)
+            for key, code, value, span in zip(keys, codes, outcome.values, outcome.spans, strict=False)
             if code == level
         )
-        name = groups.code_name(level) or f"{alias} {level:g}"
+        name = names.get(level) or f"{alias} {level}"
+        values = tuple(v for _, v, _ in rows)
+        context = f"{outcome.label} paired by {id_label}"
         spans = tuple(span for _, _, span in rows)
-        pivoted.append(
-            DataList(
-                name,
-                tuple(v for _, v, _ in rows),
-                (False,) * len(rows),
-                context=f"{outcome.label} paired by {ids.label}",
-                start=outcome.start,
-                spans=spans,
-            )
-        )
-    if any(len(p.values) != len(pivoted[0].values) for p in pivoted):
-        return lists, []
-    explained = [Explained(span, f"the pairing {ids.label!r}") for span in ids.spans]
-    explained += [Explained(span, f"the condition {groups.label!r}") for span in groups.spans]
-    rest = [i for i in lists if i not in (ids, groups, outcome)]
+        pivoted.append(DataList(name, values, (False,) * len(rows), context=context, start=outcome.start, spans=spans))
+    explained = [Explained(span, f"the pairing {id_label!r}") for span in id_spans]
+    explained += [Explained(span, f"the condition {condition_label!r}") for span in condition_spans]
+    rest = [i for i in lists if i.label not in (id_label, condition_label, outcome.label)]
     return [*rest, *pivoted], explained
+
+
+def _pairing(lists: list[DataList], factors: list[Factor]) -> tuple[list[str], str, tuple[Span, ...]] | None:
+    """The subject column: an id name ("ID", "plant", "subject") whose values each appear exactly twice."""
+    for item in lists:
+        if _IDS.match(item.label) and _each_twice(item.values):
+            return [f"{v:g}" for v in item.values], item.label, item.spans
+    for factor in factors:
+        if _IDS.match(factor.label) and _each_twice(factor.levels):
+            return list(factor.levels), factor.label, ()
+    return None
+
+
+def _conditions(
+    lists: list[DataList], factors: list[Factor], ids: tuple[list[str], str, tuple[Span, ...]] | None
+) -> tuple[list[str], str, tuple[Span, ...], dict[str, str]] | None:
+    """The condition column: two values, each on half the rows."""
+    if ids is None:
+        return None
+    half = len(ids[0]) / 2
+    for item in lists:
+        levels = set(item.values)
+        if item.label != ids[1] and len(levels) == 2 and all(item.values.count(v) == half for v in levels):
+            names = {f"{v:g}": name for v in levels if (name := item.code_name(v))}
+            return [f"{v:g}" for v in item.values], item.label, item.spans, names
+    for factor in factors:
+        if (
+            factor.label != ids[1]
+            and len(factor.distinct) == 2
+            and all(factor.levels.count(level) == half for level in factor.distinct)
+        ):
+            return list(factor.levels), factor.label, (), {}
+    return None
 
 
 def _each_twice(values: Sequence[float]) -> bool:
@@ -83,3 +119,36 @@ def drop_level_lists(lists: list[DataList]) -> tuple[list[DataList], list[Explai
             continue
         kept.append(item)
     return kept, explained
+
+
+_CENSORED_COUNT = re.compile(
+    r"(?P<n>\d+)\b[^.;\n\d]{0,70}?\b(?:censored|still alive|alive|event[- ]free|never\s+\w+|without\s+(?:an?\s+)?\w+"
+    r"|not\s+re-?\w+|not\s+(?:dead|died)|no\s+event)[^.;\n]{0,30}?\b(?:at|after|until)\s+(?:the\s+end\s+of\s+)?"
+    r"(?:week|day|month|year|wk|t\s*=)?\s*(?P<t>\d+(?:\.\d+)?)",
+    re.IGNORECASE,
+)
+
+
+def censored_counts(text: str, lists: list[DataList]) -> tuple[list[DataList], list[Explained]]:
+    """ "plus 150 not re-arrested, censored at 52", "the other 168 … are censored at week 52": that many censored
+    times joined to the list of event times written before them."""
+    updated = list(lists)
+    explained: list[Explained] = []
+    for match in _CENSORED_COUNT.finditer(text):
+        before = [i for i, item in enumerate(updated) if item.start < match.start() and not item.column]
+        if not before:
+            continue
+        index = before[-1]
+        item, n, t = updated[index], int(match.group("n")), float(match.group("t"))
+        if n < 1 or any(v > t for v in item.values):
+            continue  # the censoring time must come after every event time
+        updated[index] = replace(
+            item,
+            values=(*item.values, *(t,) * n),
+            censored=(*item.censored, *(True,) * n),
+            spans=(*item.spans, match.span("n"), match.span("t")),
+        )
+        explained.append(Explained(match.span("n"), f"{n} censored at {t:g}, added to {item.label!r}"))
+        inside = match.span()
+        updated = [i for i in updated if not (i.spans and all(inside[0] <= a and b <= inside[1] for a, b in i.spans))]
+    return updated, explained

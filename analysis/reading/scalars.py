@@ -119,7 +119,7 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
     ),
     (
         "time_point",
-        rf"(?:surviv\w*|event[- ]free|alive|\bS)\s*(?:probability|rate)?\s*(?:at|past|beyond|by|until|after"
+        rf"(?:surviv\w*|\w+[- ]free|alive|\bS)\s*(?:probability|rate)?\s*(?:at|past|beyond|by|until|after"
         rf"|through|to|\()\s*(?:t\s*=\s*|time\s*|(?:day|week|month|year)s?\s+)?{NUM}",
         _positive(1e9),
     ),
@@ -303,4 +303,23 @@ def per_group_sizes(text: str) -> list[tuple[float, tuple[int, int]]]:
         value = float(match.group(key))
         if value >= 2 and value not in {v for v, _ in found}:
             found.append((value, match.span(key)))
+    return found
+
+
+_MORE_TIMES = re.compile(
+    rf"\s*(?:[A-Za-z]{{1,6}}\.?)?\)?\s*(?:,|and|&|or)\s*(?:at\s+|S\(\s*)?(?:t\s*=\s*)?"
+    rf"(?:(?:day|week|month|year)s?\s+)?{NUM}",
+    _FLAGS,
+)
+
+
+def time_points(text: str, first: float | None, where: tuple[int, int] | None) -> list[tuple[float, tuple[int, int]]]:
+    """Every time a survival probability is asked at: "at 10 wks and 20 wks", "S(26) and S(52)"."""
+    if first is None or where is None:
+        return []
+    found = [(first, where)]
+    cursor = where[1]
+    while (more := _MORE_TIMES.match(text, cursor)) is not None:
+        found.append((float(more.group("num")), more.span("num")))
+        cursor = more.end()
     return found

@@ -30,6 +30,7 @@ _GROUP_WORDS = re.compile(
 )
 EVENT_NAMES = re.compile(r"dead|died|death|event|relapse|progress|recur|fail|case|positive|yes", re.I)
 MAX_GROUPS = 8
+_NOT_THE_EVENT = re.compile(r"other cause|competing|unrelated|alive|censor|lost|withdr|no event|event[- ]free", re.I)
 _X_WORDS = re.compile(
     r"\bx\b|dose|age|concentration|predictor|independent|exposure|hours?|bmi|temperature|duration", re.I
 )
@@ -40,6 +41,7 @@ _YES = {"yes", "y", "true", "positive", "pos", "event", "died", "dead", "death",
 _NO = {"no", "n", "false", "negative", "neg", "none", "alive", "survived", "non-responder", "nonresponder",
        "failure", "control", "healthy", "well", "absent", "-", "censored", "censor", "lost"}  # fmt: skip
 _DIFFERENCES = re.compile(r"\bdifferences?\b|\bchanges?\b|\bminus\b|\bdelta\b|\bdiffs?\b", re.I)
+_FORMULA = re.compile(r"(?P<y>[A-Za-z][\w.]*)\s*~\s*(?P<x>[A-Za-z][\w.]*)")
 _REGRESS_ON = re.compile(r"regress\w*\s+(?:of\s+)?(?P<y>[\w-]+(?: [\w-]+)?)\s+on\s+(?P<x>[\w-]+(?: [\w-]+)?)", re.I)
 
 
@@ -54,9 +56,15 @@ def is_p_value_list(item: DataList) -> bool:
 def is_event_list(item: DataList) -> bool:
     """0/1 event flags, a status coded by a legend ("1 = censored, 2 = dead") or R's 1/2 status coding."""
     if item.codes:
-        return any(EVENT_NAMES.search(name) for _, name in item.codes) and len(set(item.values)) == 2
+        names = [name for _, name in item.codes]
+        return any(is_event_name(name) for name in names) and not all(is_event_name(name) for name in names)
     named = bool(_EVENT_WORDS.search(words(item)))
     return named and (item.is_binary or is_r_status(item))
+
+
+def is_event_name(name: str) -> bool:
+    """ "dead", "died from melanoma" are events; "alive", "censored", "died from other causes" are not."""
+    return bool(EVENT_NAMES.search(name)) and not _NOT_THE_EVENT.search(name)
 
 
 def is_r_status(item: DataList) -> bool:
@@ -71,6 +79,9 @@ def is_group_indicator(item: DataList) -> bool:
     levels = sorted(set(item.values))
     label = item.label
     consecutive = item.is_integral and levels[0] in (0, 1) and levels == [levels[0] + i for i in range(len(levels))]
+    two_coded = item.column and len(levels) == 2 and not item.is_binary and not item.has_censoring
+    if two_coded and min(item.values.count(level) for level in levels) >= 2 and not _EVENT_WORDS.search(label):
+        return True  # a pasted column holding two values, each repeated: which group a row is in
     return (
         2 <= len(levels) <= MAX_GROUPS
         and consecutive
@@ -258,9 +269,12 @@ def x_and_y(parsed: ParsedRequest, roles: Sequence[str]) -> tuple[DataList, Data
     if pair is None or not no_roles(roles):
         return pair
     first, second = pair
-    written = _REGRESS_ON.search(parsed.text)
-    if written and _mentions(second, written.group("x")) and _mentions(first, written.group("y")):
-        return second, first
+    for pattern in (_REGRESS_ON, _FORMULA):
+        written = pattern.search(parsed.text)
+        if written and _mentions(second, written.group("x")) and _mentions(first, written.group("y")):
+            return second, first
+        if written and _mentions(first, written.group("x")) and _mentions(second, written.group("y")):
+            return first, second
     first_is_outcome = bool(_Y_WORDS.search(first.label)) and not _Y_WORDS.search(second.label)
     second_is_predictor = bool(_X_WORDS.search(second.label)) and not _X_WORDS.search(first.label)
     return (second, first) if first_is_outcome or second_is_predictor else (first, second)

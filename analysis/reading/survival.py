@@ -15,11 +15,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from analysis.model import DataList, ParsedRequest
 from analysis.reading.labels import clause_before
 from analysis.reading.shapes import (
-    EVENT_NAMES,
     binary_from_factor,
     group_code_list,
     group_codes,
     is_event_list,
+    is_event_name,
     is_group_indicator,
     is_p_value_list,
     is_r_status,
@@ -218,7 +218,7 @@ def _times_with_censoring_marks(parsed: ParsedRequest) -> Found | None:
 def _events(event: DataList, inverted: bool) -> list[int]:
     """1 = event: from the legend's names, R's 1/2 status (2 = event), or 0/1 flags (inverted when 1 = censored)."""
     if event.codes:
-        return [int(bool(EVENT_NAMES.search(event.code_name(v) or ""))) for v in event.values]
+        return [int(is_event_name(event.code_name(v) or "")) for v in event.values]
     if is_r_status(event):
         return [int(v == 2) for v in event.values]
     return [1 - int(v) if inverted else int(v) for v in event.values]
@@ -234,7 +234,7 @@ def _coding(event: DataList, inverted: bool) -> str:
 
 
 def _event_code_names(event: DataList) -> str:
-    return " or ".join(name for _, name in event.codes if EVENT_NAMES.search(name)) or "none"
+    return " or ".join(name for _, name in event.codes if is_event_name(name)) or "none"
 
 
 def _coding_note(inverted: bool) -> str:

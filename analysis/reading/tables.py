@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 
 from analysis.model import Table, distinct_labels
 from analysis.reading.labels import clause_before, header_cells, label_from, words_after, words_before
@@ -172,7 +173,7 @@ def _column_words_before(text: str, counts: list[Token], start: int) -> tuple[st
 
 _OF = re.compile(r"^\s*(?:/|out of|of|of the|of all|among(?: the)?|in)\s*$", re.IGNORECASE)
 _AMONG_BEFORE = re.compile(r"\b(?:among|amongst|of|in|out of)\s+(?:the\s+|all\s+)?$", re.IGNORECASE)
-_NOUN_GAP = re.compile(r"^\s+[A-Za-z][\w -]{0,30},\s*$")
+_NOUN_GAP = re.compile(r"^\s+[A-Za-z][\w -]{0,50},\s*$")
 _OF_WHOM = re.compile(r"^[\w ()-]{0,40}?,?\s*(?:of whom|of which|of them|among them|among whom)\s*$", re.IGNORECASE)
 
 
@@ -201,7 +202,37 @@ def tables_from_fractions(text: str, found: list[Token]) -> list[Table]:
     labels = _fraction_labels(text, rows)
     spans = tuple(span for events, total in rows for span in ((events.start, events.end), (total.start, total.end)))
     start = min(min(events.start, total.start) for events, total in rows)
-    return [Table(grid, labels, ("event", "no event"), start=start, spans=spans, source="fractions")]
+    totals, contradiction = _complements(text, rows, labels)
+    table = Table(grid, labels, ("event", "no event"), start=start, spans=spans, totals=totals, source="fractions")
+    return [replace(table, contradiction=contradiction)]
+
+
+_LABEL_END = re.compile(r"[,.;(]|\bvs\b|\bversus\b|\bagainst\b|\bwere\b|\bhad\b|\band\b")
+_COMPLEMENT = re.compile(
+    r"[^.;\d]{0,30}?(?:\band\b|,|\()\s*(?P<m>\d+)\s+(?:did not|didn'?t|were not|was not|not\b|without|never"
+    r"|survived|remained|stayed|alive|free|no\b|did n't|others?\b)",
+    re.IGNORECASE,
+)
+
+
+def _complements(
+    text: str, rows: list[tuple[Token, Token]], labels: tuple[str, ...]
+) -> tuple[tuple[tuple[int, int], ...], str]:
+    """ "31 relapsed and 95 did not" beside "of the 120": the non-events written out are checked, not read."""
+    checked: list[tuple[int, int]] = []
+    for (events, total), label in zip(rows, labels, strict=True):
+        later = max(events.end, total.end)
+        match = _COMPLEMENT.match(text, later)
+        if match is None:
+            continue
+        written, expected = float(match.group("m")), total.value - events.value
+        if written != expected:
+            return (), (
+                f"row {label!r}: {events.value:g} events of {total.value:g} leave {expected:g}, "
+                f"but {written:g} are written as not having it"
+            )
+        checked.append(match.span("m"))
+    return tuple(checked), ""
 
 
 def _fraction_labels(text: str, rows: list[tuple[Token, Token]]) -> tuple[str, ...]:
@@ -210,8 +241,11 @@ def _fraction_labels(text: str, rows: list[tuple[Token, Token]]) -> tuple[str, .
     for index, (events, total) in enumerate(rows):
         first, last = min(events, total, key=lambda t: t.start), max(events, total, key=lambda t: t.start)
         label = label_from(clause_before(text, first.start, floor))
-        after = text[last.end : rows[index + 1][0].start if index + 1 < len(rows) else len(text)]
-        label_after = label_from(re.split(r"[,.;(]|\bvs\b|\bversus\b|\bagainst\b|\bwere\b|\bhad\b", after)[0])
+        if total.start < events.start:  # "of the 120 patients on drug, 31 relapsed": the group is named by the total
+            label_after = label_from(text[total.end : events.start])
+        else:
+            after = text[last.end : rows[index + 1][0].start if index + 1 < len(rows) else len(text)]
+            label_after = label_from(_LABEL_END.split(after)[0])
         labels.append(label_after or label or f"row {index + 1}")
         floor = last.end
     return tuple(distinct_labels(labels))

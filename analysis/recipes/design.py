@@ -38,6 +38,7 @@ class TTestSampleSizeArgs(EffectArgs):
 
 class TTestPowerArgs(EffectArgs):
     n_per_group: list[float] = Field(min_length=1)  # each size asked about ("with 20 per group, and with 30")
+    target_power: float | None = Field(None, gt=0, lt=1)  # also: the effect detectable with this power
 
     @model_validator(mode="after")
     def _two_or_more_each(self) -> TTestPowerArgs:
@@ -137,6 +138,7 @@ def fit_t_power(parsed: ParsedRequest, roles: Sequence[str]) -> Fit[TTestPowerAr
     args = TTestPowerArgs(
         **effect,
         n_per_group=[n for n, _ in sizes],
+        target_power=parsed.scalars.get("power"),
         alpha=parsed.scalars.get("alpha", DEFAULT_ALPHA),
         one_sided=parsed.has("one_sided"),
     )

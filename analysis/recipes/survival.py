@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from analysis.model import DataList, ParsedRequest, distinct_labels
+from analysis.reading.scalars import time_points
 from analysis.reading.survival import SurvivalGroup, survival_groups
 from analysis.recipes.protocol import DataAsRead, Fit, Recipe, preview
 
@@ -15,7 +16,7 @@ class SurvivalArgs(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     groups: list[SurvivalGroup] = Field(min_length=1)
-    time_point: float | None = Field(None, ge=0)  # report S(t) here when the request asked for it
+    time_points: list[float] = []  # report S(t) at each time the request asked for
     conf_level: float = Field(0.95, gt=0.5, lt=1)
     coding: str = Field("", exclude=True)  # how events were read ("status 2 = dead, 1 = censored"), for the reader
     log_rank: bool = False  # the script also tests the groups against each other
@@ -68,7 +69,12 @@ def _survival_args(
         return None
     args = model(
         groups=groups,
-        time_point=parsed.scalars.get("time_point"),
+        time_points=[
+            t
+            for t, _ in time_points(
+                parsed.text, parsed.scalars.get("time_point"), parsed.scalar_spans.get("time_point")
+            )
+        ],
         conf_level=parsed.scalars.get("conf_level", 0.95),
         coding=found.coding,
     )

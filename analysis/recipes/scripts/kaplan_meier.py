@@ -15,7 +15,7 @@ DATA = {
             "events": [1, 1, 0, 1, 1, 0, 1, 1, 0, 1],
         },
     ],
-    "time_point": 12.0,
+    "time_points": [12.0],
     "conf_level": 0.95,
     "log_rank": False,
 }
@@ -43,7 +43,7 @@ def first_time_at_or_below(times, curve, level=0.5):
 level = DATA["conf_level"]
 ci = f"{level * 100:g}% CI"
 z = stats.norm.ppf(1 - (1 - level) / 2)
-time_point = DATA["time_point"]
+
 
 if DATA["log_rank"]:
     print("Comparison of survival between groups: log-rank test (R's survdiff), with Kaplan-Meier curves")
@@ -77,7 +77,7 @@ for group in DATA["groups"]:
     # the median's interval: where the band holds 0.5 (the lower band falls below it first)
     report_time(f"median survival ({label}) {ci} lower", first_time_at_or_below(steps, lower))
     report_time(f"median survival ({label}) {ci} upper", first_time_at_or_below(steps, upper))
-    if time_point is not None:
+    for time_point in DATA["time_points"]:
         index = np.searchsorted(steps, time_point, side="right") - 1
         report(f"survival at t = {time_point:g} ({label})", curve[index])
         report(f"survival at t = {time_point:g} ({label}) {ci} lower (log)", lower[index])

@@ -1,6 +1,7 @@
 """McNemar's test: do paired proportions differ?"""
 
 import numpy as np
+from scipy import stats
 from statsmodels.stats.contingency_tables import mcnemar
 
 # --- data from the request (labbot writes this block) ---
@@ -32,6 +33,13 @@ report("p-value (chi-square, continuity-corrected)", corrected.pvalue)
 plain = mcnemar(observed, exact=False, correction=False)
 report("chi-square statistic (no continuity correction)", plain.statistic)
 report("p-value (chi-square, no continuity correction)", plain.pvalue)
-# The odds ratio of discordance: how much likelier the (1, 2) change is than the (2, 1) change
-if observed[1, 0] > 0:
-    report("ratio of discordant pairs (row 1 col 2 / row 2 col 1)", observed[0, 1] / observed[1, 0])
+# The matched-pairs (conditional) odds ratio b/c, with the exact interval from the binomial on the discordant
+# pairs (Clopper-Pearson for b / (b + c), turned into odds)
+b, c = int(observed[0, 1]), int(observed[1, 0])
+level = DATA["conf_level"]
+if b > 0 and c > 0:
+    interval = stats.binomtest(b, b + c).proportion_ci(confidence_level=level, method="exact")
+    report("conditional odds ratio (row 1 col 2 / row 2 col 1)", b / c)
+    report(f"conditional odds ratio {level * 100:g}% CI lower (exact)", interval.low / (1 - interval.low))
+    report(f"conditional odds ratio {level * 100:g}% CI upper (exact)", interval.high / (1 - interval.high))
+    report("conditional odds ratio, the other way round (row 2 col 1 / row 1 col 2)", c / b)

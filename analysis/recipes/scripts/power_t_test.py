@@ -6,7 +6,15 @@ from scipy import stats
 from statsmodels.stats.power import TTestIndPower
 
 # --- data from the request (labbot writes this block) ---
-DATA = {"effect_size": 0.6, "delta": None, "sd": None, "alpha": 0.05, "one_sided": False, "n_per_group": [20.0, 30.0]}
+DATA = {
+    "effect_size": 0.6,
+    "delta": None,
+    "sd": None,
+    "alpha": 0.05,
+    "one_sided": False,
+    "n_per_group": [20.0, 30.0],
+    "target_power": 0.9,
+}
 # --- end of data ---
 
 
@@ -36,3 +44,12 @@ for n_per_group in DATA["n_per_group"]:
     if alternative == "two-sided":
         approximate += stats.norm.cdf(-shift - z_alpha)
     report(f"power with {n_per_group:g} per group (normal approximation)", approximate)
+    if DATA["target_power"] is not None:
+        # The other way round: the smallest effect this n detects with the power asked
+        detectable = TTestIndPower().solve_power(
+            nobs1=n_per_group, alpha=alpha, power=DATA["target_power"], ratio=1.0, alternative=alternative
+        )
+        report(f"detectable Cohen's d with {n_per_group:g} per group at power {DATA['target_power']:g}", detectable)
+        if DATA["sd"] is not None:
+            report(f"detectable difference with {n_per_group:g} per group at power {DATA['target_power']:g}",
+                   detectable * DATA["sd"])  # fmt: skip
