@@ -538,8 +538,8 @@ def read_reference(text: str) -> str | None:
 
 def _trim(side: str) -> str:
     words = [w for w in side.strip(" .,;:()'\"").split() if w]
-    while words and words[0].lower() in _STOP_SIDE:
+    while words and words[0] in _STOP_SIDE:  # "the placebo arm" → "placebo arm"; but group "A" stays
         words.pop(0)
-    while words and words[-1].lower() in _STOP_SIDE:
+    while words and words[-1] in _STOP_SIDE:
         words.pop()
     return " ".join(words)

@@ -20,7 +20,9 @@ _SET_ASIDE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SET_ASIDE_BEFORE = re.compile(r"\b(?:ignore|ignoring|without|drop|except|not)\s+(?:the\s+)?$", re.IGNORECASE)
-_PAIR = re.compile(r"(?<![\w.])(?P<code>-?\d+)\s*(?:=|:|→|->)\s*(?P<name>[A-Za-z][\w+-]*(?:[ \t][a-z][\w-]*)?)")
+_PAIR = re.compile(
+    r"(?<![\w.])(?P<code>-?\d+)\s*(?:=|:|→|->)\s*(?P<name>[A-Za-z][\w+-]*(?:[ \t](?!and\b|or\b)[a-z][\w-]*){0,3})"
+)
 _PAIR_REVERSED = re.compile(r"(?<![\w.])(?P<code>\d+)[ \t]+(?P<name>[A-Za-z][\w-]*)(?=\s*(?:/|,|;|\)|$))")
 
 
@@ -100,8 +102,10 @@ def _legends(text: str) -> list[Legend]:
         ]
         group: list[tuple[float, str, Span, int]] = []
         for pair in pairs:
-            if group and pair[3] - group[-1][3] > 40:
-                _keep(group, found)
+            between = text[group[-1][2][1] : pair[3]] if group else ""
+            repeated = any(code == pair[0] for code, _, _, _ in group)
+            if group and (pair[3] - group[-1][3] > 60 or repeated or re.search(r"[.;\n]\s", between)):
+                _keep(group, found)  # a new legend: far away, after a sentence end, or a code seen already
                 group = []
             group.append(pair)
         _keep(group, found)

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from analysis.model import DataList, Explained, Factor, Span, Table
+from analysis.reading.columns import mentions
 
 _NUMERIC_CELL = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?)L?(\+|\*)?$")
 _MISSING_CELL = re.compile(r"^(?:NA|N/A|NaN|\.|-|—|)$", re.IGNORECASE)
@@ -96,7 +97,7 @@ def parse_frames(text: str) -> FrameParse:
             index += 1
             continue
         header, rows, consumed = block
-        _read_block(header, rows, result)
+        _read_block(*_without_gappy_columns(text, header, rows, result), result)
         result.spans.append((header.start, rows[-1].end))
         index += consumed
     return result
@@ -224,6 +225,30 @@ def _fitted(header: _Line, line: _Line, rows: list[_Line], row_names: bool) -> _
     if rows and len(cells) != len(rows[0].cells):
         return None
     return _Line(line.start, line.end, cells)
+
+
+def _without_gappy_columns(
+    text: str, header: _Line, rows: list[_Line], result: FrameParse
+) -> tuple[_Line, list[_Line]]:
+    """A column with missing values that the request does not name is set aside, so its NAs do not cost the
+    rows of the columns it does use; a named one stays, and its NA rows are left out in ``_read_block``."""
+    block = [(header.start, rows[-1].end)]
+    gappy = {j for row in rows for j, kind in enumerate(row.kinds) if kind == "na"}
+    named = {j for j, cell in enumerate(header.cells) if cell.text and mentions(text, cell.text, block)}
+    dropped = {j for j in gappy if header.cells[j].text and j not in named}
+    if not dropped or len(dropped) == len(header.cells):
+        return header, rows
+    for j in sorted(dropped):
+        name = header.cells[j].text
+        result.notes.append(f"column {name!r} has missing values and the request does not use it; it was set aside")
+        result.explained += [
+            Explained(r.cells[j].span, f"column {name!r}, set aside") for r in rows if r.cells[j].number
+        ]
+
+    def kept(line: _Line) -> _Line:
+        return _Line(line.start, line.end, tuple(c for j, c in enumerate(line.cells) if j not in dropped))
+
+    return kept(header), [kept(row) for row in rows]
 
 
 def _read_block(header: _Line, rows: list[_Line], result: FrameParse) -> None:

@@ -52,8 +52,14 @@ def r_name_before(text: str, start: int) -> str:
     return name.rsplit("$", 1)[-1]
 
 
+_R_ASSIGNED = re.compile(r"([A-Za-z_.][\w.]*)\s*(?:=|<-)\s*c\(\s*$")
+
+
 def label_from(clause: str) -> str:
     """A short display name from the clause before some data: at most four words, fillers trimmed."""
+    assigned = _R_ASSIGNED.search(clause)
+    if assigned:
+        return assigned.group(1)  # R: "list(A = c(", "x <- c("
     text = _SAMPLE_SIZE.sub(" ", _PARENTHETICAL.sub(" ", clause))
     text = _strip_trailing(text) or _TRAILING_JUNK.sub("", text).strip()  # "values:" alone is still a name
     for separator in (r"[:=]", r","):

@@ -196,6 +196,8 @@ def _event_and_censored_lists(parsed: ParsedRequest) -> Found | None:
 
 def _times_with_censoring_marks(parsed: ParsedRequest) -> Found | None:
     times = _time_lists(parsed)
+    if any(_EVENT_WORDS.search(i.label) for i in parsed.lists if i not in times and not is_group_indicator(i)):
+        return None  # a status column it could not read: never assume every time is an event
     if not any(item.has_censoring for item in times):
         times = [item for item in times if _names_times(item)]  # uncensored lists are times only when called so
         if not (parsed.has("survival") and times):
