@@ -250,7 +250,7 @@ VOCABULARY: tuple[Term, ...] = (
         "a sample size",
         r"sample[- ]size|how many (?:\w+ )?(?:patients|subjects|participants|mice|rats|animals|people|per group"
         r"|per arm|do (?:we|i) need)|\bn per (?:group|arm)|number (?:of \w+ )?(?:needed|required)|power\.t\.test"
-        r"|required n\b|\bn (?:in|per) (?:each )?(?:group|arm)\s*\?"
+        r"|required n\b|\bn (?:in|per) (?:each )?(?:group|arm)\s*\?|(?<![\w=])\bn\s*\?"
         r"|(?:participants|subjects|patients) per (?:arm|group)\s*\?"
         r"|power\.prop\.test",
     ),

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from langgraph.checkpoint.memory import InMemorySaver
 from rich.console import Console
-from rich.progress import Progress
+from rich.progress import Progress, TaskID
 from rich.table import Table
 
 from analysis.plan import plan_analysis
@@ -47,6 +47,7 @@ SETS = {
     "analysis_dev": DATA / "analysis_dev.jsonl",
     "analysis_test": DATA / "analysis_test.jsonl",
     "analysis_sealed": DATA / "analysis_sealed.jsonl",
+    "analysis_final": DATA / "analysis_final.jsonl",
 }
 Runner = Callable[[list[CodeTask], Callable[[CodeOutcome], None]], Awaitable[list[CodeOutcome]]]
 
@@ -127,7 +128,11 @@ async def measure(args: argparse.Namespace, data_dir: Path) -> tuple[Table, list
         started = time.perf_counter()
         with Progress(transient=True) as progress:
             bar = progress.add_task(f"{name} set", total=len(tasks))
-            outcomes = await runner(tasks, lambda _: progress.advance(bar))
+
+            def done(_: CodeOutcome, bar: TaskID = bar) -> None:
+                progress.advance(bar)
+
+            outcomes = await runner(tasks, done)
         elapsed = (time.perf_counter() - started) / max(len(tasks), 1)
         table.add_row(name, *_figures(SetFigures.of(outcomes)), f"{elapsed:.1f}")
         failures += [

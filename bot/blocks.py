@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from bot.escape import escape, link
-from graph.schemas import Answer, Citation, CodeReport
+from graph.schemas import AnalysisReport, Answer, Citation, CodeReport
 
 Block = dict[str, Any]
 MAX_BLOCKS = 50
@@ -63,10 +63,31 @@ def code_blocks(index: int, report: CodeReport) -> list[Block]:
     return blocks
 
 
+def analysis_blocks(analysis: AnalysisReport) -> list[Block]:
+    """What was asked, what ran (or why not), and the data as read in a code block, where nothing links."""
+    if analysis.status == "none":
+        return []
+    asked = f"asked: {escape(analysis.requested)}" if analysis.requested else ""
+    if analysis.status == "ran":
+        head = f"*Analysis* — ran *{escape(analysis.ran)}*" + (f" ({asked})" if asked else "")
+    else:
+        head = f"*Analysis* — *not run*: {escape(analysis.reason)}" + (f" ({asked})" if asked else "")
+    blocks = [section(piece) for piece in pieces(head, 2900)]
+    if analysis.data_as_read:
+        blocks += [section(f"*Data as read*\n```{p}```") for p in pieces(escape(analysis.data_as_read), CODE_CHARS)]
+    extras = [escape(note) for note in analysis.notes]
+    if analysis.unused:
+        extras.append(
+            "Numbers not used: " + "; ".join(f"`{escape(u.text)}` ({escape(u.why)})" for u in analysis.unused)
+        )
+    return blocks + [context(piece) for extra in extras for piece in pieces(extra, 2000)]
+
+
 def content_blocks(answer: Answer) -> list[Block]:
     blocks: list[Block] = []
     for part in answer.sections:
         blocks += [section(f"*{part.name.title()}*\n{piece}") for piece in pieces(escape(part.text), 2900)]
+    blocks += analysis_blocks(answer.analysis)
     if answer.citations:
         lines = "\n".join(citation_line(c) for c in answer.citations)
         blocks += [section(f"*Sources*\n{piece}") for piece in pieces(lines, 2900)]

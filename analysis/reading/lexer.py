@@ -42,7 +42,7 @@ _NUMBER_TEMPLATE = (
     rf"(?P<unit_after_mark>\s(?:{_SPACED_UNITS})\b)?"
 )
 # "11,037" is one number unless the writer lists with bare commas ("1,2,3"); R's integers carry an L ("2920L")
-_NUMBER = re.compile(_NUMBER_TEMPLATE.replace("{thousands}", r"\d{1,3}(?:,\d{3})+(?![\d,])|"), re.IGNORECASE)
+_NUMBER = re.compile(_NUMBER_TEMPLATE.replace("{thousands}", r"\d{1,3}(?:,\d{3})+(?!\d|,\d)|"), re.IGNORECASE)
 _PLAIN_NUMBER = re.compile(_NUMBER_TEMPLATE.replace("{thousands}", ""), re.IGNORECASE)
 _SIZE_BEFORE = re.compile(r"\bn\s*=\s*$", re.IGNORECASE)
 _NESTED_OPENING = re.compile(r"[\[\(\{]\s*[\[\(\{]\s*$")

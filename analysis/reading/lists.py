@@ -36,6 +36,8 @@ def lists_from_runs(text: str, found: list[Run]) -> list[DataList]:
         if not label or label.lower() == "c" or clause.strip().startswith(("c(", "[")):
             label = r_name_before(text, run.start) or label
         names = header_cells(text, run.start, len(pieces)) if len(pieces) > 1 and run.newline_rows else None
+        if names is None and len(pieces) > 1:
+            names = tuple_names(clause, len(pieces))
         for position, piece in enumerate(pieces, start=1):
             name = names[position - 1] if names else _piece_name(label, position, len(pieces))
             values = tuple(token.value for token in piece)
@@ -43,6 +45,18 @@ def lists_from_runs(text: str, found: list[Run]) -> list[DataList]:
             spans = tuple((token.start, token.end) for token in piece)
             lists.append(DataList(name, values, marks, context=clause.lower(), start=piece[0].start, spans=spans))
     return lists
+
+
+_TUPLE_NAMES = re.compile(r"\(\s*([A-Za-z][\w .-]*(?:\s*,\s*[A-Za-z][\w .-]*)+)\s*\)")
+
+
+def tuple_names(clause: str, count: int) -> tuple[str, ...] | None:
+    """ "Data as (age, delirium):", "(days, status) with …": the names of tuples' places, said before them."""
+    for match in reversed(list(_TUPLE_NAMES.finditer(clause))):
+        names = tuple(name.strip() for name in match.group(1).split(","))
+        if len(names) == count and len(set(names)) == count:
+            return names
+    return None
 
 
 def _piece_name(label: str, position: int, count: int) -> str:

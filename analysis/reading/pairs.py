@@ -74,11 +74,19 @@ def _names(text: str, group: list[re.Match[str]]) -> tuple[str, str]:
     for piece in reversed(re.split(r"(?<=[.!?])\s+|\n", before)):
         header = _HEADER.search(piece.strip())
         if header:
-            return header.group("a").strip(), header.group("b").strip()
+            return _name_end(header.group("a")), header.group("b").strip()
     units = (group[0].group("xu"), group[0].group("yu"))
     if all(units) and units[0] != units[1]:
         return f"first ({units[0]})", f"second ({units[1]})"
     return "first", "second"
+
+
+def _name_end(words: str) -> str:
+    """ "weight (lb) pre" → "pre", "drug 1" → "drug 1": the name that stands right before the arrow."""
+    kept = re.sub(r"\([^)]*\)", " ", words).split()
+    if len(kept) >= 2 and kept[-1][0].isdigit():
+        return " ".join(kept[-2:])
+    return kept[-1] if kept else words.strip()
 
 
 # --- paired yes/no counts in words ------------------------------------------------------------------

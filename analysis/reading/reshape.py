@@ -9,7 +9,8 @@ levels ("ECOG performance score (0, 1, 2)") names those levels; it is not data.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Hashable, Sequence
 from dataclasses import replace
 
 from analysis.model import DataList, Explained, Factor, Span
@@ -92,10 +93,8 @@ def _conditions(
     return None
 
 
-def _each_twice(values: Sequence[float]) -> bool:
-    counts: dict[float, int] = {}
-    for value in values:
-        counts[value] = counts.get(value, 0) + 1
+def _each_twice(values: Sequence[Hashable]) -> bool:
+    counts = Counter(values)
     return len(counts) >= 3 and all(count == 2 for count in counts.values())
 
 

@@ -106,7 +106,7 @@ def measurements(parsed: ParsedRequest) -> list[DataList]:
         for item in parsed.lists
         if not item.has_censoring
         and not item.is_binary
-        and not item.is_constant
+        and not (item.column and item.is_constant)
         and not item.codes
         and not is_p_value_list(item)
         and not is_group_indicator(item)

@@ -88,7 +88,7 @@ def _time_lists(parsed: ParsedRequest) -> list[DataList]:
         for item in parsed.lists
         if not item.is_binary
         and all(v >= 0 for v in item.values)
-        and not item.is_constant
+        and not (item.column and item.is_constant)
         and not is_p_value_list(item)
         and not is_group_indicator(item)
         and not is_event_list(item)
@@ -199,7 +199,9 @@ def _times_with_censoring_marks(parsed: ParsedRequest) -> Found | None:
     if any(_EVENT_WORDS.search(i.label) for i in parsed.lists if i not in times and not is_group_indicator(i)):
         return None  # a status column it could not read: never assume every time is an event
     if not any(item.has_censoring for item in times):
-        times = [item for item in times if _names_times(item)]  # uncensored lists are times only when called so
+        # uncensored lists are times when called so, or when a survival analysis is asked for by name
+        survival_named = parsed.cues & {"log_rank", "kaplan_meier", "cox"}
+        times = times if survival_named else [item for item in times if _names_times(item)]
         if not (parsed.has("survival") and times):
             return None
     codes = group_codes(parsed, len(times[0].values)) if len(times) == 1 else None

@@ -182,7 +182,7 @@ T_SAMPLE_SIZE: Recipe[TTestSampleSizeArgs] = Recipe(
     script="sample_size_t_test.py",
     fit=fit_t_sample_size,
     describe=describe_design,
-    implements=frozenset({"sample_size", "sample_size_t_test"}),
+    implements=frozenset({"sample_size"}),
     needs="an effect size (Cohen's d, or a difference in means and an SD), with the power and alpha",
     cue_weights=(("sample_size", 0.5), ("power_question", -0.2)),
 )
@@ -199,7 +199,7 @@ T_POWER: Recipe[TTestPowerArgs] = Recipe(
     script="power_t_test.py",
     fit=fit_t_power,
     describe=describe_design,
-    implements=frozenset({"power", "power_t_test"}),
+    implements=frozenset({"power"}),
     needs="an effect size (Cohen's d, or a difference in means and an SD) and the sample size per group",
     cue_weights=(("power_question", 0.5), ("sample_size", -0.1)),
 )
@@ -216,7 +216,7 @@ PROPORTIONS_SAMPLE_SIZE: Recipe[ProportionsSampleSizeArgs] = Recipe(
     script="sample_size_two_proportions.py",
     fit=fit_proportions_sample_size,
     describe=describe_design,
-    implements=frozenset({"sample_size", "sample_size_two_proportions"}),
+    implements=frozenset({"sample_size"}),
     needs="the two proportions to compare (for example 30% vs 15%), with the power and alpha",
     cue_weights=(("sample_size", 0.5), ("proportions", 0.1)),
 )

@@ -11,7 +11,7 @@ from graph.context import Context
 from graph.nodes.calls import Reply, ask
 from graph.nodes.extractive import declined_claims
 from graph.prompts import draft_messages, draft_schema, revise_messages
-from graph.schemas import Claim, CodeBlock, CodePlan, Draft, Passage
+from graph.schemas import AnalysisReport, Claim, CodeBlock, CodePlan, Draft, Passage
 from graph.state import AnswerState
 from tools.injection import looks_like_instruction
 
@@ -27,8 +27,14 @@ def history(state: AnswerState, turns: int = 2) -> str:
     return "\n".join(lines)
 
 
-def draft_from_reply(reply: Reply, plan: CodePlan | None) -> tuple[Draft, list[str]]:
-    """Parse the model's JSON into a Draft; drop claims that carry instructions, keep vetted code as fallback."""
+def draft_from_reply(
+    reply: Reply, plan: CodePlan | None, analysis: AnalysisReport | None = None
+) -> tuple[Draft, list[str]]:
+    """Parse the model's JSON into a Draft; drop claims that carry instructions.
+
+    The request contract holds for a model that writes code: when a vetted recipe computes what was asked,
+    that recipe runs first and decides the analysis (the model's own code may follow, labelled as such);
+    when the analysis was declined, the model's code does not run in its place."""
     data = reply.data if isinstance(reply.data, dict) else {}
     notes: list[str] = []
     claims = []
@@ -38,9 +44,17 @@ def draft_from_reply(reply: Reply, plan: CodePlan | None) -> tuple[Draft, list[s
             notes.append("A drafted sentence that repeated instructions or links from a source was removed.")
             continue
         claims.append(claim)
-    code = [CodeBlock(source=str(c["source"]), purpose=str(c.get("purpose", ""))) for c in data.get("code", [])]
-    if not code and plan is not None:
-        code = [CodeBlock(source=plan.source, purpose=plan.title, recipe=plan.recipe)]
+    written = [
+        CodeBlock(source=str(c["source"]), purpose=f"{c.get('purpose') or 'analysis'} (model-written, not vetted)")
+        for c in data.get("code", [])
+    ]
+    code: list[CodeBlock] = []
+    if plan is not None:
+        code = [CodeBlock(source=plan.source, purpose=plan.title, recipe=plan.recipe), *written]
+    elif analysis is not None and analysis.status == "declined" and written:
+        notes.append("The model wrote code for the analysis that was declined; it is not vetted and did not run.")
+    else:
+        code = written
     return Draft(claims=claims, code=code, insufficient_evidence=bool(data.get("insufficient_evidence"))), notes
 
 
@@ -53,7 +67,7 @@ async def generative_draft(state: AnswerState, context: Context) -> dict[str, An
     passages = state.get("passages", [])
     messages = draft_messages(state["question"], passages, history(state))
     reply = await ask(context, "draft", messages, _schema(context, passages, "draft"), max_tokens=DRAFT_TOKENS)
-    draft, notes = draft_from_reply(reply, state.get("plan"))
+    draft, notes = draft_from_reply(reply, state.get("plan"), state.get("analysis"))
     draft = draft.model_copy(update={"claims": declined_claims(state) + draft.claims})
     return {"draft": draft, "calls": [reply.call], "notes": notes}
 
@@ -64,5 +78,5 @@ async def generative_revision(state: AnswerState, context: Context, feedback: li
     assert previous is not None, "revise follows a draft"
     messages = revise_messages(state["question"], passages, previous.model_dump_json(), feedback)
     reply = await ask(context, "revise", messages, _schema(context, passages, "revise"), max_tokens=DRAFT_TOKENS)
-    draft, notes = draft_from_reply(reply, state.get("plan"))
+    draft, notes = draft_from_reply(reply, state.get("plan"), state.get("analysis"))
     return {"draft": draft, "calls": [reply.call], "notes": notes}

@@ -19,9 +19,11 @@ from typing import Any
 
 import pytest
 
+from analysis.contract import TERMS
 from analysis.numbers import matches_expected, missing_expected, numbers_in
 from analysis.reading import parse_request
 from analysis.recipes import ALL_RECIPES, RECIPES, Recipe, candidates
+from analysis.recipes.render import SCRIPTS
 from evaluation.data.make_code_dev import OUTPUT, dev_tasks
 from tests.conftest import REPO
 from tools.cli import starter_library_path
@@ -201,3 +203,35 @@ def test_dev_reference_script_never_imports_the_recipes() -> None:
         modules = {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
         modules |= {alias.name for n in ast.walk(tree) if isinstance(n, ast.Import) for alias in n.names}
         assert not any(m.startswith(("tools", "analysis")) for m in modules), (name, modules)
+
+
+def test_every_script_users_get_passes_ruff(tmp_path: Path) -> None:
+    """The code each dev task gets, rendered with its data, is linted like the project's own code."""
+    for record in _dev_records():
+        options = candidates(parse_request(record["prompt"]))
+        (tmp_path / f"{record['id']}.py").write_text(options[0].code(), encoding="utf-8")
+    ruff = Path(sys.executable).parent / "ruff"
+    result = subprocess.run(
+        [str(ruff), "check", "--no-cache", "--config", str(REPO / "pyproject.toml"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_script_belongs_to_a_recipe_and_names_its_analyses() -> None:
+    scripts = {path.name for path in SCRIPTS.glob("*.py")}
+    assert scripts == {recipe.script for recipe in ALL_RECIPES}
+    for recipe in ALL_RECIPES:
+        assert recipe.implements <= set(TERMS), (recipe.name, recipe.implements - set(TERMS))
+        assert all(TERMS[key].supported for key in recipe.implements)
+        assert recipe.needs.endswith(tuple("abcdefghijklmnopqrstuvwxyz)")), recipe.name
+
+
+@pytest.mark.parametrize("script", sorted(SCRIPTS.glob("*.py")), ids=lambda path: path.name)
+def test_every_script_runs_on_the_example_data_it_carries(script: Path) -> None:
+    result = run_code(script.read_text(encoding="utf-8"))
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert " = " in result.stdout
