@@ -238,7 +238,8 @@ VOCABULARY: tuple[Term, ...] = (
     _term(
         "kaplan_meier",
         "a Kaplan-Meier estimate",
-        r"kaplan[- ]?meier|(?<!\d)(?<!\d )\bkm\b(?: (?:curves?|estimates?|plots?|medians?))?|product[- ]limit"
+        r"kaplan[- ]?meier|(?<!\d)(?<!\d )(?:(?-i:\bKM\b)(?!/)|\bkm (?:curves?|estimates?|plots?|medians?|analysis))"
+        r"|product[- ]limit"
         r"|survfit",
     ),
     _term("median_survival", "median survival", r"median (?:overall |progression[- ]free )?survival(?: time)?"),

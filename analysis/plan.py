@@ -157,10 +157,7 @@ def _named(parsed: ParsedRequest, contract: Contract, options: list[RecipeCall])
 
 def _honours(option: RecipeCall, contract: Contract) -> bool:
     """The recipe computes the variant asked: a t-test "assuming equal variances" is Student's, not Welch's."""
-    variance = contract.variants.get("variance")
-    if variance == "equal" and option.name == "welch_t_test":
-        return False
-    if variance == "unequal" and option.name == "student_t_test":
+    if not _honours_name(option.name, contract):
         return False
     avoided = {m.term.key for m in contract.avoided}
     return not (avoided and option.recipe.implements <= avoided | {"t_test", "two_sample_t_test", "correlation"})
@@ -175,9 +172,14 @@ def _cannot(parsed: ParsedRequest, key: str, contract: Contract) -> str:
 
 
 def _honours_name(name: str, contract: Contract) -> bool:
+    """Equal or unequal variances qualify a comparison of two independent groups, never a paired design."""
     variance = contract.variants.get("variance")
+    named = {m.term.key for m in contract.named}
+    within = name in ("paired_t_test", "one_sample_t_test") and name not in named
     return not (
-        (variance == "equal" and name == "welch_t_test") or (variance == "unequal" and name == "student_t_test")
+        (variance == "equal" and name == "welch_t_test")
+        or (variance == "unequal" and name == "student_t_test")
+        or (variance is not None and within)
     )
 
 
