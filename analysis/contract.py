@@ -84,7 +84,11 @@ VOCABULARY: tuple[Term, ...] = (
         "a model with more than one covariate",
         r"multivariable|multivariate (?:cox|logistic|linear|regression|model)|multiple (?:linear |logistic )?regression"
         r"|adjust(?:ed|ing)? for (?!multiple|multiplicity|ties)\w+|controlling for|~\s*\w+\s*\+\s*\w+"
-        r"|stratified cox|time[- ]varying|time[- ]dependent covariate",
+        r"|stratified cox|time[- ]varying|time[- ]dependent covariate"
+        r"|\b(?!(?:bonferroni|holm|bh|fdr|tukey|sidak|dunnett|hochberg|benjamini|hommel|multiplicity|the|an?|not|un"
+        r"|are|is|be|were|was)\b)\w+[- ]adjusted\b(?! p\b| p-| alpha| significance| threshold| level)|\badjusted (?:hrs?|ors?|rrs?|hazard|odds|risk|model|analysis|estimates?|effects?)"
+        r"|\b(?:and|\+|&)\s+\w+\s+(?:both\s+)?as\s+(?:co-?variates|predictors|explanatory variables)"
+        r"|(?:two|three|several|multiple|both) (?:co-?variates|predictors)|accounting for \w+|holding \w+ constant",
         False,
     ),
     _term("kappa", "Cohen's kappa", r"\bkappa\b|κ|inter[- ]?rater agreement", False),
@@ -274,7 +278,7 @@ VOCABULARY: tuple[Term, ...] = (
         "p_adjust",
         "a multiple-testing correction",
         r"multiple[- ](?:testing|comparisons?) (?:correction|adjustment)"
-        r"|(?<!tukey[- ])adjust\w* (?:the |these |my |our )?p"
+        r"|(?<!tukey[- ])(?<!hsd[- ])adjust\w* (?:the |these |my |our )?p"
         r"|p[- ]?values? adjust|p\.adjust|correct\w* (?:for multiple|the p|these p|my p)",
     ),
 )

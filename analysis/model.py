@@ -34,6 +34,7 @@ class DataList:
     names: tuple[str, ...] = ()  # a name per value, where the request gave one ("IL6 p = 0.004")
     named: bool = False  # a pasted column the request's words name ("ozone by month"): preferred when choosing
     column: bool = False  # a column of a pasted data frame (its values are one variable, in row order)
+    grouping: bool = False  # a column the request groups by ("speed by experiment", "across sites")
 
     @property
     def has_censoring(self) -> bool:
@@ -91,7 +92,9 @@ class Table:
     totals: tuple[Span, ...] = ()
     paired: bool = False
     contradiction: str = ""  # totals written beside the cells that do not add up: never analysed
-    source: str = ""  # how it was written: "fractions" (events of totals) are margins, never paired counts
+    # how it was written: "fractions" (events of totals) are margins, never paired counts; "unlabelled clauses"
+    # (counts in sentences without row names) have no known layout of pairs either
+    source: str = ""
 
     @property
     def shape(self) -> tuple[int, int]:

@@ -16,12 +16,15 @@ from analysis.model import DataList, Explained, Span
 
 _SET_ASIDE_AFTER = re.compile(
     r"^\s*(?:\w+\s*){0,2}[,)]?\s*(?:is |are |was )?(?:not needed|not used|isn'?t needed|irrelevant|can be ignored"
-    r"|just for\b|not part of|unused|\(?ignore (?:it|this|that|them|the column)\b)",
+    r"|just for\b|not part of|unused|\(?ignore (?:it|this|that|them|the column)\b)"
+    # after the column's legend, in the same clause: "arm 1 = D-pen, 2 = placebo but ignore it"
+    r"|^[^.;:\n]{0,60}?\b(?:but|so|and)\s+(?:please\s+)?(?:ignore (?:it|this|that|them)\b|(?:it'?s|it is) not needed)",
     re.IGNORECASE,
 )
 _SET_ASIDE_BEFORE = re.compile(r"\b(?:ignore|ignoring|without|drop|except|not)\s+(?:the\s+)?$", re.IGNORECASE)
 _PAIR = re.compile(
-    r"(?<![\w.])(?P<code>-?\d+)\s*(?:=|:|→|->)\s*(?P<name>[A-Za-z][\w+-]*(?:[ \t](?!and\b|or\b)[a-z][\w-]*){0,3})"
+    r"(?<![\w.])(?P<code>-?\d+)\s*(?:=|:|→|->)\s*"
+    r"(?P<name>[A-Za-z][\w+-]*(?:[ \t](?!(?:and|or|but|so|which|who|ignore|not)\b)[a-z][\w-]*){0,3})"
 )
 _PAIR_REVERSED = re.compile(r"(?<![\w.])(?P<code>\d+)[ \t]+(?P<name>[A-Za-z][\w-]*)(?=\s*(?:/|,|;|\)|$))")
 
@@ -48,8 +51,14 @@ def select_columns(
     """The frame's numeric columns, less those the request sets aside ("age not needed") or that never vary;
     the ones it names are marked, so a recipe that needs fewer columns takes those."""
     status = {item.label: _mention(text, item.label, frame_spans) for item in frame_lists}
+    outcomes, grouping = _grouped_by(text)
+    explicit = {i.label for i in frame_lists if any(_abbreviates(i.label, w) for w in outcomes)}
     chosen = [
-        replace(item, named=status[item.label] == "named")
+        replace(
+            item,
+            named=item.label in explicit if explicit else status[item.label] == "named",
+            grouping=any(_abbreviates(item.label, w) for w in grouping),
+        )
         for item in frame_lists
         if status[item.label] != "set aside" and not item.is_constant  # a constant column holds no data to analyse
     ]
@@ -61,6 +70,29 @@ def select_columns(
         for span in item.spans
     ]
     return chosen, explained
+
+
+_GROUPED_BY = re.compile(
+    r"(\w+)\s+(?:by|across|between|among|per|for each|according to|within each)\s+(?:the\s+)?(\w+)", re.I
+)
+
+
+def _grouped_by(text: str) -> tuple[list[str], list[str]]:
+    """The outcomes and the words a request groups them by: "speed by experiment", "uptake across the sites"."""
+    found = [(m.group(1).lower(), m.group(2).lower()) for m in _GROUPED_BY.finditer(text)]
+    return [outcome for outcome, _ in found], [by for _, by in found]
+
+
+def _abbreviates(label: str, word: str) -> bool:
+    """ "expt" for "experiment", "trt" for "treatment", "site" for "sites": the label's letters in order in the
+    word, starting with the word's first two letters."""
+    key = squash(label)
+    if len(key) < 3 or not key.isalpha():
+        return False
+    if word.startswith(key) or key.startswith(word):
+        return len(word) >= 3
+    letters = iter(word[2:])
+    return word[:2] == key[:2] and all(letter in letters for letter in key[2:])
 
 
 def _mention(text: str, label: str, outside: list[Span]) -> str:

@@ -33,7 +33,10 @@ _ID_HEADERS = {
     "id", "subject", "patient", "mouse", "animal", "sample", "#", "participant", "case", "pt", "obs", "row",
     "index", "chick", "rat", "dog", "number", "record",
 }  # fmt: skip
-_TOTAL_NAMES = re.compile(r"^(?:total|totals|sum|all|overall|n)$", re.IGNORECASE)
+_TOTAL_NAMES = re.compile(
+    r"^[*_ ]*(?:(?:row|column|col|grand)[ _]?)?(?:total|totals|sum|all|overall|n)(?:[ _]?(?:n|\(n\)))?[*_ ]*$",
+    re.IGNORECASE,
+)
 _SIZE_NAMES = re.compile(
     r"^(?:n|n total|total|number|children|patients|subjects|participants|people|persons|women|men|mice|animals"
     r"|enrolled|randomi[sz]ed|population|at risk|denominator|treated|vaccinated|exposed|births|pregnancies)$",
@@ -177,9 +180,18 @@ def _block_from(lines: list[tuple[int, str]], index: int) -> tuple[_Line, list[_
         header = split(start, raw)
         if _is_header(header) and (block := _rows_below(lines, index, header, split)) is not None:
             found.append(block)
-    # a split whose header names every column beats one that needs R's unnamed row-name column
-    found.sort(key=lambda block: (bool(block[0].cells) and not block[0].cells[0].text, -block[2]))
+    # a split whose header names every column beats one that needs R's unnamed row-name column, unless its
+    # first name is indented past the row names below it ("      relapse   no relapse" over "favourable  43 …")
+    found.sort(key=lambda block: (_indented_past_rows(*block[:2]), not block[0].cells[0].text, -block[2]))
     return found[0] if found else None
+
+
+def _indented_past_rows(header: _Line, rows: list[_Line]) -> bool:
+    first = header.cells[0]
+    if not first.text:
+        return False
+    column = first.span[0] - header.start
+    return all(not row.cells[0].number and column >= row.cells[0].span[1] - row.start for row in rows)
 
 
 def _rows_below(
@@ -342,10 +354,12 @@ def _events_of_sizes(columns: list[Column], row_names: list[str], start: int) ->
 
 
 def _counts_with_totals(columns: list[Column], row_names: list[str], start: int) -> Table | None:
-    total_column = next((c for c in columns if _TOTAL_NAMES.match(c[0])), None)
+    total_column = next((c for c in columns if _TOTAL_NAMES.match(c[0])), None) or _sums_of_others(columns)
     if total_column is not None:
         columns = [c for c in columns if c is not total_column]
     total_row = next((i for i, name in enumerate(row_names) if _TOTAL_NAMES.match(name)), None)
+    if total_row is None and len(row_names) >= 3 and _is_sum_row(columns, len(row_names) - 1):
+        total_row = len(row_names) - 1
     keep = [i for i in range(len(row_names)) if i != total_row]
     if len(columns) < 2 or len(keep) < 2:
         return None
@@ -372,6 +386,19 @@ def _counts_with_totals(columns: list[Column], row_names: list[str], start: int)
         totals=tuple(span for *_, span in written_totals),
         contradiction=total_mismatch(written_totals),
     )
+
+
+def _sums_of_others(columns: list[Column]) -> Column | None:
+    """An unlabelled last column that adds up the others in every row (three or more rows): the row totals."""
+    if len(columns) < 3 or len(columns[0][2]) < 3:
+        return None
+    *cells, last = columns
+    rows = range(len(last[2]))
+    return last if all(last[2][i] == sum(c[2][i] for c in cells) for i in rows) else None
+
+
+def _is_sum_row(columns: list[Column], last: int) -> bool:
+    return all(values[last] == sum(values[:last]) for _, _, values in columns)
 
 
 def total_mismatch(written_totals: list[tuple[str, float, float, Span]]) -> str:

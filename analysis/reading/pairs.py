@@ -98,9 +98,9 @@ _NEITHER = re.compile(
     rf"\bneither\b|\bnone\b|\bboth {_NO}|{_NO}\s+(?:at\s+|on\s+)?both\b|concordant(?:ly)? {_NO}|{_NO}\s*[/,]\s*{_NO}",
     re.I,
 )
-_ONLY = re.compile(
-    rf"\bonly\b|{_YES}\s*[/,]\s*(?:\w+\s+){{0,3}}{_NO}|{_NO}\s*[/,]\s*(?:\w+\s+){{0,3}}{_YES}|\bbut not\b", re.I
-)
+_FIRST_ONLY = re.compile(rf"{_YES}\s*(?:[/,]|{_ARROW}|\bto\b)\s*(?:\w+\s+){{0,3}}{_NO}", re.I)
+_SECOND_ONLY = re.compile(rf"{_NO}\s*(?:[/,]|{_ARROW}|\bto\b)\s*(?:\w+\s+){{0,3}}{_YES}", re.I)
+_ONLY = re.compile(rf"\bonly\b|{_FIRST_ONLY.pattern}|{_SECOND_ONLY.pattern}|\bbut not\b", re.I)
 _PIECE = re.compile(r"(?:[^,:;\n.]|\.(?=\d))+?(?=[,:;\n]|\.(?!\d)|\band\b|\bwhile\b|\bwhereas\b|$)")
 _COUNT = re.compile(r"(?<![\w.])(?P<n>\d+)(?!\w|\.\d)")
 
@@ -122,6 +122,8 @@ def paired_counts(text: str) -> list[Table]:
         return []
     (b, b_span), (n, n_span) = both[0][1:], neither[0][1:]
     first, second = discordant
+    if _SECOND_ONLY.search(first[0]) and _FIRST_ONLY.search(second[0]):  # "developed (no → yes) 31, lost 13"
+        first, second = second, first
     rows = ((float(b), float(first[1])), (float(second[1]), float(n)))
     spans = (b_span, first[2], second[2], n_span)
     labels = ("first positive", "first negative"), ("second positive", "second negative")

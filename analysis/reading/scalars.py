@@ -10,9 +10,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-NUM = r"(?P<num>-?(?:\d+(?:\.\d+)?|\.\d+))(?!\d|\.\d)"  # never a prefix of a longer number
+# never a prefix of a longer number; "20,000" is one number (its commas are dropped by ``number``)
+NUM = r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+))(?!\d|\.\d)"
 PCT = r"(?P<pct>\s?%|\s?percent)?"
 _FLAGS = re.IGNORECASE
+
+
+def number(raw: str) -> float:
+    return float(raw.replace(",", ""))
 
 
 @dataclass
@@ -206,7 +211,7 @@ def parse_scalars(text: str, proportions_wanted: bool) -> ScalarParse:
             start, end = match.span("num")
             if key in found.values or not found.free(start, end):
                 continue
-            value = convert(float(match.group("num")), bool(match.groupdict().get("pct")))
+            value = convert(number(match.group("num")), bool(match.groupdict().get("pct")))
             if value is not None:
                 found.values[key] = value
                 found.spans.append((start, end))
@@ -255,12 +260,12 @@ def _settle_time_unit(text: str, found: ScalarParse) -> None:
     if where is not None:
         converted = _CONVERTED.match(text, where[1])
         if converted:
-            found.values["time_point"] = float(converted.group("num"))
+            found.values["time_point"] = number(converted.group("num"))
             found.where["time_point"] = converted.span("num")
             return
     match = re.search(rf"{NUM}[- ]?(?:year|yr)s?\s+\w*\s*surviv", text, _FLAGS)
     if match and "time_point" in found.values and re.search(r"\bmonths?\b", text, _FLAGS):
-        found.values["time_point"] = float(match.group("num")) * 12
+        found.values["time_point"] = number(match.group("num")) * 12
         found.notes.append(f"read {match.group(0).strip()} as {found.values['time_point']:g} months")
 
 
@@ -271,7 +276,7 @@ def _two_proportions(text: str, found: ScalarParse, loose: bool) -> None:
             if not (found.free(*match.span("num")) and found.free(*match.span("num2"))):
                 continue
             percents = bool(match.group("pct")), bool(match.group("pct2"))
-            first = _fraction(0, 1, False)(float(match.group("num")), percents[0])
+            first = _fraction(0, 1, False)(number(match.group("num")), percents[0])
             second = _fraction(0, 1, False)(float(match.group("num2")), percents[1])
             if percents[0] == percents[1] and first is not None and second is not None and first != second:
                 found.values.update(p1=first, p2=second)
@@ -280,7 +285,7 @@ def _two_proportions(text: str, found: ScalarParse, loose: bool) -> None:
                 return
     percentages = [m for m in _PERCENT.finditer(text) if found.free(*m.span("num"))]
     if loose and len(percentages) == 2:
-        first, second = (float(m.group("num")) / 100 for m in percentages)
+        first, second = (number(m.group("num")) / 100 for m in percentages)
         if 0 < first < 1 and 0 < second < 1 and first != second:
             found.values.update(p1=first, p2=second)
             found.where.update(p1=percentages[0].span("num"), p2=percentages[1].span("num"))
@@ -320,6 +325,6 @@ def time_points(text: str, first: float | None, where: tuple[int, int] | None) -
     found = [(first, where)]
     cursor = where[1]
     while (more := _MORE_TIMES.match(text, cursor)) is not None:
-        found.append((float(more.group("num")), more.span("num")))
+        found.append((number(more.group("num")), more.span("num")))
         cursor = more.end()
     return found

@@ -82,6 +82,8 @@ def is_group_indicator(item: DataList) -> bool:
     two_coded = item.column and len(levels) == 2 and not item.is_binary and not item.has_censoring
     if two_coded and min(item.values.count(level) for level in levels) >= 2 and not _EVENT_WORDS.search(label):
         return True  # a pasted column holding two values, each repeated: which group a row is in
+    if item.grouping and item.is_integral and 2 <= len(levels) <= MAX_GROUPS:
+        return min(item.values.count(level) for level in levels) >= 2  # "speed by experiment": expt 1 1 … 5 5
     return (
         2 <= len(levels) <= MAX_GROUPS
         and consecutive

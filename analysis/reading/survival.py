@@ -114,6 +114,7 @@ def _times_with_event_lists(parsed: ParsedRequest) -> Found | None:
     used: set[str] = set()
     for event in events:
         same_length = [t for t in times if len(t.values) == len(event.values) and t.label not in used]
+        same_length = [t for t in same_length if _names_times(t)] or same_length  # "Years", not "Age", beside "Died"
         before = [t for t in same_length if t.start < event.start]
         match = before[-1] if before else (same_length[0] if same_length else None)
         if match is not None:

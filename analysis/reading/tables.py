@@ -153,6 +153,7 @@ def _flush(text: str, block: list[tuple[int, int, list[Token]]], tables: list[Ta
             columns or _default_labels("column", width),
             start=first_start,
             spans=tuple((t.start, t.end) for _, _, counts in block for t in counts),
+            source="" if all(row_labels) else "unlabelled clauses",
         )
     )
 

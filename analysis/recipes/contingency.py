@@ -129,8 +129,9 @@ def fit_fisher(parsed: ParsedRequest, roles: Sequence[str]) -> Fit[TwoByTwoArgs]
 
 def fit_mcnemar(parsed: ParsedRequest, roles: Sequence[str]) -> Fit[TwoByTwoArgs] | None:
     del roles
-    table = _count_table(parsed, two_by_two=True)
-    if table is None or table.source == "fractions":
+    paired = [t for t in parsed.tables if t.paired and t.shape == (2, 2)]
+    table = paired[0] if paired else _count_table(parsed, two_by_two=True)
+    if table is None or (table.source in ("fractions", "unlabelled clauses") and not table.paired):
         return None  # "54 of 200 positive on A, 71 of 200 on B" are margins: McNemar needs the pairs' cross-table
     return Fit.of(_args(table, parsed, TwoByTwoArgs), 0.1, _describe(table), [table])
 

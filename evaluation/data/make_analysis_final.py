@@ -137,7 +137,7 @@ def answer(
         if not math.isclose(got[key], py, rel_tol=check_tol, abs_tol=1e-12):
             raise AssertionError(f"{analysis}/{variant}: {key} R={got[key]!r} Python={py!r}\n{prompt[:200]}")
     missing = set(got) - set(check)
-    if missing and not variant.startswith("nocheck"):
+    if missing:
         raise AssertionError(f"{analysis}/{variant}: no Python cross-check for {sorted(missing)}")
     expected = {k: sig6(v) for k, v in got.items()}
     if not 2 <= len(expected) <= 5:
@@ -152,7 +152,7 @@ def answer(
             "prompt": prompt,
             "expect": "answer",
             "analysis": analysis,
-            "variant": variant.removeprefix("nocheck:"),
+            "variant": variant,
             "expected": expected,
             "rel_tol": rel_tol,
             "source": source,
@@ -554,7 +554,7 @@ def mw_exact_hills() -> None:
         "Scottish hill races 1984 record times (minutes). Split by total climb:\n"
         f"- low climb (<1000 ft), n={len(lo)}: {', '.join(lo)}\n"
         f"- 2000–2999 ft climb, n={len(hi)}: {', '.join(hi)}\n"
-        "Wilcoxon rank sum (Mann–Whitney) exact test, low vs high please, two-sided. W + p"
+        "Wilcoxon rank sum (Mann–Whitney) exact test, low vs high please, two-sided. W (low-climb group) + p"
     )
     r = f"lo <- {rv(lo)}; hi <- {rv(hi)}; w <- wilcox.test(lo, hi, exact = TRUE)\nemit(W = w$statistic, p = w$p.value)"
     answer(prompt, "mann_whitney", "exact", r, mw_check(fl(lo), fl(hi), "exact"), "MASS::hills", "comma lists")
@@ -996,8 +996,8 @@ def fisher_g3() -> None:
     prompt = (
         "Pilot in grade III glioma: radioimmunotherapy (RIT) vs control, 17 pts, follow-up to ~6 yrs. "
         f"Events: RIT arm {cells[0][0]} of {sum(cells[0])}, control {cells[1][0]} of {sum(cells[1])}.\n"
-        "Too small for chi-sq so: Fisher's exact 2x2, two sided. Want p, OR (RIT vs control, odds of event) "
-        "+ 95% CI."
+        "Too small for chi-sq so: Fisher's exact 2x2, two sided. Want p, the conditional-MLE OR "
+        "(RIT vs control, odds of event) + 95% CI."
     )
     answer(
         prompt,
@@ -1521,7 +1521,7 @@ def logit_cats() -> None:
         "Can body weight predict sex in cats? 36 animals from the Fisher 1947 data:\n"
         + "\n".join(rows)
         + "\nLogistic regression, outcome = male (M=1, F=0), single predictor body weight (kg). I need the "
-        "coefficient for body weight, its p-value, and the OR per kg with the Wald 95% CI."
+        "coefficient for body weight, its (Wald) p-value, and the OR per kg with the Wald 95% CI."
     )
     keys = ["slope", "p", "or", "or_ci_low", "or_ci_high"]
     x = toks(d.Bwt)
@@ -1881,7 +1881,7 @@ def cox_psych() -> None:
     prompt = (
         "Psychiatric inpatient cohort (Woolson 1981, via Klein & Moeschberger), 26 pts; years of follow-up, Died 1=yes "
         "0=censored.\n" + "\n".join(rows) + "\n\n"
-        "Cox model with sex only — HR for women vs men (men as reference), Efron ties, 95% CI, p."
+        "Cox model with sex only — HR for women vs men (men as reference), Efron ties, 95% CI, Wald p."
     )
     times, events = toks(d["T"]), toks(d.C)
     xs = ["1" if s == 2 else "0" for s in d.sex]

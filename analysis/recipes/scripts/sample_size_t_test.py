@@ -41,3 +41,10 @@ report("power with the rounded-up n", achieved)
 n_normal = 2 * (z_alpha + stats.norm.ppf(power)) ** 2 / effect_size**2
 report("n per group (normal approximation)", n_normal)
 report("n per group (normal approximation), rounded up", math.ceil(n_normal))
+
+# Planning usually weighs more than one power: the rounded-up n per group at the common choices
+for other in sorted({0.8, 0.85, 0.9, 0.95} - {power}):
+    n_other = TTestIndPower().solve_power(
+        effect_size=effect_size, alpha=alpha, power=other, ratio=1.0, alternative=alternative
+    )
+    report(f"n per group for {other:.0%} power, rounded up", math.ceil(n_other))

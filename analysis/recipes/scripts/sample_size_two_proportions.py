@@ -48,3 +48,10 @@ n_arcsine = NormalIndPower().solve_power(
     effect_size=cohens_h, alpha=alpha, power=power, ratio=1.0, alternative=alternative
 )
 report("n per group (arcsine, Cohen's h)", n_arcsine)
+
+# Planning usually weighs more than one power: the rounded-up n per group at the common choices
+for other in sorted({0.8, 0.85, 0.9, 0.95} - {power}):
+    n_other = samplesize_proportions_2indep_onetail(
+        diff=p2 - p1, prop2=p1, power=other, ratio=1.0, alpha=alpha, alternative=alternative
+    )
+    report(f"n per group for {other:.0%} power (normal approximation), rounded up", math.ceil(n_other))
