@@ -23,9 +23,10 @@ _SIZE_NOUNS = (
 )
 _SIZE_AFTER = re.compile(rf"^\s*(?:-\s*)?(?:\w+[ -]){{0,2}}(?:{_SIZE_NOUNS})\b", re.IGNORECASE)
 _SIZE_BEFORE = re.compile(r"(?:\bn\s*=\s*|\bn\s+of\s+|sample size (?:of|is|was|=)\s*)$", re.IGNORECASE)
+# "12 per arm", "20 mice each"; not "2 controls per litter" (a cluster's make-up) or "3 per day" (a rate)
 _PER_GROUP_AFTER = re.compile(
-    r"^\s*(?:\w+\s+){0,2}(?:(?:\bper\b|in each|each|\s/)\s*(?!patient|subject|person|participant|animal|mouse|day|week"
-    r"|month|year|hour|kg|ml|unit|dose|visit)[a-z]+|each\b)",
+    r"^\s*(?:\w+\s+){0,2}(?:(?:\bper\b|in each|each|\s/)\s*(?:group|arm|condition|cohort|treatment|level|cell|variety"
+    r"|species|diet|genotype|strain|sex|category|colou?r|form|type|spray|feed)s?\b|each\b)",
     re.I,
 )
 _UNIT_AFTER = re.compile(

@@ -86,7 +86,8 @@ VOCABULARY: tuple[Term, ...] = (
         r"|adjust(?:ed|ing)? for (?!multiple|multiplicity|ties)\w+|controlling for|~\s*\w+\s*\+\s*\w+"
         r"|stratified cox|time[- ]varying|time[- ]dependent covariate"
         r"|\b(?!(?:bonferroni|holm|bh|fdr|tukey|sidak|dunnett|hochberg|benjamini|hommel|multiplicity|the|an?|not|un"
-        r"|are|is|be|were|was)\b)\w+[- ]adjusted\b(?! p\b| p-| alpha| significance| threshold| level)|\badjusted (?:hrs?|ors?|rrs?|hazard|odds|risk|model|analysis|estimates?|effects?)"
+        r"|are|is|be|were|was)\b)\w+[- ]adjusted\b(?! p\b| p-| alpha| significance| threshold| level)"
+        r"|\badjusted (?:hrs?|ors?|rrs?|hazard|odds|risk|model|analysis|estimates?|effects?)"
         r"|\b(?:and|\+|&)\s+\w+\s+(?:both\s+)?as\s+(?:co-?variates|predictors|explanatory variables)"
         r"|(?:two|three|several|multiple|both) (?:co-?variates|predictors)|accounting for \w+|holding \w+ constant",
         False,
@@ -206,7 +207,8 @@ VOCABULARY: tuple[Term, ...] = (
     _term(
         "fisher_exact",
         "Fisher's exact test",
-        r"fisher'?s?(?:'s)?(?!\s*(?:z\b|transform|lsd|information|scoring))(?: exact)?(?: test)?|fisher\.test"
+        r"fisher'?s?(?:'s)?(?!\s*(?:z\b|transform|lsd|information|scoring|data|iris|\(?\d{4}|et al|'s data))(?: exact)?"
+        r"(?: test)?|fisher\.test"
         r"|\bexact test\b",
     ),
     _term(
@@ -285,11 +287,14 @@ VOCABULARY: tuple[Term, ...] = (
 TERMS: dict[str, Term] = {term.key: term for term in VOCABULARY}
 
 # A mention preceded by one of these is avoided, not requested: "rather than a t-test", "not Welch".
+_CITATION_AFTER = re.compile(
+    r"(?:'s)?\s*(?:[(,]\s*)?(?:(?:18|19|20)\d\d[a-z]?\b(?!\s*(?:patients|subjects|cases))|et al\b)"
+)
 _AVOIDED_BEFORE = re.compile(
     r"(?:rather than|instead of|other than|not|n't|no|without|avoid|skip|never|unlike|than"
-    r"|before (?:i|we) (?:run|do|use)|(?:is|was|are) (?:not|n't) (?:\w+ ){0,2}(?:a|an|the)?"
+    r"|before (?:i|we) (?:run|do|use)|before|(?:is|was|are) (?:not|n't) (?:\w+ ){0,2}(?:a|an|the)?"
     r"|(?:don'?t|do not|doesn'?t) (?:\w+ ){0,2}(?:want|use|need|do)(?: \w+)?)"
-    r"(?:\s+(?:a|an|the|any|to|use|using|do|run|with))*\s*$",
+    r"(?:\s+(?:a|an|the|any|to|use|using|do|run|with|after|for|our|my|interested in|looking for|asking for))*\s*$",
     _F,
 )
 # Eponymous tests labbot has never heard of still name an analysis: "the Jonckheere-Terpstra test".
@@ -310,6 +315,7 @@ _KNOWN_EPONYMS = {
 _DESIGN_KEYS = {"sample_size", "power"}
 _DESIGN_QUALIFIERS = {"t_test", "two_sample_t_test", "welch_t_test", "student_t_test", "chi_square", "fisher_exact"}
 # "chi-square, df, p" beside a named test is that test's statistic, not a chi-square test of its own
+_OTHER_MODELS = {"logistic_regression", "cox", "poisson", "multivariable_model", "one_way_anova"}
 _STATISTIC_ONLY = re.compile(r"^(?:pearson'?s? )?(?:chi[- ]?sq(?:uare)?d?|chi2|χ2|χ²)$", re.IGNORECASE)
 
 
@@ -436,6 +442,7 @@ def _mentions(text: str) -> list[Mention]:
     for candidate in found:
         if all(candidate[1] <= k[0] or candidate[0] >= k[1] for k in kept):
             kept.append(candidate)
+    kept = [k for k in kept if not _CITATION_AFTER.match(text, k[1])]  # "Fisher 1947", "(Scheffé 1959)": a source
     kept.sort(key=lambda f: f[0])
     return [Mention(term, (start, end), text[start:end], _is_avoided(text, start)) for start, end, _, term in kept]
 
@@ -451,6 +458,8 @@ def _requested(named: tuple[Mention, ...]) -> tuple[Mention, ...]:
             continue
         if key == "chi_square" and others and _STATISTIC_ONLY.match(mention.text.strip()):
             continue
+        if key == "linear_regression" and keys & _OTHER_MODELS and mention.text.lower() == "slope":
+            continue  # the slope of the logistic (or Cox) model asked for
         kept.append(mention)
     return tuple(kept)
 
@@ -494,7 +503,11 @@ def _variants(text: str, named: tuple[Mention, ...]) -> dict[str, str]:
 _SIDE = r"[A-Za-z][\w.+/'()-]*(?:[ \t]+[\w.+/'()-]+){0,3}"
 _NUMBERED_SIDE = r"[A-Za-z0-9][\w.+/'()-]*(?:[ \t]+[\w.+/'()-]+){0,3}"
 _MINUS_WORD = re.compile(
-    rf"(?P<first>{_NUMBERED_SIDE})[ \t]+(?:minus|−)[ \t]+(?P<second>{_NUMBERED_SIDE})(?=[\s,.;:)?!]|$)", _F
+    rf"(?P<first>{_NUMBERED_SIDE})[ \t]+(?:minus|−)[ \t]+(?P<second>{_NUMBERED_SIDE})(?=[\s,.;:)?!]|$)"
+    # "1932 - 1931": years (column names) set against each other, where a bare "10 - 20" would be a range
+    rf"|(?P<first_year>(?:[A-Za-z]\w*[ \t]+){{0,3}}(?:18|19|20)\d\d)[ \t]+[-–][ \t]+"
+    rf"(?P<second_year>(?:18|19|20)\d\d(?:[ \t]+[A-Za-z]\w*){{0,3}})(?=[\s,.;:)?!]|$)",
+    _F,
 )
 _MINUS = re.compile(rf"(?P<first>{_SIDE})[ \t]+(?:minus|−|–|-)[ \t]+(?P<second>{_SIDE})(?=[\s,.;:)?!]|$)", _F)
 _VERSUS = re.compile(
@@ -525,8 +538,9 @@ def read_directions(text: str) -> tuple[Direction, ...]:
     for pattern in (_MINUS_WORD, _MINUS, _VERSUS):
         for match in pattern.finditer(text):
             # a side never crosses a bracket: "1932 minus 1931 (Y2 - Y1)" holds two directions, not one
-            first = _trim(match.group("first").rsplit("(", 1)[-1])
-            second = _trim(match.group("second").split("(", 1)[0])
+            sides = match.groupdict()
+            first = _trim((sides["first"] or sides.get("first_year") or "").rsplit("(", 1)[-1])
+            second = _trim((sides["second"] or sides.get("second_year") or "").split("(", 1)[0])
             numbered = pattern is _MINUS_WORD  # "1000 minus 250" may name groups called "1000 mL/L"
             if first and second and first.lower() != second.lower() and (numbered or not first[0].isdigit()):
                 found.append(Direction(first, second, match.group().strip()))

@@ -78,11 +78,20 @@ class AnalysisPlan:
         return bool(self.requested) and not self.requested.startswith("not named")
 
 
+def _cut_off(text: str) -> re.Match[str] | None:
+    """The first sign the paste stops early; a bracket that R's dput() wrapped and closed later is not one."""
+    for match in _CUT_OFF.finditer(text):
+        rest = text[match.start() :]
+        if not match.group().startswith("(") or rest.count("(") > rest.count(")"):
+            return match
+    return None
+
+
 def plan_analysis(text: str, *, truncated: bool = False) -> AnalysisPlan:
     parsed = parse_request(text)
     contract = read_contract(parsed.text)
     asked = contract.describe()
-    cut = _CUT_OFF.search(parsed.text)
+    cut = _cut_off(parsed.text)
     if (truncated or cut) and (parsed.has_data or contract.named):
         where = f"the data look cut off ({cut.group().strip()!r})" if cut else "your message was cut before its end"
         reason = f"{where}, so I would be analysing part of the data; paste the rest (or attach it as a file)"

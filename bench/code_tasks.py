@@ -48,6 +48,7 @@ SETS = {
     "analysis_test": DATA / "analysis_test.jsonl",
     "analysis_sealed": DATA / "analysis_sealed.jsonl",
     "analysis_final": DATA / "analysis_final.jsonl",
+    "analysis_final2": DATA / "analysis_final2.jsonl",
 }
 Runner = Callable[[list[CodeTask], Callable[[CodeOutcome], None]], Awaitable[list[CodeOutcome]]]
 

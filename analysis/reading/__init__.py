@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from analysis.model import DataList, Explained, ParsedRequest, Table, distinct_labels
 from analysis.reading.columns import select_columns, with_legends
+from analysis.reading.crosstab import crossed_factors
 from analysis.reading.cues import find_cues
 from analysis.reading.frames import parse_frames
 from analysis.reading.lexer import name_numbers, normalise, runs, tokens
@@ -57,6 +58,7 @@ def parse_request(text: str) -> ParsedRequest:
             *tables_from_runs(text, found_runs),
             *tables_from_segments(text, free_tokens),
             *table_from_flat_four(text, found_runs),
+            *crossed_factors(text, frames.factors, frames.spans),
         ]
     )
     scalars = parse_scalars(text, proportions_wanted="proportions" in cues)

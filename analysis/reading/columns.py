@@ -9,6 +9,7 @@ analysed. A legend written in the text ("sex: 1 = male, 2 = female", "status 1 =
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 
@@ -21,7 +22,9 @@ _SET_ASIDE_AFTER = re.compile(
     r"|^[^.;:\n]{0,60}?\b(?:but|so|and)\s+(?:please\s+)?(?:ignore (?:it|this|that|them)\b|(?:it'?s|it is) not needed)",
     re.IGNORECASE,
 )
-_SET_ASIDE_BEFORE = re.compile(r"\b(?:ignore|ignoring|without|drop|except|not)\s+(?:the\s+)?$", re.IGNORECASE)
+_SET_ASIDE_BEFORE = re.compile(
+    r"\b(?:ignore|ignoring|without|drop|except|not)\s+(?:the\s+)?(?:\w+\s*(?:/|,|&|\band\b)\s*){0,3}$", re.IGNORECASE
+)
 _PAIR = re.compile(
     r"(?<![\w.])(?P<code>-?\d+)\s*(?:=|:|→|->)\s*"
     r"(?P<name>[A-Za-z][\w+-]*(?:[ \t](?!(?:and|or|but|so|which|who|ignore|not)\b)[a-z][\w-]*){0,3})"
@@ -50,9 +53,11 @@ def select_columns(
 ) -> tuple[list[DataList], list[Explained]]:
     """The frame's numeric columns, less those the request sets aside ("age not needed") or that never vary;
     the ones it names are marked, so a recipe that needs fewer columns takes those."""
-    status = {item.label: _mention(text, item.label, frame_spans) for item in frame_lists}
+    labels = [item.label for item in frame_lists]
+    status = {item.label: _mention(text, _name_variants(item.label, labels), frame_spans) for item in frame_lists}
     outcomes, grouping = _grouped_by(text)
     explicit = {i.label for i in frame_lists if any(_abbreviates(i.label, w) for w in outcomes)}
+    explicit = _contrasted(text, frame_lists, labels) or explicit
     chosen = [
         replace(
             item,
@@ -77,6 +82,21 @@ _GROUPED_BY = re.compile(
 )
 
 
+_CONTRAST = re.compile(r"([\w.]+)\s*(?:−|–|-|minus|vs\.?|versus)\s*([\w.]+)", re.IGNORECASE)
+
+
+def _contrasted(text: str, frame_lists: list[DataList], labels: list[str]) -> set[str]:
+    """ "dup1 − dup2", "post vs pre": two columns set against each other are the two the request is about."""
+    for match in _CONTRAST.finditer(text):
+        sides = [
+            {i.label for i in frame_lists if any(squash(side) == squash(v) for v in _name_variants(i.label, labels))}
+            for side in match.groups()
+        ]
+        if all(len(side) == 1 for side in sides) and sides[0] != sides[1]:
+            return sides[0] | sides[1]
+    return set()
+
+
 def _grouped_by(text: str) -> tuple[list[str], list[str]]:
     """The outcomes and the words a request groups them by: "speed by experiment", "uptake across the sites"."""
     found = [(m.group(1).lower(), m.group(2).lower()) for m in _GROUPED_BY.finditer(text)]
@@ -95,15 +115,57 @@ def _abbreviates(label: str, word: str) -> bool:
     return word[:2] == key[:2] and all(letter in letters for letter in key[2:])
 
 
-def _mention(text: str, label: str, outside: list[Span]) -> str:
-    places = mentions(text, label, outside)
+_UNIT_SUFFIX = re.compile(
+    r"\s*[(\[][^)\]]{1,12}[)\]]$|_(?:kg|g|mg|mm|cm|m|ml|l|ng_ml|mg_dl|mg_l|mmol_l|h|hr|d|y|yr|s|min|pct|px|md)$",
+    re.IGNORECASE,
+)
+
+
+def _name_variants(label: str, labels: list[str]) -> list[str]:
+    """How a request may write a column: "CL (mm)" as "CL", "hwt_g" as "hwt", "od_dup1" beside "od_dup2" as
+    "dup1" (the prefix the columns share says nothing)."""
+    variants = [label, _UNIT_SUFFIX.sub("", label)]
+    siblings = [other for other in labels if other != label and other[:2] == label[:2]]
+    for other in siblings:
+        same = itertools.takewhile(lambda pair: pair[0] == pair[1], zip(label, other, strict=False))
+        shared = "".join(a for a, _ in same)
+        cut = max(shared.rfind("_"), shared.rfind(" "), shared.rfind("."))
+        if cut > 0 and len(squash(label[cut + 1 :])) >= 3:
+            variants.append(label[cut + 1 :])
+    return list(dict.fromkeys(v for v in variants if v))
+
+
+def _initialism(text: str, label: str, outside: list[Span]) -> list[Span]:
+    """ "hwt" written out as "heart weight" (or "heart wt"): the start of one word, then the letters of the
+    next in order."""
+    key = squash(label)
+    if not (3 <= len(key) <= 8 and key.isalpha()):
+        return []
+    found = []
+    for match in re.finditer(r"(?<![A-Za-z])([A-Za-z]+)(?=[ _-]([A-Za-z]+))", text):
+        first, second = match.group(1).lower(), match.group(2).lower()
+        for cut in range(1, len(key) - 1):
+            rest = iter(second[1:])
+            if first.startswith(key[:cut]) and second[0] == key[cut] and all(c in rest for c in key[cut + 1 :]):
+                found.append((match.start(), match.end() + 1 + len(second)))
+                break
+    return [span for span in found if not any(a <= span[0] < b for a, b in outside)]
+
+
+_COLUMN_LISTING = re.compile(r"(?i)\b(?:columns?|variables?|fields?|cols?|headers?)\s*(?:are\b|:)[^\n]*")
+
+
+def _mention(text: str, names: list[str], outside: list[Span]) -> str:
+    outside = outside + [m.span() for m in _COLUMN_LISTING.finditer(text)]  # "Columns: id, sex, bwt" names all
+    places = [span for name in names for span in mentions(text, name, outside)]
+    places = places or _initialism(text, names[-1], outside)
     if any(_set_aside(text, span) for span in places):
         return "set aside"
     return "named" if places else "silent"
 
 
 def _set_aside(text: str, span: Span) -> bool:
-    before = text[max(0, span[0] - 12) : span[0]]
+    before = text[max(0, span[0] - 40) : span[0]]
     return bool(_SET_ASIDE_AFTER.match(text[span[1] : span[1] + 40]) or _SET_ASIDE_BEFORE.search(before))
 
 

@@ -33,6 +33,7 @@ _ID_HEADERS = {
     "id", "subject", "patient", "mouse", "animal", "sample", "#", "participant", "case", "pt", "obs", "row",
     "index", "chick", "rat", "dog", "number", "record",
 }  # fmt: skip
+_YEAR = re.compile(r"(?:18|19|20)\d\d")
 _TOTAL_NAMES = re.compile(
     r"^[*_ ]*(?:(?:row|column|col|grand)[ _]?)?(?:total|totals|sum|all|overall|n)(?:[ _]?(?:n|\(n\)))?[*_ ]*$",
     re.IGNORECASE,
@@ -158,7 +159,8 @@ def _is_header(line: _Line) -> bool:
     named = [c for c in cells if c.text]
     words = [c for c in named if not c.number]
     # "70+" over a column is the label "70 and over", not a censored 70, when the line has words too
-    labelled = [c for c in named if not c.number or (words and c.text.endswith("+") and not c.text.startswith("-"))]
+    labelled = [c for c in named if not c.number or (words and (c.text.endswith("+") and not c.text.startswith("-")))]
+    labelled += [c for c in named if c.number and words and _YEAR.fullmatch(c.text)]  # "| site | 1931 | 1932 |"
     return (
         len(named) >= 2
         and len(labelled) == len(named)
@@ -232,8 +234,8 @@ def _fitted(header: _Line, line: _Line, rows: list[_Line], row_names: bool) -> _
     kinds = ["num" if c.number else "na" if c.missing else "word" for c in cells]
     if len(cells) not in (width, width + 1) or "num" not in kinds:
         return None
-    if any(re.search(r":\s*-?\d", c.text) for c in cells if not c.number):
-        return None  # "responders: 12" is a label and its first value, not a row of a frame
+    if any(re.search(r":\s*-?\d|:$", c.text) for c in cells if not c.number):
+        return None  # "responders: 12" (or "run A: 12.1 13.4") is a label and its values, not a row of a frame
     if rows and len(cells) != len(rows[0].cells):
         return None
     return _Line(line.start, line.end, cells)

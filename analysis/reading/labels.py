@@ -88,13 +88,17 @@ def _after_last_joiner(words: list[str]) -> list[str]:
     return words
 
 
+_NUMBERED = re.compile(r"^(?:stage|grade|phase|type|class|level|arm|group|cohort|trial|part|period)$", re.IGNORECASE)
+
+
 def _strip_trailing(text: str) -> str:
     previous = None
     while previous != text:
         previous = text
         text = _TRAILING_JUNK.sub("", text).rstrip()
         words = text.split()
-        if words and words[-1].lower().strip(",.;") in _TRAILING_FILLER:
+        numeral = len(words) > 1 and words[-1].strip(",.;") == "I" and _NUMBERED.match(words[-2])
+        if words and words[-1].lower().strip(",.;") in _TRAILING_FILLER and not numeral:
             text = " ".join(words[:-1])
     return text.strip()
 

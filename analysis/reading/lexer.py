@@ -96,7 +96,41 @@ def normalise(text: str) -> str:
     """NFKC plus the few symbol swaps the parsers rely on; offsets into the result are what spans index."""
     text = unicodedata.normalize("NFKC", text)
     text = "".join(_REPLACEMENTS.get(char, char) for char in text).replace("\r\n", "\n")
-    return _LAYOUT.sub(_layout, text)
+    return _named_vector_layout(_LAYOUT.sub(_layout, text))
+
+
+_R_NUMBER = re.compile(r"-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?|NA")
+
+
+def _named_vector_layout(text: str) -> str:
+    """R prints a named vector as lines of names over lines of values, each value right-aligned under its
+    name. The name lines are blanked and later value lines continue the first, so the values read as one
+    list (offsets unchanged)."""
+    lines = text.split("\n")
+    starts = [i for i in range(len(lines) - 3) if _names_over_values(lines[i], lines[i + 1])]
+    for first in starts:
+        if first > 0 and _names_over_values(lines[first - 1], lines[first]):
+            continue  # not the first pair of a block
+        pairs = [first]
+        while pairs[-1] + 3 < len(lines) and _names_over_values(lines[pairs[-1] + 2], lines[pairs[-1] + 3]):
+            pairs.append(pairs[-1] + 2)
+        if len(pairs) < 2:
+            continue
+        for k, index in enumerate(pairs):
+            lines[index] = " " * len(lines[index])
+            values = lines[index + 1]
+            if k and values.startswith(" "):
+                lines[index + 1] = "," + values[1:]
+    return "\n".join(lines)
+
+
+def _names_over_values(names: str, values: str) -> bool:
+    cells = list(_R_NUMBER.finditer(values))
+    only_numbers = len(cells) >= 2 and not _R_NUMBER.sub("", values).strip()
+    if not only_numbers or not re.search(r"[A-Za-z]", names) or re.search(r"\d\s*[,;]", names):
+        return False
+    ends = [cell.end() for cell in cells]  # each value's last character sits under its name's last character
+    return all(0 < end <= len(names) and names[end - 1] != " " and names[end : end + 1] in ("", " ") for end in ends)
 
 
 def _layout(match: re.Match[str]) -> str:

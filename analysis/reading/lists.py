@@ -9,7 +9,12 @@ from analysis.reading.labels import clause_before, header_cells, label_from, r_n
 from analysis.reading.lexer import Run, Token, segments
 
 MIN_LIST_LENGTH = 3
-_CENSORED_AT = re.compile(r"censored\s*(?:at|times?|after|on|:)\s*$", re.IGNORECASE)
+# short lists are data when they say which times they are: "censored at: 48, 50", "died at (months): 25, 53"
+_CENSORED_AT = re.compile(
+    r"(?:censored|died|deaths?|events?|progressed|relapsed|failed)\s*(?:at|times?|after|on|:)?\s*(?:\([^)]{0,12}\))?"
+    r"\s*:?\s*$",
+    re.IGNORECASE,
+)
 # "arm: A A B B", "outcome = yes, no, yes": a label, then four or more short words drawn from a few levels
 _ITEM = r"['\"]?[A-Za-z][\w\-+]{0,14}['\"]?(?![\w\-+]*[ \t]*[:=])"  # a word that is not the next label
 _FACTOR = re.compile(
@@ -38,6 +43,9 @@ def lists_from_runs(text: str, found: list[Run]) -> list[DataList]:
         names = header_cells(text, run.start, len(pieces)) if len(pieces) > 1 and run.newline_rows else None
         if names is None and len(pieces) > 1:
             names = tuple_names(clause, len(pieces))
+            said_earlier = None if names else tuple_names(text[: run.start], len(pieces))
+            if said_earlier:  # "tuples are (time, died)" once, then "stage I: (0.6,1) (1.3,1) …" per group
+                names = tuple(f"{label} {name}" if label else name for name in said_earlier)
         for position, piece in enumerate(pieces, start=1):
             name = names[position - 1] if names else _piece_name(label, position, len(pieces))
             values = tuple(token.value for token in piece)
@@ -47,7 +55,7 @@ def lists_from_runs(text: str, found: list[Run]) -> list[DataList]:
     return lists
 
 
-_TUPLE_NAMES = re.compile(r"\(\s*([A-Za-z][\w .-]*(?:\s*,\s*[A-Za-z][\w .-]*)+)\s*\)")
+_TUPLE_NAMES = re.compile(r"\(\s*([A-Za-z][\w ./-]*(?:\s*,\s*[A-Za-z][\w ./-]*)+)\s*\)")
 
 
 def tuple_names(clause: str, count: int) -> tuple[str, ...] | None:
@@ -108,7 +116,9 @@ _P_NUM = r"(?P<num>\d*\.\d+(?:[eE]-?\d+)?|0|1)(?!\w|\.\d)"
 _P_MENTION = re.compile(
     rf"(?:(?P<name>[A-Za-z][\w-]*(?:[ \t][\w-]+)?)[ \t]*[:,(]?[ \t]*)?(?<![\w.])p\s*(?:=|<=?|:)\s*{_P_NUM}", re.I
 )
-_P_LINE = re.compile(rf"(?m)^[ \t]*[-*•]?[ \t]*(?P<name>[A-Za-z][^:=\n]{{0,30}}?)[ \t]*[:=][ \t]*{_P_NUM}[ \t]*$")
+_P_LINE = re.compile(
+    rf"(?m)^[ \t]*[-*•]?[ \t]*(?P<name>[A-Za-z][^:=\n]{{0,30}}?)[ \t]*(?:[:=]|[ \t][–—-])[ \t]*{_P_NUM}[ \t]*$"
+)
 _P_NAMED = re.compile(rf"(?P<name>[A-Za-z][\w-]*\d*)[ \t]*[:=]?[ \t]+{_P_NUM}(?=\s*(?:[,;]|$|\.\s|\n))")
 MIN_P_VALUES = 3
 
@@ -138,7 +148,7 @@ def p_value_mentions(text: str, lists: list[DataList], wanted: bool) -> DataList
 
 _SUBJECT_ROW = re.compile(
     r"^\W*(?:subject|patient|participant|pt|mouse|rat|animal|pair|id|case|volunteer|sample|s|p|no\.?|#)?\s*#?\s*"
-    r"(?P<number>\d+)\s*[:.)=\-]",
+    r"(?P<number>\d+)(?!\.\d)\s*[:.)=\-]",
     re.IGNORECASE,
 )
 

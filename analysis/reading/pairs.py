@@ -22,7 +22,8 @@ _UNIT = r"(?:[ \t]*(?P<{}>[A-Za-z%µ°/][A-Za-z%µ°/.]{{0,7}}))?"
 _PAIR = re.compile(
     rf"(?<![\w.])(?P<x>{_NUM}){_UNIT.format('xu')}[ \t]*{_ARROW}[ \t]*(?P<y>{_NUM}){_UNIT.format('yu')}(?![\w.])"
 )
-_BETWEEN_PAIRS = re.compile(r"^[\s,;|]*(?:[A-Za-z#]{1,12}[ \t]*\d{0,4}[ \t]*[:.)=-])?[\s]*$")
+# between two pairs: punctuation, or the next subject's name ("pt 2:", "Perino del Vaga:", "F. Zucarro:")
+_BETWEEN_PAIRS = re.compile(r"^[\s,;|]*(?:[A-Za-z#][\w .'#-]{0,30}?[ \t]*\d{0,4}[ \t]*[:.)=-])?[\s]*$")
 _HEADER = re.compile(
     rf"(?P<a>[A-Za-z][\w ()%/.-]{{0,30}}?)[ \t]*{_ARROW}[ \t]*(?P<b>[A-Za-z][\w ()%/.-]{{0,30}}?)[ \t]*[:)]?[ \t]*$"
 )

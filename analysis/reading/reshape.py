@@ -15,13 +15,7 @@ from dataclasses import replace
 
 from analysis.model import DataList, Explained, Factor, Span
 from analysis.reading.columns import mentions
-from analysis.reading.shapes import is_group_indicator
-
-_IDS = re.compile(
-    r"^(?:id|subject|patient|participant|pt|pair|animal|mouse|case|individual|person|plant|plot|chick|rat|eye|judge"
-    r"|child|twin|block|unit|sample|donor|site)s?(?:[ _-]?(?:id|no|number))?$",
-    re.IGNORECASE,
-)
+from analysis.reading.shapes import IDS, is_group_indicator
 
 
 def pivot_pairs(text: str, lists: list[DataList], factors: list[Factor]) -> tuple[list[DataList], list[Explained]]:
@@ -53,7 +47,9 @@ def pivot_pairs(text: str, lists: list[DataList], factors: list[Factor]) -> tupl
         values = tuple(v for _, v, _ in rows)
         context = f"{outcome.label} paired by {id_label}"
         spans = tuple(span for _, _, span in rows)
-        pivoted.append(DataList(name, values, (False,) * len(rows), context=context, start=outcome.start, spans=spans))
+        pivoted.append(
+            DataList(name, values, (False,) * len(rows), context=context, start=outcome.start, spans=spans, named=True)
+        )
     explained = [Explained(span, f"the pairing {id_label!r}") for span in id_spans]
     explained += [Explained(span, f"the condition {condition_label!r}") for span in condition_spans]
     rest = [i for i in lists if i.label not in (id_label, condition_label, outcome.label)]
@@ -63,10 +59,10 @@ def pivot_pairs(text: str, lists: list[DataList], factors: list[Factor]) -> tupl
 def _pairing(lists: list[DataList], factors: list[Factor]) -> tuple[list[str], str, tuple[Span, ...]] | None:
     """The subject column: an id name ("ID", "plant", "subject") whose values each appear exactly twice."""
     for item in lists:
-        if _IDS.match(item.label) and _each_twice(item.values):
+        if IDS.match(item.label) and _each_twice(item.values):
             return [f"{v:g}" for v in item.values], item.label, item.spans
     for factor in factors:
-        if _IDS.match(factor.label) and _each_twice(factor.levels):
+        if IDS.match(factor.label) and _each_twice(factor.levels):
             return list(factor.levels), factor.label, ()
     return None
 

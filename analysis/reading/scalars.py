@@ -98,7 +98,16 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
         r"(?:(?:mean|minimum|minimal|true|clinically (?:important|relevant|meaningful))\s+)?"
         r"(?:difference|diff\.?|delta|δ)(?:\s+(?:in|between)\s+(?:the\s+)?(?:group\s+)?means?"
         r"|\s+between\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:arms|groups|means))?"
-        rf"(?:\s+(?:in|of|for)\s+[A-Za-z-]+(?:\s+[A-Za-z-]+){{0,2}}?)?{_SEP}{_SEP2}{NUM}(?!\s*%)",
+        rf"(?:\s+(?:in|of|for)\s+[A-Za-z-]+(?:\s+[A-Za-z-]+){{0,2}}?)?{_SEP}{_SEP2}{NUM}(?!\s*%(?!-?\s*points?))",
+        _positive(1e9),
+    ),
+    (  # "MCID 6 points", "the difference we care about is 150 mm3", "smallest worthwhile effect 4"
+        "delta",
+        r"(?:\bmcid|minimal(?:ly)? (?:clinically )?important (?:difference|change)|smallest (?:worthwhile|meaningful"
+        r"|important|relevant) (?:difference|effect|change)|(?:difference|effect|change) (?:(?:that |which )?(?:we|i)"
+        r" (?:care about|want to detect|hope to detect|expect|consider (?:meaningful|relevant|important))|of interest"
+        r"|worth detecting|to detect))"
+        rf"{_SEP}{_SEP2}{NUM}(?!\s*%(?!-?\s*points?))",
         _positive(1e9),
     ),
     (
@@ -150,6 +159,11 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
         rf"(?:the |a |an )?(?:[A-Za-z-]+\s+){{0,3}}?{NUM}(?!\s*[%/])",
         lambda value, percent: None if percent else value,
     ),
+    (  # "is the mean different from the modern value? in the same coding that's 792.458"
+        "mu",
+        rf"(?:differ\w*|deviat\w*|depart\w*)\s+(?:significantly\s+)?from\b[^\d\n]{{0,60}}?{NUM}(?!\s*[%/])",
+        lambda value, percent: None if percent else value,
+    ),
     (
         "mu",
         rf"\b(?:h0|h_0|null hypothesis|null)\b[^.?!\n=]{{0,30}}?(?:=|equals?|is)\s*{NUM}(?!\s*[%/])",
@@ -199,7 +213,13 @@ _WORDY_PAIR = re.compile(
     rf"[ \t]+(?:[A-Za-z-]+[ \t]+){{0,5}}?(?P<num2>\d*\.?\d+)(?P<pct2>\s?%)?",
     _FLAGS,
 )
-_PERCENT = re.compile(r"(?<![\w.])(?P<num>\d+(?:\.\d+)?)\s?%")
+_PERCENT = re.compile(r"(?<![\w.])(?P<num>\d+(?:\.\d+)?)\s?%(?!-?\s*points?)")
+# "for 80% and for 90% power", "power of 80% or 90%": every one of these is a power, never a proportion
+_POWERS = re.compile(
+    r"(?<![\w.])\d+(?:\.\d+)?\s?%(?=(?:\s*(?:,|and|or|&)\s*(?:for\s+|at\s+)?\d+(?:\.\d+)?\s?%)*\s*(?:statistical\s+)?power)"
+    r"|\bpower\s*(?:of|=|:|at)?\s*\d+(?:\.\d+)?\s?%(?:\s*(?:,|and|or|&)\s*(?:for\s+|at\s+)?\d+(?:\.\d+)?\s?%)+",
+    _FLAGS,
+)
 
 
 def parse_scalars(text: str, proportions_wanted: bool) -> ScalarParse:
@@ -283,7 +303,12 @@ def _two_proportions(text: str, found: ScalarParse, loose: bool) -> None:
                 found.spans += [match.span("num"), match.span("num2")]
                 found.where.update(p1=match.span("num"), p2=match.span("num2"))
                 return
-    percentages = [m for m in _PERCENT.finditer(text) if found.free(*m.span("num"))]
+    powers = [m.span() for m in _POWERS.finditer(text)]
+    percentages = [
+        m
+        for m in _PERCENT.finditer(text)
+        if found.free(*m.span("num")) and not any(a <= m.start() < b for a, b in powers)
+    ]
     if loose and len(percentages) == 2:
         first, second = (number(m.group("num")) / 100 for m in percentages)
         if 0 < first < 1 and 0 < second < 1 and first != second:

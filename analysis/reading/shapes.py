@@ -29,6 +29,11 @@ _GROUP_WORDS = re.compile(
     re.I,
 )
 EVENT_NAMES = re.compile(r"dead|died|death|event|relapse|progress|recur|fail|case|positive|yes", re.I)
+IDS = re.compile(
+    r"^(?:id|subject|subj|sid|pid|patient|participant|pt|pair|animal|mouse|case|individual|person|plant|plot|chick|rat|eye|judge"
+    r"|child|twin|block|unit|sample|donor|site)s?(?:[ _-]?(?:id|no|number))?$",
+    re.IGNORECASE,
+)
 MAX_GROUPS = 8
 _NOT_THE_EVENT = re.compile(r"other cause|competing|unrelated|alive|censor|lost|withdr|no event|event[- ]free", re.I)
 _X_WORDS = re.compile(
@@ -57,6 +62,8 @@ def is_event_list(item: DataList) -> bool:
     """0/1 event flags, a status coded by a legend ("1 = censored, 2 = dead") or R's 1/2 status coding."""
     if item.codes:
         names = [name for _, name in item.codes]
+        if any(re.search(r"censor", name, re.I) for name in names) and len(names) >= 2:
+            return True  # "1 = infection, 0 = censored": whatever the event is called, the other code censors
         return any(is_event_name(name) for name in names) and not all(is_event_name(name) for name in names)
     named = bool(_EVENT_WORDS.search(words(item)))
     return named and (item.is_binary or is_r_status(item))
@@ -113,6 +120,7 @@ def measurements(parsed: ParsedRequest) -> list[DataList]:
         and not is_p_value_list(item)
         and not is_group_indicator(item)
         and not has_event_partner(parsed, item)
+        and not (item.is_integral and IDS.match(item.label))  # "subj 1 1 2 2": who was measured, not a measurement
     ]
 
 
@@ -298,6 +306,11 @@ def predictor_and_binary_outcome(parsed: ParsedRequest, roles: Sequence[str]) ->
     else:
         outcomes = [i for i in parsed.lists if i.is_binary and len(set(i.values)) == 2]
         outcomes += [coded for f in parsed.factors if (coded := binary_from_factor(f)) is not None]
+        outcomes += [
+            coded
+            for f in parsed.factors
+            if binary_from_factor(f) is None and (coded := factor_named_as_outcome(parsed.text, f)) is not None
+        ]
         predictors = [i for i in parsed.lists if not i.is_binary and not i.has_censoring and not is_p_value_list(i)]
         outcomes, predictors = prefer_named(outcomes, 1), prefer_named(predictors, 1)
         if len(outcomes) != 1 or len(predictors) != 1:
@@ -306,6 +319,57 @@ def predictor_and_binary_outcome(parsed: ParsedRequest, roles: Sequence[str]) ->
     if len(predictor.values) != len(outcome.values) or not outcome.is_binary or len(set(outcome.values)) != 2:
         return None
     return predictor, outcome
+
+
+_TRIALS = re.compile(
+    r"\b(?:total|n|trials?|number|examined|tested|at risk|exposed|size|denominator|screened|treated|animals"
+    r"|subjects)\b",
+    re.IGNORECASE,
+)
+
+
+def events_of_trials(parsed: ParsedRequest) -> tuple[DataList, DataList, DataList] | None:
+    """Grouped binary data ("Age, Total, Menarche"): a predictor, and per row the events among its trials."""
+    counts = [i for i in parsed.lists if i.is_integral and all(v >= 0 for v in i.values) and not i.has_censoring]
+    for trials in (i for i in counts if _TRIALS.search(i.label)):
+        events = [
+            i
+            for i in counts
+            if i is not trials
+            and len(i.values) == len(trials.values)
+            and all(e <= n for e, n in zip(i.values, trials.values, strict=True))
+            and not _TRIALS.search(i.label)
+        ]
+        written = _REGRESS_ON.search(parsed.text) or _FORMULA.search(parsed.text)
+        if written and len(events) > 1:  # "logistic regression of menarche on age": the events are the outcome
+            events = [i for i in events if _mentions(i, written.group("y"))] or events
+        events = prefer_named(events, 1)
+        predictors = [
+            i
+            for i in parsed.lists
+            if i is not trials and i not in events and len(i.values) == len(trials.values) and not i.has_censoring
+        ]
+        predictors = prefer_named(predictors, 1)
+        if len(events) == 1 and len(predictors) == 1 and max(trials.values) > 1:
+            return predictors[0], events[0], trials
+    return None
+
+
+def factor_named_as_outcome(text: str, factor: Factor) -> DataList | None:
+    """A two-level factor whose level the request makes the event: "M=1, F=0", "regression of malignant (vs
+    benign)", "odds of death"."""
+    if len(factor.distinct) != 2:
+        return None
+    for level in factor.distinct:
+        name = re.escape(level)
+        event = (
+            rf"(?<![\w.]){name}\s*=\s*1\b|\b(?:regression|model|odds|probability|risk|outcome)\s*(?:of|=|:|is)\s*"
+            rf"(?:being\s+)?{name}\b"
+        )
+        if re.search(event, text, re.IGNORECASE):
+            values = tuple(1.0 if value == level else 0.0 for value in factor.levels)
+            return DataList(f"{factor.label} ({level} = 1)", values, (False,) * len(values), context=factor.context)
+    return None
 
 
 def binary_from_factor(factor: Factor) -> DataList | None:

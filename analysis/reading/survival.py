@@ -82,6 +82,28 @@ def survival_groups(parsed: ParsedRequest) -> SurvivalReading | None:
     return None
 
 
+def _group_name(text: str, start: int) -> str:
+    """The group the times at ``start`` belong to: named in their clause ("Drug: died at 3, 5"), else on a
+    header line of its own above them ("RIT arm" over "progressed/died at (months): 25, 53")."""
+    clause = _PARENTHESES.sub(" ", clause_before(text, start, 0))
+    kept = [w for w in re.findall(r"[\w+-]+", clause) if w.lower() not in _NOT_A_GROUP_NAME and not w.isdigit()]
+    if kept:
+        return " ".join(kept[-3:])
+    return _header_line(text, start)
+
+
+def _header_line(text: str, start: int) -> str:
+    """A short line of its own just above the data at ``start`` ("RIT arm", "placebo (n=65)"), else ""."""
+    line_start = text.rfind("\n", 0, start)
+    for line in reversed(text[: max(line_start, 0)].split("\n")[-3:]):
+        bare = _PARENTHESES.sub(" ", line)
+        if bare.strip() and not re.search(r"[\d=]", bare) and len(bare.split()) <= 4:
+            return " ".join(bare.split()).rstrip(":")
+        if line.strip():
+            return ""  # only the nearest line with words can head the data
+    return ""
+
+
 def _time_lists(parsed: ParsedRequest) -> list[DataList]:
     return [
         item
@@ -128,7 +150,7 @@ def _times_with_event_lists(parsed: ParsedRequest) -> Found | None:
         groups, reason = _split_one_pair(parsed, pairs[0], inverted)
         coded = group_code_list(parsed, len(pairs[0][0].values))
         return groups, reason, (*sources, *([coded] if coded else [])), _coding(pairs[0][1], inverted)
-    groups = [_group(_group_label(t, i), t.values, _events(e, inverted)) for i, (t, e) in enumerate(pairs, start=1)]
+    groups = [_group(_group_label(t, i, parsed.text), t.values, _events(e, inverted)) for i, (t, e) in enumerate(pairs, start=1)]
     reason = "times with 0/1 event lists: " + ", ".join(f"{t.label!r} with {e.label!r}" for t, e in pairs)
     return groups, reason + _coding_note(inverted), sources, _coding(pairs[0][1], inverted)
 
@@ -154,7 +176,7 @@ def _split_one_pair(
     flags = _events(event, inverted)
     codes = group_codes(parsed, len(times.values))
     if codes is None:
-        group = _group(_group_label(times, 1), times.values, flags)
+        group = _group(_group_label(times, 1, parsed.text), times.values, flags)
         return [group], f"one group: times {times.label!r} with events {event.label!r}" + _coding_note(inverted)
     reason = f"times {times.label!r} and events {event.label!r} split by group ({', '.join(dict.fromkeys(codes))})"
     return _split(times.values, flags, codes), reason + _coding_note(inverted)
@@ -185,9 +207,7 @@ def _event_and_censored_lists(parsed: ParsedRequest) -> Found | None:
         return None
     groups = []
     for position, (events, later) in enumerate(zip(observed, censored, strict=True), start=1):
-        clause = _PARENTHESES.sub(" ", clause_before(parsed.text, events.start, 0))
-        kept = [w for w in re.findall(r"[\w+-]+", clause) if w.lower() not in _NOT_A_GROUP_NAME and not w.isdigit()]
-        label = " ".join(kept[-3:]) or f"group {position}"
+        label = _group_name(parsed.text, events.start) or f"group {position}"
         all_times = events.values + later.values
         groups.append(_group(label, all_times, [1] * len(events.values) + [0] * len(later.values)))
     pairs = ", ".join(f"{e.label!r} with {c.label!r}" for e, c in zip(observed, censored, strict=True))
@@ -213,7 +233,7 @@ def _times_with_censoring_marks(parsed: ParsedRequest) -> Found | None:
         coded = group_code_list(parsed, len(item.values))
         return groups, reason, (item, *([coded] if coded else [])), MARKS
     groups = [
-        _group(_group_label(item, i), item.values, [0 if c else 1 for c in item.censored])
+        _group(_group_label(item, i, parsed.text), item.values, [0 if c else 1 for c in item.censored])
         for i, item in enumerate(times, start=1)
     ]
     marks = sum(sum(item.censored) for item in times)
@@ -223,7 +243,7 @@ def _times_with_censoring_marks(parsed: ParsedRequest) -> Found | None:
 def _events(event: DataList, inverted: bool) -> list[int]:
     """1 = event: from the legend's names, R's 1/2 status (2 = event), or 0/1 flags (inverted when 1 = censored)."""
     if event.codes:
-        return [int(is_event_name(event.code_name(v) or "")) for v in event.values]
+        return [int(_is_event_code(event, event.code_name(v) or "")) for v in event.values]
     if is_r_status(event):
         return [int(v == 2) for v in event.values]
     return [1 - int(v) if inverted else int(v) for v in event.values]
@@ -239,7 +259,16 @@ def _coding(event: DataList, inverted: bool) -> str:
 
 
 def _event_code_names(event: DataList) -> str:
-    return " or ".join(name for _, name in event.codes if is_event_name(name)) or "none"
+    return " or ".join(name for _, name in event.codes if _is_event_code(event, name)) or "none"
+
+
+def _is_event_code(event: DataList, name: str) -> bool:
+    """ "1 = infection, 0 = censored": of two codes, the one that is not censoring is the event, whatever its
+    name; with more codes ("0 = censored, 1 = transplant, 2 = dead") only a death or event word is."""
+    names = [code_name for _, code_name in event.codes]
+    if len(names) == 2 and sum(bool(re.search(r"censor", n, re.I)) for n in names) == 1:
+        return not re.search(r"censor", name, re.I)
+    return is_event_name(name)
 
 
 def _coding_note(inverted: bool) -> str:
@@ -250,7 +279,9 @@ def _group(label: str, times: tuple[float, ...], events: list[int]) -> SurvivalG
     return SurvivalGroup(label=label, times=list(times), events=events)
 
 
-def _group_label(item: DataList, position: int) -> str:
-    """ "Arm A times (weeks)" → "Arm A"; a label that is only time words becomes "group N"."""
-    cleaned = " ".join(_TIME_WORDS_IN_LABEL.sub(" ", item.label).split())
-    return cleaned or f"group {position}"
+def _group_label(item: DataList, position: int, text: str) -> str:
+    """ "Arm A times (weeks)" → "Arm A"; a label that is only time words takes the group's header line
+    ("placebo (n=65)" above "days = …"), else becomes "group N"."""
+    cleaned = " ".join(_TIME_WORDS_IN_LABEL.sub(" ", re.sub(r"\(\d+\)$", "", item.label)).split())
+    header = "" if item.column else _header_line(text, item.spans[0][0] if item.spans else item.start)
+    return cleaned or header or f"group {position}"

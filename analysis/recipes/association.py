@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from analysis.model import DataList, ParsedRequest
-from analysis.reading.shapes import looks_like_survival, predictor_and_binary_outcome, x_and_y
+from analysis.model import DataList, ParsedRequest, no_roles
+from analysis.reading.shapes import events_of_trials, looks_like_survival, predictor_and_binary_outcome, x_and_y
 from analysis.recipes.protocol import DataAsRead, Fit, Recipe
 
 
@@ -30,8 +30,17 @@ class XYArgs(BaseModel):
 
 
 class LogisticArgs(XYArgs):
+    """One subject per row with a 0/1 outcome, or (``trials`` given) one group per row: y events of trials."""
+
+    trials: list[float] | None = None
+
     @model_validator(mode="after")
     def _binary_outcome(self) -> LogisticArgs:
+        if self.trials is not None:
+            pairs = zip(self.y, self.trials, strict=False)
+            if len(self.trials) != len(self.y) or not all(0 <= e <= n for e, n in pairs):
+                raise ValueError("each group needs its events between 0 and its number of trials")
+            return self
         if set(self.y) != {0.0, 1.0}:
             raise ValueError("the outcome must be coded 0/1 and contain both values")
         return self
@@ -45,6 +54,20 @@ def describe_xy(args: XYArgs) -> DataAsRead:
     return DataAsRead(
         title=f"{len(shown)} (x, y) pairs, x = {args.x_label}, y = {args.y_label}",
         header=[args.x_label, args.y_label],
+        rows=rows,
+    )
+
+
+def describe_logistic(args: LogisticArgs) -> DataAsRead:
+    if args.trials is None:
+        return describe_xy(args)
+    shown = list(zip(args.x, args.y, args.trials, strict=True))
+    rows = [[f"{v:g}" for v in row] for row in (shown if len(shown) <= 8 else shown[:6])]
+    if len(shown) > 8:
+        rows += [["…", "…", "…"]] + [[f"{v:g}" for v in row] for row in shown[-2:]]
+    return DataAsRead(
+        title=f"{len(shown)} groups: x = {args.x_label}, events = {args.y_label} of trials",
+        header=[args.x_label, args.y_label, "trials"],
         rows=rows,
     )
 
@@ -86,7 +109,7 @@ def fit_linear_regression(parsed: ParsedRequest, roles: Sequence[str]) -> Fit[XY
 def fit_logistic(parsed: ParsedRequest, roles: Sequence[str]) -> Fit[LogisticArgs] | None:
     pair = predictor_and_binary_outcome(parsed, roles)
     if pair is None:
-        return None
+        return _fit_grouped_logistic(parsed, roles)
     x, y = pair
     args = LogisticArgs(
         x_label=x.label,
@@ -98,6 +121,23 @@ def fit_logistic(parsed: ParsedRequest, roles: Sequence[str]) -> Fit[LogisticArg
     score = 0.15 if looks_like_survival(x, y) else 0.55
     reason = f"a 0/1 outcome {y.label!r} and a predictor {x.label!r} on {len(x.values)} subjects"
     return Fit.of(args, score, reason, pair)
+
+
+def _fit_grouped_logistic(parsed: ParsedRequest, roles: Sequence[str]) -> Fit[LogisticArgs] | None:
+    found = events_of_trials(parsed) if no_roles(roles) else None
+    if found is None:
+        return None
+    x, events, trials = found
+    args = LogisticArgs(
+        x_label=x.label,
+        x=list(x.values),
+        y_label=events.label,
+        y=list(events.values),
+        trials=list(trials.values),
+        conf_level=parsed.scalars.get("conf_level", 0.95),
+    )
+    reason = f"{events.label!r} events of {trials.label!r} trials in {len(x.values)} groups, predictor {x.label!r}"
+    return Fit.of(args, 0.5, reason, (x, events, trials))
 
 
 _XY_ASSUMPTIONS = ("Pairs of values come from independent subjects.",)
@@ -174,10 +214,11 @@ LOGISTIC: Recipe[LogisticArgs] = Recipe(
     args_model=LogisticArgs,
     script="logistic_regression.py",
     fit=fit_logistic,
-    describe=describe_xy,
+    describe=describe_logistic,
     implements=frozenset({"logistic_regression", "odds_ratio"}),
     headline="logistic_regression",
-    needs="a numeric predictor and a 0/1 outcome of the same length, with both outcomes present",
+    needs="a numeric predictor and a 0/1 outcome of the same length, with both outcomes present (or, per group, "
+    "the events and the number of trials)",
     cue_weights=(("logistic", 0.8), ("odds_ratio", 0.3), ("regression", 0.2)),
     roles=("predictor", "0/1 outcome"),
 )

@@ -57,3 +57,31 @@ def test_a_question_the_library_cannot_answer_is_declined(starter: set[str]) -> 
     answer = _ask("Who won the 1998 football World Cup final?")
     assert answer["abstained"] is True and answer["citations"] == [] and answer["code"] == []
     assert "can't answer" in json.dumps(answer["sections"])
+
+
+@pytest.mark.slow
+def test_an_analysis_the_data_cannot_support_is_declined_with_its_reason(starter: set[str]) -> None:
+    answer = _ask("log-rank test please: survival in weeks for the treated mice 6, 9+, 10, 13, 16+, 22, 23+")
+    analysis = answer["analysis"]
+    assert isinstance(analysis, dict) and analysis["status"] == "declined"
+    assert "log-rank" in analysis["requested"] and "at least two groups" in analysis["reason"]
+    assert "one group" in analysis["reason"]  # says what it read
+    assert answer["code"] == []  # no substitute analysis was run
+    summary = next(s["text"] for s in answer["sections"] if s["name"] == "summary")  # type: ignore[index]
+    assert "I did not run" in summary
+
+
+@pytest.mark.slow
+def test_a_pasted_csv_runs_the_named_test_and_shows_the_data_as_read(starter: set[str]) -> None:
+    pasted = (
+        "Welch t-test on weight, drug vs placebo:\n"
+        "id,arm,weight_kg\n1,drug,71.2\n2,drug,68.4\n3,drug,75.0\n4,drug,70.1\n"
+        "5,placebo,66.3\n6,placebo,64.8\n7,placebo,69.0\n8,placebo,63.5\n"
+    )
+    answer = _ask(pasted)
+    analysis = answer["analysis"]
+    assert isinstance(analysis, dict) and analysis["status"] == "ran" and analysis["recipe"] == "welch_t_test"
+    assert "drug" in analysis["data_as_read"] and "71.2" in analysis["data_as_read"]
+    code = answer["code"]
+    assert isinstance(code, list) and code[0]["status"] == "ran"
+    assert "2.88106" in code[0]["stdout"]  # R: t.test(drug, placebo) gives t = 2.8811, df = 5.8358
