@@ -150,7 +150,10 @@ def _times_with_event_lists(parsed: ParsedRequest) -> Found | None:
         groups, reason = _split_one_pair(parsed, pairs[0], inverted)
         coded = group_code_list(parsed, len(pairs[0][0].values))
         return groups, reason, (*sources, *([coded] if coded else [])), _coding(pairs[0][1], inverted)
-    groups = [_group(_group_label(t, i, parsed.text), t.values, _events(e, inverted)) for i, (t, e) in enumerate(pairs, start=1)]
+    groups = [
+        _group(_group_label(t, i, parsed.text), t.values, _events(e, inverted))
+        for i, (t, e) in enumerate(pairs, start=1)
+    ]
     reason = "times with 0/1 event lists: " + ", ".join(f"{t.label!r} with {e.label!r}" for t, e in pairs)
     return groups, reason + _coding_note(inverted), sources, _coding(pairs[0][1], inverted)
 

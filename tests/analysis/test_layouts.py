@@ -24,7 +24,9 @@ def _groups(text: str) -> list[tuple[str, int, int]]:
 def _run(text: str) -> str:
     plan = plan_analysis(text)
     assert plan.status == "planned", plan.reason
-    done = subprocess.run([sys.executable, "-c", plan.calls[0].code()], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", plan.calls[0].code()], capture_output=True, text=True, timeout=60, check=False
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -63,7 +65,10 @@ def test_a_tukey_adjusted_p_is_not_a_request_for_a_multiple_testing_correction()
 
 
 def test_equal_variances_mean_two_independent_groups_never_a_paired_test() -> None:
-    text = "classic equal-variance (Student) t test please\nrun A: 12.1 13.4 11.8 12.9 13.0\nrun B: 11.2 12.0 11.9 10.8 11.5"
+    text = (
+        "classic equal-variance (Student) t test please\n"
+        "run A: 12.1 13.4 11.8 12.9 13.0\nrun B: 11.2 12.0 11.9 10.8 11.5"
+    )
     assert plan_analysis(text).calls[0].name == "student_t_test"
 
 
@@ -76,7 +81,9 @@ def test_years_set_against_each_other_give_the_direction() -> None:
 
 
 def test_a_numeric_column_the_request_groups_by_splits_the_outcome() -> None:
-    rows = "\n".join(f"{g},{r},{v}" for g, r, v in [(1, 1, 850), (1, 2, 740), (2, 1, 960), (2, 2, 940), (3, 1, 880), (3, 2, 870)])
+    rows = "\n".join(
+        f"{g},{r},{v}" for g, r, v in [(1, 1, 850), (1, 2, 740), (2, 1, 960), (2, 2, 940), (3, 1, 880), (3, 2, 870)]
+    )
     plan = plan_analysis(f"expt,run,speed\n{rows}\nOne-way ANOVA of speed by experiment please")
     call = plan.calls[0]
     assert call.name == "one_way_anova"
@@ -132,7 +139,10 @@ def test_markdown_bold_totals_and_an_unnamed_sum_column_are_not_cells() -> None:
 
 
 def test_year_column_names_are_a_header() -> None:
-    text = "| site | 1931 | 1932 |\n|---|---|---|\n| A | 81.0 | 80.7 |\n| B | 146.6 | 100.4 |\n| C | 82.3 | 103.1 |\npaired t"
+    text = (
+        "| site | 1931 | 1932 |\n|---|---|---|\n"
+        "| A | 81.0 | 80.7 |\n| B | 146.6 | 100.4 |\n| C | 82.3 | 103.1 |\npaired t"
+    )
     assert {item.label for item in parse_request(text).lists} == {"1931", "1932"}
 
 
@@ -156,7 +166,9 @@ def test_dput_output_wrapped_over_lines_is_not_cut_off() -> None:
 
 
 def test_a_reference_value_written_with_thousands_separators() -> None:
-    parsed = parse_request("velocities 9,172 9,350 18,419 19,343 22,746. signed-rank against a hypothesised median of 20,000")
+    parsed = parse_request(
+        "velocities 9,172 9,350 18,419 19,343 22,746. signed-rank against a hypothesised median of 20,000"
+    )
     assert parsed.scalars["mu"] == 20000
 
 
@@ -195,7 +207,10 @@ def test_a_cluster_size_per_litter_is_not_a_group_size_to_check() -> None:
 
 
 def test_paired_counts_with_arrows_for_the_discordant_pairs() -> None:
-    text = "present at both visits in 46, absent at both in 148; 31 developed them (absent→present), 13 lost them (present→absent). McNemar"
+    text = (
+        "present at both visits in 46, absent at both in 148; "
+        "31 developed them (absent→present), 13 lost them (present→absent). McNemar"
+    )
     first = parse_request(text).tables[0]
     assert first.paired and first.rows == ((46, 13), (31, 148))
 
@@ -226,7 +241,10 @@ def test_grouped_binomial_rows_fit_a_logistic_regression_of_events_among_trials(
 
 
 def test_a_two_level_factor_named_as_the_event_is_the_logistic_outcome() -> None:
-    text = "sex,bwt\nF,2.0\nF,2.2\nF,2.5\nM,2.4\nF,2.9\nM,3.0\nM,3.3\nM,2.7\nlogistic regression, outcome = male (M=1, F=0)"
+    text = (
+        "sex,bwt\nF,2.0\nF,2.2\nF,2.5\nM,2.4\nF,2.9\nM,3.0\nM,3.3\nM,2.7\n"
+        "logistic regression, outcome = male (M=1, F=0)"
+    )
     data = plan_analysis(text).calls[0].args.model_dump()
     assert data["y"] == [0, 0, 0, 1, 0, 1, 1, 1] and data["x"] == [2.0, 2.2, 2.5, 2.4, 2.9, 3.0, 3.3, 2.7]
 
