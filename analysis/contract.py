@@ -74,8 +74,9 @@ VOCABULARY: tuple[Term, ...] = (
     _term(
         "mixed_model",
         "a mixed-effects model",
-        r"mixed[- ]effects?|linear mixed|random[- ](?:effects?|intercepts?|slopes?) model|\blmer\b|\bglmm\b"
-        r"|(?-i:\bGEE\b)|generali[sz]ed estimating",
+        r"mixed[- ]effects?|mixed[- ](?:models?|regression|logistic|cox)|linear mixed|\blmer\b|\blme4?\b|\bglmm?er\b"
+        r"|\bglmm\b|\bnlme\b|random[- ](?:effects?|intercepts?|slopes?)|(?-i:\bGEE\b)|generali[sz]ed estimating"
+        r"|multi[- ]?level model|hierarchical (?:linear |logistic )?(?:model|regression)|frailty",
         False,
     ),
     _term("poisson", "Poisson regression", r"poisson|negative binomial|\bglm\.nb\b|incidence rate ratio", False),
@@ -159,6 +160,35 @@ VOCABULARY: tuple[Term, ...] = (
     ),
     _term("bootstrap", "a bootstrap or permutation analysis", r"bootstrap|permutation test|jackknife", False),
     _term("bayesian", "a Bayesian analysis", r"bayes(?:ian)?|posterior|credible interval", False),
+    _term(
+        "other_regression",
+        "that regression model",
+        r"(?:ordinal|multinomial|quantile|tobit|probit|nonlinear|non-linear|polynomial|spline|lasso|ridge"
+        r"|elastic[- ]net|beta|gamma|zero[- ]inflated|proportional odds|conditional logistic|exact logistic"
+        r"|firth|penali[sz]ed) (?:logistic )?(?:regression|model|logit)|\bpolr\b|\bclogit\b",
+        False,
+    ),
+    _term(
+        "parametric_survival",
+        "a parametric survival model",
+        r"weibull|accelerated failure|\baft\b|exponential (?:survival )?(?:model|regression)|survreg|log[- ]?normal"
+        r" survival|flexsurv",
+        False,
+    ),
+    _term(
+        "other_multivariate",
+        "that multivariate method",
+        r"principal components?|\bpca\b|factor analysis|cluster analysis|k[- ]means|hierarchical clustering"
+        r"|discriminant analysis|cronbach|propensity|\biptw\b|inverse probability|instrumental variable"
+        r"|\barima\b|time[- ]series|interrupted time",
+        False,
+    ),
+    _term(
+        "dose_response",
+        "a dose-response curve fit",
+        r"dose[- ]response (?:curve|model|fit)|\b[ei]c50\b|\bed50\b|four[- ]parameter|\b4pl\b|\bprobit analysis",
+        False,
+    ),
     # --- analyses vetted recipes compute ------------------------------------------------------------
     _term("mcnemar", "McNemar's test", r"mc ?nemar'?s?(?:'s)?(?: (?:chi[- ]?squared?|test|exact test))?"),
     _term(

@@ -22,7 +22,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from analysis.accounting import Accounting, Sizes, Unused, account
-from analysis.contract import Contract, read_contract
+from analysis.contract import Contract, Mention, read_contract
 from analysis.model import ParsedRequest
 from analysis.orient import orient, with_compared_tables
 from analysis.reading import parse_request
@@ -130,9 +130,10 @@ def _named(parsed: ParsedRequest, contract: Contract, options: list[RecipeCall])
     asked = contract.describe()
     unsupported = contract.unsupported
     if unsupported:  # "multivariable Cox", "Welch's ANOVA": the unsupported part qualifies the rest, never dropped
-        reason = "; ".join(
-            dict.fromkeys(f"I have no vetted recipe for {m.term.title} ({m.text!r})" for m in unsupported)
-        )
+        first_mentions: dict[str, Mention] = {}
+        for mention in unsupported:
+            first_mentions.setdefault(mention.term.key, mention)
+        reason = "; ".join(f"I have no vetted recipe for {m.term.title} ({m.text!r})" for m in first_mentions.values())
         return AnalysisPlan("declined", asked, reason=reason, parsed=parsed)
     supported = {m.term.key for m in contract.named if m.term.supported}
     other_design = _OTHER_DESIGN.search(parsed.text) if supported & {"sample_size", "power"} else None

@@ -132,8 +132,13 @@ async def stop_worker(worker: Worker, run_loop: asyncio.Task[None] | None = None
 
     arq's close() cancels the running jobs and then gathers them, which re-raises their cancellation
     here and skips on_shutdown: that cancellation is absorbed (unless this task itself is being
-    cancelled) and the runtime is closed regardless.
+    cancelled) and the runtime is closed regardless. The polling loop stops first: cancelled while its
+    Redis pool closes, it could leave a pipeline holding a connection (redis-py warns when it is collected).
     """
+    if run_loop is not None:
+        run_loop.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await run_loop
     try:
         await worker.close()
     except asyncio.CancelledError:
@@ -144,10 +149,6 @@ async def stop_worker(worker: Worker, run_loop: asyncio.Task[None] | None = None
         if pool is not None:
             await pool.aclose()
     finally:
-        if run_loop is not None:
-            run_loop.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await run_loop
         stack = worker.ctx.pop("labbot_stack", None)
         if stack is not None:
             await stack.aclose()

@@ -29,6 +29,10 @@ def test_a_named_analysis_that_cannot_be_built_is_declined_with_what_was_read() 
         ("Poisson regression of counts 3, 5, 2, 8, 6 on dose 1, 2, 3, 4, 5", "Poisson"),
         ("Jonckheere-Terpstra test for these ordered groups: low 1 2 3, mid 2 3 4, high 4 5 6", "trend"),
         ("multivariable Cox: time 5, 8, 12, 3, 9; status 1, 0, 1, 1, 0; age 50, 61, 70, 44, 58", "more than one"),
+        ("mixed model with a random intercept per patient: 1 2 3 4 5 6", "mixed-effects"),
+        ("fit a Weibull model: arm A 5 6 7+ 9; arm B 1 2 3 4", "parametric survival"),
+        ("ordinal logistic regression of grade 1 2 3 2 1 on dose 1 2 3 4 5", "regression model"),
+        ("IC50 please, dose 1 10 100 1000 and response 90 70 40 10", "dose-response"),
     ],
 )
 def test_an_analysis_no_recipe_computes_is_declined_never_substituted(request_text: str, named: str) -> None:
