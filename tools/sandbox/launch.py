@@ -7,6 +7,12 @@ on this machine a sandbox could ``chmod 600 /dev/null`` *on the host*. So when w
 host uid before exec'ing bwrap. That uid also makes ``RLIMIT_NPROC`` count (root ignores it) and
 lets the host find every process of a sandbox by uid.
 
+Keys: the kernel keyring is not namespaced, and a process inherits its parent's session keyring across
+``setpriv``; a key in the launcher's session keyring is "possessed", so readable and writable, by whatever it
+starts. So ``keyctl session -`` (keyutils) joins a fresh anonymous session keyring just before bwrap: it holds
+nothing, and it is freed with the sandbox's last process. The seccomp filter (``syscalls.py``) then keeps the
+sandbox off the keyring calls altogether.
+
 An unprivileged bwrap cannot reach root-only paths such as an interpreter under ``/root/.pyenv``
 (``/root`` is 0700). For those the launcher runs in a private mount namespace (``unshare -m``)
 where a tmpfs covers the blocking directory and the needed path is bind-mounted back through an
@@ -45,6 +51,7 @@ LAST_LAUNCHER_FD = 9  # dash keeps fds 10+ for itself
 class Tools:
     bwrap: str
     sh: str
+    keyctl: str
     setpriv: str | None
     unshare: str | None
 
@@ -53,10 +60,14 @@ class Tools:
         def which(name: str) -> str | None:
             return shutil.which(name, path=SYSTEM_PATH)
 
-        bwrap, sh = which("bwrap"), which("sh")
+        bwrap, sh, keyctl = which("bwrap"), which("sh"), which("keyctl")
         if bwrap is None or sh is None:
             raise SandboxUnavailableError("bubblewrap (bwrap) is not installed: apt-get install bubblewrap")
-        return cls(bwrap, sh, which("setpriv"), which("unshare"))
+        if keyctl is None:
+            raise SandboxUnavailableError(
+                "keyctl is needed for a sandbox's own session keyring: apt-get install keyutils"
+            )
+        return cls(bwrap, sh, keyctl, which("setpriv"), which("unshare"))
 
 
 def new_host_uid() -> int:
@@ -112,7 +123,7 @@ def kernel_limits(settings: SandboxSettings) -> str:
     return json.dumps({name: getattr(settings, name) for name in limits})
 
 
-def bwrap_argv(settings: SandboxSettings, bwrap: str) -> list[str]:
+def bwrap_argv(settings: SandboxSettings, bwrap: str, seccomp_fd: int) -> list[str]:
     environment = [arg for name, value in sandbox_environment().items() for arg in ("--setenv", name, value)]
     interpreter = [arg for path in interpreter_dirs() for arg in ("--ro-bind", str(path), str(path))]
     mib = 1024 * 1024
@@ -128,6 +139,7 @@ def bwrap_argv(settings: SandboxSettings, bwrap: str) -> list[str]:
         "--as-pid-1",  # the kernel is init: bwrap's own reaper would be orphaned, a zombie, when the kernel exits
         "--new-session",  # setsid: no controlling terminal, so no TIOCSTI into ours (CVE-2017-5226)
         "--cap-drop", "ALL",
+        "--seccomp", str(seccomp_fd),  # syscalls.py: loaded last, before the kernel starts
         "--clearenv",
         *environment,
         *_system_mounts(),
@@ -188,13 +200,13 @@ def _reveal_script(hidden: list[Path]) -> list[str]:
 
 
 def launcher_argv(tools: Tools, bwrap: list[str], host_uid: int | None, procs_files: list[Path]) -> list[str]:
-    """Wrap ``bwrap`` so it starts inside the cgroups, as ``host_uid``, with root-only sources reachable."""
-    command = bwrap
+    """Wrap ``bwrap``: inside the cgroups, as ``host_uid``, in a fresh session keyring, root-only sources reachable."""
+    command = [tools.keyctl, "session", "-", *bwrap]  # "-": an anonymous keyring, no name to find it by
     if host_uid is not None:
         if tools.setpriv is None:
             raise SandboxUnavailableError("setpriv (util-linux) is needed to run the sandbox as an unprivileged uid")
         uid = str(host_uid)
-        command = [tools.setpriv, f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--", *bwrap]
+        command = [tools.setpriv, f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--", *command]
     hidden = [path for path in bind_sources(bwrap) if host_uid is not None and first_blocker(path) is not None]
     script = ["set -e", *(f"echo $$ > {shlex.quote(str(procs))}" for procs in procs_files), *_reveal_script(hidden)]
     if len(script) == 1:
