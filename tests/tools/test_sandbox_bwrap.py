@@ -23,6 +23,7 @@ from tools.sandbox.cgroups import discover
 from tools.sandbox.launch import (
     HOST_UID_BASE,
     HOST_UID_SPAN,
+    LaunchFiles,
     Tools,
     bind_sources,
     bwrap_argv,
@@ -94,7 +95,7 @@ def test_open_sandbox_maps_bwrap_to_its_provider() -> None:
 
 
 def test_the_command_line_isolates_and_binds_only_what_python_needs(settings: Settings) -> None:
-    argv = bwrap_argv(SETTINGS, "/usr/bin/bwrap", 10)
+    argv = bwrap_argv(SETTINGS, "/usr/bin/bwrap", LaunchFiles(10, 11))
     for flag in ("--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session"):
         assert flag in argv
     assert "--clearenv" in argv and "--share-net" not in argv
@@ -112,7 +113,7 @@ def test_the_command_line_isolates_and_binds_only_what_python_needs(settings: Se
 def test_a_root_launcher_drops_to_a_fresh_uid_inside_its_cgroups() -> None:
     tools = Tools.find()
     procs = [Path("/sys/fs/cgroup/pids/x/cgroup.procs")]
-    argv = launcher_argv(tools, bwrap_argv(SETTINGS, tools.bwrap, 10), 1_900_000_123, procs)
+    argv = launcher_argv(tools, bwrap_argv(SETTINGS, tools.bwrap, LaunchFiles(10, 11)), 1_900_000_123, procs)
     assert "--reuid=1900000123" in argv and "--clear-groups" in argv
     assert f"echo $$ > {procs[0]}" in next(arg for arg in argv if arg.startswith("set -e"))
     if first_blocker(Path(sys.base_prefix)) is not None:  # e.g. /root/.pyenv under a 0700 /root

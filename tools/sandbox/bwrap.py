@@ -27,13 +27,13 @@ from tools.sandbox.figures import MAX_FIGURES
 from tools.sandbox.figures import checked as checked_figures
 from tools.sandbox.launch import (
     SYSTEM_PATH,
+    LaunchFiles,
     Tools,
     bwrap_argv,
     launcher_argv,
     new_host_uid,
 )
 from tools.sandbox.protocol import ExecError, ExecResult, SandboxUnavailableError
-from tools.sandbox.syscalls import filter_fd
 from tools.settings import SandboxSettings
 
 __all__ = ["BwrapSandbox", "BwrapSandboxProvider", "Containment", "SandboxUnavailableError"]
@@ -143,10 +143,10 @@ class _Kernel:
         """Start bwrap and wait for the kernel's ready line; on any failure nothing is left running."""
         # A reply holds two capped streams (JSON may escape a byte as \u00XX: 6 bytes) and base64 figures.
         limit = 12 * settings.output_bytes + MAX_FIGURES * 6 * 1024 * 1024
-        seccomp = None
+        files = None
         try:
-            seccomp = filter_fd()
-            argv = launcher_argv(tools, bwrap_argv(settings, tools.bwrap, seccomp), host_uid, cgroups.procs_files)
+            files = LaunchFiles.create()
+            argv = launcher_argv(tools, bwrap_argv(settings, tools.bwrap, files), host_uid, cgroups.procs_files)
             process = await asyncio.create_subprocess_exec(
                 *argv,
                 stdin=asyncio.subprocess.PIPE,
@@ -154,7 +154,7 @@ class _Kernel:
                 stderr=asyncio.subprocess.PIPE,
                 env={"PATH": SYSTEM_PATH},  # bwrap's own environment shows in /proc/1/environ inside
                 start_new_session=True,
-                pass_fds=(seccomp,),
+                pass_fds=files.fds,
                 limit=limit,
             )
         except (OSError, SandboxUnavailableError) as error:
@@ -163,8 +163,8 @@ class _Kernel:
                 raise
             raise SandboxUnavailableError(f"cannot start the sandbox launcher: {error}") from error
         finally:
-            if seccomp is not None:
-                os.close(seccomp)
+            if files is not None:
+                files.close()
         kernel = cls(settings, process, cgroups, host_uid)
         await kernel._await_ready()
         return kernel

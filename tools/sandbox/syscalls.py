@@ -12,7 +12,7 @@ back to ``clone``, whose namespace flags can be checked), as Flatpak's filter do
 from __future__ import annotations
 
 import errno
-import fcntl
+import functools
 import os
 
 import pyseccomp  # type: ignore[import-untyped]  # a single module without py.typed
@@ -48,7 +48,6 @@ NAMESPACE_FLAGS = (  # clone() flags that create namespaces (CLONE_NEWTIME share
     0x20000000,  # CLONE_NEWPID
     0x40000000,  # CLONE_NEWNET
 )
-FIRST_FREE_FD = 10  # above the launcher script's fds 3–9 (launch.py)
 
 
 def build_filter() -> pyseccomp.SyscallFilter:
@@ -67,16 +66,14 @@ def build_filter() -> pyseccomp.SyscallFilter:
     return rules
 
 
-def filter_fd() -> int:
-    """An fd (≥ 10, close-on-exec) holding the filter as BPF, read from its start; the caller passes and closes it."""
+@functools.cache
+def filter_bpf() -> bytes:
+    """The filter as the BPF program bwrap's ``--seccomp`` reads (built once: it never changes)."""
     memfd = os.memfd_create("labbot-seccomp", os.MFD_CLOEXEC)
-    try:
-        with open(memfd, "wb", closefd=False) as sink:
-            build_filter().export_bpf(sink)
-        os.lseek(memfd, 0, os.SEEK_SET)
-        return fcntl.fcntl(memfd, fcntl.F_DUPFD_CLOEXEC, FIRST_FREE_FD)
-    finally:
-        os.close(memfd)
+    with open(memfd, "w+b") as buffer:
+        build_filter().export_bpf(buffer)
+        buffer.seek(0)
+        return buffer.read()
 
 
-__all__ = ["DENIED", "DENIED_IOCTLS", "DENIED_SOCKET_FAMILIES", "build_filter", "filter_fd"]
+__all__ = ["DENIED", "DENIED_IOCTLS", "DENIED_SOCKET_FAMILIES", "build_filter", "filter_bpf"]
