@@ -70,7 +70,7 @@ def build_filter() -> pyseccomp.SyscallFilter:
 def filter_bpf() -> bytes:
     """The filter as the BPF program bwrap's ``--seccomp`` reads (built once: it never changes)."""
     memfd = os.memfd_create("labbot-seccomp", os.MFD_CLOEXEC)
-    with open(memfd, "w+b") as buffer:
+    with os.fdopen(memfd, "w+b") as buffer:
         build_filter().export_bpf(buffer)
         buffer.seek(0)
         return buffer.read()
