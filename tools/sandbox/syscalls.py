@@ -14,8 +14,9 @@ from __future__ import annotations
 import errno
 import functools
 import os
+from typing import Any
 
-import pyseccomp  # type: ignore[import-untyped]  # a single module without py.typed
+from tools.sandbox.protocol import SandboxUnavailableError
 
 DENIED = (
     # the kernel keyring: a sandbox reading or planting keys (its own session keyring is fresh anyway)
@@ -50,7 +51,11 @@ NAMESPACE_FLAGS = (  # clone() flags that create namespaces (CLONE_NEWTIME share
 )
 
 
-def build_filter() -> pyseccomp.SyscallFilter:
+def build_filter() -> Any:  # pyseccomp.SyscallFilter
+    try:  # imported here: it loads libseccomp, and without it no sandbox may start, but labbot still imports
+        import pyseccomp  # type: ignore[import-untyped]  # a single module without py.typed
+    except (ImportError, OSError, AttributeError, TypeError) as error:
+        raise SandboxUnavailableError(f"libseccomp cannot be loaded ({error}): apt-get install libseccomp2") from None
     denied = pyseccomp.ERRNO(errno.EPERM)
     rules = pyseccomp.SyscallFilter(pyseccomp.ALLOW)
     for name in DENIED:
