@@ -660,13 +660,13 @@ print(json.dumps(results))
 """
 FORGE_REPLIES = """
 import json, os
-line = {"ready": True, "nonce": "guessed", "stdout": "FORGED\\\\n", "stderr": "", "error": None, "figures": []}
+line = {"ready": True, "nonce": "guessed", "stdout": "FORGED\\n", "stderr": "", "error": None, "figures": []}
 written = 0
 for fd in map(int, os.listdir('/proc/self/fd')):
     try:
         if fd > 2 and os.readlink(f'/proc/self/fd/{fd}').startswith('pipe:'):
             for request in range(1, 8):
-                os.write(fd, (json.dumps(line | {"id": request}) + "\\\\n").encode())
+                os.write(fd, (json.dumps(line | {"id": request}) + "\\n").encode())
             written += 1
     except OSError:
         pass
@@ -678,7 +678,7 @@ frame = sys._getframe()
 while 'nonce' not in frame.f_locals:
     frame = frame.f_back
 kernel = frame.f_locals['self']
-forged = {"nonce": frame.f_locals['nonce'], "stdout": "FORGED\\\\n", "stderr": "", "error": None, "figures": []}
+forged = {"nonce": frame.f_locals['nonce'], "stdout": "FORGED\\n", "stderr": "", "error": None, "figures": []}
 kernel.channel.send(forged)  # answers this cell; the real reply is left queued for the next one
 """
 LINGERING_THREAD = """
@@ -686,7 +686,7 @@ import os, threading, time
 def later():
     time.sleep(0.5)
     for _ in range(100):
-        os.write(1, b'FORGED\\\\n')
+        os.write(1, b'FORGED\\n')
         time.sleep(0.01)
 threading.Thread(target=later, daemon=True).start()
 """
