@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import sysconfig
 import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -23,6 +24,7 @@ from tools.sandbox.cgroups import discover
 from tools.sandbox.launch import (
     HOST_UID_BASE,
     HOST_UID_SPAN,
+    KERNEL_INSIDE,
     LaunchFiles,
     Tools,
     bind_sources,
@@ -107,6 +109,14 @@ def test_the_command_line_isolates_and_binds_only_what_python_needs(settings: Se
         assert not any(place.is_relative_to(source) for place in secret_places), source
         assert not source.is_relative_to(REPO) or source in {REPO / ".venv", REPO / "tools/sandbox/kernel.py"}
     assert argv.index("--remount-ro") > argv.index("--dev") and argv[-6:-4] == ["--", sys.executable]
+    assert argv[argv.index("--seccomp") + 1] == "10" and argv[argv.index("--file") + 1 : argv.index("--file") + 3] == [
+        "11",
+        KERNEL_INSIDE,
+    ]
+    site_packages = Path(sysconfig.get_paths()["purelib"])
+    bound = {source.name for source in bind_sources(argv) if source.parent == site_packages}
+    assert {"numpy", "scipy", "pandas", "statsmodels", "lifelines", "sklearn", "matplotlib"} <= bound
+    assert not {"slack_bolt", "openai", "langgraph", "pyseccomp.py", "_pytest"} & bound, bound
 
 
 @as_root
