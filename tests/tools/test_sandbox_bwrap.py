@@ -109,7 +109,8 @@ def test_the_command_line_isolates_and_binds_only_what_python_needs(settings: Se
         assert not any(place.is_relative_to(source) for place in secret_places), source
         assert not source.is_relative_to(REPO) or source in {REPO / ".venv", REPO / "tools/sandbox/kernel.py"}
     assert argv.index("--remount-ro") > argv.index("--dev") and argv[-6:-4] == ["--", sys.executable]
-    assert argv[argv.index("--seccomp") + 1] == "10" and argv[argv.index("--file") + 1 : argv.index("--file") + 3] == [
+    kernel_file = argv.index("--file")
+    assert argv[argv.index("--seccomp") + 1] == "10" and argv[kernel_file + 1 : kernel_file + 3] == [
         "11",
         KERNEL_INSIDE,
     ]
