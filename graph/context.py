@@ -17,6 +17,7 @@ class Context:
     judge_model: str | None = None
     agent: AgentSettings = field(default_factory=AgentSettings)
     figures_dir: Path | None = None  # where code figures are written as PNG; None keeps none
+    figure_retention_s: float = 7 * 24 * 3600  # older answers' figure directories are deleted
     collections: tuple[str, ...] | None = None  # library collections to search ("" = global); None: all
     retrieval: bool = True  # False: answer without searching the library (evaluation's no-retrieval conditions)
 
@@ -38,4 +39,5 @@ class Context:
             judge_model=settings.models.judge,
             agent=settings.agent,
             figures_dir=settings.data_path / "figures",
+            figure_retention_s=settings.sandbox.figure_retention_h * 3600,
         )

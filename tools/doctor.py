@@ -75,6 +75,18 @@ def check_bubblewrap(settings: Settings) -> Check:
             f"bwrap cannot create namespaces: {result.stderr.strip()[:200]}",
             "enable unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1) or run as root",
         )
+    seccomp = seccomp_in_force(bwrap)
+    if seccomp is not None:
+        return Check(
+            "Sandbox",
+            "fail",
+            f"the sandbox's seccomp filter cannot be loaded: {seccomp}",
+            "apt-get install libseccomp2",
+        )
+    if shutil.which("keyctl") is None:
+        return Check(
+            "Sandbox", "fail", "keyctl is missing (each sandbox's own session keyring)", "apt-get install keyutils"
+        )
     from tools.sandbox.bwrap import BwrapSandboxProvider
 
     containment = BwrapSandboxProvider(settings.sandbox).containment()
@@ -86,7 +98,32 @@ def check_bubblewrap(settings: Settings) -> Check:
             f"bubblewrap works, but fork bombs are not contained ({'; '.join(containment.missing)})",
             "run labbot as root with a writable cgroup fs, or as an unprivileged user",
         )
-    return Check("Sandbox", "ok", f"bubblewrap at {bwrap}: no network, read-only system, {limits}")
+    return Check(
+        "Sandbox",
+        "ok",
+        f"bubblewrap at {bwrap}: no network, read-only system, seccomp filter active, own session keyring, {limits}",
+    )
+
+
+def seccomp_in_force(bwrap: str) -> str | None:
+    """None when bwrap loads the sandbox's filter and a process under it reports one (else what went wrong)."""
+    from tools.sandbox.protocol import SandboxUnavailableError
+    from tools.sandbox.syscalls import filter_bpf
+
+    try:
+        bpf = filter_bpf()
+    except SandboxUnavailableError as error:
+        return str(error)
+    with tempfile.TemporaryFile() as program:
+        program.write(bpf)
+        program.seek(0)
+        fd = program.fileno()
+        probe = [bwrap, "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "--proc", "/proc"]
+        probe += ["--seccomp", str(fd), "/bin/sh", "-c", "grep '^Seccomp:' /proc/self/status"]
+        result = subprocess.run(probe, capture_output=True, text=True, timeout=10, check=False, pass_fds=(fd,))
+    if result.stdout.split() != ["Seccomp:", "2"]:
+        return (result.stderr.strip() or result.stdout.strip())[:200] or "no filter in force"
+    return None
 
 
 def check_redis(settings: Settings) -> Check:

@@ -88,6 +88,9 @@ class SandboxSettings(_Section):
     file_size_mb: int = Field(32, ge=1, description="Largest file a sandbox may write.")
     tmp_size_mb: int = Field(64, ge=8, description="Size of the sandbox's private /tmp.")
     output_bytes: int = Field(65536, ge=1024, description="Output kept per stream and cell; the rest is cut.")
+    figure_retention_h: float = Field(
+        168.0, gt=0, description="How long an answer's figures stay on disk (to be shared later); then deleted."
+    )
     e2b_template: str | None = Field(None, description="E2B template; None is the code-interpreter default.")
     e2b_api_url: str | None = Field(None, description="E2B control-plane URL override (self-hosted E2B).")
     e2b_sandbox_url: str | None = Field(None, description="E2B sandbox URL override (self-hosted E2B, tests).")

@@ -14,6 +14,7 @@ from graph.context import Context
 from graph.events import emit
 from graph.schemas import CodeRun
 from graph.state import AnswerState
+from tools.sandbox.figures import prune as prune_figures
 from tools.sandbox.protocol import ExecError, ExecResult, SandboxUnavailableError
 
 
@@ -49,7 +50,10 @@ async def execute(state: AnswerState, runtime: Runtime[Context]) -> dict[str, An
     started = time.perf_counter()
     emit(runtime, "running code", f"{len(draft.code)} cell(s)")
     context = runtime.context
-    figures_dir = context.figures_dir / uuid.uuid4().hex[:12] if context.figures_dir else None
+    figures_dir = None
+    if context.figures_dir is not None:  # one directory per answer, deleted with its retention
+        await asyncio.to_thread(prune_figures, context.figures_dir, context.figure_retention_s)
+        figures_dir = context.figures_dir / uuid.uuid4().hex[:12]
     runs = []
     try:
         async with await context.services.sandboxes.open() as sandbox:

@@ -7,17 +7,24 @@ sandbox stopped it, not that the probe was broken. After every bomb the host is 
 
 from __future__ import annotations
 
+import base64
+import ctypes
+import importlib.util
 import json
 import os
+import platform
 import re
 import secrets
 import shutil
 import socket
+import struct
 import subprocess
 import sys
 import time
+import zlib
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -26,6 +33,7 @@ from tests.conftest import REPO
 from tests.standins.e2b import E2BStandIn
 from tools.sandbox import ExecResult, Sandbox, SandboxProvider, open_sandbox
 from tools.sandbox.bwrap import BwrapSandbox
+from tools.sandbox.e2b import _figures as e2b_figures
 from tools.settings import SandboxSettings, Settings
 
 BACKENDS = ["bwrap", "e2b"]
@@ -68,7 +76,18 @@ def host_leftovers(sandbox: Sandbox) -> list[str]:
     past = set(sandbox.host_uids) - {sandbox.current_host_uid}
     found = [f"pid {pid} as uid {uid}" for pid, uid in host_processes().items() if uid in past]
     current = set(sandbox.current_cgroup_dirs)
-    return found + [f"cgroup {d}" for d in sandbox.cgroup_dirs if d not in current and Path(d).exists()]
+    found += [f"cgroup {d}" for d in sandbox.cgroup_dirs if d not in current and Path(d).exists()]
+    return found + [f"keys: {line}" for line in keys_of(past)]
+
+
+def keys_of(uids: set[int]) -> list[str]:
+    """Lines of /proc/key-users (every user's key count) for these host uids, once the kernel's key GC has run."""
+    deadline = time.monotonic() + 2  # a keyring is freed with its last process, asynchronously
+    while True:
+        lines = [line for line in Path("/proc/key-users").read_text().splitlines() if int(line.split(":")[0]) in uids]
+        if not lines or time.monotonic() > deadline:
+            return lines
+        time.sleep(0.02)
 
 
 def host_processes_with(marker: str) -> list[int]:
@@ -429,3 +448,296 @@ async def test_no_keystroke_injection_into_a_terminal(sandbox: Sandbox) -> None:
         os.close(follower)
     results = probed(await sandbox.run(TIOCSTI_PROBE))
     assert isinstance(results, dict) and "injected" not in results.values(), results
+
+
+# ---- the kernel keyring (issue 16): the launcher's keys out of reach, nothing planted for later, nothing left ------
+
+x86_64 = pytest.mark.skipif(platform.machine() != "x86_64", reason="the probes call system calls by x86_64 number")
+KEYCTL, ADD_KEY = 250, 248
+KEY_SPEC_SESSION_KEYRING = -3
+KEYRING_PROBE = """
+import ctypes, errno, json
+libc = ctypes.CDLL(None, use_errno=True)
+def outcome(result):
+    return 'ok' if result >= 0 else errno.errorcode[ctypes.get_errno()]
+key, canary, planted = {key}, {canary!r}, {planted!r}
+buffer = ctypes.create_string_buffer(256)
+print(json.dumps({{
+    'listed': canary in open('/proc/keys').read(),
+    'read': outcome(libc.syscall(250, 11, key, buffer, 256)),  # KEYCTL_READ
+    'overwrite': outcome(libc.syscall(250, 2, key, b'overwritten', 11)),  # KEYCTL_UPDATE
+    'search': outcome(libc.syscall(250, 10, -3, b'user', canary.encode(), 0)),  # KEYCTL_SEARCH the session keyring
+    'plant': outcome(libc.syscall(248, b'user', planted.encode(), b'from a sandbox', 14, -3)),
+    'stolen': canary.encode() in buffer.raw or b'secret' in buffer.raw,
+}}))
+"""
+
+
+def _keyctl(*args: Any) -> int:
+    libc = ctypes.CDLL(None, use_errno=True)
+    result = int(libc.syscall(KEYCTL, *args))
+    if result < 0:
+        raise OSError(ctypes.get_errno(), "keyctl")
+    return result
+
+
+@pytest.fixture
+def launcher_key() -> Iterator[tuple[int, str]]:
+    """A root-owned key in a session keyring of this process (and so of every sandbox launched from it).
+
+    Requested before the sandbox provider, so the E2B stand-in's threads are started inside it too.
+    """
+    libc = ctypes.CDLL(None, use_errno=True)
+    keyring = _keyctl(1, f"labbot-test-{secrets.token_hex(4)}".encode())  # KEYCTL_JOIN_SESSION_KEYRING
+    canary = f"labbot-canary-{secrets.token_hex(6)}"
+    key = int(libc.syscall(ADD_KEY, b"user", canary.encode(), b"secret", 6, KEY_SPEC_SESSION_KEYRING))
+    assert key > 0, ctypes.get_errno()
+    yield key, canary
+    _keyctl(7, keyring)  # KEYCTL_CLEAR: no key of this test stays behind
+
+
+@x86_64
+async def test_the_launchers_keyring_is_out_of_reach_and_nothing_planted_survives(
+    launcher_key: tuple[int, str], sandbox_provider: SandboxProvider
+) -> None:
+    key, canary = launcher_key
+    planted = f"labbot-planted-{secrets.token_hex(6)}"
+    probe = KEYRING_PROBE.format(key=key, canary=canary, planted=f"{planted}-host")
+    control = on_host(probe)  # a child of the launcher possesses the key: it lists, reads, overwrites, plants
+    assert control == {"listed": True, "read": "ok", "overwrite": "ok", "search": "ok", "plant": "ok", "stolen": True}
+    first = await sandbox_provider.open()
+    try:
+        found = probed(await first.run(KEYRING_PROBE.format(key=key, canary=canary, planted=planted)))
+    finally:
+        await first.close()
+    assert found["listed"] is False and found["stolen"] is False, found
+    assert "ok" not in {found[name] for name in ("read", "overwrite", "search", "plant")}, found
+    second = await sandbox_provider.open()  # another answer: nothing of the first one's keyring
+    try:
+        listing = probed(await second.run("import json\nprint(json.dumps(open('/proc/keys').read()))"))
+    finally:
+        await second.close()
+    assert planted not in listing and canary not in listing and len(listing.splitlines()) <= 1, listing
+
+
+async def test_launches_leave_no_keys_behind(sandbox_provider: SandboxProvider) -> None:
+    """Each launch's session keyring goes with its last process (host_leftovers looks for any key of its uid)."""
+    for _ in range(3):
+        box = await sandbox_provider.open()
+        assert probed(await box.run("import json\nprint(json.dumps(open('/proc/keys').read().count('_ses')))")) == 1
+        await box.close()
+        assert host_leftovers(box) == []
+
+
+# ---- the seccomp filter (issue 16): each call denied inside, each one reachable on the host -----------------------
+
+SYSCALL_PROBE = """
+import ctypes, errno, json, socket
+libc = ctypes.CDLL(None, use_errno=True)
+def outcome(number, *args):
+    result = libc.syscall(number, *args)
+    return 'ok' if result >= 0 else errno.errorcode[ctypes.get_errno()]
+def family(number, kind):
+    try:
+        socket.socket(number, kind).close()
+        return 'ok'
+    except OSError as e:
+        return errno.errorcode[e.errno]
+N = None
+print(json.dumps({
+    'keyctl': outcome(250, 0, -3, 0),
+    'add_key': outcome(248, N, N, N, 0, -3),
+    'request_key': outcome(249, N, N, N, 0),
+    'io_uring_setup': outcome(425, 0, N),
+    'io_uring_enter': outcome(426, -1, 0, 0, 0, N, 0),
+    'io_uring_register': outcome(427, -1, 0, N, 0),
+    'bpf': outcome(321, 0, N, 0),
+    'ptrace': outcome(101, 2, 0, 0, 0),
+    'process_vm_readv': outcome(310, 0, N, 0, N, 0, 0),
+    'process_vm_writev': outcome(311, 0, N, 0, N, 0, 0),
+    'pidfd_getfd': outcome(438, -1, 0, 0),
+    'mount': outcome(165, N, N, N, 0, N),
+    'umount2': outcome(166, N, 0),
+    'pivot_root': outcome(155, N, N),
+    'chroot': outcome(161, N),
+    'open_tree': outcome(428, -1, N, 0),
+    'move_mount': outcome(429, -1, N, -1, N, 0),
+    'fsopen': outcome(430, N, 0),
+    'fsconfig': outcome(431, -1, 0, N, N, 0),
+    'fsmount': outcome(432, -1, 0, 0),
+    'fspick': outcome(433, -1, N, 0),
+    'mount_setattr': outcome(442, -1, N, 0, N, 0),
+    'unshare': outcome(272, 0),
+    'setns': outcome(308, -1, 0),
+    'clone_newuser': outcome(56, 0x10000000 | 0x00010000, 0, N, N, 0),  # with CLONE_THREAD: EINVAL if allowed
+    'clone3': outcome(435, N, 0),
+    'perf_event_open': outcome(298, N, 0, -1, -1, 0),
+    'userfaultfd': outcome(323, 0xFFFFFFFF),
+    'tiocsti': outcome(16, -1, 0x5412, N),
+    'tiocsti_high_bits': outcome(16, -1, 0x100005412, N),
+    'tioclinux': outcome(16, -1, 0x541C, N),
+    'af_vsock': family(40, socket.SOCK_STREAM),
+    'af_netlink': family(16, socket.SOCK_RAW),
+    'af_packet': family(17, socket.SOCK_RAW),
+    'benign_af_inet': family(2, socket.SOCK_DGRAM),
+    'benign_af_unix': family(1, socket.SOCK_STREAM),
+    'benign_ioctl': outcome(16, -1, 0x5413, N),  # TIOCGWINSZ on a bad fd
+}))
+"""
+BENIGN = {"benign_af_inet": "ok", "benign_af_unix": "ok", "benign_ioctl": "EBADF"}
+SOCKETS = ("af_vsock", "af_netlink", "af_packet")
+
+
+@x86_64
+async def test_each_denied_system_call_fails_inside_and_only_inside(sandbox: Sandbox) -> None:
+    control = on_host(SYSCALL_PROBE)
+    found = probed(await sandbox.run(SYSCALL_PROBE))
+    assert isinstance(found, dict) and set(found) == set(control)
+    for name, outcome in found.items():
+        if name in BENIGN:
+            assert outcome == control[name] == BENIGN[name], (name, outcome)
+        elif name in SOCKETS:  # as Flatpak: a family the kernel does not have
+            assert outcome == "EAFNOSUPPORT" and control[name] == "ok", (name, outcome, control[name])
+        elif name == "clone3":  # glibc then falls back to clone, whose flags the filter can see
+            assert outcome == "ENOSYS" and control[name] != "ENOSYS", (name, outcome)
+        else:
+            assert outcome == "EPERM" and control[name] != "EPERM", (name, outcome, control[name])
+
+
+# ---- forged figures (issue 16): only whole PNGs within the caps come back ------------------------------------------
+
+FORGED_FIGURES = """
+import base64, struct, sys, zlib
+def chunk(kind, data):
+    return struct.pack('>I', len(data)) + kind + data + struct.pack('>I', zlib.crc32(kind + data))
+def png(shade):  # a real 1x1 PNG, made without matplotlib
+    header = struct.pack('>IIBBBBB', 1, 1, 8, 0, 0, 0, 0)
+    pixels = zlib.compress(bytes([0, shade]))
+    return b'\\x89PNG\\r\\n\\x1a\\n' + chunk(b'IHDR', header) + chunk(b'IDAT', pixels) + chunk(b'IEND', b'')
+html = b'<html><script>alert(1)</script>' + b'x' * 5_000_000 + b'</html>'
+forged = [html[:1000], b'\\x89PNG\\r\\n\\x1a\\n' + html[:1000], html, png(1)[:-6] + b'broken', html]
+forged += [png(shade) for shade in range(20)]
+kernel = sys.modules['__main__']  # the worker's own module: a cell can replace what it calls
+kernel.collect_figures = lambda: ([base64.b64encode(f).decode() for f in forged], '')
+"""
+
+
+async def test_forged_figures_are_dropped_and_counted(sandbox: Sandbox) -> None:
+    result = await sandbox.run(FORGED_FIGURES)
+    assert len(result.figures) == 16 and all(f.startswith(PNG_SIGNATURE) and len(f) < 200 for f in result.figures)
+    assert result.stderr.count("dropped: not a") == 3 and result.stderr.count("dropped: over") == 2, result.stderr
+    assert "4 more figures dropped: at most 16 per cell" in result.stderr
+
+
+def test_e2b_display_data_is_checked_as_png_too() -> None:
+    """On E2B a cell can display any bytes as image/png (IPython's display); they meet the same checks."""
+    html = base64.b64encode(b"<html>" + b"x" * 100 + b"</html>").decode()
+    real = base64.b64encode(png_bytes()).decode()
+    figures, notes = e2b_figures([SimpleNamespace(png=value) for value in (html, "not base64!", real)])
+    assert figures == [png_bytes()] and len(notes) == 2
+
+
+def png_bytes() -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return PNG_SIGNATURE + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0\0")) + chunk(b"IEND", b"")
+
+
+# ---- the kernel's reply (issue 16): a cell cannot speak for the kernel, now or for later cells ---------------------
+
+SUPERVISOR_PROBE = """
+import errno, json
+results = {}
+for path, mode in [('/proc/1/fd/1', 'wb'), ('/proc/1/fd/0', 'rb'), ('/proc/1/mem', 'rb'), ('/proc/1/environ', 'rb')]:
+    try:
+        open(path, mode).close()
+        results[path] = 'opened'
+    except OSError as e:
+        results[path] = errno.errorcode[e.errno]
+print(json.dumps(results))
+"""
+FORGE_REPLIES = """
+import json, os
+line = {"ready": True, "nonce": "guessed", "stdout": "FORGED\\n", "stderr": "", "error": None, "figures": []}
+written = 0
+for fd in map(int, os.listdir('/proc/self/fd')):
+    try:
+        if fd > 2 and os.readlink(f'/proc/self/fd/{fd}').startswith('pipe:'):
+            for request in range(1, 8):
+                os.write(fd, (json.dumps(line | {"id": request}) + "\\n").encode())
+            written += 1
+    except OSError:
+        pass
+print('wrote to', written, 'pipes')
+"""
+STEAL_NONCE = """
+import json, os, sys
+frame = sys._getframe()
+while 'nonce' not in frame.f_locals:
+    frame = frame.f_back
+kernel = frame.f_locals['self']
+forged = {"nonce": frame.f_locals['nonce'], "stdout": "FORGED\\n", "stderr": "", "error": None, "figures": []}
+kernel.channel.send(forged)  # answers this cell; the real reply is left queued for the next one
+"""
+LINGERING_THREAD = """
+import os, threading, time
+def later():
+    time.sleep(0.5)
+    for _ in range(100):
+        os.write(1, b'FORGED\\n')
+        time.sleep(0.01)
+threading.Thread(target=later, daemon=True).start()
+"""
+
+
+async def test_the_host_pipe_is_out_of_reach(sandbox: Sandbox) -> None:
+    results = probed(await sandbox.run(SUPERVISOR_PROBE))
+    assert isinstance(results, dict) and "opened" not in results.values(), results
+
+
+@pytest.mark.parametrize("attack", [FORGE_REPLIES, STEAL_NONCE, LINGERING_THREAD], ids=["forge", "steal", "thread"])
+async def test_a_cell_cannot_forge_replies_for_later_cells(sandbox: Sandbox, attack: str) -> None:
+    await sandbox.run(attack)  # what it says of itself is its own output; what follows must be real
+    later = [await sandbox.run("import time\ntime.sleep(1)\nprint('real')") for _ in range(2)]
+    assert not any("FORGED" in result.stdout for result in later), later
+    assert later[-1].stdout == "real\n" and later[-1].ok, later
+
+
+# ---- the interpreter's view (issue 16): the analysis libraries, nothing else installed -----------------------------
+
+VIEW_PROBE = """
+import errno, importlib.util, json, os, sys, sysconfig
+base = sysconfig.get_paths(vars={{'base': sys.base_prefix, 'platbase': sys.base_prefix}})['purelib']
+results = {{name: importlib.util.find_spec(name) is not None for name in {names!r}}}
+for path in {paths!r}:
+    try:
+        open(path, 'rb').close()
+        results[path] = 'read'
+    except OSError as e:
+        results[path] = errno.errorcode[e.errno]
+try:
+    results['base site-packages'] = len(os.listdir(base))
+except OSError as e:
+    results['base site-packages'] = errno.errorcode[e.errno]
+mountinfo = open('/proc/self/mountinfo').read()
+results['mountinfo'] = [word for word in ({repo!r}, 'slack_bolt', 'site-packages/openai') if word in mountinfo]
+print(json.dumps(results))
+"""
+ANALYSIS = ["numpy", "scipy", "pandas", "statsmodels", "lifelines", "sklearn", "matplotlib"]
+OTHERS = ["slack_bolt", "langgraph", "openai", "pytest", "pyseccomp", "tools"]
+
+
+async def test_only_the_analysis_libraries_are_visible(sandbox: Sandbox) -> None:
+    others = [importlib.util.find_spec(name) for name in OTHERS]
+    paths = [str(spec.origin) for spec in others if spec is not None and spec.origin]
+    probe = VIEW_PROBE.format(names=ANALYSIS + OTHERS, paths=paths, repo=str(REPO))
+    control = on_host(probe)
+    assert all(control[name] for name in ANALYSIS + OTHERS) and all(control[path] == "read" for path in paths)
+    assert control["base site-packages"] > 0  # this host's base prefix has packages of its own
+    found = probed(await sandbox.run(probe))
+    assert all(found[name] for name in ANALYSIS), found
+    assert not any(found[name] for name in OTHERS), {name: found[name] for name in OTHERS}
+    assert all(found[path] == "ENOENT" for path in paths) and found["base site-packages"] == 0
+    assert found["mountinfo"] == []  # neither the repo's path nor other packages' show in the mount table

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -226,3 +228,21 @@ async def test_thread_history_from_the_front_end_becomes_context(
     state = await graph.aget_state({"configurable": {"thread_id": "slack-thread"}})
     assert [m.content for m in state.values["messages"][:3]] == [*earlier, "any caveats?"]
     assert state.values["retrieval_query"] == " ".join([*earlier, "any caveats?"])  # both earlier messages
+
+
+async def test_figures_are_kept_per_answer_and_deleted_after_their_retention(
+    services: Services, writer: ScriptedModel, tmp_path: Path
+) -> None:
+    expired, recent = tmp_path / "0123456789ab", tmp_path / "ba9876543210"
+    for directory in (expired, recent):
+        directory.mkdir()
+        (directory / "code1-figure1.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    eight_days_ago = time.time() - 8 * 24 * 3600  # the default retention is 7 days (sandbox.figure_retention_h)
+    os.utime(expired, (eight_days_ago, eight_days_ago))
+    plot = "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3], [2, 4, 8])\nNone"
+    writer.queue(draft(("summary", LOG_RANK_CLAIM, [SURVIVAL]), code=[plot]))
+    answer, _ = await ask(services, "writer", tmp_path)
+    figures = [Path(path) for run in answer.code for path in run.figures]
+    assert len(figures) == 1 and figures[0].read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert figures[0].parent.parent == tmp_path and figures[0].parent not in {expired, recent}
+    assert not expired.exists() and recent.exists()

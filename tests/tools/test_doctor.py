@@ -5,6 +5,8 @@ from pydantic import SecretStr
 
 from tests.conftest import free_port
 from tools.doctor import _safe_url, check_bubblewrap, check_cloud_keys, check_data_dir, check_redis, run_checks
+from tools.sandbox import syscalls
+from tools.sandbox.protocol import SandboxUnavailableError
 from tools.settings import SearchSettings, Settings
 
 
@@ -55,3 +57,19 @@ def test_cloud_keys_are_reported_as_set_or_missing_never_shown() -> None:
 def test_safe_url_masks_only_the_password() -> None:
     assert _safe_url("redis://127.0.0.1:6379/0") == "redis://127.0.0.1:6379/0"
     assert _safe_url("rediss://user:pw@host:1/2") == "rediss://user:***@host:1/2"
+
+
+def test_the_sandbox_check_says_seccomp_is_active(settings: Settings) -> None:
+    check = check_bubblewrap(settings)
+    assert check.status == "ok" and "seccomp filter active" in check.detail and "session keyring" in check.detail
+
+
+def test_a_seccomp_filter_that_cannot_load_fails_the_sandbox_check(
+    monkeypatch: pytest.MonkeyPatch, settings: Settings
+) -> None:
+    def no_libseccomp() -> bytes:
+        raise SandboxUnavailableError("libseccomp cannot be loaded (test): apt-get install libseccomp2")
+
+    monkeypatch.setattr(syscalls, "filter_bpf", no_libseccomp)
+    check = check_bubblewrap(settings)
+    assert check.status == "fail" and "seccomp" in check.detail and check.fix == "apt-get install libseccomp2"

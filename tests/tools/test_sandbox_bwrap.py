@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import sysconfig
 import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -23,6 +24,8 @@ from tools.sandbox.cgroups import discover
 from tools.sandbox.launch import (
     HOST_UID_BASE,
     HOST_UID_SPAN,
+    KERNEL_INSIDE,
+    LaunchFiles,
     Tools,
     bind_sources,
     bwrap_argv,
@@ -94,7 +97,7 @@ def test_open_sandbox_maps_bwrap_to_its_provider() -> None:
 
 
 def test_the_command_line_isolates_and_binds_only_what_python_needs(settings: Settings) -> None:
-    argv = bwrap_argv(SETTINGS, "/usr/bin/bwrap")
+    argv = bwrap_argv(SETTINGS, "/usr/bin/bwrap", LaunchFiles(10, 11))
     for flag in ("--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session"):
         assert flag in argv
     assert "--clearenv" in argv and "--share-net" not in argv
@@ -106,13 +109,22 @@ def test_the_command_line_isolates_and_binds_only_what_python_needs(settings: Se
         assert not any(place.is_relative_to(source) for place in secret_places), source
         assert not source.is_relative_to(REPO) or source in {REPO / ".venv", REPO / "tools/sandbox/kernel.py"}
     assert argv.index("--remount-ro") > argv.index("--dev") and argv[-6:-4] == ["--", sys.executable]
+    kernel_file = argv.index("--file")
+    assert argv[argv.index("--seccomp") + 1] == "10" and argv[kernel_file + 1 : kernel_file + 3] == [
+        "11",
+        KERNEL_INSIDE,
+    ]
+    site_packages = Path(sysconfig.get_paths()["purelib"])
+    bound = {source.name for source in bind_sources(argv) if source.parent == site_packages}
+    assert {"numpy", "scipy", "pandas", "statsmodels", "lifelines", "sklearn", "matplotlib"} <= bound
+    assert not {"slack_bolt", "openai", "langgraph", "pyseccomp.py", "_pytest"} & bound, bound
 
 
 @as_root
 def test_a_root_launcher_drops_to_a_fresh_uid_inside_its_cgroups() -> None:
     tools = Tools.find()
     procs = [Path("/sys/fs/cgroup/pids/x/cgroup.procs")]
-    argv = launcher_argv(tools, bwrap_argv(SETTINGS, tools.bwrap), 1_900_000_123, procs)
+    argv = launcher_argv(tools, bwrap_argv(SETTINGS, tools.bwrap, LaunchFiles(10, 11)), 1_900_000_123, procs)
     assert "--reuid=1900000123" in argv and "--clear-groups" in argv
     assert f"echo $$ > {procs[0]}" in next(arg for arg in argv if arg.startswith("set -e"))
     if first_blocker(Path(sys.base_prefix)) is not None:  # e.g. /root/.pyenv under a 0700 /root
@@ -152,7 +164,7 @@ async def test_inside_no_privilege_no_writable_system_and_a_clean_environment(sa
     found = probed(await sandbox.run(IDENTITY_PROBE))
     assert isinstance(found, dict)
     assert found["uid"] == 65534 and found["caps"] == ["0000000000000000"] * 3 and found["no_new_privs"] == "1"
-    assert found["hostname"] == "sandbox" and found["pids"] == ["1"]  # the kernel is the namespace's init
+    assert found["hostname"] == "sandbox" and found["pids"] == ["1", "2"]  # the supervisor (init), the worker
     devices = {f"/dev/{name}" for name in ("null", "zero", "full", "random", "urandom", "tty", "pts")}
     assert set(found["writable"]) <= {"/tmp", "/dev/shm", "/run/labbot-output", "/proc"} | devices, found["writable"]
     assert found["nested_userns"] in {"EPERM", "ENOSPC"} and found["mknod"] == "EPERM"
@@ -182,7 +194,7 @@ async def test_pids_and_memory_cgroups_are_in_force(sandbox: BwrapSandbox) -> No
     assert (pids_dir / "pids.max").read_text().strip() == "32"
     assert int((memory_dir / "memory.limit_in_bytes").read_text()) == 512 * 2**20
     members = {int(pid) for pid in (pids_dir / "cgroup.procs").read_text().split()}
-    assert members == set(processes_of(uid)) and len(members) == 2  # bwrap and the kernel
+    assert members == set(processes_of(uid)) and len(members) == 3  # bwrap, the supervisor, the worker
     bomb = "import os, time\nn = 0\ntry:\n    while True:\n        if os.fork() == 0:\n            time.sleep(60)\n"
     bomb += "        n += 1\nexcept OSError as e:\n    print(n, e.errno)"
     forked, errno = (int(v) for v in (await sandbox.run(bomb)).stdout.split())
@@ -279,7 +291,7 @@ async def test_close_stops_a_running_cell_leaves_nothing_and_is_final(sandbox: B
     cell = asyncio.create_task(
         sandbox.run("import subprocess, time\nsubprocess.Popen(['sleep', '1000'])\ntime.sleep(100)")
     )
-    assert await until(lambda: len(processes_of(uid)) >= 3 or os.geteuid() != 0, 5)  # bwrap, kernel, sleep
+    assert await until(lambda: len(processes_of(uid)) >= 4 or os.geteuid() != 0, 5)  # bwrap, kernel (2), sleep
     started = time.monotonic()
     await sandbox.close()
     await sandbox.close()
@@ -309,7 +321,7 @@ def test_the_sandbox_dies_with_the_process_that_opened_it() -> None:
         assert host.stdout is not None
         uid, cgroup_dirs = json.loads(host.stdout.readline())
         try:
-            assert poll(lambda: len(processes_of(uid)) >= 3, 10)  # bwrap, kernel, sleep
+            assert poll(lambda: len(processes_of(uid)) >= 4, 10)  # bwrap, kernel (2), sleep
         finally:
             host.kill()
     assert poll(lambda: processes_of(uid) == [], 3)  # bwrap's --die-with-parent

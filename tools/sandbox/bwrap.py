@@ -23,8 +23,11 @@ from types import TracebackType
 from typing import Any, Self
 
 from tools.sandbox.cgroups import SandboxCgroups
+from tools.sandbox.figures import MAX_FIGURES
+from tools.sandbox.figures import checked as checked_figures
 from tools.sandbox.launch import (
     SYSTEM_PATH,
+    LaunchFiles,
     Tools,
     bwrap_argv,
     launcher_argv,
@@ -36,7 +39,6 @@ from tools.settings import SandboxSettings
 __all__ = ["BwrapSandbox", "BwrapSandboxProvider", "Containment", "SandboxUnavailableError"]
 
 START_TIMEOUT_S = 15.0
-MAX_FIGURES = 16
 STDERR_KEPT = 4096
 MARKER_ALLOWANCE = 64  # room for "\n…[output truncated: N bytes cut]\n" beyond the output cap
 
@@ -88,14 +90,17 @@ def _text(value: Any, cap: int) -> str:
     return data[:cap].decode("utf-8", "ignore") if len(data) > cap else data.decode("utf-8")
 
 
-def _figures(value: Any) -> list[bytes]:
+def _figures(value: Any) -> tuple[list[bytes], list[str]]:
+    """The reply's figures that are real PNGs within the caps (figures.py), and notes on those dropped."""
     if not isinstance(value, list):
-        return []
-    figures = []
-    for item in value[:MAX_FIGURES]:
-        with contextlib.suppress(TypeError, binascii.Error):
-            figures.append(base64.b64decode(item, validate=True))
-    return figures
+        return [], []
+    decoded = []
+    for item in value:
+        try:
+            decoded.append(base64.b64decode(item, validate=True))
+        except (TypeError, binascii.Error):
+            decoded.append(b"")
+    return checked_figures(decoded)
 
 
 def _error(value: Any) -> ExecError | None:
@@ -138,8 +143,10 @@ class _Kernel:
         """Start bwrap and wait for the kernel's ready line; on any failure nothing is left running."""
         # A reply holds two capped streams (JSON may escape a byte as \u00XX: 6 bytes) and base64 figures.
         limit = 12 * settings.output_bytes + MAX_FIGURES * 6 * 1024 * 1024
+        files = None
         try:
-            argv = launcher_argv(tools, bwrap_argv(settings, tools.bwrap), host_uid, cgroups.procs_files)
+            files = LaunchFiles.create()
+            argv = launcher_argv(tools, bwrap_argv(settings, tools.bwrap, files), host_uid, cgroups.procs_files)
             process = await asyncio.create_subprocess_exec(
                 *argv,
                 stdin=asyncio.subprocess.PIPE,
@@ -147,6 +154,7 @@ class _Kernel:
                 stderr=asyncio.subprocess.PIPE,
                 env={"PATH": SYSTEM_PATH},  # bwrap's own environment shows in /proc/1/environ inside
                 start_new_session=True,
+                pass_fds=files.fds,
                 limit=limit,
             )
         except (OSError, SandboxUnavailableError) as error:
@@ -154,6 +162,9 @@ class _Kernel:
             if isinstance(error, SandboxUnavailableError):
                 raise
             raise SandboxUnavailableError(f"cannot start the sandbox launcher: {error}") from error
+        finally:
+            if files is not None:
+                files.close()
         kernel = cls(settings, process, cgroups, host_uid)
         await kernel._await_ready()
         return kernel
@@ -199,6 +210,8 @@ class _Kernel:
             raise KernelDiedError("a reply that is not JSON", ended=False) from error
         if not isinstance(reply, dict) or reply.get("id") != self.next_id:
             raise KernelDiedError("a reply out of step with its request", ended=False)
+        if "violation" in reply:  # the supervisor caught the worker (the cell) speaking out of turn
+            raise KernelDiedError(_text(reply["violation"], 200), ended=False)
         return reply
 
     @property
@@ -303,21 +316,23 @@ class BwrapSandbox:
             except BaseException:  # cancelled mid-cell: the kernel's state is unknown, so it goes
                 await asyncio.shield(self._discard())
                 raise
-            if reply.get("strays"):  # processes survived the kernel's clean-up: start afresh next time
+            if reply.get("strays"):  # processes or threads survived the cell: start afresh next time
                 await self._discard()
-                self._lost_state = "processes of the previous cell could not be stopped, so its sandbox was replaced"
+                self._lost_state = "processes or threads of the previous cell outlived it, so its sandbox was replaced"
             return self._result(reply, lost, time.monotonic() - started)
 
     def _result(self, reply: dict[str, Any], lost: str | None, duration_s: float) -> ExecResult:
         cap = self.settings.output_bytes + MARKER_ALLOWANCE
         stderr = _text(reply.get("stderr"), cap)
+        figures, notes = _figures(reply.get("figures"))
+        stderr += "".join(f"{note}\n" for note in notes)
         if lost:
             stderr = f"[sandbox restarted: {lost}; variables, imports and files from earlier cells are gone]\n{stderr}"
         return ExecResult(
             stdout=_text(reply.get("stdout"), cap),
             stderr=stderr,
             error=_error(reply.get("error")),
-            figures=_figures(reply.get("figures")),
+            figures=figures,
             duration_s=duration_s,
             truncated=reply.get("truncated") is True,
         )

@@ -34,7 +34,7 @@ from typing import Any, Self
 from e2b_code_interpreter import AsyncSandbox  # type: ignore[import-untyped]  # the package has no py.typed
 from pydantic import SecretStr
 
-from tools.sandbox.bwrap import MAX_FIGURES
+from tools.sandbox.figures import checked as checked_figures
 from tools.sandbox.kernel import truncation_marker
 from tools.sandbox.protocol import ExecError, ExecResult, SandboxUnavailableError
 from tools.settings import SandboxSettings, Settings
@@ -107,16 +107,17 @@ def _clip(value: Any, cap: int = TEXT_CAP) -> str:
     return data[:cap].decode("utf-8", "ignore") if len(data) > cap else value
 
 
-def _figures(results: list[Any]) -> list[bytes]:
+def _figures(results: list[Any]) -> tuple[list[bytes], list[str]]:
+    """PNG display results that are real PNGs within the caps (figures.py), and notes on those dropped."""
     figures: list[bytes] = []
     for result in results:
         png = getattr(result, "png", None)
-        if isinstance(png, str) and len(figures) < MAX_FIGURES:
+        if isinstance(png, str):
             try:
                 figures.append(base64.b64decode(png, validate=True))
             except (binascii.Error, ValueError):
-                continue
-    return figures
+                figures.append(b"")
+    return checked_figures(figures)
 
 
 def _error(error: Any) -> ExecError | None:
@@ -237,13 +238,15 @@ class E2BSandbox:
                 stdout.add(result.text + "\n")  # bwrap prints a final expression's value last, so it goes last
         out, cut_out = stdout.render()
         err, cut_err = stderr.render()
+        figures, notes = _figures(execution.results)
+        err += "".join(f"{note}\n" for note in notes)
         if lost:
             err = f"[sandbox restarted: {lost}; variables, imports and files from earlier cells are gone]\n{err}"
         return ExecResult(
             stdout=out,
             stderr=err,
             error=_error(execution.error),
-            figures=_figures(execution.results),
+            figures=figures,
             duration_s=duration_s,
             truncated=cut_out or cut_err,
         )

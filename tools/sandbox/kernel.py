@@ -7,9 +7,18 @@ library. The host side is ``tools/sandbox/bwrap.py``; the wire format is private
     kernel → host   {"ready": true}   once, then per request
                     {"id": 7, "stdout": "...", "stderr": "...", "truncated": false, "error": null | {...},
                      "figures": ["<base64 PNG>", ...], "strays": 0}
+                    or {"id": 7, "violation": "..."} when the worker broke the protocol below
 
-Everything the kernel reports is written by code it does not trust (the cell runs in this same process
-and can forge a reply), so the host re-validates and re-caps it; the kernel's checks are for honest cells.
+Two processes, so that a cell cannot speak for the kernel. The *supervisor* (PID 1 of the sandbox) alone
+holds the pipe to the host; it is not dumpable, so no other process of the sandbox can open its fds through
+/proc or read its memory (ptrace, process_vm_readv and pidfd_getfd are also cut by the seccomp filter). It
+forks the *worker*, which runs the cells and keeps their state. Each request reaches the worker with a
+fresh random nonce that its reply must carry; bytes the worker sends between cells, or a reply without
+the nonce, are a violation, and the host replaces the sandbox. So a cell cannot forge a reply to the host
+nor queue replies for later cells. The supervisor counts what is left after a cell itself (processes and
+threads), whatever the worker says. What a cell can still do is what any cell can: change the state that
+later cells of the same sandbox run in (for instance redefine a function they call); the host therefore
+still re-checks and re-caps every field, and figures are checked as PNGs (``figures.py``).
 """
 
 from __future__ import annotations
@@ -18,11 +27,14 @@ import ast
 import base64
 import builtins
 import contextlib
+import ctypes
 import io
 import json
 import linecache
 import os
 import resource
+import secrets
+import select
 import signal
 import sys
 import time
@@ -37,6 +49,11 @@ MAX_FIGURE_BYTES = 4 * 1024 * 1024
 OPEN_FILES = 512
 STRAY_KILL_DEADLINE_S = 2.0
 KERNEL_FILE = __file__
+SUPERVISOR_PID = 1
+PR_SET_DUMPABLE = 4
+PR_SET_CHILD_SUBREAPER = 36
+# One worker reply: two capped streams (JSON escapes a byte in at most 6) and base64 figures; bwrap.py's limit
+REPLY_FIGURE_BYTES = MAX_FIGURES * 6 * 1024 * 1024
 
 
 def truncation_marker(cut: int) -> str:
@@ -158,27 +175,37 @@ def stream_text(text: CappedText, capture: FdCapture, cap: int) -> tuple[str, bo
 
 
 class Channel:
-    """The request/reply pipe, moved off fds 0 and 1 and not inherited by subprocesses, so stray prints and
-    children cannot garble it. A cell can still find it in /proc/self/fd: the host validates every reply."""
+    """One direction pair of JSON lines. Its fds are not inherited by subprocesses (os.pipe and os.dup make
+    them close-on-exec), so stray prints and children cannot garble it."""
 
-    def __init__(self) -> None:
-        self._requests = os.fdopen(os.dup(0), "rb")  # os.dup makes non-inheritable copies
-        self._replies = os.dup(1)
-        null = os.open(os.devnull, os.O_RDONLY)
-        os.dup2(null, 0)  # a cell reading stdin sees EOF, not the next request; TIOCSTI on fd 0 hits /dev/null
-        os.close(null)
+    def __init__(self, requests: int, replies: int, line_limit: int = -1) -> None:
+        self._requests = os.fdopen(requests, "rb")
+        self._replies = replies
+        self._limit = line_limit
+
+    @property
+    def requests_fd(self) -> int:
+        return self._requests.fileno()
 
     def send(self, message: dict[str, Any]) -> None:
         data = memoryview(json.dumps(message).encode() + b"\n")
         while data:
             data = data[os.write(self._replies, data) :]
 
+    def receive_line(self) -> bytes:
+        """The next line, b"" at the end, or a line without its newline if it ran past the limit."""
+        return self._requests.readline(self._limit)
+
     def receive(self) -> dict[str, Any] | None:
-        line = self._requests.readline()
+        line = self.receive_line()
         if not line:
             return None
         request: dict[str, Any] = json.loads(line)
         return request
+
+    def close(self) -> None:
+        self._requests.close()
+        os.close(self._replies)
 
 
 def describe_error(error: BaseException) -> dict[str, str]:
@@ -245,34 +272,41 @@ def reap_children() -> None:
             return
 
 
-def kill_strays(me: int) -> int:
-    """Kill every other process of the sandbox (the kernel is its PID 1); return how many survived the deadline.
+def _other_pids(spared: set[int]) -> list[str]:
+    return [entry.name for entry in Path("/proc").iterdir() if entry.name.isdigit() and int(entry.name) not in spared]
 
-    kill(-1) signals every process of this PID namespace but the caller, under the tasklist lock, so a
-    fork bomb cannot outrun one call; orphans are the kernel's to reap, as PID 1; the loop catches stragglers.
+
+def kill_strays(me: int) -> int:
+    """Kill every process of the sandbox but the worker and the supervisor; return how many survived the deadline.
+
+    kill(-1) signals every process of this PID namespace but the caller and its init (the supervisor), under
+    the tasklist lock, so a fork bomb cannot outrun one call; orphans are the worker's to reap, as a child
+    subreaper; the loop catches stragglers.
     """
     deadline = time.monotonic() + STRAY_KILL_DEADLINE_S
     while True:
         with contextlib.suppress(ProcessLookupError):  # ESRCH: nobody else left
             os.kill(-1, signal.SIGKILL)
         reap_children()
-        others = [entry.name for entry in Path("/proc").iterdir() if entry.name.isdigit() and int(entry.name) != me]
+        others = _other_pids({me, SUPERVISOR_PID})
         if not others or time.monotonic() > deadline:
             return len(others)
         time.sleep(0.005)
 
 
 class Kernel:
-    def __init__(self, output_bytes: int) -> None:
+    """The worker's side: runs each cell in one namespace that persists, and reports what it printed and drew."""
+
+    def __init__(self, output_bytes: int, channel: Channel) -> None:
         self.me = os.getpid()
         self.cap = output_bytes
         self.cells = 0
         self.namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": builtins}
         Path(CAPTURE_DIR).mkdir(mode=0o700, parents=True, exist_ok=True)
-        self.channel = Channel()
+        self.channel = channel
         self.captures = (FdCapture(1, "stdout"), FdCapture(2, "stderr"))
 
-    def run(self, request_id: Any, code: str) -> dict[str, Any]:
+    def run(self, nonce: Any, code: str) -> dict[str, Any]:
         self.cells += 1
         for capture in self.captures:
             capture.begin()
@@ -287,18 +321,17 @@ class Kernel:
             os._exit(0)
         figures, notes = collect_figures()
         err.write(notes)
-        strays = kill_strays(self.me)
+        kill_strays(self.me)
         sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
         stdout, cut_out = stream_text(out, self.captures[0], self.cap)
         stderr, cut_err = stream_text(err, self.captures[1], self.cap)
         return {
-            "id": request_id,
+            "nonce": nonce,
             "stdout": stdout,
             "stderr": stderr,
             "truncated": cut_out or cut_err,
             "error": None if error is None else self.describe(error),
             "figures": figures,
-            "strays": strays,
         }
 
     @staticmethod
@@ -311,13 +344,93 @@ class Kernel:
     def serve(self) -> None:
         self.channel.send({"ready": True})
         while (request := self.channel.receive()) is not None:
-            self.channel.send(self.run(request.get("id"), str(request.get("code", ""))))
+            self.channel.send(self.run(request.get("nonce"), str(request.get("code", ""))))
+
+
+def _prctl(option: int, value: int) -> None:
+    if ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), f"prctl({option})")
+
+
+REPLY_FIELDS = ("stdout", "stderr", "truncated", "error", "figures")
+
+
+class Supervisor:
+    """PID 1 of the sandbox: the only holder of the host's pipe, relaying each request to the worker."""
+
+    def __init__(self, output_bytes: int) -> None:
+        _prctl(PR_SET_DUMPABLE, 0)  # no other process of the sandbox may open our fds or memory via /proc
+        self.host = Channel(os.dup(0), os.dup(1))  # os.dup makes non-inheritable copies
+        null = os.open(os.devnull, os.O_RDWR)
+        os.dup2(null, 0)  # a cell reading stdin sees EOF; TIOCSTI on fd 0 hits /dev/null
+        os.dup2(null, 1)  # the host's pipe stays only in self.host
+        os.close(null)
+        to_worker, from_worker = os.pipe(), os.pipe()
+        self.worker = os.fork()
+        if self.worker == 0:
+            self.host.close()
+            os.close(to_worker[1])
+            os.close(from_worker[0])
+            _prctl(PR_SET_CHILD_SUBREAPER, 1)  # orphans of a cell come to the worker, which reaps and counts them
+            Kernel(output_bytes, Channel(to_worker[0], from_worker[1])).serve()
+            os._exit(0)
+        os.close(to_worker[0])
+        os.close(from_worker[1])
+        self.channel = Channel(from_worker[0], to_worker[1], 12 * output_bytes + REPLY_FIGURE_BYTES)
+
+    def worker_ended(self) -> None:
+        """Exit as the worker did (128 + N for signal N), so the host can tell why; never returns."""
+        _, status = os.waitpid(self.worker, 0)
+        code = os.waitstatus_to_exitcode(status)
+        os._exit(128 - code if code < 0 else code)
+
+    def pending(self) -> bool:
+        """Whether the worker sent anything since its last reply (it ended, if that is an end of file)."""
+        readable, _, _ = select.select([self.channel.requests_fd], [], [], 0)
+        if readable and not os.read(self.channel.requests_fd, 1):
+            self.worker_ended()
+        return bool(readable)
+
+    def leftovers(self) -> int:
+        """Processes other than the two of us, and threads of the worker beyond its own: a cell left them."""
+        try:
+            threads = len(list(Path(f"/proc/{self.worker}/task").iterdir()))
+        except OSError:
+            threads = 1
+        return len(_other_pids({SUPERVISOR_PID, self.worker})) + threads - 1
+
+    def relay(self, request: dict[str, Any]) -> dict[str, Any]:
+        request_id = request.get("id")
+        if self.pending():
+            return {"id": request_id, "violation": "the worker wrote to the kernel between cells"}
+        nonce = secrets.token_hex(16)
+        self.channel.send({"nonce": nonce, "code": str(request.get("code", ""))})
+        line = self.channel.receive_line()
+        if not line:
+            self.worker_ended()
+        try:
+            reply = json.loads(line) if line.endswith(b"\n") else None
+        except ValueError:
+            reply = None
+        if not isinstance(reply, dict) or reply.get("nonce") != nonce:
+            return {"id": request_id, "violation": "a reply without this request's nonce"}
+        return {"id": request_id, **{key: reply.get(key) for key in REPLY_FIELDS}, "strays": self.leftovers()}
+
+    def serve(self) -> None:
+        line = self.channel.receive_line()
+        if not line:
+            self.worker_ended()
+        if json.loads(line) != {"ready": True}:
+            os._exit(70)
+        self.host.send({"ready": True})
+        while (request := self.host.receive()) is not None:
+            self.host.send(self.relay(request))
 
 
 def main() -> None:
     limits = json.loads(sys.argv[1])
     apply_rlimits(limits)
-    Kernel(limits["output_bytes"]).serve()
+    Supervisor(limits["output_bytes"]).serve()
 
 
 if __name__ == "__main__":

@@ -7,6 +7,12 @@ on this machine a sandbox could ``chmod 600 /dev/null`` *on the host*. So when w
 host uid before exec'ing bwrap. That uid also makes ``RLIMIT_NPROC`` count (root ignores it) and
 lets the host find every process of a sandbox by uid.
 
+Keys: the kernel keyring is not namespaced, and a process inherits its parent's session keyring across
+``setpriv``; a key in the launcher's session keyring is "possessed", so readable and writable, by whatever it
+starts. So ``keyctl session -`` (keyutils) joins a fresh anonymous session keyring just before bwrap: it holds
+nothing, and it is freed with the sandbox's last process. The seccomp filter (``syscalls.py``) then keeps the
+sandbox off the keyring calls altogether.
+
 An unprivileged bwrap cannot reach root-only paths such as an interpreter under ``/root/.pyenv``
 (``/root`` is 0700). For those the launcher runs in a private mount namespace (``unshare -m``)
 where a tmpfs covers the blocking directory and the needed path is bind-mounted back through an
@@ -16,6 +22,7 @@ table is untouched.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import secrets
@@ -26,8 +33,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from tools.sandbox import interpreter
 from tools.sandbox.kernel import CAPTURE_DIR
 from tools.sandbox.protocol import SandboxUnavailableError
+from tools.sandbox.syscalls import filter_bpf
 from tools.settings import SandboxSettings
 
 SANDBOX_UID = 65534  # "nobody" inside the sandbox
@@ -45,6 +54,7 @@ LAST_LAUNCHER_FD = 9  # dash keeps fds 10+ for itself
 class Tools:
     bwrap: str
     sh: str
+    keyctl: str
     setpriv: str | None
     unshare: str | None
 
@@ -53,10 +63,14 @@ class Tools:
         def which(name: str) -> str | None:
             return shutil.which(name, path=SYSTEM_PATH)
 
-        bwrap, sh = which("bwrap"), which("sh")
+        bwrap, sh, keyctl = which("bwrap"), which("sh"), which("keyctl")
         if bwrap is None or sh is None:
             raise SandboxUnavailableError("bubblewrap (bwrap) is not installed: apt-get install bubblewrap")
-        return cls(bwrap, sh, which("setpriv"), which("unshare"))
+        if keyctl is None:
+            raise SandboxUnavailableError(
+                "keyctl is needed for a sandbox's own session keyring: apt-get install keyutils"
+            )
+        return cls(bwrap, sh, keyctl, which("setpriv"), which("unshare"))
 
 
 def new_host_uid() -> int:
@@ -81,17 +95,46 @@ def sandbox_environment() -> dict[str, str]:
     }
 
 
-def interpreter_dirs() -> list[Path]:
-    """Directories the interpreter needs, outside /usr: its base prefix and the venv, at their own paths.
+@dataclass(frozen=True, slots=True)
+class LaunchFiles:
+    """What bwrap reads from fds as it starts: the seccomp filter and the kernel's source.
 
-    Same paths inside as outside, because the venv's pyvenv.cfg and python symlink name the base prefix.
+    Passed as fds rather than paths, so no host path of the repo shows inside (``--file`` copies the source
+    into the sandbox's own root, which is then made read-only). The fds are ≥ 10, clear of the launcher
+    script's 3–9; the launching process closes them once bwrap has started.
     """
-    wanted = [Path(sys.base_prefix), Path(sys.prefix), Path(os.path.realpath(sys.executable)).parent.parent]
-    kept: list[Path] = []
-    for path in sorted(set(wanted), key=lambda p: len(p.parts)):
-        if not path.is_relative_to("/usr") and not any(path.is_relative_to(k) for k in kept):
-            kept.append(path)
-    return kept
+
+    seccomp: int
+    kernel: int
+
+    @classmethod
+    def create(cls) -> LaunchFiles:
+        seccomp = _memfd("labbot-seccomp", filter_bpf())
+        try:
+            return cls(seccomp, _memfd("labbot-kernel", KERNEL_SOURCE.read_bytes()))
+        except BaseException:
+            os.close(seccomp)
+            raise
+
+    @property
+    def fds(self) -> tuple[int, int]:
+        return self.seccomp, self.kernel
+
+    def close(self) -> None:
+        for fd in self.fds:
+            os.close(fd)
+
+
+def _memfd(name: str, data: bytes) -> int:
+    memfd = os.memfd_create(name, os.MFD_CLOEXEC)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(memfd, view) :]
+        os.lseek(memfd, 0, os.SEEK_SET)
+        return fcntl.fcntl(memfd, fcntl.F_DUPFD_CLOEXEC, LAST_LAUNCHER_FD + 1)
+    finally:
+        os.close(memfd)
 
 
 def _system_mounts() -> list[str]:
@@ -112,9 +155,8 @@ def kernel_limits(settings: SandboxSettings) -> str:
     return json.dumps({name: getattr(settings, name) for name in limits})
 
 
-def bwrap_argv(settings: SandboxSettings, bwrap: str) -> list[str]:
+def bwrap_argv(settings: SandboxSettings, bwrap: str, files: LaunchFiles) -> list[str]:
     environment = [arg for name, value in sandbox_environment().items() for arg in ("--setenv", name, value)]
-    interpreter = [arg for path in interpreter_dirs() for arg in ("--ro-bind", str(path), str(path))]
     mib = 1024 * 1024
     return [
         bwrap,
@@ -128,10 +170,11 @@ def bwrap_argv(settings: SandboxSettings, bwrap: str) -> list[str]:
         "--as-pid-1",  # the kernel is init: bwrap's own reaper would be orphaned, a zombie, when the kernel exits
         "--new-session",  # setsid: no controlling terminal, so no TIOCSTI into ours (CVE-2017-5226)
         "--cap-drop", "ALL",
+        "--seccomp", str(files.seccomp),  # syscalls.py: loaded last, before the kernel starts
         "--clearenv",
         *environment,
         *_system_mounts(),
-        "--ro-bind", str(KERNEL_SOURCE), KERNEL_INSIDE,
+        "--file", str(files.kernel), KERNEL_INSIDE,
         "--proc", "/proc",
         "--dev", "/dev",
         "--size", str(SHM_MB * mib), "--tmpfs", "/dev/shm",
@@ -139,7 +182,7 @@ def bwrap_argv(settings: SandboxSettings, bwrap: str) -> list[str]:
         "--size", str(settings.tmp_size_mb * mib), "--tmpfs", "/tmp",
         # fd-level output of a cell (C code, subprocesses); RLIMIT_FSIZE caps each of the two files
         "--size", str((2 * settings.file_size_mb + 1) * mib), "--tmpfs", CAPTURE_DIR,
-        *interpreter,  # after the tmpfs mounts, so an install under /tmp is not hidden by the sandbox's /tmp
+        *interpreter.mounts(),  # after the tmpfs mounts, so an install under /tmp is not hidden by the sandbox's /tmp
         "--remount-ro", "/",  # bwrap's root (and the /etc, /opt it made for binds) is an unbounded tmpfs too
         "--chdir", "/tmp",
         "--",
@@ -188,14 +231,17 @@ def _reveal_script(hidden: list[Path]) -> list[str]:
 
 
 def launcher_argv(tools: Tools, bwrap: list[str], host_uid: int | None, procs_files: list[Path]) -> list[str]:
-    """Wrap ``bwrap`` so it starts inside the cgroups, as ``host_uid``, with root-only sources reachable."""
-    command = bwrap
+    """Wrap ``bwrap``: inside the cgroups, as ``host_uid``, in a fresh session keyring, root-only sources reachable."""
+    command = [tools.keyctl, "session", "-", *bwrap]  # "-": an anonymous keyring, no name to find it by
     if host_uid is not None:
         if tools.setpriv is None:
             raise SandboxUnavailableError("setpriv (util-linux) is needed to run the sandbox as an unprivileged uid")
         uid = str(host_uid)
-        command = [tools.setpriv, f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--", *bwrap]
-    hidden = [path for path in bind_sources(bwrap) if host_uid is not None and first_blocker(path) is not None]
+        command = [tools.setpriv, f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--", *command]
+    blocked = [path for path in bind_sources(bwrap) if host_uid is not None and first_blocker(path) is not None]
+    # the interpreter's many paths are revealed through its few roots (fds 3–9 are all the script has)
+    roots = interpreter.roots()
+    hidden = list(dict.fromkeys(next((r for r in roots if p.is_relative_to(r)), p) for p in blocked))
     script = ["set -e", *(f"echo $$ > {shlex.quote(str(procs))}" for procs in procs_files), *_reveal_script(hidden)]
     if len(script) == 1:
         return command
