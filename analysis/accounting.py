@@ -10,7 +10,8 @@ declines instead of answering a different question.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from analysis.model import ParsedRequest, Span
@@ -30,8 +31,8 @@ _PER_GROUP_AFTER = re.compile(
     re.I,
 )
 _UNIT_AFTER = re.compile(
-    r"^\s*-?\s*(?:ms|s|sec|seconds?|min|mins|minutes?|h|hrs?|hours?|d|days?|wks?|weeks?|mo|mos|months?|y|yrs?|years?"
-    r"|am|pm|mg|g|kg|ml|l|µg|ug|mmhg|nm|cm|mm|m|°c|iu|bpm|%|percent)\b",
+    r"^[ \t]*-?[ \t]*(?:ms|s|sec|seconds?|min|mins|minutes?|h|hrs?|hours?|d|days?|wks?|weeks?|mo|mos|months?"
+    r"|y|yrs?|years?|am|pm|mg|g|kg|ml|l|µg|ug|mmhg|nm|cm|mm|m|°c|iu|bpm|%|percent)\b",
     re.IGNORECASE,
 )
 _UNIT_BEFORE = re.compile(
@@ -42,6 +43,8 @@ _UNIT_BEFORE = re.compile(
 )
 _P_BEFORE = re.compile(r"\bp(?:[- ]?value)?\s*(?:[=<>≤≥]=?|of|was|is)\s*$", re.IGNORECASE)
 _DATA_RUN = 3
+_ROW_OF_NUMBERS = re.compile(r"^\s*[A-Za-z][\w .()-]{0,30}?(?:[\s,;|]+-?\d[\d.]*)+\s*$")
+_R_ROW_NAMES = re.compile(r"row\.names\s*=\s*(?:c\([^)]*\)|\d+L?|-?\d+L)")
 SIZE_MISMATCH = "a sample size that does not match the data I read"
 
 
@@ -93,8 +96,10 @@ def account(
     used_spans = sorted(set(used))
     explained = {e.span: e.why for e in parsed.explained}
     explained |= {span: "part of a name in the data" for span in _label_spans(text, labels)}
+    explained |= {m.span(): "R's row names, not data" for m in _R_ROW_NAMES.finditer(text)}
     settings = {span: key for key, span in parsed.scalar_spans.items()}
     found = tokens(text)
+    inside_block = _within_data_lines(text, used_spans)
     unused: list[Unused] = []
     misread: list[Unused] = []
     for run in runs(text, found):
@@ -104,16 +109,37 @@ def account(
             continue
         reasons = [_why(text, t, explained, settings, sizes) for t in leftovers]
         half_used = any(inside) and _looks_like_data(run, leftovers, reasons)
-        listed = len(run.tokens) >= _DATA_RUN and not any(inside) and all(r is None for r in reasons)
+        unexplained = sum(r is None for r in reasons)
+        listed = len(run.tokens) >= _DATA_RUN and not any(inside) and unexplained >= 0.75 * len(run.tokens)
         for token, why in zip(leftovers, reasons, strict=True):
             written = text[token.start : token.end].strip()
             if half_used or (listed and why is None):
                 misread.append(Unused(written, (token.start, token.end), "in a list I only partly read"))
+            elif why is None and inside_block(token.start):
+                misread.append(Unused(written, (token.start, token.end), "on a line of the data I could not read"))
             elif why is not None and why.startswith(SIZE_MISMATCH):
                 misread.append(Unused(written, (token.start, token.end), why))
             else:
                 unused.append(Unused(written, (token.start, token.end), why or "a number in the text, not data"))
     return Accounting(tuple(unused), tuple(misread))
+
+
+def _within_data_lines(text: str, used: list[Span]) -> Callable[[int], bool]:
+    """Whether an offset sits on the lines the data were read from, or the line right after them: a number
+    there that nothing explains is a row the reading dropped ("Occas 12 3" under a three-column table)."""
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    lines = [bisect_right(starts, start) - 1 for start, _ in used]
+    if not lines:
+        return lambda _offset: False
+    first, last = min(lines), max(lines)
+    rows = text.split("\n")
+    after = last + 1 if last + 1 < len(rows) and _ROW_OF_NUMBERS.match(rows[last + 1]) else last
+
+    def inside(offset: int) -> bool:
+        line = bisect_right(starts, offset) - 1
+        return first <= line <= after and not text[max(0, offset - 2) : offset].strip().endswith(("=", ":"))
+
+    return inside
 
 
 def _label_spans(text: str, labels: Iterable[str]) -> list[Span]:
@@ -149,12 +175,12 @@ def _why(
     )
     if token.unit or (setting and setting not in ("n_per_group", "n_total")):
         return f"the {setting.replace('_', ' ')} setting" if setting else "a time, dose or label"
-    return _size_why(token, before, after, sizes, bool(setting))
+    return _size_why(token, before, after, sizes, setting)
 
 
-def _size_why(token: Token, before: str, after: str, sizes: Sizes | None, setting: bool) -> str | None:
+def _size_why(token: Token, before: str, after: str, sizes: Sizes | None, setting: str) -> str | None:
     """A sample size written beside the data is checked against them; other numbers get their kind."""
-    per_group = bool(_PER_GROUP_AFTER.match(after))
+    per_group = bool(_PER_GROUP_AFTER.match(after)) or setting == "n_per_group"
     if setting or _SIZE_BEFORE.search(before) or per_group:
         return _size_check(token.value, sizes, per_group) if sizes is not None else "a sample size in the text"
     if _SIZE_AFTER.match(after):  # "a survey of 237 students": said beside the data, not a claim about them

@@ -320,6 +320,15 @@ TERMS: dict[str, Term] = {term.key: term for term in VOCABULARY}
 _CITATION_AFTER = re.compile(
     r"(?:'s)?\s*(?:[(,]\s*)?(?:(?:18|19|20)\d\d[a-z]?\b(?!\s*(?:patients|subjects|cases))|et al\b)"
 )
+_EPONYM_END = re.compile(r"\b[A-Z][^\W\d_]+(?:'s)?$")
+
+
+def _cites(text: str, start: int, end: int) -> bool:
+    """ "Fisher 1947", "(Scheffé 1959)", "Cox et al": an author's name with a year is a source, not a request;
+    a test's own name before a year is not ("paired t-test 1932 vs 1931" compares years)."""
+    return bool(_EPONYM_END.search(text[start:end])) and bool(_CITATION_AFTER.match(text, end))
+
+
 _AVOIDED_BEFORE = re.compile(
     r"(?:rather than|instead of|other than|not|n't|no|without|avoid|skip|never|unlike|than"
     r"|before (?:i|we) (?:run|do|use)|before|(?:is|was|are) (?:not|n't) (?:\w+ ){0,2}(?:a|an|the)?"
@@ -472,7 +481,7 @@ def _mentions(text: str) -> list[Mention]:
     for candidate in found:
         if all(candidate[1] <= k[0] or candidate[0] >= k[1] for k in kept):
             kept.append(candidate)
-    kept = [k for k in kept if not _CITATION_AFTER.match(text, k[1])]  # "Fisher 1947", "(Scheffé 1959)": a source
+    kept = [k for k in kept if not _cites(text, k[0], k[1])]
     kept.sort(key=lambda f: f[0])
     return [Mention(term, (start, end), text[start:end], _is_avoided(text, start)) for start, end, _, term in kept]
 

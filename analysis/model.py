@@ -131,6 +131,7 @@ class ParsedRequest:
     scalar_spans: Mapping[str, Span] = field(default_factory=dict)
     cues: frozenset[str] = frozenset()
     notes: tuple[str, ...] = ()  # how ambiguous bits were read, for the answer's caveats
+    conflicting_settings: tuple[str, ...] = ()  # "alpha 0.05 and 0.01": one setting given two values
     explained: tuple[Explained, ...] = ()
 
     def has(self, cue: str) -> bool:

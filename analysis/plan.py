@@ -27,7 +27,7 @@ from analysis.model import ParsedRequest
 from analysis.orient import orient, with_compared_tables
 from analysis.reading import parse_request
 from analysis.reading.lexer import tokens
-from analysis.reading.survival import survival_groups
+from analysis.reading.survival import continuous_covariate, survival_groups
 from analysis.recipes import RECIPES, RecipeCall, candidates
 
 Status = Literal["planned", "declined", "none"]
@@ -101,6 +101,10 @@ def plan_analysis(text: str, *, truncated: bool = False) -> AnalysisPlan:
     if contradiction:
         reason = f"the totals you wrote do not match the counts: {contradiction}"
         return AnalysisPlan("declined", asked or "an analysis of the pasted table", reason=reason, parsed=parsed)
+    if parsed.conflicting_settings:
+        given = "; ".join(parsed.conflicting_settings)
+        reason = f"one setting is given two values ({given}), and I run one analysis per setting; ask once per value"
+        return AnalysisPlan("declined", asked or "an analysis of the pasted data", reason=reason, parsed=parsed)
     options = candidates(parsed)
     if contract.named and (parsed.has_data or _has_design(parsed) or _asks_computation(parsed)):
         plan = _named(parsed, contract, options)
@@ -141,6 +145,13 @@ def _named(parsed: ParsedRequest, contract: Contract, options: list[RecipeCall])
         reason = (
             "I can size or power only a comparison of two independent groups (two-sample t-test) or of two "
             f"proportions; this design is {other_design.group().strip()!r}, which no vetted recipe covers"
+        )
+        return AnalysisPlan("declined", asked, reason=reason, parsed=parsed)
+    covariate = continuous_covariate(parsed) if supported & {"cox", "hazard_ratio"} else None
+    if covariate is not None:
+        reason = (
+            f"you name {covariate.label!r}, a measured covariate, but my Cox recipe compares groups only; a hazard "
+            f"ratio per unit of {covariate.label!r} is not a vetted recipe yet"
         )
         return AnalysisPlan("declined", asked, reason=reason, parsed=parsed)
     eligible = [o for o in options if o.recipe.implements & supported and _honours(o, contract)]

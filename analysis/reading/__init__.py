@@ -72,6 +72,7 @@ def parse_request(text: str) -> ParsedRequest:
         scalar_spans={key: scalars.where[key] for key in scalars.values if key in scalars.where},
         cues=cues,
         notes=(*frames.notes, *scalars.notes),
+        conflicting_settings=tuple(scalars.conflicts),
         explained=(
             *frames.explained,
             *set_aside,

@@ -85,7 +85,7 @@ class Run:
 
 
 # R's console: "[1]"/"[20]" index markers at a line start, and code fences, are layout, never data
-_LAYOUT = re.compile(r"(?m)^(\s*)(\[\d+\])|```\w*")
+_LAYOUT = re.compile(r"(?m)^(\s*)(\[ *\d+\])|```\w*")
 # a comma between digits that is not a thousands separator ("1,2,3", "4.5,12,7"): this writer lists with commas
 _COMMA_LISTS = re.compile(r"\d,\d{1,2}(?!\d)|\d,\d{4,}|\.\d+,\d")
 # an R command ("> head(birthwt$lwt, 20)", "> x <- c(1, 2)"): its numbers are arguments, not data
@@ -138,7 +138,7 @@ def _layout(match: re.Match[str]) -> str:
     marker = match.group(2)
     if marker is None:
         return " " * len(match.group())
-    continued = marker != "[1]"
+    continued = marker.replace(" ", "") != "[1]"
     return (match.group(1) or "") + ("," if continued else " ") + " " * (len(marker) - 1)
 
 

@@ -26,6 +26,7 @@ class ScalarParse:
     spans: list[tuple[int, int]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     where: dict[str, tuple[int, int]] = field(default_factory=dict)  # the span each value was read from
+    conflicts: list[str] = field(default_factory=list)  # one setting written with two values: which one is meant?
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in self.spans)
@@ -139,7 +140,7 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
     ),
     (
         "time_point",
-        rf"(?:estimate\b|probabilit\w*|\bS\(t\)|curve\b|\bkm\b|surviv\w*)[^.?!\n]{{0,25}}?\bat\s+(?:t\s*=\s*)?{NUM}",
+        rf"(?:estimate\b|probabilit\w*|\bS\(t\)|curve\b|\bkm\b|surviv\w*)[^.?!\n]{{0,40}}?\bat\s+(?:t\s*=\s*)?{NUM}",
         _positive(1e9),
     ),
     (
@@ -222,6 +223,10 @@ _POWERS = re.compile(
 )
 
 
+# settings a recipe reports over several values (sample sizes at several powers, S(t) at several times)
+_GRIDS = frozenset({"power", "time_point", "n_per_group"})
+
+
 def parse_scalars(text: str, proportions_wanted: bool) -> ScalarParse:
     # "different from zero": the word becomes a digit padded to the same length, so offsets still hold
     text = re.sub(r"\bzero\b", "0   ", text, flags=re.IGNORECASE)
@@ -229,9 +234,14 @@ def parse_scalars(text: str, proportions_wanted: bool) -> ScalarParse:
     for key, pattern, convert in _COMPILED:
         for match in pattern.finditer(text):
             start, end = match.span("num")
-            if key in found.values or not found.free(start, end):
+            if not found.free(start, end):
                 continue
             value = convert(number(match.group("num")), bool(match.groupdict().get("pct")))
+            if key in found.values:
+                if value is not None and value != found.values[key] and key not in _GRIDS:
+                    found.conflicts.append(f"{key.replace('_', ' ')} {found.values[key]:g} and {value:g}")
+                    found.spans.append((start, end))
+                continue
             if value is not None:
                 found.values[key] = value
                 found.spans.append((start, end))

@@ -22,6 +22,8 @@ _TIME_WORDS = re.compile(
     r"|futime|\w+time\b|\bos\b|\bpfs\b|\bdfs\b|\befs\b",
     re.I,
 )
+# "spray E", "arm 2", "group B": one level's own values, not a column of codes saying which level
+_NAMES_A_LEVEL = re.compile(r"\S\s+(?:[A-Za-z]|\d{1,2})$")
 _GROUP_WORDS = re.compile(
     r"group|arm|treatment|treated|allocation|assignment|exposure|sex|gender|condition|\brx\b|\btrt\b|diet|dose"
     r"|strain|genotype|\bsite|cent(?:er|re)|cohort|batch|spray|\bsupp\b|clinic|hospital|ecog|stage|grade|race"
@@ -96,6 +98,7 @@ def is_group_indicator(item: DataList) -> bool:
         and consecutive
         and len(item.values) >= 2 * len(levels)
         and bool(_GROUP_WORDS.search(label))
+        and not _NAMES_A_LEVEL.search(label)
         and not _EVENT_WORDS.search(label)
         and not _TIME_WORDS.search(label)
     )

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from analysis.model import DataList, ParsedRequest
 from analysis.reading.labels import clause_before
 from analysis.reading.shapes import (
+    IDS,
     binary_from_factor,
     group_code_list,
     group_codes,
@@ -114,7 +115,14 @@ def _time_lists(parsed: ParsedRequest) -> list[DataList]:
         and not is_p_value_list(item)
         and not is_group_indicator(item)
         and not is_event_list(item)
+        and not _status_codes(item)
     ]
+
+
+def _status_codes(item: DataList) -> bool:
+    """ "status: 2 0 2 1 …" with no legend: codes of what happened, never follow-up times."""
+    codes = set(item.values)
+    return bool(_EVENT_WORDS.search(item.label)) and item.is_integral and len(codes) <= 4 and max(codes) <= 4
 
 
 def _event_lists(parsed: ParsedRequest) -> list[DataList]:
@@ -124,6 +132,28 @@ def _event_lists(parsed: ParsedRequest) -> list[DataList]:
     ]
     worded = [coded for factor in parsed.factors if (coded := binary_from_factor(factor)) is not None]
     return numeric + worded
+
+
+def continuous_covariate(parsed: ParsedRequest) -> DataList | None:
+    """A measured column the request names beside the times and events ("age as the only covariate",
+    "arrest ~ prio"): a Cox model on it gives a hazard ratio per unit, which no comparison of groups is."""
+    found = _times_with_event_lists(parsed)
+    if found is None:
+        return None
+    times, events = found[2][:2]  # the first pair read; a later "pair" may be this very covariate misread
+    length = len(times.values)
+    return next(
+        (
+            item
+            for item in parsed.lists
+            if item.named
+            and item.column
+            and len(item.values) == length
+            and item not in (times, events)
+            and not (item.is_binary or item.codes or is_group_indicator(item) or IDS.match(item.label))
+        ),
+        None,
+    )
 
 
 def _times_with_event_lists(parsed: ParsedRequest) -> Found | None:

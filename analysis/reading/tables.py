@@ -172,7 +172,12 @@ def _column_words_before(text: str, counts: list[Token], start: int) -> tuple[st
     return words if all(words) and len(set(words)) == len(words) else None
 
 
-_OF = re.compile(r"^\s*(?:/|out of|of|of the|of all|among(?: the)?|in)\s*$", re.IGNORECASE)
+_OF = re.compile(
+    r"^\s*(?:/|out of|of|of the|of all|among(?: the)?|in"
+    r"|(?:\w+ed|died|deaths?|events?|cases?|responders?|relapses?|failures?|infections?|positives?|successes"
+    r"|patients|people|subjects|participants|women|men|children)\s+(?:out of|of(?: the| all)?|among(?: the)?))\s*$",
+    re.IGNORECASE,
+)
 _AMONG_BEFORE = re.compile(r"\b(?:among|amongst|of|in|out of)\s+(?:the\s+|all\s+)?$", re.IGNORECASE)
 _NOUN_GAP = re.compile(r"^\s+[A-Za-z][\w -]{0,50},\s*$")
 _OF_WHOM = re.compile(r"^[\w ()-]{0,40}?,?\s*(?:of whom|of which|of them|among them|among whom)\s*$", re.IGNORECASE)
@@ -246,6 +251,7 @@ def _fraction_labels(text: str, rows: list[tuple[Token, Token]]) -> tuple[str, .
             label_after = label_from(text[total.end : events.start])
         else:
             after = text[last.end : rows[index + 1][0].start if index + 1 < len(rows) else len(text)]
+            after = after.split("\n", 1)[0]  # a name on the next line belongs to what follows
             label_after = label_from(_LABEL_END.split(after)[0])
         labels.append(label_after or label or f"row {index + 1}")
         floor = last.end

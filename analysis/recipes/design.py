@@ -153,6 +153,8 @@ def fit_proportions_sample_size(parsed: ParsedRequest, roles: Sequence[str]) -> 
     scalars = parsed.scalars
     if "p1" not in scalars or "p2" not in scalars or scalars["p1"] == scalars["p2"]:
         return None
+    if "n_per_group" in scalars and "power" not in scalars:
+        return None  # the group size is given, so the question is its power, which this recipe does not compute
     args = ProportionsSampleSizeArgs(
         p1=scalars["p1"],
         p2=scalars["p2"],
