@@ -3,8 +3,9 @@
 aiohttp has no read-header timeout, and a socket that connects and says nothing holds a file
 descriptor for ever; 300 of them under a 256 file limit left no descriptor for Slack, so every
 signed event failed. Each connection here must have a request under way within ``header_timeout_s``
-of connecting (or of its previous request ending), and at ``limit`` open connections the one idle
-longest is closed to admit the newcomer, so a genuine request always gets a socket. The limit is kept
+of connecting (or of its previous request ending), and at ``limit`` open connections an idle one is
+closed to admit the newcomer (the oldest that never sent a whole request first, kept-alive ones
+last), so a genuine request always gets a socket. The limit is kept
 under the process's file limit, with room for Redis, the databases and the listening socket.
 """
 
@@ -21,6 +22,9 @@ from aiohttp import web
 
 log = logging.getLogger("labbot.bot")
 FILE_RESERVE = 64  # descriptors kept for everything but client sockets
+# asyncio accepts up to `backlog` sockets per wake-up, and may wake twice before the guard first sees
+# them; room for that keeps accept() itself from failing (EMFILE pauses all accepting for a second)
+ACCEPT_BACKLOG = 32
 REPORT_EVERY_S = 60.0
 
 
@@ -29,7 +33,7 @@ def connection_limit(wanted: int) -> int:
     soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft == resource.RLIM_INFINITY:
         return wanted
-    fits = max(8, soft - FILE_RESERVE)
+    fits = max(8, soft - FILE_RESERVE - 2 * ACCEPT_BACKLOG)
     if fits < wanted:
         log.warning("holding at most %d connections (the file limit is %d)", fits, soft)
     return min(wanted, fits)
@@ -42,6 +46,7 @@ class _Guarded(asyncio.Protocol):
         self.guard, self.inner = guard, inner
         self.transport: asyncio.BaseTransport | None = None
         self.busy = 0
+        self.served = 0  # requests answered: a kept-alive connection that has been used is Slack's, likely
         self.idle_since = time.monotonic()
         self.deadline: asyncio.TimerHandle | None = None
 
@@ -98,7 +103,8 @@ class ConnectionGuard:
         connection.arm(self.header_timeout_s)
         while len(self.open) > self.limit:
             idle = [c for c in self.open.values() if not c.busy and c is not connection]
-            victim = min(idle, key=lambda c: c.idle_since) if idle else connection
+            # the idle one that never sent a whole request goes first, the oldest of them
+            victim = min(idle, key=lambda c: (c.served > 0, c.idle_since)) if idle else connection
             self._drop(victim)
             if victim is connection:
                 break
@@ -136,6 +142,7 @@ class ConnectionGuard:
             return await handler(request)
         finally:
             connection.busy -= 1
+            connection.served += 1
             connection.idle_since = time.monotonic()
             if not connection.busy and connection.transport in self.open:
                 connection.arm(self.header_timeout_s)
@@ -147,4 +154,6 @@ async def start_guarded_site(
     """Listen with aiohttp's request handler behind the guard (stop with server.close(), then runner.cleanup())."""
     assert runner.server is not None, "call runner.setup() first"
     loop = asyncio.get_running_loop()
-    return await loop.create_server(guard.factory(runner.server), host, port, reuse_address=True, **options)
+    return await loop.create_server(
+        guard.factory(runner.server), host, port, reuse_address=True, backlog=ACCEPT_BACKLOG, **options
+    )
