@@ -59,8 +59,7 @@ async def ingest(
     """Ingest into a collection: "" is the global library; a Slack channel's uploads go to its own."""
     report = IngestReport()
     seen: dict[str, str] = {}
-    max_chars = int(library.settings.max_record_mb * 1024 * 1024)
-    for batch in _batches(_accept(items, report, seen, max_chars), BATCH_PAPERS):
+    for batch in _batches(_accept(items, report, seen, library.settings.max_record_mb), BATCH_PAPERS):
         await _ingest_batch(library, batch, report, collection, progress)
         if progress is not None:
             progress.advance(len(batch))
@@ -68,18 +67,17 @@ async def ingest(
 
 
 def _accept(
-    items: Iterable[Paper | ReadProblem], report: IngestReport, seen: dict[str, str], max_chars: int
+    items: Iterable[Paper | ReadProblem], report: IngestReport, seen: dict[str, str], max_mb: float
 ) -> Iterator[Paper]:
-    """Readable papers of at most ``max_chars``, first occurrence of each id only (a repeated id with other
+    """Readable papers of at most ``max_mb`` of text, first occurrence of each id only (a repeated id with other
     content is a problem)."""
     for item in items:
         if isinstance(item, ReadProblem):
             report.problems.append(item)
             continue
-        size = paper_chars(item)
-        if size > max_chars:
-            limit = f"{max_chars / 2**20:g} MB"
-            report.problems.append(ReadProblem(item.id, f"is {size / 2**20:.1f} MB of text, over the {limit} limit"))
+        size = paper_chars(item) / 2**20
+        if size > max_mb:  # one huge record would be thousands of chunks in one transaction
+            report.problems.append(ReadProblem(item.id, f"is {size:.1f} MB of text, over the {max_mb:g} MB limit"))
             continue
         digest = item.content_hash()
         if item.id not in seen:
