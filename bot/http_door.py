@@ -15,7 +15,7 @@ import json
 import logging
 import re
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Sequence
 from urllib.parse import parse_qsl
 
 from aiohttp import web
@@ -78,9 +78,6 @@ def parse_signed_body(body: bytes, content_type: str) -> str:
     return text
 
 
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
-
 def http_app(
     app: AsyncApp, settings: SlackSettings, secret: str, guard: ConnectionGuard | None = None
 ) -> web.Application:
@@ -99,7 +96,9 @@ def http_app(
             )
             text = parse_signed_body(body, request.content_type)
             try:
-                headers = {name: request.headers.getall(name) for name in request.headers}
+                headers: dict[str, str | Sequence[str]] = {
+                    name: request.headers.getall(name) for name in request.headers
+                }
                 bolt_request = AsyncBoltRequest(body=text, query=request.query_string, headers=headers)
             except Exception as error:  # a signed body Bolt cannot make sense of is still the sender's fault
                 raise Rejected(400, f"unusable payload ({type(error).__name__})") from None

@@ -176,6 +176,9 @@ async def _chat(settings: Settings, model: str | None, thread: str) -> None:
             except (EOFError, KeyboardInterrupt):
                 errors.print()
                 return
+            except UnicodeDecodeError:  # the terminal sent bytes that are not UTF-8
+                errors.print("[red]That line is not valid UTF-8 text; please type it again.[/]")
+                continue
             if question.strip():
                 console.print(render(await _ask(session, question, thread, quiet=False)))
 

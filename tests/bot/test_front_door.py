@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import hashlib
 import hmac
+import json
 import logging
 import os
 import resource
@@ -28,6 +29,8 @@ from redis.asyncio import Redis
 from bot.emulator import EmulatorConfig, SlackEmulator
 from bot.emulator.events import FORM_TYPE
 from bot.emulator.records import RetryPolicy
+from bot.payloads import MAX_TEXT, Question
+from bot.queue import job_handle
 from tests.bot.stack import BotStack, bot_stack
 from tests.conftest import free_port
 
@@ -269,3 +272,38 @@ async def wait_listening(port: int, process: subprocess.Popen[bytes], log: Path)
         except OSError:
             await asyncio.sleep(0.2)
     raise AssertionError("labbot serve did not start listening")
+
+
+async def test_a_lone_surrogate_and_an_overlong_message_reach_the_queue_clean_and_marked(
+    http_door: BotStack, redis_url: str
+) -> None:
+    slack = http_door.slack
+    envelope = slack.payloads.event_callback(
+        {
+            "type": "app_mention",
+            "user": slack.workspace.alice,
+            "text": f"<@{slack.bot_user_id}> t-test: a 1 2 3 \ud800 " + "4 " * 25_000,
+            "ts": "1700000000.000100",
+            "channel": slack.workspace.general,
+            "event_ts": "1700000000.000100",
+        }
+    )
+    body = json.dumps(envelope).encode()  # JSON spells the lone surrogate as an escape, as Slack may
+    assert b"\\ud800" in body
+    stamp = str(int(time.time()))
+    headers = {
+        "Content-Type": "application/json",
+        "X-Slack-Request-Timestamp": stamp,
+        "X-Slack-Signature": v0_signature(slack.signing_secret.encode(), stamp, body),
+    }
+    status, _ = await post(str(slack.events_url), body, headers)
+    assert status == 200
+    redis = Redis.from_url(redis_url)
+    try:
+        info = await job_handle(f"answer:{slack.workspace.general}:1700000000.000100", redis).info()
+    finally:
+        await redis.aclose()
+    assert info is not None
+    question = Question.model_validate(info.args[0])
+    assert "\ufffd" in question.text and "\ud800" not in question.text
+    assert len(question.text) == MAX_TEXT and question.cut_chars > 0  # the graph is told the message was cut
