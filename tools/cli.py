@@ -18,7 +18,7 @@ from rich.table import Table
 
 from tools.decoding import without_surrogates
 from tools.doctor import run_checks
-from tools.ingest import IngestReport, ingest
+from tools.ingest import IngestReport, ingest, ingest_files
 from tools.papers import Paper
 from tools.readers import Format, ReadProblem, expand, read_papers
 from tools.search import Filters, Hit, SearchMode
@@ -115,19 +115,17 @@ async def _ingest(settings: Settings, targets: list[Path], fmt: Format) -> Inges
                 def _show(self) -> None:
                     progress.update(task, description=f"Indexed {counts['papers']} papers, {counts['chunks']} chunks")
 
-            return await ingest(services.library, _stream(files, fmt, progress, task), _Advance())
+            return await ingest_files(services.library, _read_each(files, fmt, progress, task), _Advance())
     finally:
         await services.aclose()
 
 
-def _stream(
+def _read_each(
     files: list[Path | ReadProblem], fmt: Format, progress: Progress, task: TaskID
-) -> Iterator[Paper | ReadProblem]:
+) -> Iterator[Iterator[Paper | ReadProblem]]:
+    """One stream of items per file, read only once the previous file is written."""
     for file in files:
-        if isinstance(file, ReadProblem):
-            yield file
-        else:
-            yield from read_papers(file, fmt)
+        yield iter([file]) if isinstance(file, ReadProblem) else read_papers(file, fmt)
         progress.advance(task)
 
 

@@ -57,12 +57,24 @@ async def ingest(
     collection: str = "",
 ) -> IngestReport:
     """Ingest into a collection: "" is the global library; a Slack channel's uploads go to its own."""
+    return await ingest_files(library, [items], progress, collection)
+
+
+async def ingest_files(
+    library: Library,
+    files: Iterable[Iterable[Paper | ReadProblem]],
+    progress: IngestProgress | None = None,
+    collection: str = "",
+) -> IngestReport:
+    """Each file's items are written before the next file is read: a later file that fails in a way
+    nothing catches (a crash, a kill) loses only its own batch in flight, never an earlier file."""
     report = IngestReport()
     seen: dict[str, str] = {}
-    for batch in _batches(_accept(items, report, seen, library.settings.max_record_mb), BATCH_PAPERS):
-        await _ingest_batch(library, batch, report, collection, progress)
-        if progress is not None:
-            progress.advance(len(batch))
+    for items in files:
+        for batch in _batches(_accept(items, report, seen, library.settings.max_record_mb), BATCH_PAPERS):
+            await _ingest_batch(library, batch, report, collection, progress)
+            if progress is not None:
+                progress.advance(len(batch))
     return report
 
 

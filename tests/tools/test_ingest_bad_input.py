@@ -11,7 +11,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 import tools.ingest
 from bot.cli import app
 from tools.embeddings.minilm import MiniLMEmbedder
-from tools.ingest import ingest
+from tools.ingest import ingest, ingest_files
 from tools.library import Library
 from tools.papers import Paper, Section
 from tools.search.protocol import Vectors
@@ -109,6 +109,21 @@ def test_a_record_over_the_size_cap_is_skipped_and_the_others_are_not(
     assert result.exit_code == 0, result.output
     assert "test:2: is 0.2 MB of text, over the 0.05 MB limit" in result.output
     assert stored("test:1", "test:2", "test:3") == {"test:1", "test:3"}
+
+
+async def test_an_earlier_file_is_written_even_when_a_later_one_crashes(library: Library) -> None:
+    """A failure nothing catches (here KeyboardInterrupt, as a kill would be) loses only the file it hit."""
+
+    def first() -> Iterator[Paper]:
+        yield from (Paper(id=f"test:{n}", title=f"Paper {n} on hazard ratios") for n in (1, 2))
+
+    def second() -> Iterator[Paper]:
+        yield Paper(id="test:3", title="Paper 3 on hazard ratios")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        await ingest_files(library, [first(), second()])
+    assert set(await library.index.content_hashes(["test:1", "test:2", "test:3"])) == {"test:1", "test:2"}
 
 
 class CountingEmbedder:
