@@ -4,8 +4,8 @@ aiohttp has no read-header timeout, and a socket that connects and says nothing 
 descriptor for ever; 300 of them under a 256 file limit left no descriptor for Slack, so every
 signed event failed. Each connection here must have a request under way within ``header_timeout_s``
 of connecting (or of its previous request ending), and at ``limit`` open connections an idle one is
-closed to admit the newcomer (the oldest that never sent a whole request first, kept-alive ones
-last), so a genuine request always gets a socket. The limit is kept
+closed to admit the newcomer (the oldest first, those that carried a signed Slack request last:
+an unsigned request earns nothing), so a genuine request always gets a socket. The limit is kept
 under the process's file limit, with room for Redis, the databases and the listening socket.
 """
 
@@ -14,9 +14,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import resource
+import socket
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from aiohttp import web
 
@@ -24,8 +24,12 @@ log = logging.getLogger("labbot.bot")
 FILE_RESERVE = 64  # descriptors kept for everything but client sockets
 # asyncio accepts up to `backlog` sockets per wake-up, and may wake twice before the guard first sees
 # them; room for that keeps accept() itself from failing (EMFILE pauses all accepting for a second)
-ACCEPT_BACKLOG = 32
+ACCEPT_BATCH = 32
+# the kernel's queue of connections not yet accepted holds no descriptor of ours: a long one means
+# Slack's connection waits its turn behind a flood instead of having its SYN dropped (a 1 s resend)
+LISTEN_BACKLOG = 1024
 REPORT_EVERY_S = 60.0
+SIGNED = web.RequestKey("labbot_signed", bool)  # set by the front door once a Slack signature checks out
 
 
 def connection_limit(wanted: int) -> int:
@@ -33,7 +37,7 @@ def connection_limit(wanted: int) -> int:
     soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft == resource.RLIM_INFINITY:
         return wanted
-    fits = max(8, soft - FILE_RESERVE - 2 * ACCEPT_BACKLOG)
+    fits = max(8, soft - FILE_RESERVE - 2 * ACCEPT_BATCH)
     if fits < wanted:
         log.warning("holding at most %d connections (the file limit is %d)", fits, soft)
     return min(wanted, fits)
@@ -46,7 +50,7 @@ class _Guarded(asyncio.Protocol):
         self.guard, self.inner = guard, inner
         self.transport: asyncio.BaseTransport | None = None
         self.busy = 0
-        self.served = 0  # requests answered: a kept-alive connection that has been used is Slack's, likely
+        self.signed = 0  # requests that carried Slack's signature: this kept-alive connection is Slack's
         self.idle_since = time.monotonic()
         self.deadline: asyncio.TimerHandle | None = None
 
@@ -103,8 +107,8 @@ class ConnectionGuard:
         connection.arm(self.header_timeout_s)
         while len(self.open) > self.limit:
             idle = [c for c in self.open.values() if not c.busy and c is not connection]
-            # the idle one that never sent a whole request goes first, the oldest of them
-            victim = min(idle, key=lambda c: (c.served > 0, c.idle_since)) if idle else connection
+            # the oldest idle one goes, one that carried a signed request only when no other is left
+            victim = min(idle, key=lambda c: (c.signed > 0, c.idle_since)) if idle else connection
             self._drop(victim)
             if victim is connection:
                 break
@@ -142,18 +146,18 @@ class ConnectionGuard:
             return await handler(request)
         finally:
             connection.busy -= 1
-            connection.served += 1
+            connection.signed += bool(request.get(SIGNED))
             connection.idle_since = time.monotonic()
             if not connection.busy and connection.transport in self.open:
                 connection.arm(self.header_timeout_s)
 
 
-async def start_guarded_site(
-    runner: web.AppRunner, guard: ConnectionGuard, host: str, port: int, **options: Any
-) -> asyncio.Server:
+async def start_guarded_site(runner: web.AppRunner, guard: ConnectionGuard, host: str, port: int) -> asyncio.Server:
     """Listen with aiohttp's request handler behind the guard (stop with server.close(), then runner.cleanup())."""
     assert runner.server is not None, "call runner.setup() first"
+    family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    listener = socket.create_server((host, port), family=family, backlog=LISTEN_BACKLOG)
     loop = asyncio.get_running_loop()
-    return await loop.create_server(
-        guard.factory(runner.server), host, port, reuse_address=True, backlog=ACCEPT_BACKLOG, **options
-    )
+    server = await loop.create_server(guard.factory(runner.server), sock=listener, backlog=ACCEPT_BATCH)
+    listener.listen(LISTEN_BACKLOG)  # asyncio listened with its batch size; Linux lets the queue grow again
+    return server

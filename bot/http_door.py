@@ -23,7 +23,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
-from bot.connections import ConnectionGuard
+from bot.connections import SIGNED, ConnectionGuard
 from tools.settings import SlackSettings
 
 log = logging.getLogger("labbot.bot")
@@ -94,6 +94,7 @@ def http_app(
                 request.headers.get("X-Slack-Request-Timestamp"),
                 request.headers.get("X-Slack-Signature"),
             )
+            request[SIGNED] = True  # this connection is Slack's: the guard closes it last
             text = parse_signed_body(body, request.content_type)
             try:
                 headers: dict[str, str | Sequence[str]] = {

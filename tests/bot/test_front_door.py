@@ -254,7 +254,8 @@ async def test_under_a_slow_loris_of_300_sockets_at_a_256_file_limit_events_are_
         finally:
             process.terminate()
             process.wait(timeout=20)
-    print(f"ack latency under slow-loris: max {max(latencies):.3f} s, sockets reopened {reopened[0]}")
+    median = sorted(latencies)[len(latencies) // 2]
+    print(f"ack latency under slow-loris: median {median:.3f} s, max {max(latencies):.3f} s, reopened {reopened[0]}")
     assert max(latencies) < 1.0, latencies
     output = log.read_text(errors="replace")
     assert "Traceback" not in output and "Too many open files" not in output
