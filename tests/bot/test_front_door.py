@@ -87,7 +87,9 @@ async def http_door(tmp_path: Path, redis_url: str) -> AsyncIterator[BotStack]:
     redis = Redis.from_url(redis_url)
     await redis.flushdb()
     await redis.aclose()
-    async with bot_stack(tmp_path / "data", redis_url, transport="http", worker=False, header_timeout_s=0.5) as stack:
+    async with bot_stack(
+        tmp_path / "data", redis_url, transport="http", worker=False, header_timeout_s=0.5, body_timeout_s=0.5
+    ) as stack:
         yield stack
 
 
@@ -157,6 +159,19 @@ async def test_a_connection_that_sends_no_request_is_closed_at_the_header_deadli
     started = time.monotonic()
     assert await asyncio.wait_for(reader.read(), timeout=5) == b""  # closed by the server
     assert time.monotonic() - started < 2
+    writer.close()
+
+
+async def test_a_body_that_trickles_in_is_cut_off_at_the_body_deadline(http_door: BotStack) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", http_door.settings.slack.port)
+    writer.write(
+        b"POST /slack/events HTTP/1.1\r\nHost: labbot\r\nContent-Type: application/json\r\n"
+        b'Content-Length: 1000\r\n\r\n{"type": '  # then nothing more
+    )
+    await writer.drain()
+    started = time.monotonic()
+    answer = await asyncio.wait_for(reader.read(), timeout=5)
+    assert answer.startswith(b"HTTP/1.1 408") and time.monotonic() - started < 2
     writer.close()
 
 
