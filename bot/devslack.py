@@ -21,7 +21,14 @@ ANSWER_WAIT_S = 600.0
 
 def emulated_settings(settings: Settings, slack: SlackEmulator) -> Settings:
     """The user's settings, pointed at the emulator (its tokens, Socket Mode, no pacing)."""
-    slack_section = settings.slack.model_copy(update={"mode": "socket", "api_url": slack.api_url, "post_interval_s": 0})
+    slack_section = settings.slack.model_copy(
+        update={
+            "mode": "socket",
+            "api_url": slack.api_url,
+            "post_interval_s": 0,
+            "file_hosts": (slack.workspace.base_url,),  # shared files are the emulator's
+        }
+    )
     return settings.model_copy(
         update={
             "slack": slack_section,

@@ -18,7 +18,9 @@ import httpx
 from arq.worker import Retry, func
 
 from bot.digests.jobs import functions as digest_functions
-from bot.payloads import Question
+from bot.downloads import download_shared_file
+from bot.payloads import Question, SharedFile
+from bot.queue import FeedbackPayload, SharePayload
 from bot.runtime import BotRuntime, grace_s
 from graph.context import Context
 from graph.events import ProgressEvent
@@ -32,7 +34,6 @@ log = logging.getLogger("labbot.bot")
 HISTORY_MESSAGES = 10
 ANSWER_TRIES = 8  # failures and killed workers both count; each rerun resumes where the last stopped
 RETRY_BACKOFF_S = 5
-MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
 async def answer_job(ctx: dict[str, Any], payload: dict[str, Any]) -> str:
@@ -80,10 +81,11 @@ async def _answer(runtime: BotRuntime, question: Question) -> str:
     return f"answered {question.message_key}"
 
 
-async def share_job(ctx: dict[str, Any], click: dict[str, str]) -> str:
+async def share_job(ctx: dict[str, Any], payload: dict[str, Any]) -> str:
     """The asker shares an asker-first answer: posted once in the thread, as its own answer record."""
     runtime: BotRuntime = ctx["labbot"]
-    private = await runtime.feedback.answer_for_message(click["channel"], click["message_ts"])
+    click = SharePayload.model_validate(payload)
+    private = await runtime.feedback.answer_for_message(click.channel, click.message_ts)
     if private is None:
         return "not an answer"
     if not private.answer_id.endswith(":asker"):
@@ -126,6 +128,7 @@ async def _run_graph(
         progress,
         turn_id=question.message_key,
         history=history,
+        cut_before=question.cut_chars,
     )
     await asyncio.gather(*updates)
     if notes:
@@ -158,7 +161,7 @@ async def ingest_shared_files(runtime: BotRuntime, question: Question) -> list[s
             notes.append(f"I can only read PDFs; {shared.name} was not added to the library.")
             continue
         try:
-            content = await _download(runtime, shared.url_private_download, shared.size)
+            content = await _download(runtime, shared)
         except (httpx.HTTPError, ValueError) as error:
             notes.append(f"I could not download {shared.name} ({error}); it was not added.")
             continue
@@ -174,19 +177,11 @@ async def ingest_shared_files(runtime: BotRuntime, question: Question) -> list[s
     return notes
 
 
-async def _download(runtime: BotRuntime, url: str | None, size: int) -> bytes:
-    if not url:
-        raise ValueError("Slack gave no download link")
-    if size > MAX_FILE_BYTES:
-        raise ValueError(f"it is larger than {MAX_FILE_BYTES // 2**20} MB")
-    token = runtime.settings.slack_bot_token
-    headers = {"Authorization": f"Bearer {token.get_secret_value()}"} if token else {}
-    async with httpx.AsyncClient(timeout=60, follow_redirects=True) as client:
-        response = await client.get(url, headers=headers)
-        response.raise_for_status()
-    if not response.content.startswith(b"%PDF"):
+async def _download(runtime: BotRuntime, shared: SharedFile) -> bytes:
+    content = await download_shared_file(runtime.settings, shared.url_private_download, shared.size)
+    if not content.startswith(b"%PDF"):
         raise ValueError("the download is not a PDF (is the bot allowed to read files?)")
-    return response.content
+    return content
 
 
 def answer_record(question: Question, answer: Answer, answer_id: str, posted: list[str], context: str) -> AnswerRecord:
@@ -205,13 +200,14 @@ def answer_record(question: Question, answer: Answer, answer_id: str, posted: li
     )
 
 
-async def feedback_job(ctx: dict[str, Any], signal: dict[str, Any]) -> str:
+async def feedback_job(ctx: dict[str, Any], payload: dict[str, Any]) -> str:
     """Store one 👍/👎 (reaction or button) about an answer; replays and reorderings change nothing."""
     runtime: BotRuntime = ctx["labbot"]
-    channel, message_ts = signal.pop("channel"), signal.pop("message_ts")
-    record = await runtime.feedback.answer_for_message(channel, message_ts)
+    click = FeedbackPayload.model_validate(payload)
+    record = await runtime.feedback.answer_for_message(click.channel, click.message_ts)
     if record is None:
         return "not an answer"
+    signal = click.model_dump(exclude={"channel", "message_ts"})
     new = await runtime.feedback.record_signal(FeedbackSignal(answer_id=record.answer_id, **signal))
     return "recorded" if new else "duplicate"
 

@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from tools.decoding import without_surrogates
+
 log = logging.getLogger("labbot.bot")
 
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
@@ -40,6 +42,7 @@ class Question(BaseModel):
     channel_type: Literal["channel", "group", "im", "mpim", "app_home"] = "channel"
     user: str
     text: str = Field(max_length=MAX_TEXT)
+    cut_chars: int = 0  # characters past MAX_TEXT that were cut: the graph must know the message is not whole
     ts: str
     thread_ts: str | None = None
     files: tuple[SharedFile, ...] = ()
@@ -70,13 +73,15 @@ def question_from_event(body: dict[str, Any], via: str) -> Question | None:
         log.warning("ignored a Slack payload without an event object (event_id=%s)", _safe_id(body))
         return None
     try:
+        text = without_surrogates(str(event.get("text") or ""))  # JSON can carry a lone "\ud800"
         return Question(
             event_id=str(body["event_id"]),
             team=str(body.get("team_id") or event.get("team") or ""),
             channel=str(event["channel"]),
             channel_type=event.get("channel_type", "channel" if via != "dm" else "im"),
             user=str(event["user"]),
-            text=str(event.get("text") or "")[:MAX_TEXT],
+            text=text[:MAX_TEXT],
+            cut_chars=max(0, len(text) - MAX_TEXT),
             ts=str(event["ts"]),
             thread_ts=event.get("thread_ts"),
             files=tuple(SharedFile.model_validate(f) for f in event.get("files") or () if isinstance(f, dict)),

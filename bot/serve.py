@@ -14,18 +14,19 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
 from aiohttp import web
-from arq import create_pool
-from arq.connections import ArqRedis, RedisSettings
+from arq.connections import RedisSettings
 from arq.worker import Worker
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
 from bot.app import BotDeps, build_app
+from bot.connections import ConnectionGuard, connection_limit, start_guarded_site
 from bot.digests.jobs import cron_jobs as digest_cron_jobs
 from bot.digests.jobs import open_digest_deps
 from bot.health import HEARTBEAT_S, front_door_heartbeat, health_key
+from bot.http_door import http_app
 from bot.jobs import functions
+from bot.queue import SERIALIZERS, open_queue
 from bot.runtime import open_runtime, slack_client
 from bot.state import open_bot_store
 from tools.models import ModelPool
@@ -42,27 +43,12 @@ def redis_settings(settings: Settings) -> RedisSettings:
 async def open_front_door(settings: Settings) -> AsyncIterator[AsyncApp]:
     """The Bolt app with its queue and store (shared by `labbot serve`, dev-slack and the tests)."""
     async with AsyncExitStack() as stack:
-        queue: ArqRedis = await create_pool(redis_settings(settings))
+        queue = await open_queue(redis_settings(settings))
         stack.push_async_callback(queue.aclose)
         store = await stack.enter_async_context(open_bot_store(settings))
         models = ModelPool(settings)
         stack.push_async_callback(models.aclose)
         yield build_app(BotDeps(settings, queue, store, models), slack_client(settings))
-
-
-def http_app(app: AsyncApp, path: str) -> web.Application:
-    """Events, commands and interactivity at ``path``; ``/healthz`` for probes."""
-
-    async def slack(request: web.Request) -> web.Response:
-        return await to_aiohttp_response(await app.async_dispatch(await to_bolt_request(request)))
-
-    async def health(_: web.Request) -> web.Response:
-        return web.json_response({"ok": True})
-
-    application = web.Application()
-    application.router.add_post(path, slack)
-    application.router.add_get("/healthz", health)
-    return application
 
 
 @asynccontextmanager
@@ -80,13 +66,17 @@ async def serving(settings: Settings, app: AsyncApp) -> AsyncIterator[str]:
         return
     if settings.slack_signing_secret is None:
         raise ValueError("the HTTP Events API needs SLACK_SIGNING_SECRET; or use Socket Mode")
-    runner = web.AppRunner(http_app(app, settings.slack.path), shutdown_timeout=5)
+    slack = settings.slack
+    guard = ConnectionGuard(connection_limit(slack.max_connections), slack.header_timeout_s)
+    secret = settings.slack_signing_secret.get_secret_value()
+    # rejections are logged once by the front door; aiohttp's access log would add a line per request
+    runner = web.AppRunner(http_app(app, slack, secret, guard), shutdown_timeout=5, access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, settings.slack.host, settings.slack.port)
-    await site.start()
+    server = await start_guarded_site(runner, guard, slack.host, slack.port)
     try:
-        yield f"listening on http://{settings.slack.host}:{settings.slack.port}{settings.slack.path}"
+        yield f"listening on http://{slack.host}:{slack.port}{slack.path}"
     finally:
+        server.close()
         await runner.cleanup()
 
 
@@ -119,6 +109,7 @@ def build_worker(settings: Settings, **overrides: Any) -> Worker:
         "max_jobs": settings.slack.worker_jobs,
         "keep_result": 24 * 3600,
         "poll_delay": 0.2,
+        **SERIALIZERS,  # JSON, never pickle: a job planted in Redis cannot run code
         # `labbot health` (container and pod probes) reads this per-host key, refreshed from the poll loop
         "health_check_key": health_key("worker"),
         "health_check_interval": HEARTBEAT_S,

@@ -26,6 +26,7 @@ from graph.context import Context
 from graph.events import STATUS_TEXT, ProgressEvent
 from graph.run import answer_question
 from graph.schemas import AnalysisReport, Answer
+from tools.decoding import undecodable_argument
 from tools.models.protocol import ModelError
 from tools.services import Services, build_services
 from tools.settings import Settings
@@ -134,6 +135,10 @@ def ask_command(
       labbot ask "and if the variances differ?" --thread my-thread
     """
     settings: Settings = ctx.obj
+    bad = undecodable_argument(question)
+    if bad is not None:  # a non-UTF-8 argument: say so in one line rather than fail deep in the graph
+        errors.print(f"[red]The question is not valid text: an undecodable byte at character {bad + 1}.[/]")
+        raise typer.Exit(2)
     thread_id = thread or uuid.uuid4().hex
     answer = asyncio.run(_ask_once(settings, question, model, thread_id, quiet=as_json))
     if as_json:
@@ -171,6 +176,9 @@ async def _chat(settings: Settings, model: str | None, thread: str) -> None:
             except (EOFError, KeyboardInterrupt):
                 errors.print()
                 return
+            except UnicodeDecodeError:  # the terminal sent bytes that are not UTF-8
+                errors.print("[red]That line is not valid UTF-8 text; please type it again.[/]")
+                continue
             if question.strip():
                 console.print(render(await _ask(session, question, thread, quiet=False)))
 

@@ -12,6 +12,7 @@ from langgraph.graph.state import CompiledStateGraph
 from graph.context import Context
 from graph.events import ProgressEvent
 from graph.schemas import Answer
+from tools.decoding import without_surrogates
 
 ProgressCallback = Callable[[ProgressEvent], None]
 
@@ -25,6 +26,7 @@ async def answer_question(
     *,
     turn_id: str | None = None,
     history: list[str] | None = None,
+    cut_before: int = 0,
 ) -> Answer:
     """Run one turn; progress events go to ``on_progress``; checkpoints are written synchronously.
 
@@ -33,7 +35,8 @@ async def answer_question(
     no finished model call, search or code run is repeated.
     """
     config: RunnableConfig = {"configurable": {"thread_id": thread_id}}
-    payload: dict[str, Any] | None = {"question": question}
+    # a lone surrogate (a non-UTF-8 argument, JSON's "\ud800") cannot be checkpointed: U+FFFD instead
+    payload: dict[str, Any] | None = {"question": without_surrogates(question)}
     if turn_id is None:
         turn_id = uuid.uuid4().hex
     else:
@@ -46,7 +49,9 @@ async def answer_question(
     if payload is not None:
         payload["turn_id"] = turn_id
     if payload is not None and history:
-        payload["history"] = history
+        payload["history"] = [without_surrogates(text) for text in history]
+    if payload is not None and cut_before:
+        payload["cut_before"] = cut_before  # the front-end already cut the message: it is not whole
     final: dict[str, Any] = {}
     async for mode, chunk in graph.astream(
         payload, config, context=context, stream_mode=["custom", "values"], durability="sync"

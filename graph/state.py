@@ -42,6 +42,7 @@ class InputState(TypedDict):
     question: str
     turn_id: NotRequired[str]  # the front-end's id of this question, so an interrupted turn can be resumed
     history: NotRequired[list[str]]  # earlier messages of the conversation the graph has not seen (a Slack thread)
+    cut_before: NotRequired[int]  # characters the front-end cut off the end of the question before sending it
 
 
 class OutputState(TypedDict):
@@ -53,6 +54,7 @@ class AnswerState(TypedDict, total=False):
     question: str
     turn_id: str
     history: list[str]
+    cut_before: int
     retrieval_query: str
     passages: list[Passage]
     relevant: bool

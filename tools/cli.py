@@ -6,17 +6,19 @@ import asyncio
 import importlib.resources
 import json
 import sys
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from tools.decoding import without_surrogates
 from tools.doctor import run_checks
-from tools.ingest import IngestReport, ingest
+from tools.ingest import IngestReport, ingest, ingest_files
 from tools.papers import Paper
 from tools.readers import Format, ReadProblem, expand, read_papers
 from tools.search import Filters, Hit, SearchMode
@@ -93,35 +95,38 @@ def ingest_command(
 
 
 async def _ingest(settings: Settings, targets: list[Path], fmt: Format) -> IngestReport:
+    """File by file: each file's papers are indexed as it is read, so a later file's failure loses nothing."""
     services = build_services(settings)
     try:
         with _progress() as progress:
-            items = _read_all(targets, fmt, progress)
-            papers = sum(isinstance(item, Paper) for item in items)
-            task = progress.add_task("Embedding and indexing", total=papers)
+            files = list(expand(targets, fmt))
+            task = progress.add_task("Reading files", total=len(files))
+            counts = {"papers": 0, "chunks": 0}
 
             class _Advance:
                 def advance(self, n: int) -> None:
-                    progress.advance(task, n)
+                    counts["papers"] += n
+                    self._show()
 
-            return await ingest(services.library, items, _Advance())
+                def embedded(self, chunks: int) -> None:
+                    counts["chunks"] += chunks
+                    self._show()
+
+                def _show(self) -> None:
+                    progress.update(task, description=f"Indexed {counts['papers']} papers, {counts['chunks']} chunks")
+
+            return await ingest_files(services.library, _read_each(files, fmt, progress, task), _Advance())
     finally:
         await services.aclose()
 
 
-def _read_all(targets: list[Path], fmt: Format, progress: Progress) -> list[Paper | ReadProblem]:
-    files = list(expand(targets, fmt))
-    task = progress.add_task("Reading files", total=len(files))
-    items: list[Paper | ReadProblem] = []
+def _read_each(
+    files: list[Path | ReadProblem], fmt: Format, progress: Progress, task: TaskID
+) -> Iterator[Iterator[Paper | ReadProblem]]:
+    """One stream of items per file, read only once the previous file is written."""
     for file in files:
-        if isinstance(file, ReadProblem):
-            items.append(file)
-        else:
-            progress.update(task, description=f"Reading {file.name}")
-            items.extend(read_papers(file, fmt))
+        yield iter([file]) if isinstance(file, ReadProblem) else read_papers(file, fmt)
         progress.advance(task)
-    progress.update(task, visible=False)
-    return items
 
 
 def _print_report(report: IngestReport, settings: Settings) -> None:
@@ -136,7 +141,8 @@ def _print_report(report: IngestReport, settings: Settings) -> None:
         table.add_row(label, str(value))
     console.print(table)
     for problem in report.problems[:25]:
-        errors.print(f"[yellow]skipped[/] {problem}", markup=True, highlight=False)
+        label = "[yellow]skipped[/]" if problem.skipped else "[cyan]note[/]"
+        errors.print(f"{label} {_escape(without_surrogates(str(problem)))}", markup=True, highlight=False)
     if len(report.problems) > 25:
         errors.print(f"… and {len(report.problems) - 25} more problems")
     console.print(f"Library: {settings.index_dir}")
@@ -211,6 +217,9 @@ async def _fetch(settings: Settings, source: str, query: str, since: date | None
             class _Advance:
                 def advance(self, n: int) -> None:
                     progress.advance(task, n)
+
+                def embedded(self, chunks: int) -> None:
+                    pass  # fetched records are abstracts: the paper count is progress enough
 
             return await ingest(services.library, found.papers, _Advance())
     finally:

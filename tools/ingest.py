@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Protocol
 
+import numpy as np
+
 from tools.chunking import chunk_paper
 from tools.library import Library
 from tools.papers import Chunk, Paper
@@ -21,8 +23,13 @@ from tools.search import EmbeddedPaper
 BATCH_PAPERS = 64
 
 
+EMBED_SLICE = 256  # chunks embedded per call: a big paper shows progress and never embeds 20k chunks at once
+
+
 class IngestProgress(Protocol):
     def advance(self, papers: int) -> None: ...
+
+    def embedded(self, chunks: int) -> None: ...
 
 
 @dataclass
@@ -35,7 +42,7 @@ class IngestReport:
 
     @property
     def failed(self) -> int:
-        return len(self.problems)
+        return sum(problem.skipped for problem in self.problems)
 
 
 def embedding_text(paper: Paper, chunk: Chunk) -> str:
@@ -50,20 +57,39 @@ async def ingest(
     collection: str = "",
 ) -> IngestReport:
     """Ingest into a collection: "" is the global library; a Slack channel's uploads go to its own."""
+    return await ingest_files(library, [items], progress, collection)
+
+
+async def ingest_files(
+    library: Library,
+    files: Iterable[Iterable[Paper | ReadProblem]],
+    progress: IngestProgress | None = None,
+    collection: str = "",
+) -> IngestReport:
+    """Each file's items are written before the next file is read: a later file that fails in a way
+    nothing catches (a crash, a kill) loses only its own batch in flight, never an earlier file."""
     report = IngestReport()
     seen: dict[str, str] = {}
-    for batch in _batches(_accept(items, report, seen), BATCH_PAPERS):
-        await _ingest_batch(library, batch, report, collection)
-        if progress is not None:
-            progress.advance(len(batch))
+    for items in files:
+        for batch in _batches(_accept(items, report, seen, library.settings.max_record_mb), BATCH_PAPERS):
+            await _ingest_batch(library, batch, report, collection, progress)
+            if progress is not None:
+                progress.advance(len(batch))
     return report
 
 
-def _accept(items: Iterable[Paper | ReadProblem], report: IngestReport, seen: dict[str, str]) -> Iterator[Paper]:
-    """Readable papers, first occurrence of each id only (a repeated id with other content is a problem)."""
+def _accept(
+    items: Iterable[Paper | ReadProblem], report: IngestReport, seen: dict[str, str], max_mb: float
+) -> Iterator[Paper]:
+    """Readable papers of at most ``max_mb`` of text, first occurrence of each id only (a repeated id with other
+    content is a problem)."""
     for item in items:
         if isinstance(item, ReadProblem):
             report.problems.append(item)
+            continue
+        size = paper_chars(item) / 2**20
+        if size > max_mb:  # one huge record would be thousands of chunks in one transaction
+            report.problems.append(ReadProblem(item.id, f"is {size:.1f} MB of text, over the {max_mb:g} MB limit"))
             continue
         digest = item.content_hash()
         if item.id not in seen:
@@ -77,12 +103,18 @@ def _accept(items: Iterable[Paper | ReadProblem], report: IngestReport, seen: di
             report.unchanged += 1
 
 
+def paper_chars(paper: Paper) -> int:
+    return len(paper.title) + len(paper.abstract) + sum(len(section.text) for section in paper.sections)
+
+
 def _batches(papers: Iterator[Paper], size: int) -> Iterator[list[Paper]]:
     while batch := list(islice(papers, size)):
         yield batch
 
 
-async def _ingest_batch(library: Library, batch: list[Paper], report: IngestReport, collection: str) -> None:
+async def _ingest_batch(
+    library: Library, batch: list[Paper], report: IngestReport, collection: str, progress: IngestProgress | None
+) -> None:
     stored = await library.index.content_hashes([p.id for p in batch])
     changed = [p for p in batch if stored.get(p.id) != p.content_hash()]
     report.unchanged += len(batch) - len(changed)
@@ -100,7 +132,13 @@ async def _ingest_batch(library: Library, batch: list[Paper], report: IngestRepo
     if not chunked:
         return
     texts = [embedding_text(p, c) for p, chunks in chunked for c in chunks]
-    vectors = await library.embedder.embed(texts)
+    slices = []
+    for start in range(0, len(texts), EMBED_SLICE):
+        piece = texts[start : start + EMBED_SLICE]
+        slices.append(await library.embedder.embed(piece))
+        if progress is not None:
+            progress.embedded(len(piece))
+    vectors = np.concatenate(slices)
     embedded, offset = [], 0
     for paper, chunks in chunked:
         embedded.append(EmbeddedPaper(paper, paper.content_hash(), chunks, vectors[offset : offset + len(chunks)]))

@@ -43,6 +43,11 @@ class SearchSettings(_Section):
     chunks_per_hit: int = Field(3, ge=1, le=20, description="Best chunks kept per paper-level hit.")
     chunk_max_chars: int = Field(1000, ge=200, description="Longest chunk; longer sections split at sentences.")
     chunk_min_chars: int = Field(200, ge=0, description="Shorter sections merge with the next one.")
+    max_record_mb: float = Field(
+        4.0,
+        gt=0,
+        description="Largest paper (its text) ingested; a larger record is skipped.",
+    )
     pinecone_host: str | None = Field(None, description="Data-plane host of the Pinecone index (https://…pinecone.io).")
     pinecone_namespace: str = Field("labbot", description="Pinecone namespace holding labbot's vectors.")
 
@@ -124,6 +129,25 @@ class SlackSettings(_Section):
         1.0, ge=0, description="Least time between two posts to one channel (Slack allows ~1/s)."
     )
     training_channels: tuple[str, ...] = Field((), description="Channel ids whose 👍/👎 may become fine-tuning data.")
+    header_timeout_s: float = Field(
+        10.0,
+        gt=0,
+        description="HTTP mode: a connection must send a request's headers within this, and may idle "
+        "no longer between requests (slow-loris guard).",
+    )
+    body_timeout_s: float = Field(10.0, gt=0, description="HTTP mode: longest time to read one request's body.")
+    max_connections: int = Field(
+        200,
+        ge=8,
+        description="HTTP mode: open connections held at once (capped below the file limit); at the "
+        "cap the oldest idle one is closed for a new one.",
+    )
+    file_hosts: tuple[str, ...] = Field(
+        ("https://files.slack.com",),
+        description="Origins (scheme://host[:port]) shared files are downloaded from, with the bot token; any other "
+        "link is refused.",
+    )
+    max_file_mb: int = Field(50, ge=1, description="Largest shared file downloaded; counted while reading.")
 
 
 SourceName = Literal["pubmed", "arxiv", "openalex", "crossref"]

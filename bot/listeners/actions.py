@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
+from bot.queue import FeedbackPayload, SharePayload
+
 if TYPE_CHECKING:
     from bot.app import BotDeps
 
@@ -14,7 +16,7 @@ log = logging.getLogger("labbot.bot")
 BUTTONS = {"feedback_up": ("up", 1), "feedback_down": ("down", -1)}
 
 
-def button_signal(body: dict[str, Any]) -> dict[str, Any] | None:
+def button_signal(body: dict[str, Any]) -> FeedbackPayload | None:
     actions = body.get("actions") or []
     user = (body.get("user") or {}).get("id")
     container = body.get("container") or {}
@@ -23,16 +25,16 @@ def button_signal(body: dict[str, Any]) -> dict[str, Any] | None:
     action = actions[0]
     kind, value = BUTTONS[action["action_id"]]
     action_ts = str(action.get("action_ts") or "0")
-    return {
-        "event_key": f"button:{container.get('channel_id')}:{container['message_ts']}:{user}:{action_ts}",
-        "channel": str(container.get("channel_id")),
-        "message_ts": str(container["message_ts"]),
-        "user": str(user),
-        "source": "button",
-        "kind": kind,
-        "value": value,
-        "event_ts": action_ts,
-    }
+    return FeedbackPayload(
+        event_key=f"button:{container.get('channel_id')}:{container['message_ts']}:{user}:{action_ts}",
+        channel=str(container.get("channel_id")),
+        message_ts=str(container["message_ts"]),
+        user=str(user),
+        source="button",
+        kind=kind,
+        value=value,
+        event_ts=action_ts,
+    )
 
 
 def register(app: AsyncApp, deps: BotDeps) -> None:
@@ -45,16 +47,16 @@ def register(app: AsyncApp, deps: BotDeps) -> None:
         if signal is None:
             log.warning("ignored a malformed feedback click")
         else:
-            await deps.queue.enqueue_job("feedback", signal, _job_id=f"feedback:{signal['event_key']}")
+            await deps.queue.enqueue_job("feedback", signal.model_dump(), _job_id=f"feedback:{signal.event_key}")
         await ack()
 
 
-def share_click(body: dict[str, Any]) -> dict[str, str] | None:
+def share_click(body: dict[str, Any]) -> SharePayload | None:
     user = (body.get("user") or {}).get("id")
     container = body.get("container") or {}
     if not user or not container.get("channel_id") or not container.get("message_ts"):
         return None
-    return {"channel": str(container["channel_id"]), "message_ts": str(container["message_ts"]), "user": str(user)}
+    return SharePayload(channel=str(container["channel_id"]), message_ts=str(container["message_ts"]), user=str(user))
 
 
 def register_share(app: AsyncApp, deps: BotDeps) -> None:
@@ -65,7 +67,7 @@ def register_share(app: AsyncApp, deps: BotDeps) -> None:
             log.warning("ignored a malformed share click")
             await ack()
             return
-        await deps.queue.enqueue_job("share", click, _job_id=f"share:{click['channel']}:{click['message_ts']}")
+        await deps.queue.enqueue_job("share", click.model_dump(), _job_id=f"share:{click.channel}:{click.message_ts}")
         await ack()
         try:  # the private copy goes; the shared one appears in the thread
             await respond(delete_original=True)

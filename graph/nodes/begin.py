@@ -21,15 +21,18 @@ def tidy(text: str) -> str:
 async def begin_turn(state: AnswerState, runtime: Runtime[Context]) -> dict[str, Any]:
     limit = runtime.context.agent.max_question_chars
     question = tidy(state["question"])
+    cut_before = state.get("cut_before", 0)  # cut by the front-end (Slack's length) before it got here
     notes = []
-    truncated = len(question) > limit
+    truncated = len(question) > limit or cut_before > 0
     if truncated:
-        notes.append(f"Your message was {len(question):,} characters; only the first {limit:,} were read.")
+        whole = len(question) + cut_before
+        notes.append(f"Your message was {whole:,} characters; only the first {min(limit, len(question)):,} were read.")
         question = question[:limit]
     earlier = [] if state.get("messages") else [HumanMessage(content=text) for text in state.get("history", [])]
     return {
         "question": question,
         "history": [],
+        "cut_before": 0,
         "messages": [*earlier, HumanMessage(content=question)],
         "retrieval_query": "",
         "passages": [],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import subprocess
 import sys
@@ -33,7 +34,13 @@ def bot_settings(
         data_dir=data_dir,
         redis_url=redis_url,
         slack=SlackSettings(
-            mode=mode, api_url=slack.api_url, host="127.0.0.1", port=port, post_interval_s=0, **slack_options
+            mode=mode,
+            api_url=slack.api_url,
+            host="127.0.0.1",
+            port=port,
+            post_interval_s=0,
+            file_hosts=(slack.workspace.base_url,),
+            **slack_options,
         ),
         slack_bot_token=SecretStr(slack.bot_token),
         slack_app_token=SecretStr(slack.app_token),
@@ -115,6 +122,7 @@ def start_worker_process(stack: BotStack, log: Path, *, answer_timeout_s: int = 
             "LABBOT_DATA_DIR": str(settings.data_path),
             "LABBOT_REDIS_URL": settings.redis_url,
             "LABBOT_SLACK__API_URL": str(settings.slack.api_url),
+            "LABBOT_SLACK__FILE_HOSTS": json.dumps(settings.slack.file_hosts),
             "LABBOT_SLACK__POST_INTERVAL_S": "0",
             "LABBOT_SLACK__ANSWER_TIMEOUT_S": str(answer_timeout_s),
             "LABBOT_SLACK__WORKER_JOBS": "2",

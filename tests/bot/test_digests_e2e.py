@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from arq import create_pool
 from arq.connections import ArqRedis, RedisSettings
-from arq.jobs import Job, JobStatus
+from arq.jobs import JobStatus
 from redis.asyncio import Redis
 
 from bot.digests import Subscription, open_subscriptions
@@ -25,6 +24,7 @@ from bot.digests.jobs import job_id
 from bot.digests.schedule import Period, Schedule, latest_period
 from bot.emulator import Message, SlackEmulator
 from bot.poster import ChannelPacer
+from bot.queue import job_handle, open_queue
 from bot.runtime import slack_client
 from tests.bot.stack import BotStack, bot_stack, running_worker
 from tests.standins.pubmed import PubMedStandIn
@@ -130,7 +130,7 @@ async def digests(tmp_path: Path, redis_url: str) -> AsyncIterator[DigestStack]:
             await services.aclose()
             channel = bot.slack.workspace.add_channel("frailty-club", members={bot.slack.workspace.alice}).id
             bot.slack.workspace.channels[channel].members.add(bot.slack.bot_user_id)
-            queue = await create_pool(RedisSettings.from_dsn(redis_url))
+            queue = await open_queue(RedisSettings.from_dsn(redis_url))
             try:
                 yield DigestStack(bot, settings, queue, pubmed, channel)
             finally:
@@ -158,7 +158,7 @@ async def tick(queue: ArqRedis, now: datetime) -> Any:
 
 async def digest_result(queue: ArqRedis, subscription_id: str, period: str, queued_within_s: float = 30) -> Any:
     """The period's job result, once a tick has queued it (polled against a deadline)."""
-    job = Job(job_id(subscription_id, period), queue)
+    job = job_handle(job_id(subscription_id, period), queue)
     deadline = asyncio.get_running_loop().time() + queued_within_s
     while await job.status() == JobStatus.not_found:
         assert asyncio.get_running_loop().time() < deadline, "the period's digest was never queued"

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 from arq.constants import in_progress_key_prefix
-from arq.jobs import Job
 from redis.asyncio import Redis
 
 from bot.digests.jobs import job_id
+from bot.queue import job_handle
 from tests.bot.stack import start_worker_process
 from tests.bot.test_digests_e2e import (
     QUERY,
@@ -84,11 +84,11 @@ async def test_a_worker_killed_mid_digest_and_restarted_posts_the_period_once(
             await redis.aclose()
         second = start_worker(digests, tmp_path / "worker-2.log")
         assert "posted" in await digest_result(queue, subscription.id, period)
-        info = await Job(job_id(subscription.id, period), queue).result_info()
+        info = await job_handle(job_id(subscription.id, period), queue).result_info()
         assert info is not None and info.job_try == 2, "the killed run, then the rerun"
         # the restarted worker's own ticks (real clock, and the injected one again) queue nothing more
         await queue.enqueue_job("digest_tick", (due + timedelta(minutes=2)).isoformat(), _job_id="tick:again")
-        again = await Job("tick:again", queue).result(timeout=30, poll_delay=0.05)
+        again = await job_handle("tick:again", queue).result(timeout=30, poll_delay=0.05)
         assert again == "nothing due"
     finally:
         for process in (first, second):

@@ -29,12 +29,20 @@ def detect_format(path: Path) -> str | None:
 
 
 def expand(paths: list[Path], fmt: Format) -> Iterator[Path | ReadProblem]:
-    """Files to read: folders are walked (sorted, hidden files skipped) for files of known formats."""
+    """Files to read: folders are walked (sorted, hidden files skipped) for files of known formats.
+
+    A link inside a folder that leads out of it (to /etc/shadow, say) is skipped with a warning: only
+    what is in the tree given is read. A file named on the command line is read wherever it points.
+    """
     for path in paths:
         if path.is_dir():
+            root = path.resolve()
             for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
                 if fmt != "auto" or detect_format(child):
-                    yield child
+                    if child.resolve().is_relative_to(root):
+                        yield child
+                    else:
+                        yield ReadProblem(str(child), f"skipped: a link to a file outside {path}")
         elif path.is_file():
             yield path
         else:
@@ -50,6 +58,8 @@ def read_papers(path: Path, fmt: Format) -> Iterator[Paper | ReadProblem]:
         yield from READERS[name](path)
     except OSError as error:
         yield ReadProblem(str(path), f"cannot read file: {error.strerror or error}")
+    except Exception as error:  # one unreadable file never stops the others (nor loses what came before)
+        yield ReadProblem(str(path), f"cannot be read ({type(error).__name__}: {error})"[:300])
 
 
 __all__ = ["Format", "ReadProblem", "Reader", "detect_format", "expand", "read_papers"]

@@ -12,11 +12,13 @@ from tools.papers import Paper
 
 @dataclass(frozen=True, slots=True)
 class ReadProblem:
-    """A file or record that was skipped, and why, in words a person can act on."""
+    """A file or record that was skipped, and why, in words a person can act on (or, not skipped, a notice
+    such as the encoding a file was read in)."""
 
     source: str
     message: str
     location: str | None = None  # "line 12", "entry smith2020", "page 3"
+    skipped: bool = True
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.location}" if self.location else self.source
