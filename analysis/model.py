@@ -35,6 +35,7 @@ class DataList:
     named: bool = False  # a pasted column the request's words name ("ozone by month"): preferred when choosing
     column: bool = False  # a column of a pasted data frame (its values are one variable, in row order)
     grouping: bool = False  # a column the request groups by ("speed by experiment", "across sites")
+    missing_at: tuple[int, ...] = ()  # positions of R's NA in the list as written; the values leave them out
 
     @property
     def has_censoring(self) -> bool:

@@ -20,16 +20,22 @@ _POSITIVE = re.compile(r"^(?:y|yes|present|pos|positive|\+|true|1|abnormal|case|
 
 
 def crossed_factors(text: str, factors: list[Factor], frame_spans: list[Span]) -> list[Table]:
-    """The cross-table of the first two categorical columns the request names, in the order it names them."""
+    """The cross-table of the first two categorical columns the request names, in the order it names them;
+    of the only two categorical columns pasted, in column order, when it names fewer ("wk2", "wk11" written
+    as "week 2 and week 11")."""
+    categorical = [f for f in factors if 2 <= len(f.distinct) <= MAX_LEVELS and len(f.levels) > len(f.distinct)]
     named = []
-    for factor in factors:
+    for factor in categorical:
         places = mentions(text, factor.label, frame_spans)
-        if places and 2 <= len(factor.distinct) <= MAX_LEVELS and len(factor.levels) > len(factor.distinct):
+        if places:
             named.append((places[0][0], factor))
     named.sort(key=lambda pair: pair[0])
-    if len(named) < 2:
+    if len(named) >= 2:
+        first, second = named[0][1], named[1][1]
+    elif len(categorical) == 2 and all(f.label for f in categorical):
+        first, second = sorted(categorical, key=lambda f: f.start)
+    else:
         return []
-    first, second = named[0][1], named[1][1]
     if len(first.levels) != len(second.levels):
         return []
     counts = Counter(zip(first.levels, second.levels, strict=True))

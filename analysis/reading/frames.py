@@ -232,7 +232,15 @@ def _fitted(header: _Line, line: _Line, rows: list[_Line], row_names: bool) -> _
         name = _Cell(" ".join(c.text for c in cells[:-width]), (cells[0].span[0], name_end))
         cells = (name, *cells[-width:])
     kinds = ["num" if c.number else "na" if c.missing else "word" for c in cells]
-    if len(cells) not in (width, width + 1) or "num" not in kinds:
+    # a delimited row of short words ("X07<TAB>n<TAB>y") is a row of categories; split at spaces it may be prose
+    categories = (
+        not row_names
+        and len(cells) == width
+        and all(0 < len(c.text) <= 15 for c in cells)
+        and all(len(c.text) <= 20 and not re.search(r"[=:]", c.text) for c in header.cells)
+        and not any("num" in row.kinds for row in rows)
+    )
+    if len(cells) not in (width, width + 1) or ("num" not in kinds and not categories):
         return None
     if any(re.search(r":\s*-?\d|:$", c.text) for c in cells if not c.number):
         return None  # "responders: 12" (or "run A: 12.1 13.4") is a label and its values, not a row of a frame

@@ -48,7 +48,9 @@ _SIZE_BEFORE = re.compile(r"\bn\s*=\s*$", re.IGNORECASE)
 _NESTED_OPENING = re.compile(r"[\[\(\{]\s*[\[\(\{]\s*$")
 _ROW_BREAK = re.compile(r";|[\]\)\}]\s*,?\s*[\[\(\{]|\s/\s")
 # between two numbers of one list: punctuation, "and", or a repeated "p =" ("p=0.01, p=0.04")
-_LIST_GAP = re.compile(r"^[\s,;|/\[\]\(\)\{\}]*(?:(?:and|&)[\s,]*)?(?:p\s*[=<]\s*)?$", re.IGNORECASE)
+# R's NA inside a vector is a missing value, not the end of the list ("c(41, 36, NA, 18)")
+_LIST_GAP = re.compile(r"^(?:[\s,;|/\[\]\(\)\{\}]|(?-i:\bNA\b))*(?:(?:and|&)[\s,]*)?(?:p\s*[=<]\s*)?$", re.IGNORECASE)
+MISSING = re.compile(r"\bNA\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,16 +88,19 @@ class Run:
 
 # R's console: "[1]"/"[20]" index markers at a line start, and code fences, are layout, never data
 _LAYOUT = re.compile(r"(?m)^(\s*)(\[ *\d+\])|```\w*")
+# "49 (41.5%)" in a table cell: the count and its derived percentage, which is not data; "**Total**" is bold
+_COUNT_PERCENT = re.compile(r"(?<![\d.])(\d+[ \t]*)\([ \t]*\d+(?:\.\d+)?[ \t]*%[ \t]*\)|\*\*")
 # a comma between digits that is not a thousands separator ("1,2,3", "4.5,12,7"): this writer lists with commas
 _COMMA_LISTS = re.compile(r"\d,\d{1,2}(?!\d)|\d,\d{4,}|\.\d+,\d")
 # an R command ("> head(birthwt$lwt, 20)", "> x <- c(1, 2)"): its numbers are arguments, not data
-R_COMMAND = re.compile(r"(?m)^[ \t]*>[ \t]*[A-Za-z_.][\w.$]*[ \t]*(?:\(|<-|\[|\$)[^\n]*")
+R_COMMAND = re.compile(r"(?m)^[ \t]*>[ \t]*[A-Za-z_.][\w.$]*[ \t]*(?:\(|<-(?![ \t]*c\()|\[|\$)[^\n]*")
 
 
 def normalise(text: str) -> str:
     """NFKC plus the few symbol swaps the parsers rely on; offsets into the result are what spans index."""
     text = unicodedata.normalize("NFKC", text)
     text = "".join(_REPLACEMENTS.get(char, char) for char in text).replace("\r\n", "\n")
+    text = _COUNT_PERCENT.sub(lambda m: (m.group(1) or "").ljust(len(m.group())), text)
     return _named_vector_layout(_LAYOUT.sub(_layout, text))
 
 

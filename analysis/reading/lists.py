@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from analysis.model import DataList, Factor
 from analysis.reading.labels import clause_before, header_cells, label_from, r_name_before
-from analysis.reading.lexer import Run, Token, segments
+from analysis.reading.lexer import MISSING, Run, Token, segments
 
 MIN_LIST_LENGTH = 3
 # short lists are data when they say which times they are: "censored at: 48, 50", "died at (months): 25, 53"
@@ -51,8 +52,22 @@ def lists_from_runs(text: str, found: list[Run]) -> list[DataList]:
             values = tuple(token.value for token in piece)
             marks = tuple(token.censored for token in piece)
             spans = tuple((token.start, token.end) for token in piece)
-            lists.append(DataList(name, values, marks, context=clause.lower(), start=piece[0].start, spans=spans))
+            missing = _missing_positions(text, piece)
+            lists.append(
+                DataList(
+                    name, values, marks, context=clause.lower(), start=piece[0].start, spans=spans, missing_at=missing
+                )
+            )
     return lists
+
+
+def _missing_positions(text: str, piece: Sequence[Token]) -> tuple[int, ...]:
+    """Where R's NAs sat between the values (positions in the list as written, NAs counted)."""
+    positions: list[int] = []
+    for index in range(1, len(piece)):
+        for _ in MISSING.finditer(text, piece[index - 1].end, piece[index].start):
+            positions.append(index + len(positions))
+    return tuple(positions)
 
 
 _TUPLE_NAMES = re.compile(r"\(\s*([A-Za-z][\w ./-]*(?:\s*,\s*[A-Za-z][\w ./-]*)+)\s*\)")

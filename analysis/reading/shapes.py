@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from analysis.model import DataList, Factor, ParsedRequest, no_roles
 
@@ -246,9 +247,32 @@ def same_length_pair(
             lists.sort(key=lambda item: item.start)
         lists = prefer_named(lists, 2)
         pair = (lists[0], lists[1]) if len(lists) == 2 else None
+    if pair is not None and (pair[0].missing_at or pair[1].missing_at):
+        pair = complete_pairs(*pair)
     if pair is None or len(pair[0].values) != len(pair[1].values) or len(pair[0].values) < 3:
         return None
     return pair
+
+
+def complete_pairs(first: DataList, second: DataList) -> tuple[DataList, DataList] | None:
+    """Paired lists with NAs keep only the complete pairs, as R does; None when, NAs counted, the lists
+    differ in length (then which value pairs with which is unknown)."""
+    length = len(first.values) + len(first.missing_at)
+    if length != len(second.values) + len(second.missing_at):
+        return None
+    gone = set(first.missing_at) | set(second.missing_at)
+
+    def kept(item: DataList) -> DataList:
+        present = [i for i in range(length) if i not in item.missing_at]
+        keep = [k for k, i in enumerate(present) if i not in gone]
+        return replace(
+            item,
+            values=tuple(item.values[k] for k in keep),
+            censored=tuple(item.censored[k] for k in keep),
+            missing_at=(),  # spans stay whole: a value left out with its pair's NA is accounted for
+        )
+
+    return kept(first), kept(second)
 
 
 def paired_pair(parsed: ParsedRequest, roles: Sequence[str]) -> tuple[tuple[DataList, DataList], float] | None:
