@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 
 from analysis.model import DataList, Explained, Span
+from analysis.reading.lexer import R_COMMAND
 
 _SET_ASIDE_AFTER = re.compile(
     r"^\s*(?:\w+\s*){0,2}[,)]?\s*(?:is |are |was )?(?:not needed|not used|isn'?t needed|irrelevant|can be ignored"
@@ -38,9 +39,11 @@ def squash(text: str) -> str:
 
 
 def mentions(text: str, name: str, outside: list[Span]) -> list[Span]:
-    """Where ``name`` is written in ``text`` outside the spans given (the frame that defines it)."""
+    """Where ``name`` is written in ``text`` outside the spans given (the frame that defines it) and outside R
+    commands ("> survey[, c('Sex','Age','Pulse')]" selects columns to print; it does not ask about them)."""
     if not squash(name):
         return []
+    outside = [*outside, *(m.span() for m in R_COMMAND.finditer(text))]
     words = [re.escape(w) for w in re.findall(r"[A-Za-z0-9]+", name)]
     # "len" is named by "lengths", "day12" by "day 12"; a name of one or two letters only as itself
     tail = r"[a-z]*" if len(squash(name)) >= 3 else r"s?"

@@ -27,6 +27,7 @@ from analysis.model import DataList, Explained, Factor, Span, Table
 from analysis.reading.columns import mentions
 
 _NUMERIC_CELL = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?)L?(\+|\*)?$")
+_DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 _MISSING_CELL = re.compile(r"^(?:NA|N/A|NaN|\.|-|—|)$", re.IGNORECASE)
 _RULE_LINE = re.compile(r"^[\s|:\-+=]*$")
 _ID_HEADERS = {
@@ -148,7 +149,10 @@ def _split_delimited(start: int, raw: str, delimiter: str) -> _Line:
         clean = value.strip()
         at = body.find(clean, cursor) if clean else cursor
         at = cursor if at < 0 else at
-        cells.append(_Cell(clean, (start + offset + at, start + offset + at + len(clean))))
+        span = (start + offset + at, start + offset + at + len(clean))
+        if delimiter == ";" and _DECIMAL_COMMA.match(clean):  # "1,1" in a semicolon export is 1.1
+            clean = clean.replace(",", ".")
+        cells.append(_Cell(clean, span))
         cursor = at + len(clean)
     return _Line(start, start + len(raw), tuple(cells))
 

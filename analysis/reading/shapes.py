@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from analysis.model import DataList, Factor, ParsedRequest, no_roles
+from analysis.reading.columns import mentions
 
 _P_VALUE_WORDS = re.compile(r"p[- ]?values?|\bp\b|\bpvals?\b|\bp's\b|\bp-vals?\b|significance levels", re.I)
 _EVENT_WORDS = re.compile(
@@ -34,7 +35,8 @@ _GROUP_WORDS = re.compile(
 EVENT_NAMES = re.compile(r"dead|died|death|event|relapse|progress|recur|fail|case|positive|yes", re.I)
 IDS = re.compile(
     r"^(?:id|subject|subj|sid|pid|patient|participant|pt|pair|animal|mouse|case|individual|person|plant|plot|chick|rat|eye|judge"
-    r"|child|twin|block|unit|sample|donor|site)s?(?:[ _-]?(?:id|no|number))?$",
+    r"|child|twin|block|unit|sample|donor|site|proband|volunteer|respondent|student|pupil|dog|pig|cow|horse|tree"
+    r"|litter|family|household|specimen|cage|infant|mother)s?(?:[ _-]?(?:id|no|number))?$",
     re.IGNORECASE,
 )
 MAX_GROUPS = 8
@@ -220,11 +222,13 @@ def group_code_list(parsed: ParsedRequest, length: int) -> DataList | None:
 
 def group_codes(parsed: ParsedRequest, length: int) -> list[str] | None:
     """The group of each of ``length`` values: a factor ("arm: A A B") or a 0/1 group code, not a yes/no outcome."""
-    factor: Factor | None = next(
-        (f for f in parsed.factors if len(f.levels) == length and binary_from_factor(f) is None), None
-    )
-    if factor is not None:
-        return list(factor.levels)
+    factors = [f for f in parsed.factors if len(f.levels) == length and binary_from_factor(f) is None]
+    if len(factors) > 1:  # "pulse by exercise group" beside Sex: the one the words name (past its header)
+        factors = [f for f in factors if len(mentions(parsed.text, f.label, [])) >= 2]
+        if len(factors) != 1:
+            return None  # which factor splits the values is not said: guessing could run the wrong comparison
+    if factors:
+        return list(factors[0].levels)
     indicator = next((i for i in parsed.lists if is_group_indicator(i) and len(i.values) == length), None)
     if indicator is not None:
         return [indicator.code_name(value) or f"{indicator.label} {value:g}" for value in indicator.values]

@@ -118,3 +118,34 @@ def test_a_cox_request_about_a_measured_covariate_declines_rather_than_comparing
     rows = ["5 1 61 A", "8 0 55 A", "12 1 70 B", "3 1 66 B", "9 0 49 A", "15 0 58 B", "7 1 72 A", "11 1 63 B"]
     text = "months dead age arm\n" + "\n".join(rows) + "\nCox model with age as the only covariate, HR per year"
     assert "'age'" in _declined(text)
+
+
+def test_a_semicolon_export_with_decimal_commas_pivots_to_pairs_by_subject() -> None:
+    rows = ["1;A;0,7", "1;B;1,9", "2;A;-1,6", "2;B;0,8", "3;A;-0,2", "3;B;1,1", "4;B;0,1", "4;A;-1,2"]
+    text = "proband;drug;extra_h\n" + "\n".join(rows) + "\npaired t-test, B minus A"
+    data = _args(text)
+    assert (data["label_first"], data["first"], data["second"]) == (
+        "drug B",
+        [1.9, 0.8, 1.1, 0.1],
+        [0.7, -1.6, -0.2, -1.2],
+    )
+
+
+def test_the_factor_the_words_name_splits_the_values_never_the_first_one_pasted() -> None:
+    rows = [
+        "F 70 low",
+        "M 82 high",
+        "M 75 low",
+        "F 90 high",
+        "F 66 mid",
+        "M 71 mid",
+        "F 88 high",
+        "M 64 low",
+        "F 73 mid",
+    ]
+    text = (
+        "> d[, c('sex','pulse','activity')]\nsex pulse activity\n"
+        + "\n".join(rows)
+        + "\none-way anova of pulse by activity"
+    )
+    assert sorted(_args(text)["labels"]) == ["high", "low", "mid"]
