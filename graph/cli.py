@@ -109,7 +109,8 @@ def render(answer: Answer) -> Group:
         parts.append(table)
     for index, report in enumerate(answer.code, start=1):
         title = f"Code {index}: {report.recipe or 'model-written'} — {report.status}"
-        body: list[Any] = [Syntax(report.source, "python", line_numbers=False, word_wrap=True)]
+        # defanged like all text here (data labels end up in code); --json prints the code exactly as it ran
+        body: list[Any] = [Syntax(defang(report.source), "python", line_numbers=False, word_wrap=True)]
         if report.stdout:
             body.append(Panel(inert(report.stdout.strip()), title="output", title_align="left"))
         if report.error:

@@ -60,9 +60,9 @@ _SAY = (
 
 _ENGLISH = [
     # the classic overrides and role-play
-    r"\b(?:ignore|disregard|forget|override|bypass|overrule|discard|set aside|abandon)\b.{0,60}"
-    r"\b(?:instruction|prompt|rule|direction|guidance|guideline|above|previous|prior|earlier|preceding|"
-    r"context|system|polic(?:y|ies)|constraint|training)",
+    r"\b(?:ignore|disregard|forget|override|bypass|overrule)\b.{0,40}\b(?:instructions?|prompts?|rules?|"
+    r"directions?|guidance|guidelines?|system|polic(?:y|ies)|constraints?|training|(?:the|everything) above|"
+    r"(?:previous|prior|earlier|preceding) (?:text|messages?|context|content))\b",
     r"\b(?:you are|act as|pretend(?: to be)?|roleplay|role-play|from now on|new instructions?|"
     r"developer mode|dan mode)\b",
     r"\b(?:system prompt|system message|developer message|jailbreak|prompt injection|hidden instruction)\b",
@@ -133,7 +133,7 @@ _NON_LATIN = [
 ]
 _MARKUP = [
     r"<[!@#]|<https?:|<mailto:|<[^<>]*\|[^<>]*>",  # Slack control sequences: <!channel>, <@U…>, <url|label>
-    r"\[[^\]]{0,200}\]\s*\(|!\[",  # markdown links and images
+    r"\[[^\]]{0,200}\]\((?:[a-z][a-z0-9+.-]*:|www\.|/|#|[^)\s]*\.[a-z]{2,})|!\[",  # markdown links and images
     r"```|`[^`]{1,200}`",  # code spans and fences: text shaped like labbot's own output
     r"</?(?:a|script|img|iframe|style|b|i|span|div|p|br|h[1-6])\b[^>]*>",
     r"&(?:lt|gt|amp|quot|#\d+|#x[0-9a-f]+);",
@@ -143,6 +143,7 @@ _MARKUP = [
     r"\[(?:inst|/inst|system)\]|<\|[a-z_]+\|>|<<sys>>",
     r"[\w.+-]+@[\w-]+\.[\w.-]+",  # an e-mail address
 ]
+_ABBREVIATION_END = re.compile(r"\b(?:et al|e\.g|i\.e|cf|vs|fig|ref|refs|no)\.$", re.IGNORECASE)
 _PMID = re.compile(r"\bpmid\s*:?\s*(\d{1,9})\b", re.IGNORECASE)
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>,;]+[^\s\"<>,;.)\]])", re.IGNORECASE)
 _ARXIV = re.compile(r"\barxiv\s*:?\s*(\d{4}\.\d{4,5})(?:v\d+)?\b", re.IGNORECASE)
@@ -225,7 +226,7 @@ def instruction_reason(text: str) -> str | None:
         ("addresses an agent", lambda: _ENGLISH_RE.search(folded) is not None),
         ("addresses an agent", lambda: _NON_LATIN_RE.search(cleaned) is not None),
         ("markup", lambda: _MARKUP_RE.search(cleaned) is not None),
-        ("a link or domain", lambda: names_url_or_domain(folded) or names_url_or_domain(cleaned)),
+        ("a link or domain", lambda: names_url_or_domain(cleaned) or names_url_or_domain(fold(cleaned, case=False))),
         ("another language", lambda: _foreign(cleaned)),
     ]
     return next((reason for reason, check in checks if check()), None)
@@ -255,9 +256,20 @@ def screen_sentences(sentences: list[str], known_ids: Collection[str] = ()) -> l
     return reasons
 
 
+def _whole_sentences(text: str) -> list[str]:
+    """Sentences, with a cut after "et al." or "e.g." mended: "…by Smith et al. (PMID: 9…)" is one claim."""
+    sentences: list[str] = []
+    for sentence in split_sentences(text):
+        if sentences and _ABBREVIATION_END.search(sentences[-1]):
+            sentences[-1] = f"{sentences[-1]} {sentence}"
+        else:
+            sentences.append(sentence)
+    return sentences
+
+
 def screen_passage(text: str, known_ids: Collection[str] = ()) -> Screen:
     """The passage without the sentences that must not be quoted or shown to a model."""
-    sentences = split_sentences(clean(text))
+    sentences = _whole_sentences(clean(text))
     reasons = screen_sentences(sentences, known_ids)
     kept = [s for s, r in zip(sentences, reasons, strict=True) if r is None]
     removed = tuple(s for s, r in zip(sentences, reasons, strict=True) if r is not None)

@@ -48,9 +48,21 @@ def _links(text: str) -> Iterable[re.Match[str]]:
             yield match
 
 
+def _looks_like_a_site(match: re.Match[str]) -> bool:
+    """A bare domain written as one: a path or port, three labels, or a lower-case name of three letters or more.
+
+    Text squeezed together by PDF extraction ("lesions.STUDY", "mg.kg", "st.dev") ends in real suffixes too;
+    it is defanged on display but is no reason to withhold a sentence."""
+    host = match.group("host")
+    labels = host.split(".")
+    return bool(match.group("rest")) or len(labels) >= 3 or (host == host.lower() and len(labels[-2]) >= 3)
+
+
 def names_url_or_domain(text: str) -> bool:
-    """Whether the text carries a URL, a ``www.`` name or a bare domain a linkifier would make live."""
-    return _SCHEME_ONLY.search(text) is not None or any(True for _ in _links(text))
+    """Whether the text carries a URL, a ``www.`` name or a bare domain written as a site (for the checks)."""
+    return _SCHEME_ONLY.search(text) is not None or any(
+        match.group("scheme") or _looks_like_a_site(match) for match in _links(text)
+    )
 
 
 def defang(text: str) -> str:

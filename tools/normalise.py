@@ -92,13 +92,13 @@ def _latin_lookalike(char: str) -> str:
     return char
 
 
-def fold(text: str) -> str:
-    """The skeleton the checks match: clean, full NFKC, no accents, Latin lookalikes, casefolded."""
+def fold(text: str, *, case: bool = True) -> str:
+    """The skeleton the checks match: clean, full NFKC, no accents, Latin lookalikes, casefolded (``case``)."""
     text = unicodedata.normalize("NFKD", clean(text))
     text = "".join(char for char in text if not unicodedata.combining(char))
     if not text.isascii():
         text = "".join(_latin_lookalike(char) if not char.isascii() else char for char in text)
-    return text.casefold()
+    return text.casefold() if case else text
 
 
 def mixes_latin_and_cyrillic(text: str) -> bool:
