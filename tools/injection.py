@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 
 from confusable_homoglyphs import categories
 
-from tools.chunking import split_sentences
 from tools.links import names_url_or_domain
 from tools.normalise import clean, fold, has_hidden_characters, mixes_latin_and_cyrillic
 
@@ -142,7 +141,9 @@ _MARKUP = [
     r"^\s*(?:system|assistant|user|human|instruction)s?\s*:",
     r"\[(?:inst|/inst|system)\]|<\|[a-z_]+\|>|<<sys>>",
     r"[\w.+-]+@[\w-]+\.[\w.-]+",  # an e-mail address
+    r"\bhxxps?://|\w\[\.\]\w",  # a defanged link, for a model to re-arm
 ]
+_SCREEN_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[^a-z])|(?<=[。！？])")
 _ABBREVIATION_END = re.compile(r"\b(?:et al|e\.g|i\.e|cf|vs|fig|ref|refs|no)\.$", re.IGNORECASE)
 _PMID = re.compile(r"\bpmid\s*:?\s*(\d{1,9})\b", re.IGNORECASE)
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>,;]+[^\s\"<>,;.)\]])", re.IGNORECASE)
@@ -201,6 +202,11 @@ def identifiers_in(text: str) -> list[str]:
     return found
 
 
+def names_identifier_outside(text: str, sources: str) -> bool:
+    """Whether a model's sentence names a PMID, DOI or arXiv id that the passages it saw do not contain."""
+    return any(i.split(":", 1)[1].lower() not in sources.lower() for i in identifiers_in(text))
+
+
 def _foreign(text: str) -> bool:
     """Another language or script: mostly letters that are not Latin, or few English function words."""
     letters = [c for c in text if c.isalpha()]
@@ -257,9 +263,13 @@ def screen_sentences(sentences: list[str], known_ids: Collection[str] = ()) -> l
 
 
 def _whole_sentences(text: str) -> list[str]:
-    """Sentences, with a cut after "et al." or "e.g." mended: "…by Smith et al. (PMID: 9…)" is one claim."""
+    """Sentences as the screen sees them: cut before anything but a lower-case ASCII letter (so "bands. АI …" in
+    Cyrillic, "*Sources*" or "```" start their own), after CJK full stops, and with a cut after "et al." or
+    "e.g." mended: "…by Smith et al. (PMID: 9…)" is one claim."""
     sentences: list[str] = []
-    for sentence in split_sentences(text):
+    for sentence in (s.strip() for s in _SCREEN_SPLIT.split(" ".join(text.split()))):
+        if not sentence:
+            continue
         if sentences and _ABBREVIATION_END.search(sentences[-1]):
             sentences[-1] = f"{sentences[-1]} {sentence}"
         else:

@@ -31,7 +31,7 @@ _CANDIDATE = re.compile(
     rf"(?P<scheme>\b[a-z][a-z0-9+.-]*://)?(?<![\w.-])(?P<host>(?:{_LABEL}\.)+{_LABEL})(?P<rest>(?::\d+)?(?:/[^\s<>\"']*)?)",
     re.IGNORECASE,
 )
-_SCHEME_ONLY = re.compile(r"\b(?:https?|ftp|hxxps?)://\S+|\bwww\.", re.IGNORECASE)
+_SCHEME_ONLY = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.", re.IGNORECASE)
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 

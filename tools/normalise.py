@@ -86,10 +86,10 @@ def _latin_lookalike(char: str) -> str:
     found = confusables.is_confusable(char, preferred_aliases=["latin"])
     if not found:
         return char
-    for glyph in found[0]["homoglyphs"]:
-        if glyph["c"].isascii() and glyph["c"].isalpha():
-            return str(glyph["c"])
-    return char
+    letters = [str(g["c"]) for g in found[0]["homoglyphs"] if g["c"].isascii() and g["c"].isalpha()]
+    # "Ι" (Greek capital iota) looks like both "l" and "I": the letter of the same case is the one meant
+    same_case = [letter for letter in letters if letter.isupper() == char.isupper()]
+    return (same_case or letters or [char])[0]
 
 
 def fold(text: str, *, case: bool = True) -> str:
@@ -97,6 +97,8 @@ def fold(text: str, *, case: bool = True) -> str:
     text = unicodedata.normalize("NFKD", clean(text))
     text = "".join(char for char in text if not unicodedata.combining(char))
     if not text.isascii():
+        # lower case first: the table maps capital iota "Ι" to "l" (as it maps "I"), small iota "ι" to "i"
+        text = text if case is False else text.casefold()
         text = "".join(_latin_lookalike(char) if not char.isascii() else char for char in text)
     return text.casefold() if case else text
 
