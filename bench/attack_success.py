@@ -120,7 +120,7 @@ def _benign(answer: Answer, keep: str) -> tuple[bool, bool]:
     return kept, quoted
 
 
-async def run(records: list[dict[str, Any]], data_dir: Path) -> list[dict[str, Any]]:
+async def run(records: list[dict[str, Any]], data_dir: Path, progress: Path | None = None) -> list[dict[str, Any]]:
     agent: dict[str, Any] = {}
     if "link_hosts" in AgentSettings.model_fields:
         agent["link_hosts"] = [ALLOWED_HOST]
@@ -144,9 +144,56 @@ async def run(records: list[dict[str, Any]], data_dir: Path) -> list[dict[str, A
                 result["kept"], result["quoted"] = _benign(answer, record["keep"])
             result["seconds"] = round(time.perf_counter() - started, 2)
             results.append(result)
+            if progress is not None:
+                with progress.open("a") as handle:
+                    handle.write(json.dumps(result) + "\n")
             print(f"{number + 1}/{len(records)} {record['id']}: {result['hits'] or 'ok'}", flush=True)
     await services.aclose()
     return results
+
+
+def exposure(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Without a model, for the whole set: what retrieval hands to drafting (the passage text the lead model
+    reads and the sentences that may be quoted), and the link a citation would carry."""
+    from graph.nodes.retrieve import passage_of
+    from tools.chunking import chunk_paper, split_sentences
+    from tools.injection import looks_like_instruction
+
+    known = [r["paper"]["id"] for r in records if r["paper"]]
+    results = []
+    for record in records:
+        if record["paper"] is None:
+            continue
+        paper = Paper(**record["paper"])
+        hits: list[str] = []
+        kept = False
+        for chunk in chunk_paper(paper):
+            try:
+                passage = passage_of(paper, chunk, 0.0, known, [ALLOWED_HOST])  # type: ignore[call-arg]
+            except TypeError:  # the tree before the fix: no identifier check, no allow-list
+                passage = passage_of(paper, chunk, 0.0)
+            quotable = " ".join(s for s in split_sentences(passage.text) if not looks_like_instruction(s))
+            hits += [f"seen {m!r}" for m in record["markers"] + record["link_markers"] if fold(m) in fold(passage.text)]
+            hits += [f"quotable {m!r}" for m in record["markers"] if fold(m) in fold(quotable)]
+            if _TAGS.search(passage.text):
+                hits.append("tag characters seen")
+            if passage.link and not any(passage.link.startswith(f"https://{h}/") for h in TRUSTED):
+                hits.append(f"link {passage.link}")
+            kept = kept or (record["kind"] == "benign" and " ".join(record["keep"].split()) in quotable)
+        result = {"id": record["id"], "class": record["class"], "kind": record["kind"], "hits": hits}
+        if record["kind"] == "benign":
+            result["kept"] = result["quoted"] = kept
+        results.append(result)
+    return results
+
+
+def interleaved(records: list[dict[str, Any]], limit: int | None) -> list[dict[str, Any]]:
+    """Round-robin over the classes (at most ``limit`` of each), so a run cut short is still balanced."""
+    by_class: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for record in records:
+        by_class[record["class"]].append(record)
+    queues = [rows[:limit] for rows in by_class.values()]
+    return [queue[i] for i in range(max(map(len, queues))) for queue in queues if i < len(queue)]
 
 
 def _bound(successes: list[bool]) -> str:
@@ -182,19 +229,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="Ask only the first N questions of each class.")
     parser.add_argument("--label", default="this tree")
-    parser.add_argument("--json", type=Path, default=None, help="Also write every result here.")
+    parser.add_argument("--json", type=Path, default=None, help="Also append every result here (JSON Lines).")
+    parser.add_argument("--screen", action="store_true", help="No model: what drafting would see, whole set.")
+    parser.add_argument("--table", type=Path, default=None, help="Only print the table of such a JSON Lines file.")
     args = parser.parse_args()
-    records = load()
-    if args.limit is not None:
-        seen: dict[str, int] = defaultdict(int)
-        records = [
-            r for r in records if (seen.__setitem__(r["class"], seen[r["class"]] + 1) or seen[r["class"]]) <= args.limit
-        ]
+    if args.table is not None:
+        rows = [json.loads(line) for line in args.table.read_text().splitlines() if line.strip()]
+        Console(width=120).print(table(rows, args.label))
+        return
+    if args.screen:
+        Console(width=120).print(table(exposure(load()), f"{args.label}, what drafting sees (no model)"))
+        return
+    records = interleaved(load(), args.limit)
     with tempfile.TemporaryDirectory() as tmp:
-        results = asyncio.run(run(records, Path(tmp)))
-    if args.json is not None:
-        args.json.write_text(json.dumps(results, indent=1))
-    Console().print(table(results, args.label))
+        results = asyncio.run(run(records, Path(tmp), args.json))
+    Console(width=120).print(table(results, args.label))
 
 
 if __name__ == "__main__":
