@@ -210,7 +210,8 @@ def names_identifier_outside(text: str, sources: str) -> bool:
 def _foreign(text: str) -> bool:
     """Another language or script: mostly letters that are not Latin, or few English function words."""
     letters = [c for c in text if c.isalpha()]
-    if letters and sum(categories.alias(c) != "LATIN" for c in letters) > 0.3 * len(letters):
+    other = [c for c in letters if not c.isascii()]  # ASCII letters are Latin: only the rest need a lookup
+    if len(other) > 0.3 * len(letters) and sum(categories.alias(c) != "LATIN" for c in other) > 0.3 * len(letters):
         return True  # Greek letters in a formula stay well below this
     words = re.findall(r"[a-z]+", fold(text))
     if len(words) < 6:

@@ -21,6 +21,7 @@ TRUSTED = ("https://doi.org/", "https://pubmed.ncbi.nlm.nih.gov/", "https://arxi
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)  # the starter library's ingest and four answers, on a loaded 2-core machine
 def test_attack_papers_are_neither_quoted_nor_linked_by_the_embedded_model(tmp_path: Path) -> None:
     records = [r for r in RECORDS if r["id"] in CHOSEN]
     papers = tmp_path / "papers.jsonl"
