@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from bot.escape import escape, link
+from bot.escape import escape, escape_code, link
 from graph.schemas import AnalysisReport, Answer, Citation, CodeReport
 
 Block = dict[str, Any]
@@ -23,11 +23,12 @@ VERDICT_MARK = {"supported": "✓", "unsupported": "✗ unverified", "unknown_so
 
 
 def section(text: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+    # verbatim: Slack links nothing by itself; the only links are the ones labbot writes as <url|label>
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text, "verbatim": True}}
 
 
 def context(text: str) -> Block:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text, "verbatim": True}]}
 
 
 def pieces(text: str, limit: int = SECTION_CHARS) -> Iterator[str]:
@@ -45,19 +46,19 @@ def citation_line(citation: Citation) -> str:
     number = f"[{citation.number}]" if citation.number else "[–]"
     title = link(citation.link, citation.title)
     year = f" ({citation.year})" if citation.year else ""
-    source = f" `{escape(citation.paper_id)}`" if not citation.link else ""
+    source = f" `{escape_code(citation.paper_id)}`" if not citation.link else ""
     return f"{number} {title}{year}{source} {VERDICT_MARK[citation.verdict]}"
 
 
 def code_blocks(index: int, report: CodeReport) -> list[Block]:
     label = f"*Code {index}* — {escape(report.recipe or 'model-written')}: *{report.status.replace('_', ' ')}*"
-    blocks = [section(f"{label}\n```{piece}```") for piece in pieces(escape(report.source), CODE_CHARS)]
+    blocks = [section(f"{label}\n```{piece}```") for piece in pieces(escape_code(report.source), CODE_CHARS)]
     if report.stdout.strip():
         lines = report.stdout.strip().splitlines()
         shown = "\n".join(lines[:OUTPUT_LINES]) + (
             f"\n… {len(lines) - OUTPUT_LINES} more lines" if len(lines) > OUTPUT_LINES else ""
         )
-        blocks += [section(f"*Output*\n```{piece}```") for piece in pieces(escape(shown), CODE_CHARS)]
+        blocks += [section(f"*Output*\n```{piece}```") for piece in pieces(escape_code(shown), CODE_CHARS)]
     if report.error:
         blocks.append(section(f"*Error*: `{escape(report.error)}` — no result from this code is reported."))
     return blocks
@@ -74,11 +75,13 @@ def analysis_blocks(analysis: AnalysisReport) -> list[Block]:
         head = f"*Analysis* — *not run*: {escape(analysis.reason)}" + (f" ({asked})" if asked else "")
     blocks = [section(piece) for piece in pieces(head, 2900)]
     if analysis.data_as_read:
-        blocks += [section(f"*Data as read*\n```{p}```") for p in pieces(escape(analysis.data_as_read), CODE_CHARS)]
+        blocks += [
+            section(f"*Data as read*\n```{p}```") for p in pieces(escape_code(analysis.data_as_read), CODE_CHARS)
+        ]
     extras = [escape(note) for note in analysis.notes]
     if analysis.unused:
         extras.append(
-            "Numbers not used: " + "; ".join(f"`{escape(u.text)}` ({escape(u.why)})" for u in analysis.unused)
+            "Numbers not used: " + "; ".join(f"`{escape_code(u.text)}` ({escape(u.why)})" for u in analysis.unused)
         )
     return blocks + [context(piece) for extra in extras for piece in pieces(extra, 2000)]
 

@@ -27,12 +27,20 @@ from graph.events import STATUS_TEXT, ProgressEvent
 from graph.run import answer_question
 from graph.schemas import AnalysisReport, Answer
 from tools.decoding import undecodable_argument
+from tools.links import defang
 from tools.models.protocol import ModelError
 from tools.services import Services, build_services
 from tools.settings import Settings
 
 console = Console()
 errors = Console(stderr=True)
+
+
+def inert(text: str) -> str:
+    """Untrusted text for the terminal: rich markup escaped, URLs and domains defanged (terminals link them)."""
+    return escape(defang(text))
+
+
 MARKS = {"supported": "[green]✓[/]", "unsupported": "[red]✗ unverified[/]", "unknown_source": "[red]✗ unknown[/]"}
 
 
@@ -71,24 +79,24 @@ async def _ask(session: Session, question: str, thread: str, quiet: bool) -> Ans
 def analysis_panel(analysis: AnalysisReport) -> Panel:
     """What was asked, what ran (or why not), the data as read and the numbers left unused."""
     mark = "[green]ran[/]" if analysis.status == "ran" else "[red]declined[/]"
-    lines: list[Any] = [f"{mark} · asked: {escape(analysis.requested or '—')}"]
+    lines: list[Any] = [f"{mark} · asked: {inert(analysis.requested or '—')}"]
     if analysis.ran:
-        lines.append(f"ran: {escape(analysis.ran)}")
+        lines.append(f"ran: {inert(analysis.ran)}")
     if analysis.reason:
-        lines.append(f"[red]why not:[/] {escape(analysis.reason)}")
+        lines.append(f"[red]why not:[/] {inert(analysis.reason)}")
     if analysis.data_as_read:
-        lines.append(Panel(escape(analysis.data_as_read), title="data as read", title_align="left", border_style="dim"))
-    lines += [f"[dim]{escape(note)}[/]" for note in analysis.notes]
+        lines.append(Panel(inert(analysis.data_as_read), title="data as read", title_align="left", border_style="dim"))
+    lines += [f"[dim]{inert(note)}[/]" for note in analysis.notes]
     if analysis.unused:
         unused = "; ".join(f"{u.text} ({u.why})" for u in analysis.unused)
-        lines.append(f"[dim]numbers not used: {escape(unused)}[/]")
+        lines.append(f"[dim]numbers not used: {inert(unused)}[/]")
     return Panel(Group(*lines), title="Analysis", title_align="left", border_style="green")
 
 
 def render(answer: Answer) -> Group:
     parts: list[Any] = []
     for section in answer.sections:
-        parts.append(Panel(escape(section.text), title=section.name.title(), title_align="left", border_style="cyan"))
+        parts.append(Panel(inert(section.text), title=section.name.title(), title_align="left", border_style="cyan"))
     if answer.analysis.status != "none":
         parts.append(analysis_panel(answer.analysis))
     if answer.citations:
@@ -97,24 +105,25 @@ def render(answer: Answer) -> Group:
             table.add_column(column, overflow="fold")
         for citation in answer.citations:
             number = str(citation.number) if citation.number else "–"
-            source = f"{escape(citation.title)} [dim]{escape(citation.passage)}[/]"
+            source = f"{inert(citation.title)} [dim]{inert(citation.passage)}[/]"
             table.add_row(number, source, MARKS[citation.verdict], escape(citation.link or ""))
         parts.append(table)
     for index, report in enumerate(answer.code, start=1):
         title = f"Code {index}: {report.recipe or 'model-written'} — {report.status}"
-        body: list[Any] = [Syntax(report.source, "python", line_numbers=False, word_wrap=True)]
+        # defanged like all text here (data labels end up in code); --json prints the code exactly as it ran
+        body: list[Any] = [Syntax(defang(report.source), "python", line_numbers=False, word_wrap=True)]
         if report.stdout:
-            body.append(Panel(escape(report.stdout.strip()), title="output", title_align="left"))
+            body.append(Panel(inert(report.stdout.strip()), title="output", title_align="left"))
         if report.error:
-            body.append(f"[red]{escape(report.error)}[/]")
-        body += [f"figure: {escape(path)}" for path in report.figures]
+            body.append(f"[red]{inert(report.error)}[/]")
+        body += [f"figure: {inert(path)}" for path in report.figures]
         parts.append(Panel(Group(*body), title=title, title_align="left", border_style="magenta"))
-    parts += [f"[yellow]note:[/] {escape(note)}" for note in answer.notes]
+    parts += [f"[yellow]note:[/] {inert(note)}" for note in answer.notes]
     usage = answer.usage
     seconds = sum(answer.timings.values())
     parts.append(
-        f"[dim]model {escape(answer.model)} · {int(usage['prompt_tokens'])}+{int(usage['completion_tokens'])} "
-        f"tokens · {seconds:.1f} s · ${usage['cost_usd']:.4f} · searched {escape(answer.sources_searched)}[/]"
+        f"[dim]model {inert(answer.model)} · {int(usage['prompt_tokens'])}+{int(usage['completion_tokens'])} "
+        f"tokens · {seconds:.1f} s · ${usage['cost_usd']:.4f} · searched {inert(answer.sources_searched)}[/]"
     )
     return Group(*parts)
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from tools.links import trusted_link
+from tools.normalise import clean
 
 # A paper id is "<scheme>:<value>" (PMID:123, DOI:10.1/x, arXiv:2101.1, starter:cox1972, pdf:ab12…).
 _PAPER_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*:\S+$")
@@ -17,6 +21,11 @@ class Section(BaseModel):
 
     label: str
     text: str
+
+    @field_validator("label", "text")
+    @classmethod
+    def _visible(cls, value: str) -> str:
+        return clean(value)
 
 
 class Paper(BaseModel):
@@ -35,6 +44,17 @@ class Paper(BaseModel):
     sections: tuple[Section, ...] = ()
     # A retraction notice ("Retracted 2023-05-01, notice DOI:10.1/x (Crossref)"); such a paper is flagged, never cited.
     retraction: str | None = None
+
+    @field_validator("title", "abstract", "venue")
+    @classmethod
+    def _visible(cls, value: str | None) -> str | None:
+        """Ingest keeps only what a reader can see: hidden characters go, disguised letters are folded."""
+        return None if value is None else clean(value)
+
+    @field_validator("authors")
+    @classmethod
+    def _visible_authors(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(clean(author) for author in value)
 
     @field_validator("id")
     @classmethod
@@ -67,15 +87,10 @@ class Paper(BaseModel):
             who = f"{surnames[0]} et al."
         return f"{who} {self.year}" if self.year else who
 
-    def link(self) -> str | None:
-        """The best link a reader can follow: DOI, then URL, then PubMed for PMIDs."""
-        if self.doi:
-            return f"https://doi.org/{self.doi}"
-        if self.url:
-            return self.url
-        if self.id.startswith("PMID:"):
-            return f"https://pubmed.ncbi.nlm.nih.gov/{self.id.removeprefix('PMID:')}/"
-        return None
+    def link(self, allowed_hosts: Iterable[str] = ()) -> str | None:
+        """The link a reader can follow, made from a trusted field (DOI, PMID, arXiv id); the paper's own
+        ``url`` only when its host is one the lab allows (see tools.links)."""
+        return trusted_link(self.id, self.doi, self.url, allowed_hosts)
 
 
 class Chunk(BaseModel):

@@ -111,6 +111,11 @@ class AgentSettings(_Section):
     )
     evidence_claims: int = Field(4, ge=1, le=12, description="Most sentences quoted as evidence in one answer.")
     max_question_chars: int = Field(4000, ge=100, description="Longer questions are cut (with a note).")
+    link_hosts: tuple[str, ...] = Field(
+        (),
+        description="Hosts (and their subdomains) whose papers' own url may be a live link in answers; "
+        "DOI, PubMed and arXiv links are always made, any other url is shown as text.",
+    )
 
 
 class SlackSettings(_Section):

@@ -155,7 +155,7 @@ async def summarise(services: Services, query: str, ranked: list[tuple[Found, fl
             Entry(
                 paper_id=paper.id,
                 title=paper.display_title(),
-                link=paper.link(),
+                link=paper.link(services.settings.agent.link_hosts),
                 attribution=paper.short_citation(),
                 origin=found.origin,
                 score=round(score, 3),

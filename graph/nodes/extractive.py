@@ -19,7 +19,7 @@ from graph.prompts import lead_messages, sufficiency_messages
 from graph.schemas import Claim, CodeBlock, CodePlan, Decision, Draft, Passage, SectionName
 from graph.state import AnswerState
 from tools.chunking import split_sentences
-from tools.injection import looks_like_instruction
+from tools.injection import looks_like_instruction, names_identifier_outside
 from tools.models.protocol import ModelError
 
 MIN_SENTENCE, MAX_SENTENCE = 30, 500
@@ -152,7 +152,8 @@ async def lead_claim(context: Context, question: str, top: Candidate) -> tuple[l
     sentences = split_sentences(text)
     sentence = sentences[0] if sentences else ""
     # a tiny model rambles or stops mid-phrase: keep one complete sentence of some substance, or nothing
-    if len(sentence.split()) < LEAD_MIN_WORDS or not sentence.endswith(".") or looks_like_instruction(sentence):
+    repeats_injection = looks_like_instruction(sentence) or names_identifier_outside(sentence, top.passage.text)
+    if len(sentence.split()) < LEAD_MIN_WORDS or not sentence.endswith(".") or repeats_injection:
         return [], {"calls": [reply.call]}
     return [Claim(section="summary", text=sentence, citations=[top.passage.key], origin="model")], {
         "calls": [reply.call]

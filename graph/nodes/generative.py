@@ -13,7 +13,7 @@ from graph.nodes.extractive import declined_claims
 from graph.prompts import draft_messages, draft_schema, revise_messages
 from graph.schemas import AnalysisReport, Claim, CodeBlock, CodePlan, Draft, Passage
 from graph.state import AnswerState
-from tools.injection import looks_like_instruction
+from tools.injection import looks_like_instruction, names_identifier_outside
 
 DRAFT_TOKENS = 1500
 
@@ -28,9 +28,10 @@ def history(state: AnswerState, turns: int = 2) -> str:
 
 
 def draft_from_reply(
-    reply: Reply, plan: CodePlan | None, analysis: AnalysisReport | None = None
+    reply: Reply, plan: CodePlan | None, analysis: AnalysisReport | None = None, sources: str = ""
 ) -> tuple[Draft, list[str]]:
-    """Parse the model's JSON into a Draft; drop claims that carry instructions.
+    """Parse the model's JSON into a Draft; drop claims that carry instructions or name a PMID, DOI or arXiv id
+    that is not in ``sources`` (the passages the model saw: a made-up reference).
 
     The request contract holds for a model that writes code: when a vetted recipe computes what was asked,
     that recipe runs first and decides the analysis (the model's own code may follow, labelled as such);
@@ -40,7 +41,7 @@ def draft_from_reply(
     claims = []
     for raw in data.get("claims", []):
         claim = Claim(section=raw["section"], text=str(raw["text"]), citations=list(raw.get("citations", [])))
-        if looks_like_instruction(claim.text):
+        if looks_like_instruction(claim.text) or names_identifier_outside(claim.text, sources):
             notes.append("A drafted sentence that repeated instructions or links from a source was removed.")
             continue
         claims.append(claim)
@@ -67,7 +68,7 @@ async def generative_draft(state: AnswerState, context: Context) -> dict[str, An
     passages = state.get("passages", [])
     messages = draft_messages(state["question"], passages, history(state))
     reply = await ask(context, "draft", messages, _schema(context, passages, "draft"), max_tokens=DRAFT_TOKENS)
-    draft, notes = draft_from_reply(reply, state.get("plan"), state.get("analysis"))
+    draft, notes = draft_from_reply(reply, state.get("plan"), state.get("analysis"), " ".join(p.text for p in passages))
     draft = draft.model_copy(update={"claims": declined_claims(state) + draft.claims})
     return {"draft": draft, "calls": [reply.call], "notes": notes}
 
@@ -78,5 +79,5 @@ async def generative_revision(state: AnswerState, context: Context, feedback: li
     assert previous is not None, "revise follows a draft"
     messages = revise_messages(state["question"], passages, previous.model_dump_json(), feedback)
     reply = await ask(context, "revise", messages, _schema(context, passages, "revise"), max_tokens=DRAFT_TOKENS)
-    draft, notes = draft_from_reply(reply, state.get("plan"), state.get("analysis"))
+    draft, notes = draft_from_reply(reply, state.get("plan"), state.get("analysis"), " ".join(p.text for p in passages))
     return {"draft": draft, "calls": [reply.call], "notes": notes}

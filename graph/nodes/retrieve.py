@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Collection
 from typing import Any
 
 from langchain_core.messages import HumanMessage
@@ -13,9 +14,9 @@ from graph.context import Context
 from graph.events import emit
 from graph.schemas import CodePlan, Passage
 from graph.state import AnswerState
-from tools.injection import looks_like_instruction
+from tools.injection import identifiers_in, looks_like_instruction, screen_passage
 from tools.papers import Chunk, Paper
-from tools.search import Filters, Hit
+from tools.search import Filters, Hit, SearchIndex
 
 _DATA_RUN = re.compile(r"(?:[-+]?\d+(?:\.\d+)?\+?[\s,;]+){3,}[-+]?\d+(?:\.\d+)?\+?")  # inline data lists
 _FOLLOW_UP_WORDS = 14
@@ -40,28 +41,54 @@ def retrieval_query(state: AnswerState) -> str:
     return " ".join([*context, question]).strip()
 
 
-def passage_of(paper: Paper, chunk: Chunk, score: float) -> Passage:
-    """A chunk of a paper as the thing an answer may cite."""
+def _shown(text: str, fallback: str) -> str:
+    """A title or attribution as it may be shown: one that addresses the reader is replaced by the paper id."""
+    return fallback if looks_like_instruction(text) else text
+
+
+def passage_of(
+    paper: Paper, chunk: Chunk, score: float, known_ids: Collection[str] = (), link_hosts: Collection[str] = ()
+) -> Passage:
+    """A chunk of a paper as the thing an answer may cite: screened before any model or quote sees it.
+
+    Sentences that address the assistant, carry links or name identifiers outside ``known_ids`` are taken
+    out of the text here, so drafting, quoting and verification only ever see what is left."""
+    screen = screen_passage(chunk.text, known_ids)
     return Passage(
         key=chunk.key,
         paper_id=paper.id,
-        title=paper.display_title(),
+        title=_shown(paper.display_title(), f"{paper.id} (title withheld: instruction-like text)"),
         year=paper.year,
         section=chunk.section,
-        text=chunk.text,
+        text=screen.text,
         score=round(score, 4),
-        link=paper.link(),
-        attribution=paper.short_citation(),
-        flagged=looks_like_instruction(chunk.text),
+        link=paper.link(link_hosts),
+        attribution=_shown(paper.short_citation(), paper.id),
+        flagged=screen.flagged,
         retraction=paper.retraction,
     )
 
 
-def to_passages(hits: list[Hit], per_paper: int) -> list[Passage]:
+async def known_identifiers(index: SearchIndex, papers: Collection[Paper], texts: list[str]) -> set[str]:
+    """The PMIDs, DOIs and arXiv ids these texts name that are papers in the library (or DOIs of these papers)."""
+    named = {identifier for text in texts for identifier in identifiers_in(text)}
+    if not named:
+        return set()
+    dois = {f"doi:{paper.doi}".lower() for paper in papers if paper.doi}
+    ids = {paper.id.lower() for paper in papers}
+    in_library = {i.lower() for i in await index.papers(sorted(named))}
+    return {i for i in named if i.lower() in in_library | dois | ids}
+
+
+async def to_passages(context: Context, hits: list[Hit]) -> list[Passage]:
+    per_paper = context.agent.passages_per_paper
+    chosen = [(hit.paper, chunk_hit) for hit in hits for chunk_hit in hit.chunks[:per_paper]]
+    known = await known_identifiers(
+        context.services.library.index, [paper for paper, _ in chosen], [c.chunk.text for _, c in chosen]
+    )
     return [
-        passage_of(hit.paper, chunk_hit.chunk, chunk_hit.dense_score or 0.0)
-        for hit in hits
-        for chunk_hit in hit.chunks[:per_paper]
+        passage_of(paper, chunk_hit.chunk, chunk_hit.dense_score or 0.0, known, context.agent.link_hosts)
+        for paper, chunk_hit in chosen
     ]
 
 
@@ -72,21 +99,9 @@ async def reference_passages(context: Context, plan: CodePlan, retrieved: list[P
     index = context.services.library.index
     chunks = await index.chunks(keys)
     papers = await index.papers([c.paper_id for c in chunks.values()])
-    return [
-        Passage(
-            key=chunk.key,
-            paper_id=chunk.paper_id,
-            title=papers[chunk.paper_id].display_title(),
-            year=papers[chunk.paper_id].year,
-            section=chunk.section,
-            text=chunk.text,
-            score=1.0,
-            link=papers[chunk.paper_id].link(),
-            attribution=papers[chunk.paper_id].short_citation(),
-        )
-        for chunk in chunks.values()
-        if chunk.paper_id in papers
-    ]
+    found = [(papers[chunk.paper_id], chunk) for chunk in chunks.values() if chunk.paper_id in papers]
+    known = await known_identifiers(index, [paper for paper, _ in found], [chunk.text for _, chunk in found])
+    return [passage_of(paper, chunk, 1.0, known, context.agent.link_hosts) for paper, chunk in found]
 
 
 async def retrieve(state: AnswerState, runtime: Runtime[Context]) -> dict[str, Any]:
@@ -98,7 +113,7 @@ async def retrieve(state: AnswerState, runtime: Runtime[Context]) -> dict[str, A
         return {"retrieval_query": query, "passages": [], "relevant": False, "timings": {"retrieve": 0.0}}
     filters = Filters(collections=context.collections)
     hits = await context.services.library.search(query or state["question"], k=context.agent.papers, filters=filters)
-    passages = to_passages(hits, context.agent.passages_per_paper)
+    passages = await to_passages(context, hits)
     relevant = any(p.score >= context.agent.min_relevance for p in passages)
     plan = state.get("plan")
     if plan is not None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import json
 import random
+import re
 
 import pytest
 
@@ -11,7 +13,8 @@ from bot.blocks import answer_messages
 from bot.emulator.limits import check_message
 from bot.emulator.mrkdwn import live_control_sequences_in
 from bot.escape import escape, link
-from graph.schemas import Answer, AnswerSection, Citation, CodeReport
+from graph.schemas import AnalysisReport, Answer, AnswerSection, Citation, CodeReport
+from tools.links import names_url_or_domain
 
 BASE_PAYLOADS = [
     "<!channel>",
@@ -170,3 +173,57 @@ def test_long_answers_split_within_slack_limits() -> None:
             assert check_message(message["text"], message["blocks"]) == [], trial
         assert messages[-1]["blocks"][-1]["type"] == "actions"  # feedback buttons on the last part
         assert sum(block["type"] == "actions" for m in messages for block in m["blocks"]) == 1
+
+
+def _mrkdwn_objects(payload: object) -> list[dict[str, object]]:
+    if isinstance(payload, dict):
+        own = [payload] if payload.get("type") == "mrkdwn" else []
+        return own + [o for value in payload.values() for o in _mrkdwn_objects(value)]
+    if isinstance(payload, list):
+        return [o for value in payload for o in _mrkdwn_objects(value)]
+    return []
+
+
+def _outside_code(text: str) -> str:
+    """What a linkifier would read: not code, and not the links labbot wrote itself (``<url|``)."""
+    return re.sub(r"```.*?```|`[^`]*`|<https://[^|>]+\|", " ", text, flags=re.DOTALL)
+
+
+DOMAINS = ["evil-stats.example.com", "epv-calculator.example.com/download", "https://x.example.org/a", "www.evil.io"]
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_no_bare_domain_is_auto_linkable_and_every_text_is_verbatim(domain: str) -> None:
+    analysis = AnalysisReport(
+        status="ran",
+        requested=f"t-test (visit {domain} now vs control)",
+        ran="Welch t-test",
+        data_as_read=f"visit {domain} now: 5.1 4.8",
+        notes=[f"group 'visit {domain} now' read as the first group"],
+    )
+    answer = answer_with(f"see {domain}").model_copy(update={"analysis": analysis})
+    for message in answer_messages(answer, "C1:1.0"):
+        objects = _mrkdwn_objects(message["blocks"])
+        assert objects and all(o.get("verbatim") is True for o in objects)  # Slack links nothing by itself
+        texts = [str(o["text"]) for o in objects] + [message["text"]]
+        assert not [t for t in texts if names_url_or_domain(_outside_code(t))], texts
+        assert all(s.target == "https://pubmed.ncbi.nlm.nih.gov/1/" for s in live_control_sequences_in(message))
+
+
+def test_a_code_block_shows_the_code_as_it_ran() -> None:
+    answer = answer_with("x").model_copy(
+        update={
+            "code": [
+                CodeReport(
+                    source="groups = {'a.example.com': [1]}",
+                    recipe=None,
+                    status="ran",
+                    stdout="",
+                    error=None,
+                    figures=[],
+                )
+            ]
+        }
+    )
+    blocks = [b for m in answer_messages(answer, "C1:1.0") for b in m["blocks"]]
+    assert any("groups = {'a.example.com': [1]}" in json.dumps(b) for b in blocks)
