@@ -108,3 +108,49 @@ def test_bootstrap_takes_torch_from_a_local_wheel_dir_or_else_pytorchs_cpu_index
     ).stdout.split()
     assert chosen[0] == source
     assert chosen[1] == (str(wheels) if wheel_dir else "https://download.pytorch.org/whl/cpu")
+
+
+@pytest.mark.slow
+def test_the_base_wheel_installs_alone_and_answers_over_the_starter_library(tmp_path: Path) -> None:
+    """The wheel in a fresh venv without any extra: `labbot --help`, then an answer from the starter library.
+
+    Packages come from the package index as a user's would (pip's cache makes later runs quick), torch's CPU
+    build from the local wheel directory when there is one."""
+    wheels = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(REPO)], check=True, timeout=600
+    )
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    torch_from = subprocess.run(
+        ["bash", str(BOOTSTRAP), "--torch-source"], capture_output=True, text=True, check=True, timeout=30
+    ).stdout.split()
+    wheel = next(wheels.glob("labbot-*.whl"))
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", *torch_from, str(wheel)]
+    subprocess.run(pip, check=True, timeout=1800)
+    listed = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pip", "list", "--format=freeze"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.lower()
+    for absent in ("slack-bolt", "slack-sdk", "redis", "arq", "peft", "trl", "datasets", "mlflow-skinny", "fastapi"):
+        assert f"\n{absent}==" not in f"\n{listed}", absent
+    labbot = str(venv / "bin" / "labbot")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the installed wheel, not this checkout
+    helped = subprocess.run([labbot, "--help"], capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert helped.returncode == 0, helped.stderr
+    ingested = subprocess.run(
+        [labbot, "ingest", "--starter"], capture_output=True, text=True, env=env, timeout=600, check=False
+    )
+    assert ingested.returncode == 0, ingested.stderr
+    asked = subprocess.run(
+        [labbot, "ask", "What does a Kaplan-Meier curve estimate?", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+        check=False,
+    )
+    assert asked.returncode == 0, asked.stderr[-3000:]
+    assert '"abstained": false' in asked.stdout
