@@ -8,13 +8,12 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.markup import escape
 
-from bot import commands as bot_commands
-from bot import health as bot_health
-from bot.digests import cli as digest_cli
 from evaluation import cli as evaluation_cli
 from graph import cli as graph_cli
 from tools import cli as tools_cli
+from tools.extras import MissingExtraError, installed, require
 from tools.settings import Settings
 from training import cli as training_cli
 
@@ -56,10 +55,37 @@ tools_cli.register(app)
 graph_cli.register(app)
 training_cli.register(app)
 evaluation_cli.register(app)
-bot_commands.register(app)
-digest_cli.register(app)
-bot_health.register(app)
+SLACK_COMMANDS = ("serve", "worker", "dev-slack", "digest", "health")
+
+
+def _needs_slack(name: str) -> None:
+    def command() -> None:
+        require("slack", f"labbot {name}")
+
+    app.command(
+        name,
+        help="(needs the 'slack' extra: pip install 'labbot[slack]')",
+        rich_help_panel="Slack",
+        context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    )(command)
+
+
+if installed("slack"):  # the Slack commands import Slack's libraries at the top: mounted only when present
+    from bot import commands as bot_commands
+    from bot import health as bot_health
+    from bot.digests import cli as digest_cli
+
+    bot_commands.register(app)
+    digest_cli.register(app)
+    bot_health.register(app)
+else:
+    for _name in SLACK_COMMANDS:
+        _needs_slack(_name)
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except MissingExtraError as error:  # one line that says what to install, not a traceback
+        Console(stderr=True).print(f"[red]{escape(str(error))}[/]")
+        raise SystemExit(2) from error

@@ -65,6 +65,8 @@ async def _answer(runtime: BotRuntime, question: Question) -> str:
         await runtime.poster.placeholder(question, post)
     notes = await ingest_shared_files(runtime, question)
     history = await thread_history(runtime, question)
+    if question.via == "assistant" and await _first_turn(runtime, question):
+        await runtime.poster.title(question)
     answer = await _run_graph(runtime, question, channel.model, notes, history)
     answer_id = f"{question.message_key}:{'asker' if private else 'answer'}"
     if private:
@@ -101,6 +103,13 @@ async def share_job(ctx: dict[str, Any], payload: dict[str, Any]) -> str:
     await runtime.poster.upload_figures(post, private.answer)
     await runtime.store.finish_answer(key, posted)
     return f"shared {private.answer_id}"
+
+
+async def _first_turn(runtime: BotRuntime, question: Question) -> bool:
+    """No earlier turn of this thread is in the graph's memory (a resumed first turn counts as first)."""
+    snapshot = await runtime.graph.aget_state({"configurable": {"thread_id": question.thread_id}})
+    earlier = snapshot.values.get("turn_id") not in (None, question.message_key)
+    return not earlier
 
 
 async def _run_graph(

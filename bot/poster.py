@@ -28,6 +28,7 @@ from graph.events import STATUS_TEXT, ProgressEvent
 from graph.schemas import Answer
 
 log = logging.getLogger("labbot.bot")
+TITLE_CHARS = 80  # the assistant pane's history list shows about this much of a title
 EVENT_TYPE = "labbot_answer"
 PACE_POLL_S = 0.05
 STREAM_BLOCKS = 3  # blocks per streamed chunk: a section or two at a time
@@ -108,6 +109,17 @@ class AnswerPoster:
                 await self.client.chat_update(channel=question.channel, ts=post.placeholder_ts, text=f"_{text}_")
         except SlackApiError as error:
             log.info("status update not shown (%s)", error.response.get("error"))
+
+    async def title(self, question: Question) -> None:
+        """An assistant thread is titled by its first question (best effort, like the status)."""
+        text = " ".join(question.question_text().split())
+        title = text if len(text) <= TITLE_CHARS else text[: TITLE_CHARS - 1].rstrip() + "…"
+        try:
+            await self.client.assistant_threads_setTitle(
+                channel_id=question.channel, thread_ts=question.root_ts, title=title or "Question"
+            )
+        except SlackApiError as error:
+            log.info("thread title not set (%s)", error.response.get("error"))
 
     async def deliver(self, post: AnswerPost, answer: Answer, answer_id: str) -> list[str]:
         """The answer's messages in the thread: the first replaces the placeholder (if any), the rest follow."""

@@ -13,7 +13,7 @@ from graph.nodes.begin import begin_turn
 from graph.nodes.draft import draft
 from graph.nodes.execute import execute
 from graph.nodes.finalize import finalize
-from graph.nodes.live_search import after_live_search, after_retrieve_or_search, live_search
+from graph.nodes.live_search import after_check_retractions, after_live_search, after_retrieve_or_search, live_search
 from graph.nodes.plan_code import plan_code
 from graph.nodes.retractions import check_retractions
 from graph.nodes.retrieve import retrieve
@@ -40,14 +40,10 @@ def build_graph(checkpointer: BaseCheckpointSaver[Any] | None = None) -> Compile
     builder.add_edge("plan_code", "retrieve")
     builder.add_conditional_edges("retrieve", after_retrieve_or_search)
     builder.add_conditional_edges("live_search", after_live_search)
-    builder.add_conditional_edges("check_retractions", after_retrieve_or_search)
+    builder.add_conditional_edges("check_retractions", after_check_retractions)
     builder.add_conditional_edges("draft", after_draft)
     builder.add_edge("execute", "verify")
     builder.add_conditional_edges("verify", after_verify)
     builder.add_conditional_edges("revise", after_revise)
     builder.add_edge("finalize", END)
     return builder.compile(checkpointer=checkpointer, name="labbot")
-
-
-# For `langgraph.json` (LangGraph Studio / server): the server supplies checkpointer and context.
-graph = build_graph()

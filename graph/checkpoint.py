@@ -21,6 +21,7 @@ from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
 from graph.schemas import SCHEMA_TYPES
+from tools.extras import require
 from tools.settings import Settings
 
 # Deserialise only labbot's own state types (plus LangGraph's safe built-ins), never arbitrary classes.
@@ -81,6 +82,7 @@ def _try_flock(descriptor: int) -> bool:
 
 @asynccontextmanager
 async def _postgres(settings: Settings) -> AsyncIterator[Saver]:
+    require("postgres", "a postgresql:// LABBOT_DATABASE_URL")
     from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
     from psycopg import AsyncConnection
     from psycopg.rows import dict_row

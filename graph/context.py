@@ -1,17 +1,30 @@
-"""Run knobs and services for one graph invocation (LangGraph's ``context_schema``)."""
+"""Run knobs and services for one graph invocation (LangGraph's ``context_schema``).
+
+Front-ends build a Context with the services they hold. LangGraph's server (``langgraph dev``, Studio,
+``langgraph_sdk``) can only send JSON: it builds ``Context(**json)``, so ``services`` defaults to the
+process's own (built once from the environment) and is left out of the JSON schema its forms are made from.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
-from tools.services import Services
+from pydantic import GetPydanticSchema
+from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import core_schema
+
+from tools.services import Services, process_services
 from tools.settings import AgentSettings
+
+# a live object, not data: pydantic checks its type without walking into it, and no JSON schema shows it
+LIVE_OBJECT = GetPydanticSchema(lambda source, _handler: core_schema.is_instance_schema(Services))
 
 
 @dataclass(frozen=True)
 class Context:
-    services: Services
+    services: Annotated[Services, LIVE_OBJECT, SkipJsonSchema()] = field(default_factory=process_services)
     model: str = "zero-shot"  # registry entry that drafts (and revises and judges unless told otherwise)
     revise_model: str | None = None
     judge_model: str | None = None

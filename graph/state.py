@@ -7,10 +7,11 @@ Accumulating keys use ``accumulate``, which appends, unless handed ``{"__replace
 
 from __future__ import annotations
 
-from typing import Annotated, Any, NotRequired, TypedDict, TypeVar
+from typing import Annotated, Any, NotRequired, TypeVar
 
 from langchain_core.messages import AnyMessage
 from langgraph.graph.message import add_messages
+from typing_extensions import TypedDict  # pydantic builds schemas (LangGraph's server) only from this one on 3.11
 
 from graph.schemas import AnalysisReport, Answer, CodePlan, CodeRun, Decision, Draft, ModelCall, Passage, Verdict
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from tools.extras import EXTRAS, installed
 from tools.paths import bundled_gguf
 from tools.settings import Settings
 
@@ -127,6 +128,8 @@ def seccomp_in_force(bwrap: str) -> str | None:
 
 
 def check_redis(settings: Settings) -> Check:
+    if not installed("slack"):
+        return Check("Redis", "ok", "not checked: only the Slack bot uses it (the 'slack' extra is not installed)")
     import redis
 
     try:
@@ -141,6 +144,28 @@ def check_redis(settings: Settings) -> Check:
             "start redis-server or set LABBOT_REDIS_URL",
         )
     return Check("Redis", "ok", f"{_safe_url(settings.redis_url)} answers")
+
+
+def check_extras(settings: Settings) -> list[Check]:
+    """Each optional extra: installed (and what it enables), or the line that installs it; a missing extra
+    that the settings select fails."""
+    selected = {
+        "pinecone": settings.search.backend == "pinecone",
+        "e2b": settings.sandbox.backend == "e2b",
+        "postgres": (settings.database_url or "").startswith(("postgresql://", "postgres://")),
+        "mlflow": "mlflow" in (settings.training.tracking, settings.evaluation.tracking),
+    }
+    checks = []
+    for name, extra in EXTRAS.items():
+        if installed(name):
+            checks.append(Check(f"Extra {name}", "ok", f"installed: {extra.enables}"))
+        else:
+            install = f"pip install 'labbot[{name}]'"
+            if selected.get(name):
+                checks.append(Check(f"Extra {name}", "fail", f"selected but not installed: {extra.enables}", install))
+            else:
+                checks.append(Check(f"Extra {name}", "ok", f"not installed (optional; {install}): {extra.enables}"))
+    return checks
 
 
 def check_data_dir(settings: Settings) -> Check:
@@ -196,4 +221,4 @@ CHECKS: list[Callable[[Settings], Check]] = [
 
 
 def run_checks(settings: Settings) -> list[Check]:
-    return [check(settings) for check in CHECKS] + check_cloud_keys(settings)
+    return [check(settings) for check in CHECKS] + check_extras(settings) + check_cloud_keys(settings)

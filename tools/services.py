@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Protocol
 
 from tools.embeddings import open_embedder
@@ -39,3 +40,10 @@ class Services:
 def build_services(settings: Settings) -> Services:
     library = Library(open_index(settings), open_embedder(settings), settings.search)
     return Services(settings=settings, library=library, models=ModelPool(settings), sandboxes=open_sandbox(settings))
+
+
+@cache
+def process_services() -> Services:
+    """The services of a process that was handed no others (LangGraph's server, Studio): built once,
+    from the environment's settings, on first use."""
+    return build_services(Settings())

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from tools.extras import require
 from tools.models import open_registry
 from tools.models.registry import ModelEntry, RegistryError
 from tools.sandbox import open_sandbox
@@ -260,6 +261,7 @@ def _method(name: str) -> Method:
 
 
 def _train_local(settings: Settings, config: TrainConfig) -> None:
+    require("train", "labbot train (local LoRA)")
     from training.train import TrainingError, train_lora
 
     try:

@@ -36,6 +36,13 @@ def after_retrieve_or_search(
     unvetted = state.get("vetted_query") != state.get("retrieval_query")
     if unvetted and state.get("passages") and retraction_check_allowed(runtime.context):
         return "check_retractions"
+    return after_check_retractions(state, runtime)
+
+
+def after_check_retractions(
+    state: AnswerState, runtime: Runtime[Context]
+) -> Literal["draft", "finalize", "live_search"]:
+    """The papers are vetted: draft, or abstain, or first try the live sources once."""
     step = after_retrieve(state)
     fresh = state.get("live_query") != state.get("retrieval_query")
     if step == "finalize" and fresh and live_search_allowed(runtime.context):

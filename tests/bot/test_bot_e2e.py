@@ -107,6 +107,21 @@ async def test_a_dm_is_answered_and_a_follow_up_uses_the_thread_memory(stack: Bo
     assert_clean(slack)
 
 
+async def test_an_assistant_thread_is_titled_by_its_first_question(stack: BotStack) -> None:
+    slack = stack.slack
+    opened = await slack.start_assistant_thread()
+    dm, ts = opened.message.channel, opened.message.ts
+    question = "How should I control the false discovery rate in a genomic screen?"
+    asked = await slack.send_dm(question, thread_ts=ts)
+    await answer_in_thread(slack, dm, ts, after_ts=asked.message.ts)
+    thread = slack.workspace.assistant_threads[(dm, ts)]
+    assert thread.titles == [question]
+    follow_up = await slack.send_dm("and which paper says so?", thread_ts=ts)
+    await answer_in_thread(slack, dm, ts, after_ts=follow_up.message.ts)
+    assert thread.titles == [question]  # a follow-up keeps the thread's title
+    assert_clean(slack)
+
+
 async def test_a_mention_in_the_middle_of_a_thread_reads_its_history(stack: BotStack) -> None:
     slack = stack.slack
     root = await slack.post_user_message("We have missing blood pressure readings in our trial data.")

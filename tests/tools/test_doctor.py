@@ -5,6 +5,7 @@ from pydantic import SecretStr
 
 from tests.conftest import free_port
 from tools.doctor import _safe_url, check_bubblewrap, check_cloud_keys, check_data_dir, check_redis, run_checks
+from tools.extras import EXTRAS, Extra
 from tools.sandbox import syscalls
 from tools.sandbox.protocol import SandboxUnavailableError
 from tools.settings import SearchSettings, Settings
@@ -19,8 +20,22 @@ def test_everything_passes_on_a_prepared_machine(settings: Settings, redis_url: 
         "Sandbox": "ok",
         "Redis": "ok",
         "Data dir": "ok",
+        **{f"Extra {name}": "ok" for name in EXTRAS},
         "Cloud keys": "ok",
     }
+    extras = {c.name: c.detail for c in checks if c.name.startswith("Extra ")}
+    assert extras["Extra slack"].startswith("installed: labbot serve")  # each says what it enables
+
+
+def test_an_extra_the_settings_select_but_not_installed_fails_with_its_install_line(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(EXTRAS, "pinecone", Extra(("labbot_no_such_module",), "LABBOT_SEARCH__BACKEND=pinecone"))
+    selected = Settings(data_dir=settings.data_dir, search=SearchSettings(backend="pinecone"))
+    check = next(c for c in run_checks(selected) if c.name == "Extra pinecone")
+    assert (check.status, check.fix) == ("fail", "pip install 'labbot[pinecone]'")
+    check = next(c for c in run_checks(settings) if c.name == "Extra pinecone")
+    assert check.status == "ok" and "optional; pip install 'labbot[pinecone]'" in check.detail
 
 
 def test_unreachable_redis_is_a_warning_with_a_fix_and_no_password(settings: Settings) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from tools.extras import require
 from tools.sandbox.protocol import ExecError, ExecResult, Sandbox, SandboxProvider
 from tools.settings import Settings
 
@@ -15,6 +16,7 @@ def _bwrap(settings: Settings) -> SandboxProvider:
 
 
 def _e2b(settings: Settings) -> SandboxProvider:
+    require("e2b", "the e2b sandbox backend")
     from tools.sandbox.e2b import E2BSandboxProvider
 
     return E2BSandboxProvider(settings)

@@ -145,8 +145,11 @@ class _Kernel:
         limit = 12 * settings.output_bytes + MAX_FIGURES * 6 * 1024 * 1024
         files = None
         try:
-            files = LaunchFiles.create()
-            argv = launcher_argv(tools, bwrap_argv(settings, tools.bwrap, files), host_uid, cgroups.procs_files)
+            files = await asyncio.to_thread(LaunchFiles.create)  # file reads and writes stay off the event loop
+            opened = files
+            argv = await asyncio.to_thread(  # reads the host's mounts and links: off the event loop too
+                lambda: launcher_argv(tools, bwrap_argv(settings, tools.bwrap, opened), host_uid, cgroups.procs_files)
+            )
             process = await asyncio.create_subprocess_exec(
                 *argv,
                 stdin=asyncio.subprocess.PIPE,
@@ -290,7 +293,7 @@ class BwrapSandbox:
             host_uid = new_host_uid() if os.geteuid() == 0 else None  # root drops to it (see launch.py)
             name = f"labbot-sandbox-{host_uid or os.getpid()}-{secrets.token_hex(4)}"
             memory_bytes = self.settings.memory_mb * 1024 * 1024
-            cgroups = SandboxCgroups.create(name, self.settings.max_processes, memory_bytes)
+            cgroups = await asyncio.to_thread(SandboxCgroups.create, name, self.settings.max_processes, memory_bytes)
             self.host_uids += [] if host_uid is None else [host_uid]
             self.cgroup_dirs += [str(d) for d in cgroups.dirs.values()]
             self._kernel = await _Kernel.launch(self.settings, self._tools, host_uid, cgroups)
@@ -382,7 +385,8 @@ class BwrapSandboxProvider:
 
     async def open(self) -> BwrapSandbox:
         """A started sandbox; raises ``SandboxUnavailableError`` when bwrap cannot run here at all."""
-        sandbox = BwrapSandbox(self.settings, self.tools)
+        tools = await asyncio.to_thread(lambda: self.tools)  # a PATH search: off the event loop
+        sandbox = BwrapSandbox(self.settings, tools)
         await sandbox.start()
         return sandbox
 

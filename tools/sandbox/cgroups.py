@@ -162,7 +162,8 @@ class SandboxCgroups:
     async def kill_all(self, spare: int | None = None) -> None:
         """SIGKILL every process in the cgroups but ``spare`` until none is left (later forks fall to later passes)."""
         deadline = time.monotonic() + KILL_DEADLINE_S
-        while (pids := self.pids() - {spare}) and time.monotonic() < deadline:
+        # the cgroup files are read off the event loop (an async server must not block on them)
+        while (pids := (await asyncio.to_thread(self.pids)) - {spare}) and time.monotonic() < deadline:
             for pid in pids:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
@@ -172,7 +173,7 @@ class SandboxCgroups:
         """rmdir each cgroup; a cgroup whose last process is still exiting refuses briefly (EBUSY)."""
         for directory in dict.fromkeys(self.dirs.values()):
             for _ in range(int(KILL_DEADLINE_S / 0.01)):
-                if _rmdir(directory):
+                if await asyncio.to_thread(_rmdir, directory):
                     break
                 await asyncio.sleep(0.01)
         self.dirs.clear()

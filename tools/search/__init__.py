@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from tools.extras import require
 from tools.search.protocol import NO_FILTERS, ChunkHit, EmbeddedPaper, Filters, Hit, IndexStats, SearchIndex, SearchMode
 from tools.settings import Settings
 
@@ -15,6 +16,7 @@ def _sqlite(settings: Settings) -> SearchIndex:
 
 
 def _pinecone(settings: Settings) -> SearchIndex:
+    require("pinecone", "the pinecone search backend")
     from pinecone import AsyncIndex
 
     from tools.search.pinecone import PineconeIndex

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from tools.extras import require
 from tools.settings import EvaluationSettings, TrainingSettings
 from tools.tracking.off import NoTracker
 from tools.tracking.protocol import RunStatus, Tracker
@@ -13,6 +14,7 @@ TrackingConfig = TrainingSettings | EvaluationSettings  # the settings sections 
 
 
 def _mlflow(config: TrackingConfig, data_path: Path) -> Tracker:
+    require("mlflow", "MLflow tracking")
     from tools.tracking.mlflow_tracker import MlflowTracker
 
     if config.mlflow_tracking_uri:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from tools.extras import require
 from tools.settings import Settings
 from training.feedback.schema import Dialect, Session
 from training.feedback.store import Database
@@ -29,6 +30,7 @@ async def _connect(settings: Settings, dialect: Dialect, sqlite_file: str) -> Da
         from training.feedback.sqlite import SqliteDatabase
 
         return await SqliteDatabase.connect(settings.data_path / sqlite_file)
+    require("postgres", "a postgresql:// LABBOT_DATABASE_URL")
     from training.feedback.postgres import PostgresDatabase
 
     assert settings.database_url is not None  # the dialect came from it
