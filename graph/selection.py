@@ -120,7 +120,7 @@ def question_kind(question: str) -> QuestionKind:
 
 def _pool(passages: list[Passage]) -> list[tuple[Passage, str, str, tuple[int, ...]]]:
     """(passage, sentence, quoted text, positions): a leaning sentence is quoted with the one before it."""
-    pool = []
+    pool: list[tuple[Passage, str, str, tuple[int, ...]]] = []
     for passage in passages:
         sentences = split_sentences(passage.text)
         for position, sentence in enumerate(sentences):
