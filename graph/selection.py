@@ -126,10 +126,10 @@ def _pool(passages: list[Passage]) -> list[tuple[Passage, str, str, tuple[int, .
         for position, sentence in enumerate(sentences):
             if not MIN_SENTENCE <= len(sentence) <= MAX_SENTENCE or looks_like_instruction(sentence):
                 continue
-            quoted, covers = sentence, (position,)
             if position > 0 and LEANS_ON_CONTEXT.match(sentence):
-                quoted, covers = f"{sentences[position - 1]} {sentence}", (position - 1, position)
-            pool.append((passage, sentence, quoted, covers))
+                pool.append((passage, sentence, f"{sentences[position - 1]} {sentence}", (position - 1, position)))
+            else:
+                pool.append((passage, sentence, sentence, (position,)))
     return pool
 
 
