@@ -22,7 +22,7 @@ from tools.search.catalog import content_words
 SUPPORT_THRESHOLD = 0.55
 OVERLAP_THRESHOLD = 0.5
 # a supported claim must also be about the question; below this similarity to it, it is padding
-RELEVANCE_THRESHOLD = 0.3
+RELEVANCE_THRESHOLD = 0.15
 
 _NUMBER = re.compile(r"(?<![\w.])[-−]?\d+(?:[.,]\d+)*(?:\.\d+)?(?:[eE][-+]?\d+)?%?")
 _CITATION_MARK = re.compile(r"\[\d+(?:\s*[,–-]\s*\d+)*\]")
@@ -33,9 +33,14 @@ class SupportCheck:
     support: float
     overlap: float
     missing_numbers: tuple[str, ...]
+    verbatim: bool = False  # the claim is the passage's own words
 
     @property
     def supported(self) -> bool:
+        # a quote is supported by construction: a sentence of a long passage can sit far from the passage's
+        # average meaning, so similarity alone would reject a verbatim quote
+        if self.verbatim:
+            return True
         return self.support >= SUPPORT_THRESHOLD and self.overlap >= OVERLAP_THRESHOLD and not self.missing_numbers
 
     def reason(self) -> str:
@@ -90,6 +95,12 @@ def word_overlap(claim: str, passage: str) -> float:
     return len(claim_words & passage_words) / len(claim_words)
 
 
+def _quoted(claim: str, passage: str) -> bool:
+    """The claim, less citation marks, appears word for word in the passage (spacing aside)."""
+    words = " ".join(_CITATION_MARK.sub(" ", claim).split())
+    return len(words) >= 20 and words in " ".join(passage.split())
+
+
 async def check_support(
     embedder: Embedder, pairs: Sequence[tuple[str, str]], code_output: str = ""
 ) -> list[SupportCheck]:
@@ -105,6 +116,7 @@ async def check_support(
             support=float(score),
             overlap=word_overlap(claim, passage),
             missing_numbers=missing_numbers(claim, f"{passage}\n{code_output}"),
+            verbatim=_quoted(claim, passage),
         )
         for (claim, passage), score in zip(pairs, similarity, strict=True)
     ]
