@@ -12,6 +12,7 @@ from langgraph.runtime import Runtime
 from analysis.findings import finding
 from graph.context import Context
 from graph.events import emit
+from graph.nodes.extractive import declined_claims
 from graph.schemas import (
     SECTIONS,
     AnalysisReport,
@@ -141,7 +142,8 @@ async def finalize(state: AnswerState, runtime: Runtime[Context]) -> dict[str, A
     if abstained or emptied:
         abstained = True
         texts = {name: [] for name in SECTIONS}
-        texts["summary"] = [abstention_text(state, searched, emptied)]
+        dropped = emptied and state.get("draft") is not None  # a draft was written and verification emptied it
+        texts["summary"] = [*declined_claim_texts(state), abstention_text(state, searched, dropped)]
     numbering.citations += [] if abstained else _unsupported_citations(draft, state, passages)
     sections = [AnswerSection(name=name, text=" ".join(texts[name])) for name in SECTIONS if texts[name]]
     calls = state.get("calls", [])
@@ -189,9 +191,14 @@ def findings_first(state: AnswerState) -> list[str]:
     return stated
 
 
-def abstention_text(state: AnswerState, searched: str, emptied: bool) -> str:
+def declined_claim_texts(state: AnswerState) -> list[str]:
+    """A declined analysis is said even when nothing else is: the user asked for it."""
+    return [claim.text for claim in declined_claims(state)]
+
+
+def abstention_text(state: AnswerState, searched: str, dropped: bool) -> str:
     """The usual abstention, what was found, and the closest passages it rejected, so a user can rephrase."""
-    found = "passages, but none of their sentences passed verification" if emptied else "nothing relevant enough"
+    found = "passages, but none of their sentences passed verification" if dropped else "nothing relevant enough"
     text = f"{ABSTAIN} I searched {searched} and found {found}."
     closest: dict[str, Passage] = {}
     for passage in sorted(state.get("passages", []), key=lambda p: -p.score):
