@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from evaluation.conditions import Condition, ConditionError, conditions_for
-from evaluation.datasets import KINDS, DatasetError, Kind, load_dataset
+from evaluation.datasets import KINDS, DatasetError, Kind, load_dataset, qa_part
 from evaluation.judges import open_judge
 from evaluation.plots import metric_bars, reliability
 from evaluation.report import build_report, write_report
@@ -117,7 +117,8 @@ def eval_command(
     split: Annotated[
         str,
         typer.Option(
-            help="pubmedqa only: eval (default; never seen by `labbot feedback seed` on the train part), train or all."
+            help="pubmedqa: eval (default; never seen by `labbot feedback seed` on the train part), train or all; "
+            "qa: dev or heldout selects the items the file labels so (any other value: all of them)."
         ),
     ] = "eval",
     judge: Annotated[str, typer.Option(help="embedder (default) or llm:MODEL, a registry entry.")] = "embedder",
@@ -138,12 +139,14 @@ def eval_command(
         raise typer.BadParameter("give --dataset FILE (see labbot eval --help)")
     if kind not in KINDS:
         raise typer.BadParameter(f"--kind is one of {', '.join(KINDS)}")
-    if split not in ("eval", "train", "all"):
-        raise typer.BadParameter("--split is eval, train or all")
+    if split not in ("eval", "train", "all", "dev", "heldout"):
+        raise typer.BadParameter("--split is eval, train, all, dev or heldout")
     settings: Settings = ctx.obj
     try:
         conditions = conditions_for(model or [settings.models.default], condition)
-        data = load_dataset(dataset, _kind(kind), None if split == "all" else _part(split))
+        data = load_dataset(dataset, _kind(kind), None if split in ("all", "dev", "heldout") else _part(split))
+        if kind == "qa" and split in ("dev", "heldout"):
+            data = qa_part(data, split)
     except (ConditionError, DatasetError) as error:
         console.print(f"[red]Cannot evaluate:[/] {error}")
         raise typer.Exit(2) from error
@@ -152,7 +155,8 @@ def eval_command(
         console.print(f"[red]Cannot evaluate:[/] {dataset} has no items{where}")
         raise typer.Exit(2)
     plan = RunPlan(data, conditions, out, seed, limit)
-    report = asyncio.run(_evaluate(settings, plan, judge, dataset, kind, split if kind == "pubmedqa" else None))
+    scope = split if kind == "pubmedqa" or split in ("dev", "heldout") else None
+    report = asyncio.run(_evaluate(settings, plan, judge, dataset, kind, scope))
     console.print(f"[green]✓[/] {out / 'report.md'} ({sum(c['n'] for c in report['conditions'].values())} answers)")
 
 

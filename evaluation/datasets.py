@@ -5,7 +5,8 @@
   conclusion (LONG_ANSWER) is never indexed: it is only the judge's reference for factuality.
 - ``code``: code tasks (JSON Lines of ``{"id", "prompt", "expected", "rel_tol"}``) over the starter library.
 - ``qa``: JSON Lines of ``{"id", "question", "gold_paper_ids", "answerable", "attack"}`` over the starter
-  library plus the attack papers beside the file (``attack_papers.jsonl``).
+  library plus the attack papers beside the file (``attack_papers.jsonl``); a methods set adds
+  ``key_sentences`` (what the answer must quote) and ``split`` (dev / heldout).
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ class EvalItem:
     attack: Attack | None = None
     task: CodeTask | None = None
     reference: tuple[str, ...] = ()  # texts the judge reads for factuality (never indexed)
+    key_sentences: tuple[str, ...] = ()  # qa: the sentences that carry the answer's key point
+    part: str | None = None  # qa: the dataset's own dev / heldout label
 
 
 @dataclass
@@ -72,6 +75,12 @@ def load_dataset(path: Path, kind: Kind, split: Part | None = None) -> Dataset:
         raise DatasetError(f"{path} is not a {kind} dataset: {error}") from error
     if split is not None and kind == "pubmedqa":
         dataset.items = [item for item in dataset.items if part_of(item.id.removeprefix("PMID:")) == split]
+    return dataset
+
+
+def qa_part(dataset: Dataset, part: str) -> Dataset:
+    """The items a qa file labels with this part ("dev" to tune on, "heldout" to report)."""
+    dataset.items = [item for item in dataset.items if item.part == part]
     return dataset
 
 
@@ -115,16 +124,15 @@ def _attack(raw: Any) -> Attack | None:
 
 
 def _qa(path: Path) -> Dataset:
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     corpus = _starter()
     extra = path.parent / ATTACK_PAPERS
-    if extra.is_file():
+    # the attack papers join the corpus only for a set that attacks; a methods set asks the starter library
+    if extra.is_file() and any(record.get("attack") for record in records):
         corpus += [paper for paper in read_papers(extra, "jsonl") if isinstance(paper, Paper)]
     texts = {paper.id: paper for paper in corpus}
     items = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        record = json.loads(line)
+    for record in records:
         gold = tuple(str(g) for g in record.get("gold_paper_ids", []))
         reference = tuple(
             " ".join([texts[g].title, texts[g].abstract, *(s.text for s in texts[g].sections)])
@@ -139,6 +147,8 @@ def _qa(path: Path) -> Dataset:
                 answerable=bool(record.get("answerable", True)),
                 attack=_attack(record.get("attack")),
                 reference=reference,
+                key_sentences=tuple(str(s) for s in record.get("key_sentences", [])),
+                part=str(record["split"]) if "split" in record else None,
             )
         )
     return Dataset("qa", path, items, corpus)

@@ -19,6 +19,7 @@ from evaluation.metrics.citations import (
     mentioned_ids,
     strip_attribution,
 )
+from evaluation.metrics.methods import score_methods
 from evaluation.metrics.retrieval import recall_at_k
 from graph.schemas import Answer
 
@@ -74,6 +75,14 @@ async def score_item(
     cited = [c.paper_id for c in answer.citations if c.number] + mentioned_ids(answer_text(answer))
     code = score_code(item.task, answer) if item.task is not None else None
     usage = answer.usage
+    methods = score_methods(
+        answer_text="\n".join(section.text for section in answer.sections),
+        abstained=answer.abstained,
+        cited=[c.paper_id for c in answer.citations if c.number],
+        answerable=item.answerable,
+        gold=item.gold_paper_ids,
+        key_sentences=item.key_sentences,
+    )
     return {
         "recall_at_5": recall_at_k([p.paper_id for p in answer.passages], item.gold_paper_ids, RECALL_K)
         if condition.retrieval
@@ -92,6 +101,12 @@ async def score_item(
         if item.attack is None
         else float(attack_succeeded(answer_text(answer), item.attack.markers)),
         "factuality": factuality(fact) if item.reference and sentences else None,
+        "key_quoted": methods.key_quoted if item.key_sentences else None,
+        "gold_cited": methods.gold_cited if item.gold_paper_ids else None,
+        "padding": methods.padding if item.gold_paper_ids else None,
+        "abstained_unanswerable": methods.abstained_unanswerable,
+        "wrong_abstention": methods.wrong_abstention,
+        "empty_answer": methods.empty,
         "tokens": int(usage.get("prompt_tokens", 0) + usage.get("completion_tokens", 0)) + extra.tokens,
         "cost_usd": float(usage.get("cost_usd", 0.0)) + extra.cost_usd,
         "verdicts": [

@@ -21,6 +21,8 @@ from tools.search.catalog import content_words
 
 SUPPORT_THRESHOLD = 0.55
 OVERLAP_THRESHOLD = 0.5
+# a supported claim must also be about the question; below this similarity to it, it is padding
+RELEVANCE_THRESHOLD = 0.15
 
 _NUMBER = re.compile(r"(?<![\w.])[-−]?\d+(?:[.,]\d+)*(?:\.\d+)?(?:[eE][-+]?\d+)?%?")
 _CITATION_MARK = re.compile(r"\[\d+(?:\s*[,–-]\s*\d+)*\]")
@@ -31,9 +33,14 @@ class SupportCheck:
     support: float
     overlap: float
     missing_numbers: tuple[str, ...]
+    verbatim: bool = False  # the claim is the passage's own words
 
     @property
     def supported(self) -> bool:
+        # a quote is supported by construction: a sentence of a long passage can sit far from the passage's
+        # average meaning, so similarity alone would reject a verbatim quote
+        if self.verbatim:
+            return True
         return self.support >= SUPPORT_THRESHOLD and self.overlap >= OVERLAP_THRESHOLD and not self.missing_numbers
 
     def reason(self) -> str:
@@ -88,6 +95,12 @@ def word_overlap(claim: str, passage: str) -> float:
     return len(claim_words & passage_words) / len(claim_words)
 
 
+def _quoted(claim: str, passage: str) -> bool:
+    """The claim, less citation marks, appears word for word in the passage (spacing aside)."""
+    words = " ".join(_CITATION_MARK.sub(" ", claim).split())
+    return len(words) >= 20 and words in " ".join(passage.split())
+
+
 async def check_support(
     embedder: Embedder, pairs: Sequence[tuple[str, str]], code_output: str = ""
 ) -> list[SupportCheck]:
@@ -103,6 +116,68 @@ async def check_support(
             support=float(score),
             overlap=word_overlap(claim, passage),
             missing_numbers=missing_numbers(claim, f"{passage}\n{code_output}"),
+            verbatim=_quoted(claim, passage),
         )
         for (claim, passage), score in zip(pairs, similarity, strict=True)
     ]
+
+
+async def relevance(embedder: Embedder, question: str, claims: Sequence[str]) -> list[float]:
+    """Each claim's similarity to the question: support says a claim is true, this says it answers."""
+    if not claims:
+        return []
+    vectors = await embedder.embed([question, *(_CITATION_MARK.sub(" ", claim) for claim in claims)])
+    return [float(score) for score in vectors[1:] @ vectors[0]]
+
+
+# A model's own sentence must not say what the passage does not: no new content, no flipped negation or
+# direction, every number present. Stricter than support, because a paraphrase that passes similarity
+# ("recommends external rather than internal validation") can still reverse the passage.
+_NEGATION = re.compile(r"\b(not|no|never|none|neither|nor|without|cannot|unlikely|fails?|lacks?)\b|n't\b", re.I)
+_DIRECTIONS = (
+    ("increase", "decrease"),
+    ("higher", "lower"),
+    ("more", "less"),
+    ("greater", "smaller"),
+    ("larger", "smaller"),
+    ("overestimat", "underestimat"),
+    ("overstat", "understat"),
+    ("better", "worse"),
+    ("above", "below"),
+    ("positive", "negative"),
+    ("longer", "shorter"),
+    ("external", "internal"),
+)
+
+
+def _closest_sentence(claim: str, passage: str) -> str:
+    claim_words = {_stem(w) for w in content_words(claim)}
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", passage) if s.strip()] or [passage]
+    return max(sentences, key=lambda s: len(claim_words & {_stem(w) for w in content_words(s)}))
+
+
+def _direction_flips(claim: str, source: str) -> list[str]:
+    flips = []
+    lowered_claim, lowered_source = claim.lower(), source.lower()
+    for first, second in _DIRECTIONS:
+        for word, opposite in ((first, second), (second, first)):
+            if word in lowered_claim and word not in lowered_source and opposite in lowered_source:
+                flips.append(f"says {word!r} where the passage says {opposite!r}")
+    return flips
+
+
+def strict_lead_problems(claim: str, passage: str) -> list[str]:
+    """Why a model-written sentence may not stand for its passage (empty when it may)."""
+    problems = []
+    passage_words = {_stem(w) for w in content_words(passage)}
+    new = [w for w in content_words(claim) if _stem(w) not in passage_words]
+    if new:
+        problems.append(f"word(s) not in the passage: {', '.join(new[:5])}")
+    source = _closest_sentence(claim, passage)
+    if bool(_NEGATION.search(claim)) != bool(_NEGATION.search(source)):
+        problems.append("negation differs from the passage's sentence")
+    problems += _direction_flips(claim, source)
+    missing = missing_numbers(claim, passage)
+    if missing:
+        problems.append(f"number(s) {', '.join(missing)} not in the passage")
+    return problems

@@ -20,10 +20,9 @@ from datetime import datetime
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
-from graph.context import Context
-from graph.nodes.extractive import RELATIVE_CUTOFF, Candidate, rank_sentences
 from graph.nodes.retrieve import passage_of
 from graph.schemas import Passage
+from graph.selection import SIMILARITY_ONLY, Candidate, rank_sentences
 from tools.chunking import chunk_paper
 from tools.papers import Paper
 from tools.search import Filters
@@ -135,7 +134,10 @@ def _summary(ranked: list[Candidate]) -> list[Candidate]:
     for candidate in ranked[1:]:
         if len(chosen) == SENTENCES:
             break
-        if candidate.score >= chosen[0].score * RELATIVE_CUTOFF and candidate.sentence != chosen[0].sentence:
+        if (
+            candidate.score >= chosen[0].score * SIMILARITY_ONLY.relative_cutoff
+            and candidate.sentence != chosen[0].sentence
+        ):
             chosen.append(candidate)
     return chosen
 
@@ -143,7 +145,9 @@ def _summary(ranked: list[Candidate]) -> list[Candidate]:
 async def summarise(services: Services, query: str, ranked: list[tuple[Found, float]]) -> list[Entry]:
     """One embedding batch for every paper's sentences: a digest costs one call, not one per paper."""
     passages = [p for found, _ in ranked if not found.paper.retraction for p in found.passages if not p.flagged]
-    sentences = await rank_sentences(Context.from_services(services), query, passages) if passages else []
+    sentences = (
+        await rank_sentences(services.library.embedder, query, query, passages, SIMILARITY_ONLY) if passages else []
+    )
     by_paper: dict[str, list[Candidate]] = {}
     for candidate in sentences:
         by_paper.setdefault(candidate.passage.paper_id, []).append(candidate)

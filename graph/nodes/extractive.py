@@ -1,36 +1,28 @@
 """The embedded model's draft: evidence quoted from the passages, so a citation cannot be invented.
 
-Sentences are chosen by their similarity to the question and quoted verbatim, each citing the
-passage it came from. The tiny model only makes decisions under a grammar (is the evidence
+Sentences are chosen by what the question needs (graph/selection.py) and quoted verbatim, each citing
+the passage it came from. The tiny model only makes decisions under a grammar (is the evidence
 sufficient?) and may offer one short lead sentence, which is verified like everything else.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
-
-import numpy as np
 
 from graph.context import Context
 from graph.nodes.calls import ask
 from graph.prompts import lead_messages, sufficiency_messages
 from graph.schemas import Claim, CodeBlock, CodePlan, Decision, Draft, Passage, SectionName
+from graph.selection import Candidate, rank_sentences, select
 from graph.state import AnswerState
 from tools.chunking import split_sentences
+from tools.citations import strict_lead_problems
 from tools.injection import looks_like_instruction, names_identifier_outside
 from tools.models.protocol import ModelError
 
-MIN_SENTENCE, MAX_SENTENCE = 30, 500
-# A sentence that leans on the one before it ("The test assumes…") misleads when quoted alone.
-LEANS_ON_CONTEXT = re.compile(
-    r"^(the (test|method|model|approach|estimator|procedure|study)|it|this|these|such|they)\b", re.I
-)
-CONTEXT_PENALTY = 0.08
-RELATIVE_CUTOFF = 0.75  # quote only sentences nearly as relevant as the best one
 LEAD_MIN_WORDS = 6
-PER_PAPER = 2
+_GENERIC = {"test", "tests", "curves", "analysis", "model", "regression", "groups", "samples", "with", "between"}
 _SECTION_WORDS: list[tuple[tuple[str, ...], SectionName]] = [
     (("method", "design", "setting", "patient", "participant", "intervention", "measure", "material"), "methods"),
     (("result", "finding", "outcome"), "results"),
@@ -44,53 +36,12 @@ SUFFICIENCY_SCHEMA = {
 UNSURE_BAND = 0.12
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    passage: Passage
-    sentence: str
-    score: float
-
-
 def section_for(label: str) -> SectionName:
     lowered = label.lower()
     for words, section in _SECTION_WORDS:
         if any(word in lowered for word in words):
             return section
     return "summary"
-
-
-async def rank_sentences(context: Context, query: str, passages: list[Passage]) -> list[Candidate]:
-    pool = [
-        (passage, sentence)
-        for passage in passages
-        for sentence in split_sentences(passage.text)
-        if MIN_SENTENCE <= len(sentence) <= MAX_SENTENCE and not looks_like_instruction(sentence)
-    ]
-    if not pool:
-        return []
-    vectors = await context.services.library.embedder.embed([query] + [s for _, s in pool])
-    scores = vectors[1:] @ vectors[0]
-    scores -= CONTEXT_PENALTY * np.array([bool(LEANS_ON_CONTEXT.match(s)) for _, s in pool])
-    order = np.argsort(-scores, kind="stable")
-    return [Candidate(pool[i][0], pool[i][1], float(scores[i])) for i in order]
-
-
-def select(candidates: list[Candidate], limit: int, floor: float) -> list[Candidate]:
-    if candidates:
-        floor = max(floor, candidates[0].score * RELATIVE_CUTOFF)
-    chosen: list[Candidate] = []
-    per_paper: dict[str, int] = {}
-    for candidate in candidates:
-        paper = candidate.passage.paper_id
-        if candidate.score < floor or per_paper.get(paper, 0) >= PER_PAPER:
-            continue
-        if any(candidate.sentence == c.sentence for c in chosen):
-            continue
-        chosen.append(candidate)
-        per_paper[paper] = per_paper.get(paper, 0) + 1
-        if len(chosen) == limit:
-            break
-    return chosen
 
 
 def evidence_claims(chosen: list[Candidate]) -> list[Claim]:
@@ -155,6 +106,12 @@ async def lead_claim(context: Context, question: str, top: Candidate) -> tuple[l
     repeats_injection = looks_like_instruction(sentence) or names_identifier_outside(sentence, top.passage.text)
     if len(sentence.split()) < LEAD_MIN_WORDS or not sentence.endswith(".") or repeats_injection:
         return [], {"calls": [reply.call]}
+    # a wrong lead is a factuality failure: it says only what the passage says, or it is left out
+    problems = strict_lead_problems(sentence, top.passage.text)
+    if problems:
+        why = f"left out: {'; '.join(problems)}"
+        decision = Decision(what="lead sentence", model_said=sentence[:120], final="left out", why=why)
+        return [], {"calls": [reply.call], "decisions": [decision]}
     return [Claim(section="summary", text=sentence, citations=[top.passage.key], origin="model")], {
         "calls": [reply.call]
     }
@@ -165,15 +122,19 @@ async def extractive_draft(state: AnswerState, context: Context) -> dict[str, An
     references = set(plan.references) if plan else set()
     # a retracted paper is never quoted as evidence (verification would reject it anyway)
     literature = [p for p in state.get("passages", []) if p.paper_id not in references and not p.retraction]
-    ranked = await rank_sentences(context, state.get("retrieval_query") or state["question"], literature)
+    if plan is not None:  # an analysis answer quotes only papers about the method that ran
+        literature = about_method(plan, literature)
+    query = state.get("retrieval_query") or state["question"]
+    ranked = await rank_sentences(context.services.library.embedder, state["question"], query, literature)
     best = max((p.score for p in literature), default=0.0)
-    chosen = select(ranked, context.agent.evidence_claims, context.agent.min_relevance * 0.8)
+    chosen = select(ranked, literature, context.agent.evidence_claims, context.agent.min_relevance * 0.8)
     enough, update = await sufficiency(context, state["question"], chosen, best)
     claims: list[Claim] = []
     if enough and chosen:
         lead, lead_update = await lead_claim(context, state["question"], chosen[0])
         claims = lead + evidence_claims(chosen)
         update["calls"] = update.get("calls", []) + lead_update.get("calls", [])
+        update["decisions"] = update.get("decisions", []) + lead_update.get("decisions", [])
     code = []
     if plan is not None:
         claims += plan_claims(plan, state.get("passages", []))
@@ -181,6 +142,12 @@ async def extractive_draft(state: AnswerState, context: Context) -> dict[str, An
     claims = declined_claims(state) + claims
     update["draft"] = Draft(claims=claims, code=code, insufficient_evidence=not (enough and chosen))
     return update
+
+
+def about_method(plan: CodePlan, passages: list[Passage]) -> list[Passage]:
+    """Passages that name the analysis (a distinctive word of its title, "log-rank", "Kaplan-Meier")."""
+    words = [w for w in re.findall(r"[\w'-]+", plan.title.lower()) if len(w) >= 5 and w not in _GENERIC]
+    return [p for p in passages if any(word in p.text.lower() for word in words)]
 
 
 def declined_claims(state: AnswerState) -> list[Claim]:

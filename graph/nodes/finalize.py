@@ -9,8 +9,10 @@ from typing import Any
 from langchain_core.messages import AIMessage
 from langgraph.runtime import Runtime
 
+from analysis.findings import finding
 from graph.context import Context
 from graph.events import emit
+from graph.nodes.extractive import declined_claims
 from graph.schemas import (
     SECTIONS,
     AnalysisReport,
@@ -28,6 +30,7 @@ from graph.state import AnswerState
 ABSTAIN = "I can't answer that from the sources I have."
 _RESULT_LINE = re.compile(r"^\s*[^=\n]{1,80}=\s*\S.*$", re.MULTILINE)
 RESULT_LINES = 14
+CLOSEST = 3  # rejected passages an abstention names
 
 
 class _Numbering:
@@ -131,11 +134,16 @@ async def finalize(state: AnswerState, runtime: Runtime[Context]) -> dict[str, A
         texts[claim.section].append(_claim_text(claim, index, verdicts, numbering))
     code_sentences, reports = _code_results(state)
     texts["results"] = code_sentences + texts["results"]
+    texts["summary"] = findings_first(state) + texts["summary"]
     analysis = analysis_outcome(state, reports)
     abstained = draft.insufficient_evidence and not draft.code and analysis.status != "declined"
-    if abstained:
+    # never an empty answer: when verification dropped every claim, the answer abstains and says so
+    emptied = not abstained and not any(texts.values())
+    if abstained or emptied:
+        abstained = True
         texts = {name: [] for name in SECTIONS}
-        texts["summary"] = [f"{ABSTAIN} I searched {searched} and found nothing relevant enough."]
+        dropped = emptied and state.get("draft") is not None  # a draft was written and verification emptied it
+        texts["summary"] = [*declined_claim_texts(state), abstention_text(state, searched, dropped)]
     numbering.citations += [] if abstained else _unsupported_citations(draft, state, passages)
     sections = [AnswerSection(name=name, text=" ".join(texts[name])) for name in SECTIONS if texts[name]]
     calls = state.get("calls", [])
@@ -168,6 +176,38 @@ async def finalize(state: AnswerState, runtime: Runtime[Context]) -> dict[str, A
         "messages": [AIMessage(content=plain_text(answer))],
         "timings": {"finalize": timings["finalize"]},
     }
+
+
+def findings_first(state: AnswerState) -> list[str]:
+    """Results first: what each analysis that ran found, in the recipe's own reading of its printed output."""
+    draft = state.get("draft") or Draft()
+    runs = {run.block: run for run in state.get("runs", [])}
+    stated = []
+    for index, block in enumerate(draft.code):
+        run = runs.get(index)
+        if block.recipe is not None and run is not None and run.ok:
+            sentence = finding(block.recipe, run.stdout)
+            stated += [sentence] if sentence else []
+    return stated
+
+
+def declined_claim_texts(state: AnswerState) -> list[str]:
+    """A declined analysis is said even when nothing else is: the user asked for it."""
+    return [claim.text for claim in declined_claims(state)]
+
+
+def abstention_text(state: AnswerState, searched: str, dropped: bool) -> str:
+    """The usual abstention, what was found, and the closest passages it rejected, so a user can rephrase."""
+    found = "passages, but none of their sentences passed verification" if dropped else "nothing relevant enough"
+    text = f"{ABSTAIN} I searched {searched} and found {found}."
+    closest: dict[str, Passage] = {}
+    for passage in sorted(state.get("passages", []), key=lambda p: -p.score):
+        if not passage.retraction and passage.paper_id not in closest:
+            closest[passage.paper_id] = passage
+    named = [f"{p.title} ({p.attribution or p.paper_id})" for p in list(closest.values())[:CLOSEST]]
+    if named:
+        text += f" The closest, which did not answer it: {'; '.join(named)}. Naming the method may help."
+    return text
 
 
 def analysis_outcome(state: AnswerState, reports: list[CodeReport]) -> AnalysisReport:

@@ -9,9 +9,10 @@ from langgraph.runtime import Runtime
 
 from graph.context import Context
 from graph.events import emit
-from graph.schemas import Verdict
+from graph.schemas import Claim, Verdict
 from graph.state import AnswerState
-from tools.citations import check_support
+from tools.citations import RELEVANCE_THRESHOLD, check_support, relevance
+from tools.embeddings import Embedder
 
 
 def code_output(state: AnswerState) -> str:
@@ -37,12 +38,18 @@ async def verify(state: AnswerState, runtime: Runtime[Context]) -> dict[str, Any
             else:
                 reason = "cites a passage that was not retrieved for this answer"
                 verdicts.append(Verdict(claim=index, passage=key, verdict="unknown_source", reason=reason))
+    embedder = runtime.context.services.library.embedder
+    off_topic = await off_topic_claims(embedder, state, [draft.claims[i] for i, _ in pairs])
     checks = await check_support(
-        runtime.context.services.library.embedder,
+        embedder,
         [(draft.claims[i].text, passages[key].text) for i, key in pairs],
         code_output(state),
     )
-    for (index, key), check in zip(pairs, checks, strict=True):
+    for (index, key), check, away in zip(pairs, checks, off_topic, strict=True):
+        if away is not None:
+            reason = f"it does not answer the question (similarity to the question {away:.2f})"
+            verdicts.append(Verdict(claim=index, passage=key, verdict="unsupported", reason=reason))
+            continue
         verdicts.append(
             Verdict(
                 claim=index,
@@ -55,3 +62,14 @@ async def verify(state: AnswerState, runtime: Runtime[Context]) -> dict[str, Any
         )
     verdicts.sort(key=lambda v: (v.claim, v.passage))
     return {"verdicts": verdicts, "timings": {"verify": time.perf_counter() - started}}
+
+
+async def off_topic_claims(embedder: Embedder, state: AnswerState, claims: list[Claim]) -> list[float | None]:
+    """A quoted or model-written claim's similarity to the question when it is too low to answer it; None for
+    claims on topic and for the recipe's own statements (they describe the analysis that ran)."""
+    question = state.get("retrieval_query") or state["question"]
+    scores = await relevance(embedder, question, [claim.text for claim in claims])
+    return [
+        score if claim.origin in ("passage", "model") and score < RELEVANCE_THRESHOLD else None
+        for claim, score in zip(claims, scores, strict=True)
+    ]

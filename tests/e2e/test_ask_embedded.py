@@ -50,6 +50,13 @@ def test_the_readme_survival_question(starter: set[str]) -> None:
     markers = {f"[{c['number']}]" for c in citations if c["number"]}
     assert all(marker in " ".join(sections.values()) for marker in markers)
     assert answer["usage"]["calls"] >= 1  # type: ignore[index]
+    # results first: the Summary opens with the finding, its numbers from the printed output
+    assert sections["summary"].startswith("Median survival")
+    assert "log-rank test rejects equal survival" in sections["summary"] and "16.7929" in sections["summary"]
+    # quotes in an analysis answer are about the method that ran
+    for citation in citations:
+        if citation["number"]:
+            assert any(w in str(citation["claim"]).lower() for w in ("log-rank", "logrank", "kaplan", "survival"))
 
 
 @pytest.mark.slow
@@ -85,3 +92,12 @@ def test_a_pasted_csv_runs_the_named_test_and_shows_the_data_as_read(starter: se
     code = answer["code"]
     assert isinstance(code, list) and code[0]["status"] == "ran"
     assert "2.88106" in code[0]["stdout"]  # R: t.test(drug, placebo) gives t = 2.8811, df = 5.8358
+
+
+@pytest.mark.slow
+def test_a_methods_question_gets_the_caveat_not_an_empty_answer(starter: set[str]) -> None:
+    answer = _ask("we censored deaths and took 1 minus KM for cumulative incidence of relapse, is that ok?")
+    text = json.dumps(answer["sections"])
+    assert answer["sections"] and (answer["abstained"] is True or answer["citations"])
+    if answer["abstained"] is False:
+        assert "overstate" in text or "biased" in text  # the caveat that answers, not the definition

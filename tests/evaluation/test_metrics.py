@@ -16,6 +16,7 @@ from evaluation.metrics.citations import (
     mentioned_ids,
     strip_attribution,
 )
+from evaluation.metrics.methods import quotes_key, score_methods
 from evaluation.metrics.retrieval import recall_at_k
 from graph.schemas import Answer, AnswerSection, CodeReport
 
@@ -136,3 +137,25 @@ def test_code_runnable_and_correct_including_all_failing() -> None:
     assert not any(o.runnable or o.correct for o in failing)
     no_code = score(task, _answer())
     assert not no_code.runnable and no_code.error == "no code in the answer"
+
+
+def test_methods_scores_key_sentence_gold_padding_and_abstention() -> None:
+    key = "It should be used instead of comparing one minus Kaplan–Meier curves, which overstate incidence"
+    answer = f"Gray 1988: {key.replace('–', '-')}. [1]"
+    assert quotes_key(answer, [key]) and not quotes_key("Gray 1988: Develops a family of tests. [1]", [key])
+    scored = score_methods(
+        answer_text=answer, abstained=False, cited=["a", "b"], answerable=True, gold=["a"], key_sentences=[key]
+    )
+    assert (scored.key_quoted, scored.gold_cited, scored.padding, scored.wrong_abstention, scored.empty) == (
+        1.0,
+        1.0,
+        0.5,
+        0.0,
+        0.0,
+    )
+    declined = score_methods(
+        answer_text="I can't answer that.", abstained=True, cited=[], answerable=False, gold=[], key_sentences=[]
+    )
+    assert declined.abstained_unanswerable == 1.0 and declined.key_quoted is None
+    empty = score_methods(answer_text="", abstained=False, cited=[], answerable=True, gold=["a"], key_sentences=[key])
+    assert empty.empty == 1.0 and empty.padding is None
