@@ -42,6 +42,7 @@ _UNIT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _P_BEFORE = re.compile(r"\bp(?:[- ]?value)?\s*(?:[=<>≤≥]=?|of|was|is)\s*$", re.IGNORECASE)
+_PER_ANY_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}per\s+\w+", re.I)  # "n = 9 looms per tension"
 _DATA_RUN = 3
 _ROW_OF_NUMBERS = re.compile(r"^\s*[A-Za-z][\w .()-]{0,30}?(?:[\s,;|]+-?\d[\d.]*)+\s*$")
 _R_ROW_NAMES = re.compile(r"row\.names\s*=\s*(?:c\([^)]*\)|\d+L?|-?\d+L)")
@@ -99,7 +100,8 @@ def account(
     explained |= {m.span(): "R's row names, not data" for m in _R_ROW_NAMES.finditer(text)}
     settings = {span: key for key, span in parsed.scalar_spans.items()}
     found = tokens(text)
-    inside_block = _within_data_lines(text, used_spans)
+    read_spans = [s for item in parsed.lists for s in item.spans] + [s for t in parsed.tables for s in t.spans]
+    inside_block = _within_data_lines(text, used_spans, read_spans)
     unused: list[Unused] = []
     misread: list[Unused] = []
     for run in runs(text, found):
@@ -124,9 +126,10 @@ def account(
     return Accounting(tuple(unused), tuple(misread))
 
 
-def _within_data_lines(text: str, used: list[Span]) -> Callable[[int], bool]:
-    """Whether an offset sits on the lines the data were read from, or the line right after them: a number
-    there that nothing explains is a row the reading dropped ("Occas 12 3" under a three-column table)."""
+def _within_data_lines(text: str, used: list[Span], read: list[Span]) -> Callable[[int], bool]:
+    """Whether an offset is among the values of a row on the lines the data were read from (or the line
+    right after them) that no reading took: a row the reading dropped ("Occas 12 3" under a three-column
+    table). Rows read but not used (the request compares two of three) are the analysis' choice."""
     starts = [0, *(m.end() for m in re.finditer("\n", text))]
     lines = [bisect_right(starts, start) - 1 for start, _ in used]
     if not lines:
@@ -137,7 +140,14 @@ def _within_data_lines(text: str, used: list[Span]) -> Callable[[int], bool]:
 
     def inside(offset: int) -> bool:
         line = bisect_right(starts, offset) - 1
-        return first <= line <= after and not text[max(0, offset - 2) : offset].strip().endswith(("=", ":"))
+        return (
+            last > first  # data laid out over lines: a row of them the reading skipped
+            and first <= line <= after
+            and bool(_ROW_OF_NUMBERS.match(rows[line]))
+            and not re.search(r"[A-Za-z]", text[offset : starts[line] + len(rows[line])])  # a value, not in the name
+            and not any(a <= offset < b for a, b in read)
+            and not text[max(0, offset - 2) : offset].strip().endswith(("=", ":"))
+        )
 
     return inside
 
@@ -180,7 +190,7 @@ def _why(
 
 def _size_why(token: Token, before: str, after: str, sizes: Sizes | None, setting: str) -> str | None:
     """A sample size written beside the data is checked against them; other numbers get their kind."""
-    per_group = bool(_PER_GROUP_AFTER.match(after)) or setting == "n_per_group"
+    per_group = bool(_PER_GROUP_AFTER.match(after) or (setting == "n_per_group" and _PER_ANY_AFTER.match(after)))
     if setting or _SIZE_BEFORE.search(before) or per_group:
         return _size_check(token.value, sizes, per_group) if sizes is not None else "a sample size in the text"
     if _SIZE_AFTER.match(after):  # "a survey of 237 students": said beside the data, not a claim about them

@@ -223,8 +223,8 @@ _POWERS = re.compile(
 )
 
 
-# settings a recipe reports over several values (sample sizes at several powers, S(t) at several times)
-_GRIDS = frozenset({"power", "time_point", "n_per_group"})
+# settings every recipe takes one value of: a second, different one means the request is ambiguous
+_SINGLE_VALUED = frozenset({"alpha", "conf_level", "sd", "effect_size", "delta"})
 
 
 def parse_scalars(text: str, proportions_wanted: bool) -> ScalarParse:
@@ -238,7 +238,7 @@ def parse_scalars(text: str, proportions_wanted: bool) -> ScalarParse:
                 continue
             value = convert(number(match.group("num")), bool(match.groupdict().get("pct")))
             if key in found.values:
-                if value is not None and value != found.values[key] and key not in _GRIDS:
+                if value is not None and value != found.values[key] and key in _SINGLE_VALUED:
                     found.conflicts.append(f"{key.replace('_', ' ')} {found.values[key]:g} and {value:g}")
                     found.spans.append((start, end))
                 continue
