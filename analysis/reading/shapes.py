@@ -222,7 +222,9 @@ def group_code_list(parsed: ParsedRequest, length: int) -> DataList | None:
 
 def group_codes(parsed: ParsedRequest, length: int) -> list[str] | None:
     """The group of each of ``length`` values: a factor ("arm: A A B") or a 0/1 group code, not a yes/no outcome."""
-    factors = [f for f in parsed.factors if len(f.levels) == length and binary_from_factor(f) is None]
+    factors = [
+        f for f in parsed.factors if len(f.levels) == length and len(f.distinct) > 1 and binary_from_factor(f) is None
+    ]
     if len(factors) > 1:  # "pulse by exercise group" beside Sex: the one the words name (past its header)
         factors = [f for f in factors if len(mentions(parsed.text, f.label, [])) >= 2]
         if len(factors) != 1:
