@@ -24,7 +24,8 @@ _SET_ASIDE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SET_ASIDE_BEFORE = re.compile(
-    r"\b(?:ignore|ignoring|without|drop|except|not)\s+(?:the\s+)?(?:\w+\s*(?:/|,|&|\band\b)\s*){0,3}$", re.IGNORECASE
+    r"\b(?:ignore|ignoring|without|drop|except|excluding|not|no)\s+(?:the\s+)?(?:\w+\s*(?:/|,|&|\band\b)\s*){0,3}$",
+    re.IGNORECASE,
 )
 _PAIR = re.compile(
     r"(?<![\w.])(?P<code>-?\d+)\s*(?:=|:|→|->)\s*"

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from analysis.model import DataList, ParsedRequest
-from analysis.reading.columns import mentions
 from analysis.reading.labels import clause_before
 from analysis.reading.shapes import (
     IDS,
@@ -148,7 +147,6 @@ def continuous_covariate(parsed: ParsedRequest) -> DataList | None:
             item
             for item in parsed.lists
             if item.named
-            and _asked_about(parsed.text, item.label, [i.label for i in parsed.lists])
             and item.column
             and len(item.values) == length
             and item not in (times, events)
@@ -156,22 +154,6 @@ def continuous_covariate(parsed: ParsedRequest) -> DataList | None:
         ),
         None,
     )
-
-
-_LEFT_OUT_BEFORE = re.compile(r"\b(?:no|not|without|excluding|exclude|leave out|drop|ignore)\b[^.;\n]{0,20}$", re.I)
-
-
-def _asked_about(text: str, label: str, columns: list[str]) -> bool:
-    """Named in the words, not only in the header line (where the other columns are named too) or as what to
-    leave out ("no karno/age adjustment")."""
-    for start, _ in mentions(text, label, []):
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", start)
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
-        header = sum(bool(mentions(line, column, [])) for column in columns) >= 2 and not re.search(r"[.?!]\s", line)
-        if not header and not _LEFT_OUT_BEFORE.search(text[line_start:start]):
-            return True
-    return False
 
 
 def _times_with_event_lists(parsed: ParsedRequest) -> Found | None:
