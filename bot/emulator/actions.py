@@ -9,7 +9,7 @@ The bot's own messages are not echoed back as events (Bolt would drop them as se
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from bot.emulator.payloads import Payloads
 from bot.emulator.records import EnvelopeKind, EventDelivery
@@ -166,8 +166,39 @@ class UserActions:
         payload = self.payloads.block_actions(user or self.workspace.alice, message, action, self._response_url())
         return await self.deliver("interactive", payload)
 
+    async def click_feedback(
+        self, message: Message, button: Literal["positive", "negative"], *, user: str | None = None
+    ) -> EventDelivery:
+        """`user` clicks 👍 ("positive") or 👎 ("negative") of the feedback_buttons in `message`.
+
+        As in Slack's client, a click on the button already chosen un-chooses it (`message.feedback_chosen`),
+        and the payload is the same either way: the element's action_id, the button's value and text.
+        """
+        found = _find_feedback_buttons(message.blocks)
+        if found is None:
+            raise LookupError(f"no feedback_buttons in message {message.ts}")
+        block_id, element = found
+        who = user or self.workspace.alice
+        chosen = message.feedback_chosen.pop(who, None)
+        if chosen != button:
+            message.feedback_chosen[who] = button
+        side = element[f"{button}_button"]
+        action = {"type": "feedback_buttons", "action_id": element.get("action_id", ""), "block_id": block_id}
+        action |= {"text": side["text"], "value": side["value"]}
+        payload = self.payloads.block_actions(who, message, action, self._response_url())
+        return await self.deliver("interactive", payload)
+
     def _response_url(self) -> str:
         return f"{self.workspace.base_url}/respond/{self.workspace.ids.new('R')}"
+
+
+def _find_feedback_buttons(blocks: list[Json]) -> tuple[str, Json] | None:
+    for block in blocks:
+        if block.get("type") == "context_actions":
+            for element in block.get("elements", []):
+                if element.get("type") == "feedback_buttons":
+                    return str(block.get("block_id", "")), element
+    return None
 
 
 def _find_element(blocks: list[Json], action_id: str) -> Json | None:

@@ -8,7 +8,8 @@ for example::
      "response_metadata": {"messages":
         ["[ERROR] must be less than 3001 characters [json-pointer:/blocks/0/text/text]"]}}
 
-Sources: docs.slack.dev Block Kit reference (50 blocks; section text 1–3000, 10 fields of 2000; block_id 255),
+Sources: docs.slack.dev Block Kit reference (50 blocks; section text 1–3000, 10 fields of 2000; block_id 255;
+context_actions: 1–5 feedback_buttons / icon_button elements, button text 75, value 2000, accessibility_label 75),
 header 150 (mlrun #5489), message text 40,000 (Slack changelog 2018-04), markdown blocks 12,000 per payload.
 The total over all blocks is labbot's conservative cap: Slack answers `msg_blocks_too_long` from about
 13,200 characters (bolt-js #2509), below every documented limit. Only the block types labbot uses are known.
@@ -29,7 +30,11 @@ MSG_TOO_LONG = "msg_too_long"
 MSG_BLOCKS_TOO_LONG = "msg_blocks_too_long"
 NO_TEXT = "no_text"
 
-LABBOT_BLOCK_TYPES = frozenset({"section", "header", "divider", "context", "actions", "image", "rich_text", "markdown"})
+LABBOT_BLOCK_TYPES = frozenset(
+    {"section", "header", "divider", "context", "actions", "context_actions", "image", "rich_text", "markdown"}
+)
+# elements Slack accepts only inside a context_actions block, and the only ones it accepts there
+CONTEXT_ACTIONS_ELEMENTS = frozenset({"feedback_buttons", "icon_button"})
 _TEXT_KEYS = {"plain_text": {"type", "text", "emoji"}, "mrkdwn": {"type", "text", "verbatim"}}
 _RICH_TEXT_PARTS = frozenset({"rich_text_section", "rich_text_list", "rich_text_preformatted", "rich_text_quote"})
 
@@ -43,6 +48,8 @@ class SlackLimits:
     header_text: int = 150
     context_elements: int = 10
     actions_elements: int = 25
+    context_actions_elements: int = 5
+    accessibility_label: int = 75
     block_id: int = 255
     action_id: int = 255
     button_text: int = 75
@@ -137,6 +144,7 @@ class _BlockChecker:
             "divider": lambda block, pointer: None,
             "context": self.context,
             "actions": self.actions,
+            "context_actions": self.context_actions,
             "image": self.image,
             "rich_text": self.rich_text,
             "markdown": self.markdown,
@@ -226,9 +234,47 @@ class _BlockChecker:
 
     def actions(self, block: Json, pointer: str) -> None:
         elements = self.items(block.get("elements"), f"{pointer}/elements", maximum=self.limits.actions_elements)
-        action_ids: set[str] = set()
+        self.unique_action_ids(elements, pointer)
         for index, element in enumerate(elements):
             self.element(element, f"{pointer}/elements/{index}")
+
+    def context_actions(self, block: Json, pointer: str) -> None:
+        maximum = self.limits.context_actions_elements
+        elements = self.items(block.get("elements"), f"{pointer}/elements", maximum=maximum)
+        self.unique_action_ids(elements, pointer)
+        for index, element in enumerate(elements):
+            where = f"{pointer}/elements/{index}"
+            kind = element.get("type") if isinstance(element, dict) else None
+            if kind not in CONTEXT_ACTIONS_ELEMENTS:
+                self.fail(f"must be one of: {', '.join(sorted(CONTEXT_ACTIONS_ELEMENTS))}", f"{where}/type")
+                continue
+            if "action_id" in element:
+                self.length(element["action_id"], f"{where}/action_id", maximum=self.limits.action_id)
+            if kind == "feedback_buttons":
+                for side in ("positive_button", "negative_button"):
+                    self.feedback_button(element.get(side), f"{where}/{side}")
+            else:
+                self.icon_button(element, where)
+
+    def feedback_button(self, button: Any, pointer: str) -> None:
+        if not isinstance(button, dict):
+            self.fail("expected object", pointer)
+            return
+        self.text_object(button.get("text"), f"{pointer}/text", maximum=self.limits.button_text, plain_only=True)
+        self.length(button.get("value"), f"{pointer}/value", maximum=self.limits.button_value)
+        if "accessibility_label" in button:
+            label = button["accessibility_label"]
+            self.length(label, f"{pointer}/accessibility_label", maximum=self.limits.accessibility_label)
+
+    def icon_button(self, button: Json, pointer: str) -> None:
+        self.length(button.get("icon"), f"{pointer}/icon", maximum=self.limits.action_id)
+        self.text_object(button.get("text"), f"{pointer}/text", maximum=self.limits.button_text, plain_only=True)
+        if "value" in button:
+            self.length(button["value"], f"{pointer}/value", maximum=self.limits.button_value)
+
+    def unique_action_ids(self, elements: list[Any], pointer: str) -> None:
+        action_ids: set[str] = set()
+        for index, element in enumerate(elements):
             action_id = element.get("action_id") if isinstance(element, dict) else None
             if isinstance(action_id, str):
                 if action_id in action_ids:
@@ -238,6 +284,9 @@ class _BlockChecker:
     def element(self, element: Any, pointer: str) -> None:
         if not isinstance(element, dict) or not isinstance(element.get("type"), str):
             self.fail("expected an element object with a type", pointer)
+            return
+        if element["type"] in CONTEXT_ACTIONS_ELEMENTS:
+            self.fail(f"{element['type']} is only allowed in a context_actions block", f"{pointer}/type")
             return
         if "action_id" in element:
             self.length(element["action_id"], f"{pointer}/action_id", maximum=self.limits.action_id)

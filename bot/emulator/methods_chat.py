@@ -25,6 +25,8 @@ from bot.emulator.limits import MSG_TOO_LONG, Problem, SlackLimits, check_blocks
 from bot.emulator.state import Channel, Json, Message, StreamState, Workspace
 
 CHUNK_TYPES = frozenset({"markdown_text", "task_update", "plan_update", "blocks"})
+TASK_STATUSES = ("pending", "in_progress", "complete", "error")
+TASK_DISPLAY_MODES = ("timeline", "plan")
 _STORED_ELSEWHERE = {"channel", "text", "blocks", "thread_ts", "metadata", "markdown_text", "chunks", "ts"}
 
 
@@ -124,11 +126,14 @@ class ChatMethods:
             for name, value in (("recipient_team_id", team), ("recipient_user_id", user)):
                 if value is None:
                     raise ApiError(f"missing_{name}")
+        if call.optional("task_display_mode") not in (None, *TASK_DISPLAY_MODES):
+            raise invalid_arguments(f"task_display_mode must be one of: {', '.join(TASK_DISPLAY_MODES)}")
         chunks = self._checked_chunks(call)
         message = self.workspace.add_message(
             channel, self.workspace.bot_user_id, _chunk_text(chunks), thread_ts=parent, extra=_extra(call.args)
         )
-        message.stream = StreamState(team, user, chunks=chunks)
+        message.stream = StreamState(team, user)
+        message.stream.take(chunks)
         message.blocks = _chunk_blocks(chunks)
         return {"channel": channel.id, "ts": message.ts}
 
@@ -138,7 +143,7 @@ class ChatMethods:
         if not chunks:
             raise invalid_arguments("markdown_text or chunks is required")
         self._grow(message, _chunk_blocks(chunks))
-        stream.chunks += chunks
+        stream.take(chunks)
         stream.calls += 1
         message.text += _chunk_text(chunks)
         return {"channel": channel.id, "ts": message.ts}
@@ -152,7 +157,7 @@ class ChatMethods:
             if problems:
                 raise LimitsError(problems)
         self._grow(message, [*_chunk_blocks(chunks), *(blocks or [])])  # rendered at the bottom of the message
-        stream.chunks += chunks
+        stream.take(chunks)
         stream.calls += 1
         stream.state = "stopped"
         message.text += _chunk_text(chunks)
@@ -192,7 +197,26 @@ class ChatMethods:
             return [Problem(MSG_TOO_LONG, f"must be less than {self.limits.markdown_text + 1} characters", where)]
         if chunk["type"] == "blocks":
             return check_blocks(chunk.get("blocks"), limits=self.limits, pointer=f"{where}/blocks")
+        if chunk["type"] == "task_update":
+            return task_update_problems(chunk, where)
         return []
+
+
+def task_update_problems(chunk: Json, where: str) -> list[Problem]:
+    """A task_update needs an id and a title (strings) and one of Slack's four statuses."""
+    problems = [
+        Problem("invalid_chunks", "must provide a non-empty string", f"{where}/{key}")
+        for key in ("id", "title")
+        if not isinstance(chunk.get(key), str) or not chunk[key]
+    ]
+    if chunk.get("status") not in TASK_STATUSES:
+        problems.append(Problem("invalid_chunks", f"must be one of: {', '.join(TASK_STATUSES)}", f"{where}/status"))
+    problems += [
+        Problem("invalid_chunks", "expected string", f"{where}/{key}")
+        for key in ("details", "output")
+        if key in chunk and not isinstance(chunk[key], str)
+    ]
+    return problems
 
 
 def _chunk_blocks(chunks: list[Json]) -> list[Json]:

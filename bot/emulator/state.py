@@ -64,8 +64,13 @@ class StreamState:
     recipient_user_id: str | None
     started_at: float = field(default_factory=time.monotonic)
     chunks: list[Json] = field(default_factory=list)
+    tasks: dict[str, Json] = field(default_factory=dict)  # task id -> its latest task_update, as Slack shows it
     state: Literal["streaming", "stopped"] = "streaming"
     calls: int = 1
+
+    def take(self, chunks: list[Json]) -> None:
+        self.chunks += chunks
+        self.tasks |= {str(chunk["id"]): chunk for chunk in chunks if chunk.get("type") == "task_update"}
 
 
 @dataclass
@@ -81,6 +86,7 @@ class Message:
     metadata: Json | None = None
     file_ids: list[str] = field(default_factory=list)
     reactions: dict[str, list[str]] = field(default_factory=dict)  # name -> users, in the order they reacted
+    feedback_chosen: dict[str, str] = field(default_factory=dict)  # user -> the feedback button shown as chosen
     edited_ts: str | None = None
     stream: StreamState | None = None
     extra: Json = field(default_factory=dict)  # other arguments the bot sent (unfurl_links, mrkdwn…)

@@ -11,6 +11,7 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
+from slack_sdk.models.messages.chunk import TaskUpdateChunk
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.emulator import (
@@ -154,6 +155,51 @@ async def test_streams_through_the_chat_stream_helper(slack: SlackEmulator) -> N
     assert await slack_error(anonymous) == "missing_recipient_team_id"
 
 
+async def test_task_updates_build_the_streams_timeline_and_malformed_ones_are_refused(slack: SlackEmulator) -> None:
+    client = client_of(slack)
+    asked = await slack.send_dm("explain Cox models")
+    channel = asked.message.channel
+    started = await client.chat_startStream(
+        channel=channel,
+        thread_ts=asked.message.ts,
+        recipient_team_id=slack.workspace.team_id,
+        recipient_user_id=slack.workspace.alice,
+        task_display_mode="timeline",
+        chunks=[
+            TaskUpdateChunk(id="retrieve", title="Search", status="in_progress"),
+            TaskUpdateChunk(id="check", title="Check", status="pending"),
+        ],
+    )
+    ts = started["ts"]
+    done = TaskUpdateChunk(id="retrieve", title="Search", status="complete", details="3 papers")
+    await client.chat_appendStream(channel=channel, ts=ts, chunks=[done])
+    for malformed in (
+        {"type": "task_update", "id": "check", "title": "Check", "status": "done"},
+        {"type": "task_update", "id": "check", "status": "complete"},
+        {"type": "task_update", "id": "", "title": "Check", "status": "complete"},
+        {"type": "task_update", "id": "check", "title": "Check", "status": "complete", "details": 3},
+    ):
+        assert (
+            await slack_error(client.chat_appendStream(channel=channel, ts=ts, chunks=[malformed])) == "invalid_chunks"
+        )
+    carousel = client.chat_startStream(
+        channel=channel,
+        thread_ts=asked.message.ts,
+        recipient_team_id=slack.workspace.team_id,
+        recipient_user_id=slack.workspace.alice,
+        task_display_mode="carousel",
+        markdown_text="x",
+    )
+    assert await slack_error(carousel) == "invalid_arguments"
+    stream = slack.bot_messages(channel)[-1].stream
+    assert stream is not None
+    assert {task: chunk["status"] for task, chunk in stream.tasks.items()} == {
+        "retrieve": "complete",
+        "check": "pending",
+    }
+    assert stream.tasks["retrieve"]["details"] == "3 papers"
+
+
 async def test_assistant_thread_methods_and_status_cleared_by_a_reply(slack: SlackEmulator) -> None:
     client = client_of(slack)
     opened = await slack.start_assistant_thread()
@@ -176,6 +222,23 @@ async def test_assistant_thread_methods_and_status_cleared_by_a_reply(slack: Sla
 
 
 # --- limits ---------------------------------------------------------------------------------------------------
+
+
+def plain(text: str) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text}
+
+
+def thumb(text: str, value: str) -> dict[str, Any]:
+    return {"text": plain(text), "value": value}
+
+
+def feedback_buttons(**extra: Any) -> dict[str, Any]:
+    buttons = {"positive_button": thumb("👍", "up"), "negative_button": thumb("👎", "down")}
+    return {"type": "feedback_buttons", "action_id": "feedback"} | buttons | extra
+
+
+def thumbs(**extra: Any) -> dict[str, Any]:
+    return {"type": "context_actions", "elements": [feedback_buttons()]} | extra
 
 
 @pytest.mark.parametrize(
@@ -210,6 +273,30 @@ async def test_assistant_thread_methods_and_status_cleared_by_a_reply(slack: Sla
         ([{"type": "actions", "elements": [button(value="v" * 2001)]}], "invalid_blocks", "/elements/0/value]"),
         ([{"type": "actions", "elements": [button(action_id="a" * 256)]}], "invalid_blocks", "/elements/0/action_id]"),
         ([{"type": "actions", "elements": [button(), button()]}], "invalid_blocks", "duplicate action_id: good"),
+        ([thumbs(elements=[feedback_buttons()] * 6)], "invalid_blocks", "/blocks/0/elements]"),
+        (
+            [thumbs(elements=[feedback_buttons(positive_button={"value": "up"})])],
+            "invalid_blocks",
+            "positive_button/text]",
+        ),
+        (
+            [thumbs(elements=[feedback_buttons(negative_button=thumb("👎", "v" * 2001))])],
+            "invalid_blocks",
+            "button/value]",
+        ),
+        ([thumbs(elements=[feedback_buttons(positive_button=thumb("👍" * 76, "up"))])], "invalid_blocks", "text/text]"),
+        ([thumbs(elements=[button()])], "invalid_blocks", "must be one of: feedback_buttons, icon_button"),
+        (
+            [thumbs(elements=[feedback_buttons(), feedback_buttons()])],
+            "invalid_blocks",
+            "duplicate action_id: feedback",
+        ),
+        (
+            [{"type": "actions", "elements": [feedback_buttons()]}],
+            "invalid_blocks",
+            "only allowed in a context_actions",
+        ),
+        ([thumbs(elements=[])], "invalid_blocks", "must provide a non-empty array"),
         ([section("x", block_id="b" * 256)], "invalid_blocks", "/blocks/0/block_id]"),
         ([section("x", block_id="b"), section("y", block_id="b")], "invalid_blocks", "duplicate block_id: b"),
         ([{"type": "table", "rows": []}], "invalid_blocks", "unsupported type: table"),
@@ -240,6 +327,8 @@ def test_a_message_within_every_limit_passes() -> None:
         {"type": "markdown", "text": "**bold**"},
         {"type": "rich_text", "elements": [{"type": "rich_text_section", "elements": [{"type": "text", "text": "r"}]}]},
         {"type": "actions", "elements": [button(style="primary"), button("Bad", action_id="bad", style="danger")]},
+        thumbs(),
+        thumbs(block_id="icons", elements=[{"type": "icon_button", "icon": "trash", "text": plain("Delete")}]),
     ]
     assert check_message("x" * 40_000, blocks) == []
     assert [p.error for p in check_message("x" * 40_001, None)] == ["msg_too_long"]
