@@ -1,13 +1,22 @@
 """An Answer as Slack messages: Block Kit within Slack's limits, every untrusted string escaped.
 
 Pure functions. Long answers are split into several messages (≤ 50 blocks, section text ≤ 3,000
-characters, ≤ 12,000 characters of block text each); the feedback buttons go on the last one.
+characters, ≤ 12,000 characters of block text each); the feedback buttons (and
+Share, where the answer is the asker's alone) go on the last one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ButtonElement,
+    ContextActionsBlock,
+    FeedbackButtonObject,
+    FeedbackButtonsElement,
+)
 
 from bot.escape import escape, escape_code, link
 from graph.schemas import AnalysisReport, Answer, Citation, CodeReport
@@ -19,6 +28,8 @@ MESSAGE_CHARS = 12000
 CODE_CHARS = 2800  # leaves room for the fences and a label inside one section
 OUTPUT_LINES = 30
 FALLBACK_CHARS = 300
+FEEDBACK_ACTION = "feedback"
+SHARE_ACTION = "share_answer"
 VERDICT_MARK = {"supported": "✓", "unsupported": "✗ unverified", "unknown_source": "✗ unknown source"}
 
 
@@ -107,27 +118,21 @@ def content_blocks(answer: Answer) -> list[Block]:
     return blocks
 
 
-def feedback_actions(answer_id: str, shareable: bool) -> Block:
-    elements: list[dict[str, Any]] = [
-        {
-            "type": "button",
-            "action_id": "feedback_up",
-            "text": {"type": "plain_text", "text": "👍 Helpful"},
-            "value": answer_id,
-        },
-        {
-            "type": "button",
-            "action_id": "feedback_down",
-            "text": {"type": "plain_text", "text": "👎 Not helpful"},
-            "value": answer_id,
-        },
-    ]
+def feedback_blocks(answer_id: str, shareable: bool) -> list[Block]:
+    """👍/👎 as Slack's own feedback buttons (a context_actions block); Share stays an ordinary button.
+
+    The block_id names the answer; a click's value says which button ("up" or "down").
+    """
+    thumbs = FeedbackButtonsElement(
+        action_id=FEEDBACK_ACTION,
+        positive_button=FeedbackButtonObject(text="👍", value="up", accessibility_label="Helpful"),
+        negative_button=FeedbackButtonObject(text="👎", value="down", accessibility_label="Not helpful"),
+    )
+    blocks = [ContextActionsBlock(block_id=f"feedback:{answer_id}"[:255], elements=[thumbs]).to_dict()]
     if shareable:
-        share = {"type": "plain_text", "text": "Share in channel"}
-        elements.append(
-            {"type": "button", "action_id": "share_answer", "text": share, "value": answer_id, "style": "primary"}
-        )
-    return {"type": "actions", "block_id": f"feedback:{answer_id}"[:255], "elements": elements}
+        share = ButtonElement(text="Share in channel", action_id=SHARE_ACTION, value=answer_id, style="primary")
+        blocks.append(ActionsBlock(block_id=f"share:{answer_id}"[:255], elements=[share]).to_dict())
+    return blocks
 
 
 def _text_size(block: Block) -> int:
@@ -138,16 +143,17 @@ def _text_size(block: Block) -> int:
 
 def answer_messages(answer: Answer, answer_id: str, *, shareable: bool = False) -> list[dict[str, Any]]:
     """One or more chat.postMessage payloads (``text`` fallback + ``blocks``), in order."""
+    tail = feedback_blocks(answer_id, shareable)
     messages: list[list[Block]] = [[]]
     size = 0
     for block in content_blocks(answer):
         block_size = _text_size(block)
-        if len(messages[-1]) >= MAX_BLOCKS - 1 or size + block_size > MESSAGE_CHARS:
+        if len(messages[-1]) >= MAX_BLOCKS - len(tail) or size + block_size > MESSAGE_CHARS:
             messages.append([])
             size = 0
         messages[-1].append(block)
         size += block_size
-    messages[-1].append(feedback_actions(answer_id, shareable))
+    messages[-1] += tail
     summary = answer.sections[0].text if answer.sections else "labbot's answer"
     fallback = escape(summary[:FALLBACK_CHARS])
     return [

@@ -28,7 +28,8 @@ from graph.run import answer_question
 from graph.schemas import Answer
 from tools.ingest import ingest
 from tools.readers.pdf import read_pdf
-from training.feedback import AnswerRecord, FeedbackSignal
+from training.feedback import BUTTON_SLOT, AnswerRecord, FeedbackSignal
+from training.feedback.rules import click_value
 
 log = logging.getLogger("labbot.bot")
 HISTORY_MESSAGES = 10
@@ -216,8 +217,14 @@ async def feedback_job(ctx: dict[str, Any], payload: dict[str, Any]) -> str:
     record = await runtime.feedback.answer_for_message(click.channel, click.message_ts)
     if record is None:
         return "not an answer"
-    signal = click.model_dump(exclude={"channel", "message_ts"})
-    new = await runtime.feedback.record_signal(FeedbackSignal(answer_id=record.answer_id, **signal))
+    signal = FeedbackSignal(answer_id=record.answer_id, **click.model_dump(exclude={"channel", "message_ts"}))
+    if signal.source == "reaction":
+        new = await runtime.feedback.record_signal(signal)
+    else:  # a click's meaning depends on the choice before it: read and write under the voter's lock
+        async with runtime.vote_lock(record.answer_id, signal.user):
+            labels = await runtime.feedback.labels(record.answer_id)
+            chosen = next((la for la in labels if la.user == signal.user and la.slot == BUTTON_SLOT), None)
+            new = await runtime.feedback.record_signal(signal.model_copy(update={"value": click_value(signal, chosen)}))
     return "recorded" if new else "duplicate"
 
 

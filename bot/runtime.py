@@ -26,6 +26,7 @@ from tools.settings import Settings
 from training.feedback import FeedbackStore, open_feedback_store
 
 RATE_LIMIT_RETRIES = 6
+VOTE_LOCK_S = 10  # a feedback job's read and write take milliseconds
 
 
 def grace_s(answer_timeout_s: int) -> int:
@@ -62,6 +63,10 @@ class BotRuntime:
         hold = self.settings.slack.answer_timeout_s + 5  # past the answer's deadline, before arq's rerun
         wait = grace_s(self.settings.slack.answer_timeout_s)  # then the job retries later, freeing its slot
         return self.redis.lock(f"labbot:thread:{thread_id}", timeout=hold, blocking_timeout=wait)
+
+    def vote_lock(self, answer_id: str, user: str) -> Lock:
+        """One feedback click per voter and answer at a time: a click's meaning depends on the one before."""
+        return self.redis.lock(f"labbot:vote:{answer_id}:{user}", timeout=VOTE_LOCK_S, blocking_timeout=VOTE_LOCK_S)
 
 
 @asynccontextmanager

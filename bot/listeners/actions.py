@@ -1,4 +1,8 @@
-"""Feedback buttons on each answer (the latest click per user wins) and the share button."""
+"""Feedback buttons on each answer and the share button.
+
+A click becomes a feedback job; what it means (a vote, a change of mind, or a second click on the chosen
+button taking the vote back) is decided by the job against the votes already stored.
+"""
 
 from __future__ import annotations
 
@@ -7,23 +11,35 @@ from typing import TYPE_CHECKING, Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
+from bot.blocks import FEEDBACK_ACTION, SHARE_ACTION
 from bot.queue import FeedbackPayload, SharePayload
 
 if TYPE_CHECKING:
     from bot.app import BotDeps
 
 log = logging.getLogger("labbot.bot")
-BUTTONS = {"feedback_up": ("up", 1), "feedback_down": ("down", -1)}
+VALUES = {"up": 1, "down": -1}
+# answers posted before the feedback_buttons element carry one plain button per vote
+LEGACY_BUTTONS = {"feedback_up": "up", "feedback_down": "down"}
+
+
+def _clicked_kind(action: dict[str, Any]) -> str | None:
+    """ "up" or "down": the chosen button's value for feedback_buttons, the action_id for the older buttons."""
+    if action.get("action_id") == FEEDBACK_ACTION and action.get("type") == "feedback_buttons":
+        value = action.get("value")
+        return value if value in VALUES else None
+    return LEGACY_BUTTONS.get(str(action.get("action_id")))
 
 
 def button_signal(body: dict[str, Any]) -> FeedbackPayload | None:
     actions = body.get("actions") or []
     user = (body.get("user") or {}).get("id")
     container = body.get("container") or {}
-    if not actions or not user or not container.get("message_ts") or actions[0].get("action_id") not in BUTTONS:
+    kind = _clicked_kind(actions[0]) if actions and isinstance(actions[0], dict) else None
+    if kind is None or not user or not container.get("message_ts"):
         return None
     action = actions[0]
-    kind, value = BUTTONS[action["action_id"]]
+    value = VALUES[kind]
     action_ts = str(action.get("action_ts") or "0")
     return FeedbackPayload(
         event_key=f"button:{container.get('channel_id')}:{container['message_ts']}:{user}:{action_ts}",
@@ -40,6 +56,7 @@ def button_signal(body: dict[str, Any]) -> FeedbackPayload | None:
 def register(app: AsyncApp, deps: BotDeps) -> None:
     register_share(app, deps)
 
+    @app.action(FEEDBACK_ACTION)
     @app.action("feedback_up")
     @app.action("feedback_down")
     async def on_feedback(ack: AsyncAck, body: dict[str, Any]) -> None:
@@ -60,7 +77,7 @@ def share_click(body: dict[str, Any]) -> SharePayload | None:
 
 
 def register_share(app: AsyncApp, deps: BotDeps) -> None:
-    @app.action("share_answer")
+    @app.action(SHARE_ACTION)
     async def on_share(ack: AsyncAck, body: dict[str, Any], respond: Any) -> None:
         click = share_click(body)
         if click is None:

@@ -168,11 +168,16 @@ def test_long_answers_split_within_slack_limits() -> None:
                 * rng.randint(0, 4),
             }
         )
-        messages = answer_messages(answer, f"C1:{trial}")
+        shareable = trial % 2 == 1
+        messages = answer_messages(answer, f"C1:{trial}", shareable=shareable)
         for message in messages:
             assert check_message(message["text"], message["blocks"]) == [], trial
-        assert messages[-1]["blocks"][-1]["type"] == "actions"  # feedback buttons on the last part
-        assert sum(block["type"] == "actions" for m in messages for block in m["blocks"]) == 1
+        *_, thumbs, share = messages[-1]["blocks"]  # the feedback buttons, and Share, on the last part
+        if not shareable:
+            thumbs, share = share, None
+        assert thumbs["type"] == "context_actions" and thumbs["elements"][0]["type"] == "feedback_buttons"
+        assert share is None or share["elements"][0]["action_id"] == "share_answer"
+        assert sum(block["type"] == "context_actions" for m in messages for block in m["blocks"]) == 1
 
 
 def _mrkdwn_objects(payload: object) -> list[dict[str, object]]:

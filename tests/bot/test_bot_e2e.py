@@ -82,7 +82,7 @@ async def test_a_mention_gets_one_threaded_answer_with_citations(stack: BotStack
     assert "*Summary*" in text and "*Sources*" in text and "[1]" in text
     assert "Comparing survival curves with the log-rank test" in text
     assert answer.metadata and answer.metadata["event_payload"]["message_key"].endswith(asked.message.ts)
-    assert any(b["type"] == "actions" for b in answer.blocks)
+    assert any(b["type"] == "context_actions" for b in answer.blocks)
     assert len(answers_in(slack, asked.message.channel, asked.message.ts)) == 1
     assert slack.calls_to("chat.update"), "the placeholder showed progress before the answer"
     assert_clean(slack)
@@ -97,7 +97,7 @@ async def test_a_dm_is_answered_and_a_follow_up_uses_the_thread_memory(stack: Bo
     [start] = slack.calls_to("chat.startStream")
     assert start.response["ts"] == first.ts and start.args["recipient_user_id"] == slack.workspace.alice
     assert slack.calls_to("chat.appendStream") and len(slack.calls_to("chat.stopStream")) == 1
-    assert first.blocks[-1]["type"] == "actions" and first.metadata is not None
+    assert first.blocks[-1]["type"] == "context_actions" and first.metadata is not None
     assert slack.calls_to("assistant.threads.setStatus"), "progress shown as the assistant's status"
 
     follow_up = await slack.send_dm("and which paper says so?", thread_ts=asked.message.ts)
@@ -165,8 +165,8 @@ async def test_reactions_and_buttons_are_stored_with_the_answer(stack: BotStack)
     await (await slack.react(answer, "thumbsdown", user=slack.workspace.bob)).wait_acked()
     await (await slack.react(answer, "thumbsdown", user=slack.workspace.bob, remove=True)).wait_acked()
     carol = slack.workspace.add_user("carol").id
-    await (await slack.click_button(answer, "feedback_down", user=carol)).wait_acked()
-    await (await slack.click_button(answer, "feedback_up", user=carol)).wait_acked()
+    await (await slack.click_feedback(answer, "negative", user=carol)).wait_acked()
+    await (await slack.click_feedback(answer, "positive", user=carol)).wait_acked()
 
     store = await open_feedback_store(stack.settings)
     try:

@@ -22,6 +22,7 @@ from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.socket_mode.response import SocketModeResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.blocks import feedback_blocks
 from bot.emulator import Forgery, SlackEmulator, forge, sign
 from tests.bot.conftest import button, client_of, emulator, section
 
@@ -92,6 +93,38 @@ async def test_signed_http_deliveries_reach_a_bolt_app() -> None:
             for forgery in Forgery:
                 refused = await slack.send_forged(asked.deliveries[0].payload, forgery)
                 assert refused.status == 401, forgery
+
+
+async def test_feedback_buttons_send_slacks_payload_on_every_click_and_toggle_in_the_client() -> None:
+    clicks: list[dict[str, Any]] = []
+    async with emulator(transport="http") as slack:
+        app = AsyncApp(client=client_of(slack), signing_secret=slack.signing_secret)
+
+        @app.action("feedback")
+        async def feedback(ack: Callable[..., Awaitable[None]], body: dict[str, Any]) -> None:
+            clicks.append(body)
+            await ack()
+
+        channel = slack.workspace.channels[slack.workspace.general]
+        answer = slack.workspace.add_message(
+            channel, slack.bot_user_id, "An answer", blocks=feedback_blocks("A1", False)
+        )
+        async with serving(app.web_app()) as url:
+            slack.events_url = url
+            chosen = []
+            for button_clicked in ("positive", "positive", "negative"):
+                delivery = await slack.click_feedback(answer, button_clicked)  # type: ignore[arg-type]
+                assert (await delivery.wait_acked()).status == 200
+                chosen.append(dict(answer.feedback_chosen))
+    alice = slack.workspace.alice
+    assert chosen == [{alice: "positive"}, {}, {alice: "negative"}]
+    actions = [body["actions"][0] for body in clicks]
+    assert [(a["type"], a["action_id"], a["block_id"], a["value"]) for a in actions] == [
+        ("feedback_buttons", "feedback", "feedback:A1", "up"),
+        ("feedback_buttons", "feedback", "feedback:A1", "up"),  # the un-choosing click is the same payload
+        ("feedback_buttons", "feedback", "feedback:A1", "down"),
+    ]
+    assert len({a["action_ts"] for a in actions}) == 3 and clicks[0]["container"]["message_ts"] == answer.ts
 
 
 def reply_with_button(slack: SlackEmulator) -> Any:

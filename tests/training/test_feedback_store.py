@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from tests.training.conftest import ANSWER_ID, CHANNEL, FIRST_TS, click, reaction, record
 from tools.settings import Settings
 from training.feedback import AnswerRecord, FeedbackSignal, FeedbackStore, open_feedback_store
-from training.feedback.rules import fold_labels, votes_from_labels
+from training.feedback.rules import click_value, fold_labels, label_of, votes_from_labels
 from training.feedback.schema import SchemaTooNew
 from training.feedback.sqlite import SqliteDatabase
 
@@ -100,6 +100,25 @@ async def test_the_latest_button_click_wins(store: FeedbackStore) -> None:
         [label] = await store.labels(answer_id)
         assert (label.source, label.slot, label.kind, label.value) == ("button", "button", "down", -1)
         assert [v.value for v in await store.votes(answer_id)] == [-1]
+
+
+async def test_a_click_on_the_chosen_button_takes_the_vote_back(store: FeedbackStore) -> None:
+    """Slack's feedback buttons toggle and send the same payload either way: the store's history decides."""
+    clicks = [
+        click("c1", "up", "1700000300.000000"),  # a vote
+        click("c2", "up", "1700000301.000000"),  # the same button again: removal
+        click("c3", "up", "1700000302.000000"),  # and again: the vote is back
+        click("c4", "down", "1700000303.000000"),  # the other button: a change of mind
+        click("c0", "down", "1700000299.000000"),  # a late delivery of an older click never toggles
+    ]
+    votes = []
+    for signal in clicks:
+        [chosen] = await store.labels(ANSWER_ID) or [None]
+        await store.record_signal(signal.model_copy(update={"value": click_value(signal, chosen)}))
+        votes.append([v.value for v in await store.votes(ANSWER_ID)])
+    assert votes == [[1], [0], [1], [-1], [-1]]
+    removed = click("c5", "down", "1700000304.000000")
+    assert click_value(removed, label_of(clicks[3])) == 0 and click_value(removed, None) == -1
 
 
 async def test_a_vote_is_the_latest_standing_rating(store: FeedbackStore) -> None:

@@ -9,6 +9,10 @@ Labels. One per (answer, user, source, slot), where the slot is the reaction nam
 its value is that of the latest signal. So a removed reaction (value 0) retracts it, re-adding
 restores it, and of up/down clicks the latest wins.
 
+Clicks. Slack's feedback buttons toggle: a click on the button already chosen un-chooses it, and
+Slack sends the same payload either way. ``click_value`` gives a click its value from the user's
+button label before it: 0 (a retraction) for a later click on the chosen button, else the button's.
+
 Votes. A user's vote on an answer is the value of their latest label that is not 0, whichever its
 source; 0 if none. So 👍 then "down" is -1; removing a later 👎 brings back an earlier, still
 standing 👍; a user with both 👍 and 👎 standing counts by the later one. Reactions and the button
@@ -21,7 +25,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from itertools import groupby
 
-from training.feedback.protocol import FeedbackSignal, Label, Vote
+from training.feedback.protocol import FeedbackSignal, Label, SignalValue, Vote
 
 
 def order_key(event_ts: Decimal, event_key: str) -> tuple[Decimal, bytes]:
@@ -39,6 +43,15 @@ def label_of(signal: FeedbackSignal) -> Label:
         event_ts=signal.event_ts,
         event_key=signal.event_key,
     )
+
+
+def click_value(click: FeedbackSignal, chosen: Label | None) -> SignalValue:
+    """The value a button click stands for, given the user's button label on that answer so far."""
+    again = chosen is not None and chosen.kind == click.kind and chosen.value != 0
+    later = chosen is not None and order_key(click.event_ts, click.event_key) > order_key(
+        chosen.event_ts, chosen.event_key
+    )
+    return 0 if again and later else click.value
 
 
 def fold_labels(signals: Iterable[FeedbackSignal]) -> list[Label]:
