@@ -14,7 +14,7 @@ from arq.connections import ArqRedis
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.listeners import actions, commands, mentions, reactions
+from bot.listeners import actions, assistant, commands, mentions, reactions
 from bot.state import BotStore
 from tools.services import ModelSource
 from tools.settings import Settings
@@ -38,7 +38,7 @@ def build_app(deps: BotDeps, client: AsyncWebClient) -> AsyncApp:
         request_verification_enabled=settings.slack.mode == "http",
         logger=_quiet_bolt_logger(),
     )
-    for listeners in (mentions, reactions, actions, commands):
+    for listeners in (mentions, assistant, reactions, actions, commands):
         listeners.register(app, deps)
     return app
 

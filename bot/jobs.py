@@ -22,6 +22,7 @@ from bot.downloads import download_shared_file
 from bot.payloads import Question, SharedFile
 from bot.queue import FeedbackPayload, SharePayload
 from bot.runtime import BotRuntime, grace_s
+from bot.state import ChannelSettings
 from graph.context import Context
 from graph.events import ProgressEvent
 from graph.run import answer_question
@@ -59,7 +60,7 @@ async def _answer(runtime: BotRuntime, question: Question) -> str:
     post = await runtime.store.start_answer(question.message_key, question.channel, question.root_ts)
     if post.status == "posted":
         return "already answered"
-    channel = await runtime.store.channel_settings(question.channel)
+    channel = await runtime.store.channel_settings(await scope_channel(runtime, question))
     private = channel.visibility == "asker_first" and question.channel_type != "im"
     streamed = question.via in ("dm", "assistant")  # these show progress with the assistant status instead
     if not private and not streamed:
@@ -68,7 +69,7 @@ async def _answer(runtime: BotRuntime, question: Question) -> str:
     history = await thread_history(runtime, question)
     if question.via == "assistant" and await _first_turn(runtime, question):
         await runtime.poster.title(question)
-    answer = await _run_graph(runtime, question, channel.model, notes, history)
+    answer = await _run_graph(runtime, question, channel, notes, history)
     answer_id = f"{question.message_key}:{'asker' if private else 'answer'}"
     if private:
         posted = await runtime.poster.deliver_privately(question, answer, answer_id)
@@ -82,6 +83,14 @@ async def _answer(runtime: BotRuntime, question: Question) -> str:
         await runtime.poster.upload_figures(post, answer)
     await runtime.store.finish_answer(question.message_key, posted)
     return f"answered {question.message_key}"
+
+
+async def scope_channel(runtime: BotRuntime, question: Question) -> str:
+    """The channel whose library and settings an answer uses: in the assistant pane, the channel the user is
+    viewing beside the thread (remembered from Slack's thread events), else the question's own."""
+    if question.via != "assistant":
+        return question.channel
+    return await runtime.store.viewed_channel(question.channel, question.root_ts) or question.channel
 
 
 async def share_job(ctx: dict[str, Any], payload: dict[str, Any]) -> str:
@@ -114,10 +123,16 @@ async def _first_turn(runtime: BotRuntime, question: Question) -> bool:
 
 
 async def _run_graph(
-    runtime: BotRuntime, question: Question, model: str | None, notes: list[str], history: list[str]
+    runtime: BotRuntime,
+    question: Question,
+    channel: ChannelSettings,
+    notes: list[str],
+    history: list[str],
 ) -> Answer:
-    base = Context.from_services(runtime.services, model)
-    context = dataclasses.replace(base, collections=("", question.channel))  # global library + this channel's
+    base = Context.from_services(runtime.services, channel.model)
+    # the global library, the thread's own channel (its shared PDFs) and, in the assistant pane, the viewed one
+    collections = tuple(dict.fromkeys(("", question.channel, channel.channel)))
+    context = dataclasses.replace(base, collections=collections)
     post = await runtime.store.answer_post(question.message_key)
     assert post is not None
     updates: set[asyncio.Task[None]] = set()

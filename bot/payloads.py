@@ -102,3 +102,36 @@ def _first_error(error: Exception) -> str:
         first = error.errors()[0]
         return f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}"
     return f"missing or wrong field {error}"
+
+
+class ThreadContext(BaseModel):
+    """What an assistant_thread_started / _context_changed event says: which channel the user is viewing beside
+    the assistant thread (None when the pane was opened from no channel)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    channel: str = Field(min_length=1)  # the assistant thread's DM
+    thread_ts: str = Field(pattern=r"^\d+\.\d+$")
+    viewed: str | None = Field(default=None, pattern=r"^[A-Z0-9]+$")
+    event_ts: str = Field(pattern=r"^\d+\.\d+$")
+
+
+def thread_context_from_event(body: dict[str, Any]) -> ThreadContext | None:
+    """The thread and viewed channel of an assistant thread event, or None (logged) when malformed."""
+    event = body.get("event") if isinstance(body, dict) else None
+    thread = event.get("assistant_thread") if isinstance(event, dict) else None
+    if not isinstance(event, dict) or not isinstance(thread, dict):
+        log.warning("ignored an assistant thread event without its thread (event_id=%s)", _safe_id(body))
+        return None
+    context = thread.get("context")  # {} when the pane was opened from no channel
+    viewed = context.get("channel_id") if isinstance(context, dict) else None
+    try:
+        return ThreadContext(
+            channel=str(thread.get("channel_id") or ""),
+            thread_ts=str(thread.get("thread_ts") or ""),
+            viewed=viewed or None,
+            event_ts=str(event.get("event_ts") or ""),
+        )
+    except ValidationError as error:
+        log.warning("ignored a malformed assistant thread event (event_id=%s): %s", _safe_id(body), _first_error(error))
+        return None

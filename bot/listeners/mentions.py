@@ -47,26 +47,5 @@ def register(app: AsyncApp, deps: BotDeps) -> None:
             await enqueue_answer(deps, question)
 
     @app.event("file_shared")
-    @app.event("assistant_thread_context_changed")
     async def on_covered_elsewhere(body: dict[str, Any]) -> None:
-        """A shared file arrives with its message (answered there); labbot keeps no per-thread view context."""
-
-    @app.event("assistant_thread_started")
-    async def on_assistant_thread(body: dict[str, Any], client: Any) -> None:
-        thread = (body.get("event") or {}).get("assistant_thread") or {}
-        if not thread.get("channel_id") or not thread.get("thread_ts"):
-            log.warning("ignored an assistant_thread_started event without its thread")
-            return
-        await client.assistant_threads_setSuggestedPrompts(
-            channel_id=thread["channel_id"],
-            thread_ts=thread["thread_ts"],
-            title="Ask labbot about methods, papers or your data",
-            prompts=SUGGESTED_PROMPTS,
-        )
-
-
-SUGGESTED_PROMPTS = [
-    {"title": "Compare survival", "message": "How do I compare survival between two treatment groups?"},
-    {"title": "Run a t-test", "message": "t-test: control 5.1 4.8 6.0 5.5 5.2, treated 6.2 6.9 7.1 6.4 6.6"},
-    {"title": "Multiple testing", "message": "When should I use Benjamini-Hochberg instead of Bonferroni?"},
-]
+        """A shared file arrives with its message (answered there)."""

@@ -1,4 +1,5 @@
-"""The bot's own durable record: which messages were answered (and where), and per-channel settings.
+"""The bot's own durable record: which messages were answered (and where), per-channel settings, and the
+channel each assistant thread's user is viewing.
 
 arq runs a job at least once; this record makes the side effect (posting an answer) happen once.
 Keyed by the question's message, so a mention that also arrives as a plain message event, Slack's
@@ -48,5 +49,12 @@ class BotStore(Protocol):
     async def channel_settings(self, channel: str) -> ChannelSettings: ...
 
     async def save_channel_settings(self, settings: ChannelSettings, user: str) -> None: ...
+
+    async def view_channel(self, channel: str, thread_ts: str, viewed: str | None, event_ts: str) -> None:
+        """Remember the channel the user views beside an assistant thread (None: none); the latest event wins,
+        in whatever order Slack delivers them."""
+        ...
+
+    async def viewed_channel(self, channel: str, thread_ts: str) -> str | None: ...
 
     async def close(self) -> None: ...

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from bot.state.protocol import AnswerPost, ChannelSettings
 from training.feedback.schema import Dialect, Session
@@ -32,6 +33,14 @@ SCHEMA = [
         updated_by TEXT,
         updated_at TEXT NOT NULL
     )""",
+    """CREATE TABLE IF NOT EXISTS assistant_threads (
+        channel TEXT NOT NULL,
+        thread_ts TEXT NOT NULL,
+        viewed_channel TEXT,
+        event_ts TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (channel, thread_ts)
+    )""",
 ]
 
 _SELECT_POST = (
@@ -51,6 +60,15 @@ _SAVE_CHANNEL = (
     "model = excluded.model, respond = excluded.respond, visibility = excluded.visibility, "
     "updated_by = excluded.updated_by, updated_at = excluded.updated_at"
 )
+
+_VIEW = (
+    "INSERT INTO assistant_threads (channel, thread_ts, viewed_channel, event_ts, updated_at) "
+    "VALUES (:channel, :thread_ts, :viewed, :event_ts, :now) ON CONFLICT (channel, thread_ts) DO UPDATE SET "
+    "viewed_channel = excluded.viewed_channel, event_ts = excluded.event_ts, updated_at = excluded.updated_at "
+    "WHERE excluded.event_ts > assistant_threads.event_ts"
+)
+_SELECT_VIEWED = "SELECT viewed_channel FROM assistant_threads WHERE channel = :channel AND thread_ts = :thread_ts"
+TS_WIDTH = 24  # a Slack ts, zero-padded so that text order is time order on both backends
 
 
 def _now() -> str:
@@ -114,6 +132,17 @@ class SqlBotStore:
         }
         async with self._database.writing() as session:
             await session.execute(_SAVE_CHANNEL, params)
+
+    async def view_channel(self, channel: str, thread_ts: str, viewed: str | None, event_ts: str) -> None:
+        params = {"channel": channel, "thread_ts": thread_ts, "viewed": viewed, "now": _now()}
+        params["event_ts"] = f"{Decimal(event_ts):0{TS_WIDTH}.6f}"
+        async with self._database.writing() as session:
+            await session.execute(_VIEW, params)
+
+    async def viewed_channel(self, channel: str, thread_ts: str) -> str | None:
+        async with self._database.reading() as session:
+            rows = await session.fetch(_SELECT_VIEWED, {"channel": channel, "thread_ts": thread_ts})
+        return str(rows[0][0]) if rows and rows[0][0] else None
 
     async def close(self) -> None:
         await self._database.close()

@@ -56,6 +56,19 @@ async def test_channel_settings_default_then_update_in_place(store: BotStore) ->
     assert await store.channel_settings("C2") == ChannelSettings("C2")
 
 
+async def test_the_viewed_channel_of_an_assistant_thread_is_the_latest_events_in_any_order(store: BotStore) -> None:
+    assert await store.viewed_channel("D1", "1.0") is None
+    await store.view_channel("D1", "1.0", "C1", "1700000000.000001")
+    await store.view_channel("D1", "1.0", "C3", "1700000009.000000")  # the user moved on to C3
+    await store.view_channel("D1", "1.0", "C2", "1700000005.000000")  # a late delivery of an earlier move
+    await store.view_channel("D1", "1.0", "C2", "999999999.000000")  # fewer digits, still earlier
+    await store.view_channel("D1", "2.0", "C9", "1700000001.000000")  # another thread, its own view
+    assert await store.viewed_channel("D1", "1.0") == "C3"
+    assert await store.viewed_channel("D1", "2.0") == "C9"
+    await store.view_channel("D1", "1.0", None, "1700000010.000000")  # the pane now beside no channel
+    assert await store.viewed_channel("D1", "1.0") is None
+
+
 async def test_only_postgresql_urls_choose_another_backend(settings: Settings) -> None:
     with pytest.raises(ValueError, match="postgresql://"):
         async with open_bot_store(settings.model_copy(update={"database_url": "mysql://x/y"})):
