@@ -23,6 +23,7 @@ from bot.payloads import Question, SharedFile
 from bot.queue import FeedbackPayload, SharePayload
 from bot.runtime import BotRuntime, grace_s
 from bot.state import ChannelSettings
+from bot.timeline import LiveTimeline
 from graph.context import Context
 from graph.events import ProgressEvent
 from graph.run import answer_question
@@ -62,19 +63,25 @@ async def _answer(runtime: BotRuntime, question: Question) -> str:
         return "already answered"
     channel = await runtime.store.channel_settings(await scope_channel(runtime, question))
     private = channel.visibility == "asker_first" and question.channel_type != "im"
-    streamed = question.via in ("dm", "assistant")  # these show progress with the assistant status instead
+    streamed = question.via in ("dm", "assistant")  # Slack streams answers in DMs and assistant threads
     if not private and not streamed:
         await runtime.poster.placeholder(question, post)
     notes = await ingest_shared_files(runtime, question)
     history = await thread_history(runtime, question)
     if question.via == "assistant" and await _first_turn(runtime, question):
         await runtime.poster.title(question)
-    answer = await _run_graph(runtime, question, channel, notes, history)
+    live = await runtime.poster.open_stream(question, post) if streamed else None
+    try:
+        answer = await _run_graph(runtime, question, channel, notes, history, live)
+    except Exception:
+        if live is not None:
+            await live.fail()
+        raise
     answer_id = f"{question.message_key}:{'asker' if private else 'answer'}"
     if private:
         posted = await runtime.poster.deliver_privately(question, answer, answer_id)
-    elif streamed:  # Slack streams answers in DMs and assistant threads
-        posted = await runtime.poster.stream(question, post, answer, answer_id)
+    elif live is not None:
+        posted = await runtime.poster.finish_stream(post, live, answer, answer_id)
     else:
         posted = await runtime.poster.deliver(post, answer, answer_id)
     record = answer_record(question, answer, answer_id, posted, "\n".join(history))
@@ -128,6 +135,7 @@ async def _run_graph(
     channel: ChannelSettings,
     notes: list[str],
     history: list[str],
+    live: LiveTimeline | None,
 ) -> Answer:
     base = Context.from_services(runtime.services, channel.model)
     # the global library, the thread's own channel (its shared PDFs) and, in the assistant pane, the viewed one
@@ -139,9 +147,10 @@ async def _run_graph(
     shown: set[str] = set()
 
     def progress(event: ProgressEvent) -> None:
-        if event["stage"] not in shown:  # one status per stage keeps Slack calls few
+        if event["stage"] not in shown:  # one update per stage keeps Slack calls few
             shown.add(event["stage"])
-            task = asyncio.create_task(runtime.poster.progress(question, post, event))
+            update = live.progress(event) if live else runtime.poster.progress(question, post, event)
+            task = asyncio.create_task(update)
             updates.add(task)
             task.add_done_callback(updates.discard)
 

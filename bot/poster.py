@@ -10,6 +10,7 @@ after Retry-After by slack_sdk's handler.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
 from pathlib import Path
@@ -20,10 +21,11 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.models.messages.chunk import BlocksChunk
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.blocks import answer_messages
+from bot.blocks import answer_messages, feedback_blocks
 from bot.escape import escape
 from bot.payloads import Question
 from bot.state import AnswerPost, BotStore
+from bot.timeline import LiveTimeline, TaskTimeline
 from graph.events import STATUS_TEXT, ProgressEvent
 from graph.schemas import Answer
 
@@ -152,36 +154,56 @@ class AnswerPoster:
             posted.append(ts)
         return posted
 
-    async def stream(self, question: Question, post: AnswerPost, answer: Answer, answer_id: str) -> list[str]:
-        """DMs and assistant threads: the checked answer streamed in (chat.startStream / appendStream /
-        stopStream), a few blocks at a time; anywhere Slack refuses a stream, posted once instead.
-
-        Only the finished, verified answer is streamed: labbot never shows a draft it has not checked.
+    async def open_stream(self, question: Question, post: AnswerPost) -> LiveTimeline | None:
+        """DMs and assistant threads: the answer's message opens as a stream (chat.startStream) showing the
+        graph's stages as Slack's task timeline. None where Slack refuses a stream (progress then goes to the
+        status line and the answer is posted once), or on a rerun whose message exists (it will be updated).
         """
         if post.placeholder_ts or await self._adopt_part_zero(post):
-            return await self.deliver(post, answer, answer_id)  # a rerun: the stream's message exists
-        messages = answer_messages(answer, answer_id)
-        blocks = messages[0]["blocks"]
-        body, last = blocks[:-1], blocks[-1:]
-        groups = [body[i : i + STREAM_BLOCKS] for i in range(0, len(body), STREAM_BLOCKS)] or [[]]
+            return None
+        timeline = TaskTimeline()
         try:
             started = await self.client.chat_startStream(
                 channel=post.channel,
                 thread_ts=post.thread_ts,
                 recipient_team_id=question.team,
                 recipient_user_id=question.user,
-                chunks=[BlocksChunk(blocks=groups[0])] if groups[0] else None,
+                task_display_mode="timeline",
+                chunks=timeline.start(),
             )
         except SlackApiError as error:
-            log.info("streaming refused (%s); posting the answer once", error.response.get("error"))
-            return await self.deliver(post, answer, answer_id)
+            log.info("streaming refused (%s); the answer will be posted once", error.response.get("error"))
+            return None
         ts = str(started["ts"])
         await self.store.set_placeholder(post.message_key, ts)
         post.placeholder_ts = ts
-        for group in groups[1:]:
-            await self.client.chat_appendStream(channel=post.channel, ts=ts, chunks=[BlocksChunk(blocks=group)])
-        await self.client.chat_stopStream(channel=post.channel, ts=ts, blocks=last, metadata=metadata(post, 0))
-        return [ts, *await self._post_parts(post, messages[1:], first_part=1)]
+        return LiveTimeline(self.client, post.channel, ts, timeline)
+
+    async def finish_stream(self, post: AnswerPost, live: LiveTimeline, answer: Answer, answer_id: str) -> list[str]:
+        """The checked answer streamed in after its timeline, a few blocks at a time, and stopped with the
+        buttons and the answer's metadata. Where Slack refuses on the way (a stream lives about five minutes),
+        the stream is closed and its message updated to the whole answer instead.
+
+        Only the finished, verified answer is streamed: labbot never shows a draft it has not checked.
+        """
+        messages = answer_messages(answer, answer_id)
+        blocks = messages[0]["blocks"]
+        tail = len(feedback_blocks(answer_id, shareable=False))
+        body, last = blocks[:-tail], blocks[-tail:]
+        groups = [body[i : i + STREAM_BLOCKS] for i in range(0, len(body), STREAM_BLOCKS)]
+        try:
+            first = [*live.timeline.finish(), *[BlocksChunk(blocks=group) for group in groups[:1]]]
+            if first:
+                await live.append(first)
+            for group in groups[1:]:
+                await live.append([BlocksChunk(blocks=group)])
+            await self.client.chat_stopStream(channel=post.channel, ts=live.ts, blocks=last, metadata=metadata(post, 0))
+        except SlackApiError as error:
+            log.info("stream refused midway (%s); updating its message to the answer", error.response.get("error"))
+            with contextlib.suppress(SlackApiError):  # an expired stream is already closed
+                await self.client.chat_stopStream(channel=post.channel, ts=live.ts)
+            return await self.deliver(post, answer, answer_id)
+        return [live.ts, *await self._post_parts(post, messages[1:], first_part=1)]
 
     async def _adopt_part_zero(self, post: AnswerPost) -> bool:
         ts = await self.find_part(post, 0)

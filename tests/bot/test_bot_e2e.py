@@ -11,6 +11,7 @@ import pytest
 from redis.asyncio import Redis
 
 from bot.emulator import Message, SlackEmulator
+from bot.timeline import TASKS
 from tests.bot.stack import BotStack, bot_stack
 from tests.conftest import FIXTURES
 from tests.pdfs import write_paper_pdf
@@ -98,7 +99,10 @@ async def test_a_dm_is_answered_and_a_follow_up_uses_the_thread_memory(stack: Bo
     assert start.response["ts"] == first.ts and start.args["recipient_user_id"] == slack.workspace.alice
     assert slack.calls_to("chat.appendStream") and len(slack.calls_to("chat.stopStream")) == 1
     assert first.blocks[-1]["type"] == "context_actions" and first.metadata is not None
-    assert slack.calls_to("assistant.threads.setStatus"), "progress shown as the assistant's status"
+    # progress shown as Slack's task timeline (test_bot_ai_surface follows it stage by stage)
+    assert start.args["task_display_mode"] == "timeline" and first.stream is not None
+    assert {task: c["status"] for task, c in first.stream.tasks.items()} == {task: "complete" for task, _ in TASKS}
+    assert not slack.calls_to("assistant.threads.setStatus"), "the timeline replaces the status line"
 
     follow_up = await slack.send_dm("and which paper says so?", thread_ts=asked.message.ts)
     second = await answer_in_thread(slack, asked.message.channel, asked.message.ts, after_ts=follow_up.message.ts)
