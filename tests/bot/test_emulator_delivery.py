@@ -113,7 +113,7 @@ async def test_feedback_buttons_send_slacks_payload_on_every_click_and_toggle_in
             slack.events_url = url
             chosen = []
             for button_clicked in ("positive", "positive", "negative"):
-                delivery = await slack.click_feedback(answer, button_clicked)  # type: ignore[arg-type]
+                delivery = await slack.click_feedback(answer, button_clicked)
                 assert (await delivery.wait_acked()).status == 200
                 chosen.append(dict(answer.feedback_chosen))
     alice = slack.workspace.alice

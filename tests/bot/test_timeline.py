@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from slack_sdk.models.messages.chunk import TaskUpdateChunk
+
 from bot.timeline import TaskTimeline
 from graph.events import ProgressEvent, Stage
 
@@ -10,7 +12,7 @@ def event(stage: Stage) -> ProgressEvent:
     return ProgressEvent(kind="progress", stage=stage, detail="")
 
 
-def states(chunks: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+def states(chunks: list[TaskUpdateChunk]) -> list[tuple[str, str]]:
     return [(chunk.id, chunk.status) for chunk in chunks]
 
 

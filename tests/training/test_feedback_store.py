@@ -113,7 +113,8 @@ async def test_a_click_on_the_chosen_button_takes_the_vote_back(store: FeedbackS
     ]
     votes = []
     for signal in clicks:
-        [chosen] = await store.labels(ANSWER_ID) or [None]
+        labels = await store.labels(ANSWER_ID)
+        chosen = labels[0] if labels else None
         await store.record_signal(signal.model_copy(update={"value": click_value(signal, chosen)}))
         votes.append([v.value for v in await store.votes(ANSWER_ID)])
     assert votes == [[1], [0], [1], [-1], [-1]]
