@@ -160,6 +160,7 @@ class AnswerPoster:
         status line and the answer is posted once), or on a rerun whose message exists (it will be updated).
         """
         if post.placeholder_ts or await self._adopt_part_zero(post):
+            await self._close_stream(post.channel, post.placeholder_ts)  # a try that died may have left it open
             return None
         timeline = TaskTimeline()
         try:
@@ -200,10 +201,15 @@ class AnswerPoster:
             await self.client.chat_stopStream(channel=post.channel, ts=live.ts, blocks=last, metadata=metadata(post, 0))
         except SlackApiError as error:
             log.info("stream refused midway (%s); updating its message to the answer", error.response.get("error"))
-            with contextlib.suppress(SlackApiError):  # an expired stream is already closed
-                await self.client.chat_stopStream(channel=post.channel, ts=live.ts)
+            await self._close_stream(post.channel, live.ts)
             return await self.deliver(post, answer, answer_id)
         return [live.ts, *await self._post_parts(post, messages[1:], first_part=1)]
+
+    async def _close_stream(self, channel: str, ts: str | None) -> None:
+        """Stop a stream before its message is updated; one that expired or was stopped is already closed."""
+        if ts is not None:
+            with contextlib.suppress(SlackApiError):
+                await self.client.chat_stopStream(channel=channel, ts=ts)
 
     async def _adopt_part_zero(self, post: AnswerPost) -> bool:
         ts = await self.find_part(post, 0)

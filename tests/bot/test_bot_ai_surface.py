@@ -183,3 +183,20 @@ async def test_a_stream_slack_refuses_never_loses_the_answer(
 
 def answers_in_dm(slack: SlackEmulator, asked: Message) -> list[Message]:
     return answers_in(slack, asked.channel, asked.ts)
+
+
+async def test_a_failed_try_marks_its_task_and_the_retry_closes_the_stream_and_updates_it(
+    stack: tuple[BotStack, ScriptedModels],
+) -> None:
+    running, models = stack
+    slack = running.slack
+    models.chat(running.settings.models.default).queue(RuntimeError("the model server went away"))  # type: ignore[attr-defined]
+    asked = await slack.send_dm("How should I control the false discovery rate in a genomic screen?")
+    answer = await answer_in_thread(slack, asked.message.channel, asked.message.ts)
+    assert "Controlling the false discovery rate" in text_of(answer)
+    [start] = slack.calls_to("chat.startStream")
+    assert start.response["ts"] == answer.ts, "the retry answered in the first try's message"
+    assert answer.stream is not None and answer.stream.state == "stopped" and answer.edited_ts
+    assert "error" in [chunk.get("status") for chunk in answer.stream.chunks], "the failed try showed its error"
+    assert answers_in_dm(slack, asked.message) == [answer]
+    assert_clean(slack)
