@@ -52,6 +52,12 @@ def render(message: Message) -> str:
     return "\n".join(lines) or message.text
 
 
+def _progress(message: Message) -> str:
+    """A placeholder's status text, or the task a streamed answer's timeline is running."""
+    running = [t for t in (message.stream.tasks.values() if message.stream else ()) if t["status"] == "in_progress"]
+    return str(running[-1].get("details") or running[-1]["title"]) if running else message.text
+
+
 async def _wait_for_answer(slack: SlackEmulator, channel: str, thread_ts: str, after_ts: str) -> list[Message]:
     """Shows the placeholder's status while the worker runs; returns every part of the finished answer."""
     shown = ""
@@ -62,11 +68,12 @@ async def _wait_for_answer(slack: SlackEmulator, channel: str, thread_ts: str, a
                 for m in slack.bot_messages(channel)
                 if thread_ts in (m.thread_ts, m.ts) and float(m.ts) > float(after_ts)
             ]
-            if parts and parts[0].blocks:
+            first = parts[0] if parts else None
+            if first and first.blocks and (first.stream is None or first.stream.state == "stopped"):
                 await asyncio.sleep(1.0)  # later parts follow the first within the channel's pace
                 return [m for m in slack.bot_messages(channel) if m.thread_ts == thread_ts and m.blocks]
-            if parts and parts[0].text != shown:
-                shown = parts[0].text
+            if first and _progress(first) != shown:
+                shown = _progress(first)
                 status.update(escape(shown.strip("_")))
             await asyncio.sleep(0.2)
     raise TimeoutError("no answer within 10 minutes; is the worker running? (see the log above)")
