@@ -6,13 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 from typer.testing import CliRunner
 
 from bot.cli import app
 from tests.pdfs import OVARIAN_DOI, ovarian_trial_pdf
 
-runner = CliRunner()
+runner = CliRunner(env={"COLUMNS": "200"})  # the citations table unfolded, as on a wide terminal
 QUESTION = "How often was grade three neutropenia seen with dose-dense chemotherapy for ovarian cancer?"
 PRINTED_ON = {  # where each passage of the PDF is printed (tests/tools/test_pages.py checks the chunking)
     f"DOI:{OVARIAN_DOI}#0": "p. 1",
@@ -23,7 +22,7 @@ PRINTED_ON = {  # where each passage of the PDF is printed (tests/tools/test_pag
 
 
 @pytest.mark.slow
-def test_an_answer_from_a_pdf_cites_the_pages_it_quotes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_answer_from_a_pdf_cites_the_pages_it_quotes(tmp_path: Path) -> None:
     ingested = runner.invoke(app, ["ingest", str(ovarian_trial_pdf(tmp_path))])
     assert ingested.exit_code == 0, ingested.output
 
@@ -35,7 +34,6 @@ def test_an_answer_from_a_pdf_cites_the_pages_it_quotes(tmp_path: Path, monkeypa
     assert f"DOI:{OVARIAN_DOI}#2" in {c["passage"] for c in cited}  # the Results, on page 2
     assert all(c["page_label"] == PRINTED_ON[c["passage"]] for c in cited)
 
-    monkeypatch.setattr("graph.cli.console", Console(width=200))  # the table unfolded, as on a wide terminal
     shown = runner.invoke(app, ["ask", QUESTION])
     assert shown.exit_code == 0, shown.output
     assert f"DOI:{OVARIAN_DOI}#2 · p. 2" in shown.stdout
