@@ -20,6 +20,7 @@ from slack_sdk.models.blocks import (
 
 from bot.escape import escape, escape_code, link
 from graph.schemas import AnalysisReport, Answer, Citation, CodeReport
+from tools.papers import page_label
 
 Block = dict[str, Any]
 MAX_BLOCKS = 50
@@ -57,8 +58,9 @@ def citation_line(citation: Citation) -> str:
     number = f"[{citation.number}]" if citation.number else "[–]"
     title = link(citation.link, citation.title)
     year = f" ({citation.year})" if citation.year else ""
+    where = f", {page_label(citation.pages)}" if citation.pages else ""
     source = f" `{escape_code(citation.paper_id)}`" if not citation.link else ""
-    return f"{number} {title}{year}{source} {VERDICT_MARK[citation.verdict]}"
+    return f"{number} {title}{year}{where}{source} {VERDICT_MARK[citation.verdict]}"
 
 
 def code_blocks(index: int, report: CodeReport) -> list[Block]:

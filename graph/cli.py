@@ -29,6 +29,7 @@ from graph.schemas import AnalysisReport, Answer
 from tools.decoding import undecodable_argument
 from tools.links import defang
 from tools.models.protocol import ModelError
+from tools.papers import page_label
 from tools.services import Services, build_services
 from tools.settings import Settings
 
@@ -105,7 +106,8 @@ def render(answer: Answer) -> Group:
             table.add_column(column, overflow="fold")
         for citation in answer.citations:
             number = str(citation.number) if citation.number else "–"
-            source = f"{inert(citation.title)} [dim]{inert(citation.passage)}[/]"
+            where = " · ".join(filter(None, [citation.passage, page_label(citation.pages)]))
+            source = f"{inert(citation.title)} [dim]{inert(where)}[/]"
             table.add_row(number, source, MARKS[citation.verdict], escape(citation.link or ""))
         parts.append(table)
     for index, report in enumerate(answer.code, start=1):

@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from tools.papers import Pages, page_label
+
 SectionName = Literal["summary", "methods", "results", "limitations"]
 SECTIONS: tuple[SectionName, ...] = ("summary", "methods", "results", "limitations")
 VerdictName = Literal["supported", "unsupported", "unknown_source"]
@@ -27,10 +29,11 @@ class Passage(_Model):
     section: str
     text: str
     score: float
-    link: str | None = None
+    link: str | None = None  # opens the PDF at the passage's page (#page=N) where the link is the file itself
     attribution: str = ""  # "Cox 1972": how a quoted sentence is credited in the text
     flagged: bool = False  # carries instruction-like text, which is never quoted
     retraction: str | None = None  # the paper's retraction notice: flagged in the answer, never support
+    pages: Pages | None = None  # the PDF pages the passage is printed on; None where unknown
 
 
 class Claim(_Model):
@@ -143,6 +146,7 @@ class Citation(_Model):
     claim: str
     verdict: VerdictName
     score: float
+    pages: Pages | None = None  # (first, last) page of the PDF; shown as "p. 4" / "pp. 4–5"
 
 
 class AnswerSection(_Model):
@@ -176,7 +180,11 @@ class Answer(_Model):
     verdicts: list[Verdict] = Field(default_factory=list)  # every (claim, passage) check
 
     def as_json(self) -> dict[str, Any]:
-        return self.model_dump(mode="json")
+        """The answer as ``--json`` prints it: each citation also says where to look, as the CLI and Slack do."""
+        dumped = self.model_dump(mode="json")
+        for citation, shown in zip(self.citations, dumped["citations"], strict=True):
+            shown["page_label"] = page_label(citation.pages)
+        return dumped
 
 
 SCHEMA_TYPES = (

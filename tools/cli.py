@@ -19,7 +19,7 @@ from rich.table import Table
 from tools.decoding import without_surrogates
 from tools.doctor import run_checks
 from tools.ingest import IngestReport, ingest, ingest_files
-from tools.papers import Paper
+from tools.papers import Paper, page_label
 from tools.readers import Format, ReadProblem, expand, read_papers
 from tools.search import Filters, Hit, SearchMode
 from tools.services import Services, build_services
@@ -298,7 +298,10 @@ def _hit_json(hit: Hit) -> dict[str, Any]:
         "snippet": hit.snippet(),
         "year": hit.paper.year,
         "link": hit.paper.link(),
-        "passages": [{"key": c.chunk.key, "section": c.chunk.section, "score": round(c.score, 6)} for c in hit.chunks],
+        "passages": [
+            {"key": c.chunk.key, "section": c.chunk.section, "score": round(c.score, 6), "pages": c.chunk.pages}
+            for c in hit.chunks
+        ],
     }
 
 
@@ -311,7 +314,9 @@ def _print_hits(query: str, hits: list[Hit]) -> None:
         table.add_column(column, overflow="fold")
     for rank, hit in enumerate(hits, start=1):
         paper = f"[bold]{_escape(hit.paper.display_title())}[/]\n[dim]{hit.paper_id}[/]"
-        table.add_row(str(rank), paper, str(hit.paper.year or ""), _escape(hit.snippet()))
+        where = page_label(hit.chunks[0].chunk.pages) if hit.chunks else ""
+        passage = _escape(hit.snippet()) + (f"\n[dim]{where}[/]" if where else "")
+        table.add_row(str(rank), paper, str(hit.paper.year or ""), passage)
     console.print(table)
 
 

@@ -6,6 +6,8 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -17,10 +19,13 @@ _PAPER_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*:\S+$")
 
 
 class Section(BaseModel):
+    """A run of a paper's text under one heading; a PDF's section is cut at page breaks, each piece on its page."""
+
     model_config = ConfigDict(frozen=True)
 
     label: str
     text: str
+    page: int | None = Field(None, ge=1)  # the page of a PDF this text is on; None where pages are unknown
 
     @field_validator("label", "text")
     @classmethod
@@ -66,8 +71,13 @@ class Paper(BaseModel):
 
     def content_hash(self) -> str:
         """Stable digest of everything that is indexed; a changed paper gets a new hash."""
-        # Unset retraction stays out, so the hashes of papers stored before the field existed still match.
-        dumped = self.model_dump(mode="json", exclude={"retraction"} if self.retraction is None else None)
+        # Unset fields stay out, so the hashes of papers stored before those fields existed still match.
+        unset: dict[str, Any] = {}
+        if self.retraction is None:
+            unset["retraction"] = True
+        if all(section.page is None for section in self.sections):
+            unset["sections"] = {"__all__": {"page"}}
+        dumped = self.model_dump(mode="json", exclude=unset or None)
         canonical = json.dumps(dumped, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode()).hexdigest()
 
@@ -93,6 +103,9 @@ class Paper(BaseModel):
         return trusted_link(self.id, self.doi, self.url, allowed_hosts)
 
 
+Pages = tuple[int, int]  # (first, last) page of a PDF a passage is printed on
+
+
 class Chunk(BaseModel):
     """A passage of a paper: the unit that is embedded, searched and cited."""
 
@@ -102,8 +115,30 @@ class Chunk(BaseModel):
     position: int
     section: str
     text: str
+    pages: Pages | None = None  # None: not from a PDF, or indexed before pages were kept
 
     @property
     def key(self) -> str:
         """The passage id answers cite: ``<paper id>#<position>``."""
         return f"{self.paper_id}#{self.position}"
+
+
+def page_label(pages: Pages | None) -> str:
+    """Where to look in the file: "p. 4", "pp. 4–5", or "" when the pages are unknown."""
+    if pages is None:
+        return ""
+    first, last = pages
+    return f"p. {first}" if first == last else f"pp. {first}–{last}"
+
+
+def page_link(link: str | None, pages: Pages | None) -> str | None:
+    """The link opened at the passage's first page, when the link is the PDF file itself.
+
+    A viewer's ``#page=N`` means nothing on a landing page (doi.org, PubMed), so only a link whose path
+    is a ``.pdf`` gets it; the link itself is whatever tools.links already allowed."""
+    if link is None or pages is None:
+        return link
+    parts = urlsplit(link)
+    if parts.fragment or not parts.path.lower().endswith(".pdf"):
+        return link
+    return urlunsplit(parts._replace(fragment=f"page={pages[0]}"))

@@ -54,6 +54,7 @@ class _Numbering:
                     claim=claim.text,
                     verdict=verdict.verdict,
                     score=verdict.support,
+                    pages=passage.pages,
                 )
             )
         return self.numbers[key]
@@ -238,6 +239,7 @@ def _unsupported_citations(draft: Draft, state: AnswerState, passages: dict[str,
                 claim=draft.claims[verdict.claim].text,
                 verdict=verdict.verdict,
                 score=verdict.support,
+                pages=passage.pages,
             )
         )
     return listed

@@ -15,7 +15,7 @@ from graph.events import emit
 from graph.schemas import CodePlan, Passage
 from graph.state import AnswerState
 from tools.injection import identifiers_in, looks_like_instruction, screen_passage
-from tools.papers import Chunk, Paper
+from tools.papers import Chunk, Paper, page_link
 from tools.search import Filters, Hit, SearchIndex
 
 _DATA_RUN = re.compile(r"(?:[-+]?\d+(?:\.\d+)?\+?[\s,;]+){3,}[-+]?\d+(?:\.\d+)?\+?")  # inline data lists
@@ -62,10 +62,11 @@ def passage_of(
         section=chunk.section,
         text=screen.text,
         score=round(score, 4),
-        link=paper.link(link_hosts),
+        link=page_link(paper.link(link_hosts), chunk.pages),
         attribution=_shown(paper.short_citation(), paper.id),
         flagged=screen.flagged,
         retraction=paper.retraction,
+        pages=chunk.pages,
     )
 
 

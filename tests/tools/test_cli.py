@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 from tests.conftest import FIXTURES
+from tests.pdfs import OVARIAN_DOI, OVARIAN_RESULTS, ovarian_trial_pdf
 
 runner = CliRunner(env={"COLUMNS": "200"})  # wide enough that rich does not wrap what we assert on
 
@@ -102,3 +103,14 @@ def test_doctor_lists_each_check(redis_url: str, monkeypatch: pytest.MonkeyPatch
     assert result.exit_code == 0, result.output
     for name in ("Python", "Local model", "Embedder", "Sandbox", "Redis", "Data dir", "Library index: 4 papers"):
         assert name in result.output
+
+
+def test_search_says_on_which_pdf_page_a_passage_is(tmp_path: Path) -> None:
+    ingested = runner.invoke(app, ["ingest", str(ovarian_trial_pdf(tmp_path))])
+    assert ingested.exit_code == 0, ingested.output
+    result = runner.invoke(app, ["search", OVARIAN_RESULTS, "--k", "1", "--json"])
+    assert result.exit_code == 0, result.output
+    best = json.loads(result.stdout)["hits"][0]["passages"][0]
+    assert best["key"] == f"DOI:{OVARIAN_DOI}#2" and best["pages"] == [2, 2]
+    shown = runner.invoke(app, ["search", OVARIAN_RESULTS, "--k", "1"])
+    assert shown.exit_code == 0 and "p. 2" in shown.output

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import pytest
 from pinecone import AsyncIndex
 from pydantic import SecretStr
 
 from tests.conftest import FIXTURES
+from tests.pdfs import OVARIAN_DOI, OVARIAN_RESULTS, ovarian_trial_pdf
 from tests.standins.pinecone import PineconeStandIn, reset_client_retry_state
 from tools.embeddings.minilm import MiniLMEmbedder
 from tools.ingest import ingest
@@ -119,3 +121,15 @@ def test_settings_without_host_or_key_explain_what_is_missing(tmp_path: object) 
         open_index(Settings(search=SearchSettings(backend="pinecone")))
     with pytest.raises(ValueError, match="PINECONE_API_KEY"):
         open_index(Settings(search=SearchSettings(backend="pinecone", pinecone_host="http://127.0.0.1:1")))
+
+
+async def test_a_pdf_passage_carries_its_pages_in_the_vector_metadata_and_the_hit(
+    library: Library, standin: PineconeStandIn, tmp_path: Path
+) -> None:
+    await ingest(library, list(read_papers(ovarian_trial_pdf(tmp_path), "pdf")))
+    upserted = [v for _, path, body in standin.requests if path == "/vectors/upsert" for v in body["vectors"]]
+    results = next(v for v in upserted if v["id"].startswith(f"DOI:{OVARIAN_DOI}#2@"))
+    assert results["metadata"]["page_first"] == 2 and results["metadata"]["page_last"] == 2
+    assert all("page_first" not in v["metadata"] for v in upserted if not v["id"].startswith("DOI:10.1000/ovary"))
+    hits = await library.search(OVARIAN_RESULTS, k=1, mode="dense")
+    assert hits[0].chunks[0].chunk.key == f"DOI:{OVARIAN_DOI}#2" and hits[0].chunks[0].chunk.pages == (2, 2)

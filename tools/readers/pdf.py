@@ -41,11 +41,10 @@ def read_pdf(path: Path) -> Iterator[Paper | ReadProblem]:
         return
     finally:
         document.close()
-    text = "\n".join(pages)
-    if len(text.strip()) < _MIN_TEXT:
+    if len("\n".join(pages).strip()) < _MIN_TEXT:
         yield ReadProblem(str(path), "no extractable text (a scanned PDF? run OCR on it first)")
         return
-    yield _paper(path, text, metadata)
+    yield _paper(path, pages, metadata)
 
 
 def _page_text(document: pdfium.PdfDocument, index: int) -> str:
@@ -60,7 +59,8 @@ def _page_text(document: pdfium.PdfDocument, index: int) -> str:
         page.close()
 
 
-def _paper(path: Path, text: str, metadata: dict[str, str]) -> Paper:
+def _paper(path: Path, pages: list[str], metadata: dict[str, str]) -> Paper:
+    text = "\n".join(pages)
     lines = [line.strip() for line in text.replace("\r", "\n").split("\n")]
     title = (metadata.get("Title") or "").strip() or next((line for line in lines if len(line) > 8), path.stem)
     doi_match = _DOI.search(text[:5000])
@@ -72,21 +72,24 @@ def _paper(path: Path, text: str, metadata: dict[str, str]) -> Paper:
         title=title,
         authors=authors,
         doi=doi,
-        sections=tuple(_sections(lines)),
+        sections=tuple(_sections(pages)),
     )
 
 
-def _sections(lines: list[str]) -> Iterator[Section]:
+def _sections(pages: list[str]) -> Iterator[Section]:
+    """Text under each heading, cut at page breaks so every piece knows its page (numbered from 1)."""
     label, body = "Text", []  # text before the first heading (title, authors, affiliations)
-    for line in lines:
-        heading = _HEADING.match(line)
-        if heading is None:
-            body.append(line)
-            continue
-        if body and " ".join(body).strip():
-            yield Section(label=label, text=" ".join(body))
-        label, body = heading.group(1).title(), []
-        if label.lower() in _END_MATTER:
-            return
-    if " ".join(body).strip():
-        yield Section(label=label, text=" ".join(body))
+    for number, page in enumerate(pages, start=1):
+        for line in page.replace("\r", "\n").split("\n"):
+            heading = _HEADING.match(line.strip())
+            if heading is None:
+                body.append(line.strip())
+                continue
+            if " ".join(body).strip():
+                yield Section(label=label, text=" ".join(body), page=number)
+            label, body = heading.group(1).title(), []
+            if label.lower() in _END_MATTER:
+                return
+        if " ".join(body).strip():
+            yield Section(label=label, text=" ".join(body), page=number)
+        body = []

@@ -22,7 +22,7 @@ import numpy.typing as npt
 from tools.papers import Chunk, Paper
 from tools.search.protocol import EmbeddedPaper, Filters, IndexStats
 
-SCHEMA_VERSION = 2  # 2: papers belong to collections (the global library "", Slack channels)
+SCHEMA_VERSION = 3  # 2: papers belong to collections (the global library "", Slack channels); 3: chunk pages
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -39,6 +39,8 @@ CREATE TABLE IF NOT EXISTS chunks (
     position INTEGER NOT NULL,
     section TEXT NOT NULL,
     vector BLOB,
+    page_first INTEGER,  -- the PDF pages the chunk is printed on (NULL where unknown)
+    page_last INTEGER,
     UNIQUE (paper_id, position)
 );
 CREATE INDEX IF NOT EXISTS papers_year ON papers(year);
@@ -104,6 +106,11 @@ class Catalog:
         row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if row is not None and int(row[0]) < 2:  # papers from before collections belong to the global library
             conn.execute("INSERT OR IGNORE INTO paper_collections SELECT id, '' FROM papers")
+        # an index from before pages were kept gains the columns; its chunks' pages stay unknown (NULL)
+        columns = {info[1] for info in conn.execute("PRAGMA table_info(chunks)")}
+        for column in ("page_first", "page_last"):
+            if column not in columns:
+                conn.execute(f"ALTER TABLE chunks ADD COLUMN {column} INTEGER")
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     @contextmanager
@@ -139,9 +146,11 @@ class Catalog:
                 conn.execute("INSERT OR IGNORE INTO paper_collections VALUES (?, ?)", (item.paper.id, collection))
                 for chunk, vector in zip(item.chunks, item.vectors, strict=True):
                     blob = np.asarray(vector, dtype=np.float32).tobytes() if self.store_vectors else None
+                    first, last = chunk.pages or (None, None)
                     cursor = conn.execute(
-                        "INSERT INTO chunks (paper_id, position, section, vector) VALUES (?, ?, ?, ?)",
-                        (chunk.paper_id, chunk.position, chunk.section, blob),
+                        "INSERT INTO chunks (paper_id, position, section, vector, page_first, page_last) "
+                        "VALUES (?, ?, ?, ?, ?, ?)",
+                        (chunk.paper_id, chunk.position, chunk.section, blob, first, last),
                     )
                     conn.execute(
                         "INSERT INTO chunks_fts (rowid, title, section, text) VALUES (?, ?, ?, ?)",
@@ -280,12 +289,13 @@ class Catalog:
             for start in range(0, len(chunk_ids), 500):
                 part = list(chunk_ids[start : start + 500])
                 rows = conn.execute(
-                    "SELECT c.id, c.paper_id, c.position, c.section, f.text FROM chunks c "
+                    "SELECT c.id, c.paper_id, c.position, c.section, f.text, c.page_first, c.page_last FROM chunks c "
                     f"JOIN chunks_fts f ON f.rowid = c.id WHERE c.id IN ({','.join('?' * len(part))})",
                     part,
                 )
-                for cid, paper_id, position, section, text in rows:
-                    result[cid] = Chunk(paper_id=paper_id, position=position, section=section, text=text)
+                for cid, paper_id, position, section, text, first, last in rows:
+                    pages = (first, last) if first is not None and last is not None else None
+                    result[cid] = Chunk(paper_id=paper_id, position=position, section=section, text=text, pages=pages)
         return result
 
     def chunk_ids_by_key(self, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], int]:

@@ -73,6 +73,8 @@ class PineconeIndex(HybridIndex):
                 metadata: dict[str, Any] = {"paper_id": item.paper.id, "scheme": scheme}
                 if item.paper.year is not None:
                     metadata["year"] = item.paper.year
+                if chunk.pages is not None:  # where to look in the PDF, for whoever reads the vectors alone
+                    metadata["page_first"], metadata["page_last"] = chunk.pages
                 records.append(
                     {
                         "id": vector_id(item.paper.id, chunk.position, item.content_hash),
