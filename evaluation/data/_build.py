@@ -28,7 +28,11 @@ from statsmodels.stats.contingency_tables import Table2x2
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import confint_proportions_2indep
 
-SURVIVAL_WORDS = ("Surv", "coxph", "survdiff", "retinopathy", "myeloid", "flchain", "diabetic", "heart", "pbc")
+# R code that names one of these needs the survival package (loading it is slow, so only then)
+SURVIVAL_WORDS = (
+    *("Surv", "coxph", "survdiff", "retinopathy", "myeloid", "flchain", "diabetic", "heart", "pbc"),
+    *("rats", "kidney", "cgd0", "nwtco", "mgus2"),
+)
 R_PRELUDE = r"""
 suppressPackageStartupMessages(library(MASS))
 options(width = 80, warn = -1)
@@ -45,7 +49,7 @@ Z975 = float(stats.norm.ppf(0.975))
 def r_text(code: str) -> str:
     """Run R code (after the prelude) and return what it printed."""
     prelude = R_PRELUDE
-    if any(w in code for w in SURVIVAL_WORDS):  # loading survival is slow: only where the code needs it
+    if any(w in code for w in SURVIVAL_WORDS):
         prelude += "suppressPackageStartupMessages(library(survival))\n"
     proc = subprocess.run(
         ["R", "--vanilla", "--slave"], input=prelude + code, capture_output=True, text=True, check=False
@@ -66,13 +70,14 @@ def r_values(code: str) -> dict[str, float]:
 
 
 @functools.cache
-def _r_csv(expr: str) -> str:
+def r_csv(expr: str) -> str:
+    """What R's write.csv prints for a data frame expression (cached: generators read a data set often)."""
     return r_text(f"write.csv({expr}, stdout(), row.names = FALSE)")
 
 
 def r_frame(expr: str) -> pd.DataFrame:
     """An R data frame expression, read back through CSV (dots in column names become underscores)."""
-    d = pd.read_csv(io.StringIO(_r_csv(expr)), keep_default_na=False, na_values=["NA"])
+    d = pd.read_csv(io.StringIO(r_csv(expr)), keep_default_na=False, na_values=["NA"])
     d.columns = [str(c).replace(".", "_") for c in d.columns]
     return d
 
