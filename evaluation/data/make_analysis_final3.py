@@ -22,17 +22,13 @@ import math
 from collections.abc import Sequence
 from pathlib import Path
 
+import _build as b  # the R runner, formatting and checks every set generator shares
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 from lifelines import datasets as ll_data
 from scipy import stats
 from statsmodels.stats.contingency_tables import Table2x2, mcnemar
-
-try:  # run as a script (the usual way) or imported as evaluation.data.make_analysis_final3
-    import _build as b
-except ImportError:  # pragma: no cover - only when imported as a package module
-    from evaluation.data import _build as b
 
 SET = b.ItemSet(Path(__file__).resolve().with_name("analysis_final3.jsonl"), "final3")
 item, answer, decline = SET.item, SET.answer, SET.decline
