@@ -26,15 +26,19 @@ import numpy as np
 import pandas as pd
 from _build import (  # the R runner, formatting and checks every set generator shares
     ItemSet,
+    anova_check,
+    chisq_check,
+    cox_check,
+    km_check,
+    logrank_check,
     r_csv,
+    r_km,
     r_text,
     r_values,
     surv_r,
     ttest_check,
 )
-from lifelines import CoxPHFitter, KaplanMeierFitter
 from lifelines import datasets as ll_data
-from lifelines.statistics import multivariate_logrank_test
 from scipy import optimize, stats
 from statsmodels.stats.contingency_tables import Table2x2, mcnemar
 from statsmodels.stats.multitest import multipletests
@@ -81,36 +85,6 @@ def thousands(x: float) -> str:
 
 
 # ---------------------------------------------------------------- shared Python checks
-
-
-def km_check(times: np.ndarray, events: np.ndarray, at: Sequence[float]) -> dict[str, float]:
-    kmf = KaplanMeierFitter().fit(times, events)
-    out = {"median": float(kmf.median_survival_time_)}
-    for t in at:
-        out[f"surv_{fnum(t).replace('.', '_')}"] = float(kmf.survival_function_at_times(t).iloc[0])
-    return out
-
-
-def cox_check(times: np.ndarray, events: np.ndarray, x: np.ndarray) -> dict[str, float]:
-    df = pd.DataFrame({"T": times, "E": events, "x": x})
-    cph = CoxPHFitter().fit(df, "T", "E")
-    coef, se = float(cph.params_["x"]), float(cph.standard_errors_["x"])
-    z = stats.norm.ppf(0.975)
-    return {
-        "hr": math.exp(coef),
-        "ci_low": math.exp(coef - z * se),
-        "ci_high": math.exp(coef + z * se),
-        "p": float(cph.summary.loc["x", "p"]),
-    }
-
-
-def r_km(times: Sequence[str], events: Sequence[str], at: Sequence[float]) -> str:
-    keys = ", ".join(f"surv_{fnum(t).replace('.', '_')} = s[{i + 1}]" for i, t in enumerate(at))
-    return (
-        surv_r(times, events) + "fit <- survfit(Surv(tt, ee) ~ 1)\n"
-        f"s <- summary(fit, times = c({', '.join(fnum(t) for t in at)}))$surv\n"
-        f"emit(median = unname(summary(fit)$table['median']), {keys})\n"
-    )
 
 
 # ================================================================ t-tests
@@ -337,12 +311,6 @@ def onesample_theoph() -> None:
 
 
 # ================================================================ one-way ANOVA
-
-
-def anova_check(groups: list[np.ndarray]) -> dict[str, float]:
-    res = stats.f_oneway(*groups)
-    n = sum(len(g) for g in groups)
-    return {"F": res.statistic, "df1": len(groups) - 1, "df2": n - len(groups), "p": res.pvalue}
 
 
 @item
@@ -668,11 +636,6 @@ def chisq_r(cells: Sequence[Sequence[int]], correct: bool) -> str:
         f"m <- {r_mat(cells)}; x <- chisq.test(m, correct = {'TRUE' if correct else 'FALSE'})\n"
         "emit(chisq = x$statistic, df = x$parameter, p = x$p.value)"
     )
-
-
-def chisq_check(cells: Sequence[Sequence[int]], correct: bool) -> dict[str, float]:
-    res = stats.chi2_contingency(np.array(cells), correction=correct)
-    return {"chisq": float(res.statistic), "df": float(res.dof), "p": float(res.pvalue)}
 
 
 @item
@@ -1626,11 +1589,6 @@ def logrank_r(times: Sequence[str], events: Sequence[str], groups: Sequence[str]
         surv_r(times, events) + f"g <- {rv(groups)}; s <- survdiff(Surv(tt, ee) ~ g)\n"
         "emit(chisq = s$chisq, df = length(s$n) - 1, p = pchisq(s$chisq, length(s$n) - 1, lower.tail = FALSE))"
     )
-
-
-def logrank_check(times: np.ndarray, events: np.ndarray, groups: np.ndarray) -> dict[str, float]:
-    res = multivariate_logrank_test(times, groups, events)
-    return {"chisq": float(res.test_statistic), "df": float(len(set(groups)) - 1), "p": float(res.p_value)}
 
 
 @item
