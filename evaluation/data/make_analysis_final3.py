@@ -2093,7 +2093,7 @@ def decline_competing_rotterdam() -> None:
     ]
     prompt = (
         "\n".join(lines) + "\n\nI want cumulative incidence of relapse at 5 years with death before relapse as a "
-        "competing risk (Aalen-Johansen / cmprsk), and Gray's test by nothing for now — just the CIF"
+        "competing risk (Aalen-Johansen / cmprsk) — just the CIF, no Gray's test needed"
     )
     decline(
         prompt,
