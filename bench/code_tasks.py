@@ -49,6 +49,7 @@ SETS = {
     "analysis_sealed": DATA / "analysis_sealed.jsonl",
     "analysis_final": DATA / "analysis_final.jsonl",
     "analysis_final2": DATA / "analysis_final2.jsonl",
+    "analysis_final3": DATA / "analysis_final3.jsonl",
 }
 Runner = Callable[[list[CodeTask], Callable[[CodeOutcome], None]], Awaitable[list[CodeOutcome]]]
 

@@ -17,73 +17,43 @@ Run ``.venv/bin/python evaluation/data/make_analysis_final.py``; the output is b
 
 from __future__ import annotations
 
-import functools
 import io
-import json
 import math
-import subprocess
-import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
-from lifelines import CoxPHFitter, KaplanMeierFitter
+from _build import (  # the R runner, formatting and checks every set generator shares
+    ItemSet,
+    anova_check,
+    chisq_check,
+    cox_check,
+    km_check,
+    logrank_check,
+    r_csv,
+    r_km,
+    r_text,
+    r_values,
+    surv_r,
+    ttest_check,
+)
 from lifelines import datasets as ll_data
-from lifelines.statistics import multivariate_logrank_test
 from scipy import optimize, stats
 from statsmodels.stats.contingency_tables import Table2x2, mcnemar
 from statsmodels.stats.multitest import multipletests
 
 OUT = Path(__file__).resolve().with_name("analysis_final.jsonl")
-SURVIVAL_WORDS = ("Surv", "coxph", "rats", "pbc", "kidney", "cgd0", "nwtco", "mgus2", "pbcseq")
-R_PRELUDE = r"""
-suppressPackageStartupMessages(library(MASS))
-options(width = 80, warn = -1)
-emit <- function(...) {
-  a <- list(...); v <- vapply(a, function(z) as.numeric(z)[1], 0)
-  cat(sprintf("%s=%.15g\n", names(a), v), sep = "")
-}
-"""
-ANSWERS: list[dict[str, Any]] = []
-DECLINES: list[dict[str, Any]] = []
+SET = ItemSet(OUT, "final")
+item, answer, decline = SET.item, SET.answer, SET.decline
 
 
 # ---------------------------------------------------------------- R plumbing
 
 
-def r_text(code: str) -> str:
-    """Run R code (after the prelude) and return what it printed."""
-    prelude = R_PRELUDE
-    if any(w in code for w in SURVIVAL_WORDS):  # loading survival is slow: only where the code needs it
-        prelude += "suppressPackageStartupMessages(library(survival))\n"
-    proc = subprocess.run(
-        ["R", "--vanilla", "--slave"], input=prelude + code, capture_output=True, text=True, check=False
-    )
-    if proc.returncode != 0:
-        raise RuntimeError(f"R failed:\n{code}\n{proc.stderr}")
-    return proc.stdout
-
-
-def r_values(code: str) -> dict[str, float]:
-    """Run R code that calls emit(name = value, ...) and return the emitted numbers."""
-    values: dict[str, float] = {}
-    for line in r_text(code).splitlines():
-        if "=" in line:
-            key, _, val = line.partition("=")
-            values[key.strip()] = float(val)
-    return values
-
-
-@functools.cache
-def _r_csv(expr: str) -> str:
-    return r_text(f"write.csv({expr}, stdout(), row.names = FALSE)")
-
-
 def r_frame(expr: str) -> pd.DataFrame:
     """An R data frame expression, read back through CSV."""
-    return pd.read_csv(io.StringIO(_r_csv(expr)))
+    return pd.read_csv(io.StringIO(r_csv(expr)))
 
 
 def fnum(x: float) -> str:
@@ -111,123 +81,10 @@ def thousands(x: float) -> str:
     return f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
 
 
-def sig6(x: float) -> float:
-    return float(f"{x:.6g}")
-
-
 # ---------------------------------------------------------------- item registration
 
 
-def answer(
-    prompt: str,
-    analysis: str,
-    variant: str,
-    r_code: str,
-    check: Mapping[str, float],
-    source: str,
-    form: str,
-    rel_tol: float = 0.01,
-    check_tol: float = 1e-6,
-) -> None:
-    """Register an answerable item; R's emitted numbers are the expectation, Python's must agree."""
-    got = r_values(r_code)
-    if not got:
-        raise RuntimeError(f"R emitted nothing for {analysis}: {r_code}")
-    for key, py in check.items():
-        if not math.isclose(got[key], py, rel_tol=check_tol, abs_tol=1e-12):
-            raise AssertionError(f"{analysis}/{variant}: {key} R={got[key]!r} Python={py!r}\n{prompt[:200]}")
-    missing = set(got) - set(check)
-    if missing:
-        raise AssertionError(f"{analysis}/{variant}: no Python cross-check for {sorted(missing)}")
-    expected = {k: sig6(v) for k, v in got.items()}
-    if not 2 <= len(expected) <= 5:
-        raise AssertionError(f"{analysis}: {len(expected)} expected numbers")
-    for key, val in expected.items():
-        if not math.isfinite(val) or abs(val) < 1e-3:
-            raise AssertionError(f"{analysis}/{variant}: {key}={val} is too small or not finite\n{prompt[:300]}")
-    if len(prompt) >= 3000:
-        raise AssertionError(f"{analysis}: prompt has {len(prompt)} characters")
-    ANSWERS.append(
-        {
-            "prompt": prompt,
-            "expect": "answer",
-            "analysis": analysis,
-            "variant": variant,
-            "expected": expected,
-            "rel_tol": rel_tol,
-            "source": source,
-            "form": form,
-        }
-    )
-
-
-def decline(prompt: str, analysis: str, why: str, mentions: list[str], source: str, form: str) -> None:
-    if len(prompt) >= 3000 or not 1 <= len(mentions) <= 3 or any(m != m.lower() for m in mentions):
-        raise AssertionError(f"bad decline item {analysis}")
-    DECLINES.append(
-        {
-            "prompt": prompt,
-            "expect": "decline",
-            "analysis": analysis,
-            "why": why,
-            "reason_mentions": mentions,
-            "source": source,
-            "form": form,
-        }
-    )
-
-
 # ---------------------------------------------------------------- shared Python checks
-
-
-def ttest_check(res: Any, ci: bool = True) -> dict[str, float]:
-    out = {"t": float(res.statistic), "df": float(res.df), "p": float(res.pvalue)}
-    if ci:
-        lo, hi = res.confidence_interval(0.95)
-        out |= {"ci_low": float(lo), "ci_high": float(hi)}
-    return out
-
-
-def km_check(times: np.ndarray, events: np.ndarray, at: Sequence[float]) -> dict[str, float]:
-    kmf = KaplanMeierFitter().fit(times, events)
-    out = {"median": float(kmf.median_survival_time_)}
-    for t in at:
-        out[f"surv_{fnum(t).replace('.', '_')}"] = float(kmf.survival_function_at_times(t).iloc[0])
-    return out
-
-
-def cox_check(times: np.ndarray, events: np.ndarray, x: np.ndarray) -> dict[str, float]:
-    df = pd.DataFrame({"T": times, "E": events, "x": x})
-    cph = CoxPHFitter().fit(df, "T", "E")
-    coef, se = float(cph.params_["x"]), float(cph.standard_errors_["x"])
-    z = stats.norm.ppf(0.975)
-    return {
-        "hr": math.exp(coef),
-        "ci_low": math.exp(coef - z * se),
-        "ci_high": math.exp(coef + z * se),
-        "p": float(cph.summary.loc["x", "p"]),
-    }
-
-
-def surv_r(times: Sequence[str], events: Sequence[str]) -> str:
-    return f"tt <- {rv(times)}; ee <- {rv(events)}\n"
-
-
-def r_km(times: Sequence[str], events: Sequence[str], at: Sequence[float]) -> str:
-    keys = ", ".join(f"surv_{fnum(t).replace('.', '_')} = s[{i + 1}]" for i, t in enumerate(at))
-    return (
-        surv_r(times, events) + "fit <- survfit(Surv(tt, ee) ~ 1)\n"
-        f"s <- summary(fit, times = c({', '.join(fnum(t) for t in at)}))$surv\n"
-        f"emit(median = unname(summary(fit)$table['median']), {keys})\n"
-    )
-
-
-ITEM_BUILDERS: list[Callable[[], None]] = []
-
-
-def item(fn: Callable[[], None]) -> Callable[[], None]:
-    ITEM_BUILDERS.append(fn)
-    return fn
 
 
 # ================================================================ t-tests
@@ -454,12 +311,6 @@ def onesample_theoph() -> None:
 
 
 # ================================================================ one-way ANOVA
-
-
-def anova_check(groups: list[np.ndarray]) -> dict[str, float]:
-    res = stats.f_oneway(*groups)
-    n = sum(len(g) for g in groups)
-    return {"F": res.statistic, "df1": len(groups) - 1, "df2": n - len(groups), "p": res.pvalue}
 
 
 @item
@@ -785,11 +636,6 @@ def chisq_r(cells: Sequence[Sequence[int]], correct: bool) -> str:
         f"m <- {r_mat(cells)}; x <- chisq.test(m, correct = {'TRUE' if correct else 'FALSE'})\n"
         "emit(chisq = x$statistic, df = x$parameter, p = x$p.value)"
     )
-
-
-def chisq_check(cells: Sequence[Sequence[int]], correct: bool) -> dict[str, float]:
-    res = stats.chi2_contingency(np.array(cells), correction=correct)
-    return {"chisq": float(res.statistic), "df": float(res.dof), "p": float(res.pvalue)}
 
 
 @item
@@ -1745,11 +1591,6 @@ def logrank_r(times: Sequence[str], events: Sequence[str], groups: Sequence[str]
     )
 
 
-def logrank_check(times: np.ndarray, events: np.ndarray, groups: np.ndarray) -> dict[str, float]:
-    res = multivariate_logrank_test(times, groups, events)
-    return {"chisq": float(res.test_statistic), "df": float(len(set(groups)) - 1), "p": float(res.p_value)}
-
-
 @item
 def logrank_lymphoma() -> None:
     d = ll_data.load_lymphoma()
@@ -2519,26 +2360,5 @@ def decline_logrank_samplesize() -> None:
     )
 
 
-def main() -> None:
-    only = sys.argv[1:]
-    for build in ITEM_BUILDERS:
-        if not only or any(o in build.__name__ for o in only):
-            build()
-    if only:
-        for it in ANSWERS:
-            print(it["analysis"], it["variant"], it["expected"])
-            print(it["prompt"], "\n" + "-" * 60)
-        for it in DECLINES:
-            print(it["analysis"], it["reason_mentions"])
-            print(it["prompt"], "\n" + "-" * 60)
-        return
-    items = ANSWERS + DECLINES
-    lines = []
-    for i, it in enumerate(items, start=1):
-        lines.append(json.dumps({"id": f"final-{i:03d}"} | it, ensure_ascii=False))
-    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {len(ANSWERS)} answerable + {len(DECLINES)} decline items to {OUT.name}")
-
-
 if __name__ == "__main__":
-    main()
+    SET.run()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
 
+from analysis.tasks import load_code_tasks
 from evaluation.datasets import DatasetError, load_dataset
 from evaluation.split import part_of, write_pubmedqa_part
 
@@ -51,3 +53,16 @@ def test_code_dev_set_and_a_wrong_kind(tmp_path: Path) -> None:
     assert len(dataset.items) >= 25 and all(item.task is not None for item in dataset.items)
     with pytest.raises(DatasetError):
         load_dataset(DATA / "code_dev.jsonl", "pubmedqa")
+
+
+@pytest.mark.parametrize("path", sorted(DATA.glob("analysis_*.jsonl")), ids=lambda path: path.stem)
+def test_each_real_data_analysis_set_is_scorable(path: Path) -> None:
+    tasks = load_code_tasks(path)
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len({task.id for task in tasks}) == len(tasks) == len(records)
+    answers = [task for task in tasks if task.expect == "answer"]
+    declines = [task for task in tasks if task.expect == "decline"]
+    assert len(answers) >= 40 and len(declines) >= 10
+    assert all(task.analysis and all(math.isfinite(v) and v != 0 for v in task.expected.values()) for task in answers)
+    assert all(task.reason_mentions and not task.expected for task in declines)
+    assert all(record["source"] and record["form"] and ("variant" in record or "why" in record) for record in records)

@@ -1,0 +1,497 @@
+"""What every generator of the real-data analysis sets shares: R, number formatting, item registration, checks.
+
+A generator builds its items with an ``ItemSet``: ``answer`` runs the R code, takes R's emitted numbers as the
+expectation and stops unless the Python cross-check agrees; ``decline`` records a request that must be declined
+and what the reason has to mention.  ``ItemSet.main`` writes the set (byte-identical run to run) or, given
+builder names on the command line, prints only those items.  The Python checks below recompute R's numbers with
+scipy, statsmodels or lifelines (or a direct formula where no library has R's exact variant).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import math
+import subprocess
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from lifelines import CoxPHFitter, KaplanMeierFitter
+from lifelines.statistics import multivariate_logrank_test
+from scipy import optimize, stats
+from statsmodels.stats.contingency_tables import Table2x2
+from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.proportion import confint_proportions_2indep
+
+# R code that names one of these needs the survival package (loading it is slow, so only then)
+SURVIVAL_WORDS = (
+    *("Surv", "coxph", "survdiff", "retinopathy", "myeloid", "flchain", "diabetic", "heart", "pbc"),
+    *("rats", "kidney", "cgd0", "nwtco", "mgus2"),
+)
+R_PRELUDE = r"""
+suppressPackageStartupMessages(library(MASS))
+options(width = 80, warn = -1)
+emit <- function(...) {
+  a <- list(...); v <- vapply(a, function(z) as.numeric(z)[1], 0)
+  cat(sprintf("%s=%.15g\n", names(a), v), sep = "")
+}
+"""
+Z975 = float(stats.norm.ppf(0.975))
+
+# ---------------------------------------------------------------- R plumbing
+
+
+def r_text(code: str) -> str:
+    """Run R code (after the prelude) and return what it printed."""
+    prelude = R_PRELUDE
+    if any(w in code for w in SURVIVAL_WORDS):
+        prelude += "suppressPackageStartupMessages(library(survival))\n"
+    proc = subprocess.run(
+        ["R", "--vanilla", "--slave"], input=prelude + code, capture_output=True, text=True, check=False
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"R failed:\n{code}\n{proc.stderr}")
+    return proc.stdout
+
+
+def r_values(code: str) -> dict[str, float]:
+    """Run R code that calls emit(name = value, ...) and return the emitted numbers."""
+    values: dict[str, float] = {}
+    for line in r_text(code).splitlines():
+        if "=" in line:
+            key, _, val = line.partition("=")
+            values[key.strip()] = float(val)
+    return values
+
+
+@functools.cache
+def r_csv(expr: str) -> str:
+    """What R's write.csv prints for a data frame expression (cached: generators read a data set often)."""
+    return r_text(f"write.csv({expr}, stdout(), row.names = FALSE)")
+
+
+def r_frame(expr: str) -> pd.DataFrame:
+    """An R data frame expression, read back through CSV (dots in column names become underscores)."""
+    d = pd.read_csv(io.StringIO(r_csv(expr)), keep_default_na=False, na_values=["NA"])
+    d.columns = [str(c).replace(".", "_") for c in d.columns]
+    return d
+
+
+def fnum(x: float, nd: int = 10) -> str:
+    """A number as a researcher would write it (no trailing .0, no float noise), rounded to nd decimals."""
+    if math.isnan(float(x)):
+        return "NA"
+    xf = round(float(x), nd)
+    if xf.is_integer() and abs(xf) < 1e15:
+        return str(int(xf))
+    return repr(xf)
+
+
+def toks(values: Sequence[float] | pd.Series, nd: int = 10) -> list[str]:
+    return [fnum(v, nd) for v in values]
+
+
+def dec1(values: Sequence[float] | pd.Series) -> list[str]:
+    """Numbers printed with one decimal, as R prints a column of one-decimal numbers."""
+    return ["NA" if math.isnan(float(v)) else f"{float(v):.1f}" for v in values]
+
+
+def rv(tokens: Sequence[str]) -> str:
+    """An R vector literal from number strings (NA kept)."""
+    return "c(" + ", ".join(tokens) + ")"
+
+
+def fl(tokens: Sequence[str]) -> np.ndarray:
+    return np.array([math.nan if t == "NA" else float(t) for t in tokens])
+
+
+def thousands(tok: str) -> str:
+    """'2523' -> '2,523' (only integers)."""
+    return f"{int(tok):,}"
+
+
+def dcomma(tok: str) -> str:
+    """A decimal comma instead of the point."""
+    return tok.replace(".", ",")
+
+
+def sig6(x: float) -> float:
+    return float(f"{x:.6g}")
+
+
+def key_of(t: float) -> str:
+    return fnum(t).replace(".", "_")
+
+
+# ---------------------------------------------------------------- item registration
+
+
+# ---------------------------------------------------------------- item registration
+
+
+class ItemSet:
+    """The items of one set, in the order they are built, and the file they are written to."""
+
+    def __init__(self, out: Path, id_prefix: str) -> None:
+        self.out = out
+        self.id_prefix = id_prefix
+        self.answers: list[dict[str, Any]] = []
+        self.declines: list[dict[str, Any]] = []
+        self.builders: list[Callable[[], None]] = []
+
+    def item(self, fn: Callable[[], None]) -> Callable[[], None]:
+        self.builders.append(fn)
+        return fn
+
+    def answer(
+        self,
+        prompt: str,
+        analysis: str,
+        variant: str,
+        r_code: str,
+        check: Mapping[str, float],
+        source: str,
+        form: str,
+        rel_tol: float = 0.01,
+        check_tol: float = 1e-6,
+    ) -> None:
+        """Register an answerable item; R's emitted numbers are the expectation, Python's must agree."""
+        got = r_values(r_code)
+        if not got:
+            raise RuntimeError(f"R emitted nothing for {analysis}: {r_code}")
+        for key, py in check.items():
+            if key not in got:
+                raise AssertionError(f"{analysis}/{variant}: R emitted no {key}")
+            if not math.isclose(got[key], py, rel_tol=check_tol, abs_tol=1e-12):
+                raise AssertionError(f"{analysis}/{variant}: {key} R={got[key]!r} Python={py!r}\n{prompt[:200]}")
+        missing = set(got) - set(check)
+        if missing:
+            raise AssertionError(f"{analysis}/{variant}: no Python cross-check for {sorted(missing)}")
+        expected = {k: sig6(v) for k, v in got.items()}
+        if not 2 <= len(expected) <= 5:
+            raise AssertionError(f"{analysis}: {len(expected)} expected numbers")
+        for key, val in expected.items():
+            if not math.isfinite(val) or abs(val) < 1e-3:
+                raise AssertionError(f"{analysis}/{variant}: {key}={val} is too small or not finite\n{prompt[:300]}")
+        if len(prompt) >= 3000:
+            raise AssertionError(f"{analysis}: prompt has {len(prompt)} characters")
+        self.answers.append(
+            {
+                "prompt": prompt,
+                "expect": "answer",
+                "analysis": analysis,
+                "variant": variant,
+                "expected": expected,
+                "rel_tol": rel_tol,
+                "source": source,
+                "form": form,
+            }
+        )
+
+    def decline(self, prompt: str, analysis: str, why: str, mentions: list[str], source: str, form: str) -> None:
+        if len(prompt) >= 3000 or not 1 <= len(mentions) <= 3 or any(m != m.lower() for m in mentions):
+            raise AssertionError(f"bad decline item {analysis}")
+        self.declines.append(
+            {
+                "prompt": prompt,
+                "expect": "decline",
+                "analysis": analysis,
+                "why": why,
+                "reason_mentions": mentions,
+                "source": source,
+                "form": form,
+            }
+        )
+
+    def main(self, only: Sequence[str] = ()) -> None:
+        """Build every item and write the set; with names, build only the matching builders and print them."""
+        for build in self.builders:
+            if not only or any(o in build.__name__ for o in only):
+                build()
+        if only:
+            for it in self.answers:
+                print(it["analysis"], "|", it["variant"], "|", it["form"], it["expected"])
+                print(it["prompt"], "\n" + "-" * 60)
+            for it in self.declines:
+                print(it["analysis"], it["reason_mentions"], "|", it["form"])
+                print(it["prompt"], "\n" + "-" * 60)
+            return
+        items = self.answers + self.declines
+        lines = [
+            json.dumps({"id": f"{self.id_prefix}-{i:03d}"} | it, ensure_ascii=False) for i, it in enumerate(items, 1)
+        ]
+        self.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"wrote {len(self.answers)} answerable + {len(self.declines)} decline items to {self.out.name}")
+
+    def run(self) -> None:
+        self.main(sys.argv[1:])
+
+
+# ---------------------------------------------------------------- shared Python checks
+
+
+def ttest_check(res: Any, ci: bool = True) -> dict[str, float]:
+    out = {"t": float(res.statistic), "df": float(res.df), "p": float(res.pvalue)}
+    if ci:
+        lo, hi = res.confidence_interval(0.95)
+        out |= {"ci_low": float(lo), "ci_high": float(hi)}
+    return out
+
+
+def signed_rank_v(d: np.ndarray) -> float:
+    """R's V: the sum of the ranks of |d| (average ranks for ties, zeros dropped) of positive d."""
+    d = d[d != 0]
+    ranks = stats.rankdata(np.abs(d))
+    return float(ranks[d > 0].sum())
+
+
+def km_check(times: np.ndarray, events: np.ndarray, at: Sequence[float]) -> dict[str, float]:
+    kmf = KaplanMeierFitter().fit(times, events)
+    out = {"median": float(kmf.median_survival_time_)}
+    for t in at:
+        out[f"surv_{key_of(t)}"] = float(kmf.survival_function_at_times(t).iloc[0])
+    return out
+
+
+def cox_check(times: np.ndarray, events: np.ndarray, x: np.ndarray) -> dict[str, float]:
+    df = pd.DataFrame({"T": times, "E": events, "x": x})
+    cph = CoxPHFitter().fit(df, "T", "E")
+    coef, se = float(cph.params_["x"]), float(cph.standard_errors_["x"])
+    return {
+        "hr": math.exp(coef),
+        "ci_low": math.exp(coef - Z975 * se),
+        "ci_high": math.exp(coef + Z975 * se),
+        "p": float(cph.summary.loc["x", "p"]),
+    }
+
+
+def breslow_cox_check(times: np.ndarray, events: np.ndarray, x: np.ndarray) -> dict[str, float]:
+    """One-covariate Cox model with Breslow's tie handling, by Newton-Raphson on the partial likelihood."""
+
+    def score_info(beta: float) -> tuple[float, float]:
+        u, info = 0.0, 0.0
+        for t in np.unique(times[events == 1]):
+            dead = (times == t) & (events == 1)
+            risk = times >= t
+            w = np.exp(beta * x[risk])
+            s0, s1, s2 = w.sum(), (w * x[risk]).sum(), (w * x[risk] ** 2).sum()
+            m = int(dead.sum())
+            u += x[dead].sum() - m * s1 / s0
+            info += m * (s2 / s0 - (s1 / s0) ** 2)
+        return u, info
+
+    beta = 0.0
+    for _ in range(100):
+        u, info = score_info(beta)
+        step = u / info
+        beta += step
+        if abs(step) < 1e-12:
+            break
+    se = 1 / math.sqrt(score_info(beta)[1])
+    return {
+        "hr": math.exp(beta),
+        "ci_low": math.exp(beta - Z975 * se),
+        "ci_high": math.exp(beta + Z975 * se),
+        "p": float(2 * stats.norm.sf(abs(beta / se))),
+    }
+
+
+def logrank_check(times: np.ndarray, events: np.ndarray, groups: Sequence[str]) -> dict[str, float]:
+    res = multivariate_logrank_test(times, np.asarray(groups), events)
+    k = len(set(groups))
+    return {"chisq": float(res.test_statistic), "df": float(k - 1), "p": float(res.p_value)}
+
+
+def surv_r(times: Sequence[str], events: Sequence[str]) -> str:
+    return f"tt <- {rv(times)}; ee <- {rv(events)}\n"
+
+
+def r_km(times: Sequence[str], events: Sequence[str], at: Sequence[float]) -> str:
+    keys = ", ".join(f"surv_{key_of(t)} = s[{i + 1}]" for i, t in enumerate(at))
+    return (
+        surv_r(times, events) + "fit <- survfit(Surv(tt, ee) ~ 1)\n"
+        f"s <- summary(fit, times = c({', '.join(fnum(t) for t in at)}))$surv\n"
+        f"emit(median = unname(summary(fit)$table['median']), {keys})\n"
+    )
+
+
+def r_logrank(times: Sequence[str], events: Sequence[str], groups: Sequence[str]) -> str:
+    gl = ", ".join(json.dumps(g) for g in groups)
+    return (
+        surv_r(times, events) + f"gg <- c({gl})\n"
+        "s <- survdiff(Surv(tt, ee) ~ gg)\n"
+        "emit(chisq = s$chisq, df = length(s$n) - 1, p = pchisq(s$chisq, length(s$n) - 1, lower.tail = FALSE))\n"
+    )
+
+
+def r_cox(times: Sequence[str], events: Sequence[str], x: Sequence[str], ties: str = "efron") -> str:
+    return (
+        surv_r(times, events) + f"xx <- {rv(x)}\n"
+        f"s <- summary(coxph(Surv(tt, ee) ~ xx, ties = '{ties}'))\n"
+        "emit(hr = s$conf.int[1, 1], ci_low = s$conf.int[1, 3], ci_high = s$conf.int[1, 4], p = s$coefficients[1, 5])\n"
+    )
+
+
+def two_by_two(a: int, b: int, c: int, d: int) -> str:
+    return f"matrix(c({a}, {c}, {b}, {d}), nrow = 2)"  # rows (a b / c d), filled by column
+
+
+# fisher.test finds the conditional MLE and its CI limits with uniroot(tol = eps^0.25, an absolute tolerance on
+# the odds-ratio scale): a small lower limit is only good to a few 1e-3 relative, so R and scipy agree to 5e-3
+# (well inside the items' rel_tol of 0.01).
+FISHER_TOL = 5e-3
+
+
+def fisher_check(a: int, b: int, c: int, d: int) -> dict[str, float]:
+    tab = np.array([[a, b], [c, d]])
+    res = stats.contingency.odds_ratio(tab, kind="conditional")
+    lo, hi = res.confidence_interval(0.95)
+    return {
+        "p": float(stats.fisher_exact(tab).pvalue),
+        "or": float(res.statistic),
+        "ci_low": float(lo),
+        "ci_high": float(hi),
+    }
+
+
+def power_t_py(n: float, delta: float, sd: float, alpha: float = 0.05) -> float:
+    """R's power.t.test (two-sample, two-sided, strict = FALSE)."""
+    df = 2 * (n - 1)
+    ncp = math.sqrt(n / 2) * delta / sd
+    return float(stats.nct.sf(stats.t.isf(alpha / 2, df), df, ncp))
+
+
+def n_t_py(delta: float, sd: float, power: float, alpha: float = 0.05) -> float:
+    return float(optimize.brentq(lambda n: power_t_py(n, delta, sd, alpha) - power, 2, 1e7, xtol=1e-12))
+
+
+def power_prop_py(n: float, p1: float, p2: float, alpha: float = 0.05) -> float:
+    """R's power.prop.test (two-sided, strict = FALSE)."""
+    qa = stats.norm.isf(alpha / 2)
+    num = math.sqrt(n * (p1 - p2) ** 2) - qa * math.sqrt((p1 + p2) * (2 - p1 - p2) / 2)
+    return float(stats.norm.cdf(num / math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))))
+
+
+def n_prop_py(p1: float, p2: float, power: float, alpha: float = 0.05) -> float:
+    return float(optimize.brentq(lambda n: power_prop_py(n, p1, p2, alpha) - power, 2, 1e9, xtol=1e-10))
+
+
+def anova_check(groups: Sequence[np.ndarray]) -> dict[str, float]:
+    res = stats.f_oneway(*groups)
+    n = sum(len(g) for g in groups)
+    return {
+        "F": float(res.statistic),
+        "df1": float(len(groups) - 1),
+        "df2": float(n - len(groups)),
+        "p": float(res.pvalue),
+    }
+
+
+def r_anova(groups: Sequence[Sequence[str]], labels: Sequence[str]) -> str:
+    y = ", ".join(rv(g) for g in groups)
+    g = ", ".join(f"rep({json.dumps(lab)}, {len(grp)})" for lab, grp in zip(labels, groups, strict=True))
+    return f"y <- c({y}); g <- factor(c({g}))\na <- summary(aov(y ~ g))[[1]]\n"
+
+
+def chisq_check(table: Sequence[Sequence[int]], correction: bool) -> dict[str, float]:
+    res = stats.chi2_contingency(np.array(table), correction=correction)
+    return {"chisq": float(res.statistic), "df": float(res.dof), "p": float(res.pvalue)}
+
+
+def r_matrix(table: Sequence[Sequence[int]]) -> str:
+    flat = ", ".join(str(v) for row in table for v in row)
+    return f"matrix(c({flat}), nrow = {len(table)}, byrow = TRUE)"
+
+
+def woolf_or_r(a: int, b: int, c: int, d: int) -> str:
+    return (
+        f"a <- {a}; b <- {b}; c <- {c}; d <- {d}\nor <- (a * d) / (b * c); se <- sqrt(1/a + 1/b + 1/c + 1/d)\n"
+        "emit(or = or, ci_low = exp(log(or) - qnorm(0.975) * se), ci_high = exp(log(or) + qnorm(0.975) * se))"
+    )
+
+
+def woolf_or_check(a: int, b: int, c: int, d: int) -> dict[str, float]:
+    t = Table2x2(np.array([[a, b], [c, d]]))
+    lo, hi = t.oddsratio_confint(method="normal")
+    return {"or": float(t.oddsratio), "ci_low": float(lo), "ci_high": float(hi)}
+
+
+def rr_r(a: int, n1: int, c: int, n2: int) -> str:
+    return (
+        f"a <- {a}; n1 <- {n1}; c <- {c}; n2 <- {n2}\nrr <- (a / n1) / (c / n2); se <- sqrt(1/a - 1/n1 + 1/c - 1/n2)\n"
+        "emit(rr = rr, ci_low = exp(log(rr) - qnorm(0.975) * se), ci_high = exp(log(rr) + qnorm(0.975) * se))"
+    )
+
+
+def rr_check(a: int, n1: int, c: int, n2: int) -> dict[str, float]:
+    t = Table2x2(np.array([[a, n1 - a], [c, n2 - c]]))
+    lo, hi = t.riskratio_confint(method="normal")
+    return {"rr": float(t.riskratio), "ci_low": float(lo), "ci_high": float(hi)}
+
+
+def rd_r(a: int, n1: int, c: int, n2: int) -> str:
+    return (
+        f"x <- prop.test(c({a}, {c}), c({n1}, {n2}), correct = FALSE)\n"
+        "emit(rd = x$estimate[1] - x$estimate[2], ci_low = x$conf.int[1], ci_high = x$conf.int[2])"
+    )
+
+
+def rd_check(a: int, n1: int, c: int, n2: int) -> dict[str, float]:
+    lo, hi = confint_proportions_2indep(a, n1, c, n2, method="wald", compare="diff")
+    return {"rd": a / n1 - c / n2, "ci_low": float(lo), "ci_high": float(hi)}
+
+
+def pearson_check(x: np.ndarray, y: np.ndarray) -> dict[str, float]:
+    res = stats.pearsonr(x, y)
+    lo, hi = res.confidence_interval(0.95)
+    n = len(x)
+    r = float(res.statistic)
+    return {
+        "r": r,
+        "t": r * math.sqrt((n - 2) / (1 - r * r)),
+        "df": float(n - 2),
+        "p": float(res.pvalue),
+        "ci_low": float(lo),
+        "ci_high": float(hi),
+    }
+
+
+def lm_check(x: np.ndarray, y: np.ndarray) -> dict[str, float]:
+    res = stats.linregress(x, y)
+    return {
+        "slope": float(res.slope),
+        "intercept": float(res.intercept),
+        "r2": float(res.rvalue**2),
+        "p": float(res.pvalue),
+    }
+
+
+R_LM = "s <- summary(lm(y ~ x))\nemit(slope = s$coef[2, 1], intercept = s$coef[1, 1], r2 = s$r.squared"
+
+
+def raw_pvalues(code: str) -> dict[str, str]:
+    """Real p-values computed by R from a data set, as 3-significant-digit strings (what a user would paste)."""
+    return {k: f"{v:.3g}" for k, v in r_values(code).items()}
+
+
+def padj(labels: Sequence[str], pvals: Sequence[str], method: str) -> tuple[str, dict[str, float]]:
+    """R's p.adjust on the pasted p-value strings and statsmodels' multipletests as its check."""
+    keys = [f"adj_{lab}" for lab in labels]
+    r = f"p <- p.adjust({rv(pvals)}, method = '{method}')\n"
+    r += "emit(" + ", ".join(f"{k} = p[{i + 1}]" for i, k in enumerate(keys)) + ")"
+    sm_method = {"bonferroni": "bonferroni", "holm": "holm", "BH": "fdr_bh"}[method]
+    adj = multipletests(fl(pvals), method=sm_method)[1]
+    return r, {k: float(v) for k, v in zip(keys, adj, strict=True)}
+
+
+def r_n_t(delta: str, sd: str, powers: Sequence[float], keys: Sequence[str], alpha: str = "0.05") -> str:
+    lines = [
+        f"n{i} <- power.t.test(delta = {delta}, sd = {sd}, sig.level = {alpha}, power = {p})$n"
+        for i, p in enumerate(powers)
+    ]
+    return "\n".join(lines) + "\nemit(" + ", ".join(f"{k} = ceiling(n{i})" for i, k in enumerate(keys)) + ")"
