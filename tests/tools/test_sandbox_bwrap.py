@@ -18,7 +18,7 @@ import pytest
 
 from tests.conftest import REPO
 from tests.contracts.test_sandbox import LIMITS, host_leftovers, host_processes, probed
-from tools.sandbox import open_sandbox
+from tools.sandbox import interpreter, open_sandbox
 from tools.sandbox.bwrap import BwrapSandbox, BwrapSandboxProvider, Containment
 from tools.sandbox.cgroups import discover
 from tools.sandbox.launch import (
@@ -119,6 +119,20 @@ def test_the_command_line_isolates_and_binds_only_what_python_needs(settings: Se
     bound = {source.name for source in bind_sources(argv) if source.parent == site_packages}
     assert {"numpy", "scipy", "pandas", "statsmodels", "lifelines", "sklearn", "matplotlib"} <= bound
     assert not {"slack_bolt", "openai", "langgraph", "pyseccomp.py", "_pytest"} & bound, bound
+
+
+def test_an_interpreter_under_the_sandboxes_tmp_is_a_read_only_mount(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A checkout under /tmp puts .venv under the sandbox's writable /tmp: its root must not be a directory there.
+
+    (The contract's test_nothing_outside_tmp_can_be_written checks the real thing from such a checkout.)"""
+    venv, base = Path("/tmp/checkout/.venv"), Path("/opt/python")
+    monkeypatch.setattr(interpreter, "roots", lambda: [base, venv])
+    args = list(interpreter.mounts.__wrapped__(writable=("/tmp", "/dev/shm")))
+    assert args[:4] == ["--size", str(interpreter.SEALED_ROOT_BYTES), "--tmpfs", str(venv)]  # before its binds
+    assert args[-2:] == ["--remount-ro", str(venv)]  # after them
+    assert str(base) not in [args[i + 1] for i, arg in enumerate(args) if arg in ("--tmpfs", "--remount-ro")]
 
 
 @as_root

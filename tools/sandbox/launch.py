@@ -182,7 +182,8 @@ def bwrap_argv(settings: SandboxSettings, bwrap: str, files: LaunchFiles) -> lis
         "--size", str(settings.tmp_size_mb * mib), "--tmpfs", "/tmp",
         # fd-level output of a cell (C code, subprocesses); RLIMIT_FSIZE caps each of the two files
         "--size", str((2 * settings.file_size_mb + 1) * mib), "--tmpfs", CAPTURE_DIR,
-        *interpreter.mounts(),  # after the tmpfs mounts, so an install under /tmp is not hidden by the sandbox's /tmp
+        # after the tmpfs mounts, so an install under /tmp is not hidden by the sandbox's /tmp (nor writable in it)
+        *interpreter.mounts(writable=("/tmp", "/dev/shm", CAPTURE_DIR)),
         "--remount-ro", "/",  # bwrap's root (and the /etc, /opt it made for binds) is an unbounded tmpfs too
         "--chdir", "/tmp",
         "--",
