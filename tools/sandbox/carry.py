@@ -32,6 +32,7 @@ from typing import Any
 
 MAX_STATE_BYTES = 32 * 1024 * 1024  # encoded, over all values: a bigger state is a file's job (/tmp persists)
 MAX_DEPTH = 32
+MAX_ITEMS = 100_000  # per list, dict or object column: encoding Python objects one by one is slow past that
 MAX_IMPORTS = 200
 MAX_DROPPED = 1000
 Encoded = list[Any]  # [tag, payload]
@@ -66,7 +67,7 @@ def _column(values: Any, depth: int) -> Encoded:
         return ["categorical", [codes, categories, bool(categorical.ordered)]]
     if isinstance(values.dtype, numpy.dtype) and not values.dtype.hasobject:
         return _ndarray(numpy.asarray(values))
-    items = [encode(item, depth + 1) for item in values.tolist()]
+    items = [encode(item, depth + 1) for item in _counted(values).tolist()]
     if isinstance(values.dtype, numpy.dtype):
         return ["objects", items]
     return ["extension", [str(values.dtype), items]]
@@ -116,11 +117,19 @@ def _scalar(value: Any, depth: int) -> Encoded:
     return [type(value).__name__, value]
 
 
+def _counted(items: Any) -> Any:
+    if len(items) > MAX_ITEMS:
+        raise NotData(f"over {MAX_ITEMS} items")
+    return items
+
+
 def _sequence(value: Any, depth: int) -> Encoded:
+    _counted(value)
     return [type(value).__name__, [encode(item, depth + 1) for item in value]]
 
 
 def _mapping(value: dict[Any, Any], depth: int) -> Encoded:
+    _counted(value)
     return ["dict", [[encode(k, depth + 1), encode(v, depth + 1)] for k, v in value.items()]]
 
 
