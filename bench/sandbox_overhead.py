@@ -2,8 +2,10 @@
 
 Every row is measured in this run. The baseline is the host interpreter starting and exiting
 (`python -I -c pass`, the floor for any fresh process). A sandbox's cold start is `open()`: cgroups,
-the launcher, bwrap's namespaces and mounts, the kernel's interpreter up to its ready line. An answer
-runs 1–3 cells in one sandbox, so "open + first cell" is what its first cell waits for.
+the launcher, bwrap's namespaces and mounts, the kernel's interpreter up to its ready line (which, since
+each cell runs in a process forked from a pre-imported template, includes importing the analysis
+libraries). An answer runs 1–3 cells in one sandbox, so "open + first cell" is what its first cell waits
+for; a warm cell pays the fork and what carries from the cells before it (a DataFrame row shows that).
 
     .venv/bin/python bench/sandbox_overhead.py [--n 30] [--n-import 5]
 """
@@ -44,6 +46,7 @@ def bare_python(n: int) -> list[float]:
 async def sandbox_rows(provider: BwrapSandboxProvider, n: int, n_import: int) -> dict[str, list[float]]:
     rows: dict[str, list[float]] = {"open": [], "open + first cell": [], "warm cell (pass)": [], "close": []}
     rows["cell importing scipy.stats, pandas"] = []
+    rows["warm cell (pass), a 100k×5 DataFrame carried"] = []
     for index in range(max(n, n_import)):
         started = time.perf_counter()
         sandbox = await provider.open()
@@ -60,6 +63,13 @@ async def sandbox_rows(provider: BwrapSandboxProvider, n: int, n_import: int) ->
             imported = await sandbox.run("import scipy.stats, pandas")
             assert imported.ok, imported.error
             rows["cell importing scipy.stats, pandas"].append(time.perf_counter() - cell_started)
+            frame = "import numpy as np, pandas as pd\nframe = pd.DataFrame(np.random.rand(100_000, 5))"
+            made = await sandbox.run(frame)
+            assert made.ok, made.error
+            for _ in range(3):
+                cell_started = time.perf_counter()
+                await sandbox.run("pass")
+                rows["warm cell (pass), a 100k×5 DataFrame carried"].append(time.perf_counter() - cell_started)
         closing = time.perf_counter()
         await sandbox.close()
         if index < n:

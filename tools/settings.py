@@ -93,6 +93,11 @@ class SandboxSettings(_Section):
     file_size_mb: int = Field(32, ge=1, description="Largest file a sandbox may write.")
     tmp_size_mb: int = Field(64, ge=8, description="Size of the sandbox's private /tmp.")
     output_bytes: int = Field(65536, ge=1024, description="Output kept per stream and cell; the rest is cut.")
+    preload: tuple[str, ...] = Field(
+        ("numpy", "scipy.stats", "pandas"),
+        description="bwrap: modules imported once per sandbox, before its first cell (each cell runs in a fresh "
+        "process forked from them); others are imported by every cell that uses them. Each costs open latency.",
+    )
     figure_retention_h: float = Field(
         168.0, gt=0, description="How long an answer's figures stay on disk (to be shared later); then deleted."
     )

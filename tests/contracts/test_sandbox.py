@@ -742,3 +742,95 @@ async def test_only_the_analysis_libraries_are_visible(sandbox: Sandbox) -> None
     assert not any(found[name] for name in OTHERS), {name: found[name] for name in OTHERS}
     assert all(found[path] == "ENOENT" for path in paths) and found["base site-packages"] == 0
     assert found["mountinfo"] == []  # neither the repo's path nor other packages' show in the mount table
+
+
+# ---- later cells (issue 16): nothing a cell does to its interpreter reaches the cells after it ---------------------
+
+LATER_CELL_ATTACKS = {
+    "print redefined": (
+        "import builtins, os\nbuiltins.print = lambda *args, **kwargs: os.write(1, b'FORGED\\n')\n"
+        "def print(*args, **kwargs):\n    os.write(1, b'FORGED\\n')"
+    ),
+    "builtins patched": (
+        "import builtins\nfor name in ('sum', 'round', 'repr', 'str'):\n"
+        "    setattr(builtins, name, lambda *args, **kwargs: 'FORGED')"
+    ),
+    "numpy.mean patched": "import numpy\nnumpy.mean = lambda *args, **kwargs: 'FORGED'",
+    "a module replaced in sys.modules": (
+        "import sys, types\nfake = types.ModuleType('statistics')\nfake.mean = lambda data: 'FORGED'\n"
+        "sys.modules['statistics'] = fake"
+    ),
+    "sys.stdout replaced": (
+        "import io, os, sys\nclass Liar(io.TextIOBase):\n    def write(self, text):\n"
+        "        os.write(2, b'') ; return os.write(1, b'FORGED\\n') and len(text)\n"
+        "sys.stdout = sys.__stdout__ = Liar()\nos.dup2(os.open('/dev/null', os.O_WRONLY), 1)"
+    ),
+    "the kernel's own objects patched": (
+        "import os, sys\nkernel = sys.modules['__main__']\n"
+        "for name in dir(kernel):\n    item = getattr(kernel, name)\n"
+        "    if isinstance(item, type) and 'write' in vars(item):\n"
+        "        item.write = lambda self, *args: os.write(1, b'FORGED\\n')\n"
+        "kernel.stream_text = lambda *args: ('FORGED\\n', False)"
+    ),
+    "a trace hook": (
+        "import sys, threading\ndef tracer(frame, event, arg):\n    frame.f_globals['value'] = 'FORGED'\n"
+        "    return tracer\nsys.settrace(tracer)\nsys.setprofile(tracer)\nthreading.settrace(tracer)"
+    ),
+    "a timer signal": (
+        "import os, signal\nsignal.signal(signal.SIGALRM, lambda *args: os.write(1, b'FORGED\\n'))\n"
+        "signal.setitimer(signal.ITIMER_REAL, 0.2, 0.05)"
+    ),
+    "an atexit hook": "import atexit, os\natexit.register(os.write, 1, b'FORGED\\n')",
+    # its forged state may set what carries (as an assignment could: ``carried`` stays), but runs no code
+    "a fake result frame": (
+        "import json, os\nstate = {'imports': ['print(\"FORGED\")', 'import os; os.write(1, b\"FORGED\")'],\n"
+        "         'values': {'carried': ['int', 41], 'value': ['str', 'FORGED']}}\n"
+        "frame = {'nonce': 'guessed', 'stdout': 'FORGED\\n', 'stderr': '', 'error': None, "
+        "'figures': [], 'dropped': [0, 0], 'state': state}\n"
+        "for fd in map(int, os.listdir('/proc/self/fd')):\n    try:\n"
+        "        if fd > 2 and os.readlink(f'/proc/self/fd/{fd}').startswith('pipe:'):\n"
+        "            os.write(fd, (json.dumps(frame) + '\\n').encode())\n    except OSError:\n        pass"
+    ),
+}
+HONEST_CELL = (
+    "import numpy, statistics, sys, time\nvalue = 'real'\ntime.sleep(0.4)\n"
+    "print(value, sum([1, 2]), round(2.5), numpy.mean([1, 2, 3]), statistics.mean([1, 2, 3]), repr(7), carried + 1)\n"
+    "print(sys.gettrace() is None, sys.getprofile() is None)"
+)
+HONEST_OUTPUT = "real 3 2 2.0 2 7 42\nTrue True\n"
+
+
+async def test_a_cell_cannot_change_what_later_cells_print(sandbox: Sandbox) -> None:
+    """Each attack, then an honest cell in the same sandbox (its state carried: ``carried`` is still there)."""
+    assert (await sandbox.run("carried = 41")).ok
+    fabricated = {}
+    for name, attack in LATER_CELL_ATTACKS.items():
+        await sandbox.run(attack)  # what it reports of itself is its own business
+        honest = await sandbox.run(HONEST_CELL)
+        if (honest.stdout, honest.error) != (HONEST_OUTPUT, None) or "restarted" in honest.stderr:
+            fabricated[name] = (honest.stdout, honest.error, honest.stderr[:200])
+    assert fabricated == {}
+
+
+async def test_data_and_imports_carry_to_the_next_cell_and_code_says_why_not(sandbox: Sandbox) -> None:
+    made = await sandbox.run(
+        "import numpy as np\nimport pandas as pd\nfrom statistics import mean\n"
+        "frame = pd.DataFrame({'dose': [1.0, 2.5], 'arm': pd.Categorical(['a', 'b']), 'note': ['x', None]},\n"
+        "                     index=pd.Index(['p1', 'p2'], name='patient'))\n"
+        "series = pd.Series([1, None], dtype='Int64', name='count')\narray = np.arange(6).reshape(2, 3)\n"
+        "nested = {'k': [1, (2, 3.5), {4}], 'b': b'x', 'none': None, 'z': 1 + 2j, 'n': np.float64(0.5)}\n"
+        "def helper():\n    return 1"
+    )
+    assert made.ok, made.error
+    used = await sandbox.run(
+        "print(frame.loc['p2', 'dose'], frame['arm'].cat.categories.tolist(), frame.index.name)\n"
+        "print(frame['note'].tolist(), series.isna().tolist(), str(series.dtype), array.sum(), array.shape)\n"
+        "print(nested, mean([1, 3]), np.pi > 3)\nhelper()"
+    )
+    assert used.stdout.splitlines()[:3] == [
+        "2.5 ['a', 'b'] patient",
+        "['x', None] [False, True] Int64 15 (2, 3)",
+        "{'k': [1, (2, 3.5), {4}], 'b': b'x', 'none': None, 'z': (1+2j), 'n': np.float64(0.5)} 2 True",
+    ], used
+    # a notebook backend keeps the function itself; one that carries only data says why it is gone
+    assert used.error is None or "only data values and imports carry" in used.error.value, used.error

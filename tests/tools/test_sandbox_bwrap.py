@@ -18,10 +18,11 @@ import pytest
 
 from tests.conftest import REPO
 from tests.contracts.test_sandbox import LIMITS, host_leftovers, host_processes, probed
-from tools.sandbox import open_sandbox
+from tools.sandbox import interpreter, open_sandbox
 from tools.sandbox.bwrap import BwrapSandbox, BwrapSandboxProvider, Containment
 from tools.sandbox.cgroups import discover
 from tools.sandbox.launch import (
+    CARRY_INSIDE,
     HOST_UID_BASE,
     HOST_UID_SPAN,
     KERNEL_INSIDE,
@@ -97,7 +98,7 @@ def test_open_sandbox_maps_bwrap_to_its_provider() -> None:
 
 
 def test_the_command_line_isolates_and_binds_only_what_python_needs(settings: Settings) -> None:
-    argv = bwrap_argv(SETTINGS, "/usr/bin/bwrap", LaunchFiles(10, 11))
+    argv = bwrap_argv(SETTINGS, "/usr/bin/bwrap", LaunchFiles(10, 11, 12))
     for flag in ("--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session"):
         assert flag in argv
     assert "--clearenv" in argv and "--share-net" not in argv
@@ -111,9 +112,12 @@ def test_the_command_line_isolates_and_binds_only_what_python_needs(settings: Se
         assert not source.is_relative_to(REPO) or inside_venv or source == REPO / "tools/sandbox/kernel.py"
     assert argv.index("--remount-ro") > argv.index("--dev") and argv[-6:-4] == ["--", sys.executable]
     kernel_file = argv.index("--file")
-    assert argv[argv.index("--seccomp") + 1] == "10" and argv[kernel_file + 1 : kernel_file + 3] == [
+    assert argv[argv.index("--seccomp") + 1] == "10" and argv[kernel_file + 1 : kernel_file + 6] == [
         "11",
         KERNEL_INSIDE,
+        "--file",
+        "12",
+        CARRY_INSIDE,
     ]
     site_packages = Path(sysconfig.get_paths()["purelib"])
     bound = {source.name for source in bind_sources(argv) if source.parent == site_packages}
@@ -121,11 +125,25 @@ def test_the_command_line_isolates_and_binds_only_what_python_needs(settings: Se
     assert not {"slack_bolt", "openai", "langgraph", "pyseccomp.py", "_pytest"} & bound, bound
 
 
+def test_an_interpreter_under_the_sandboxes_tmp_is_a_read_only_mount(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A checkout under /tmp puts .venv under the sandbox's writable /tmp: its root must not be a directory there.
+
+    (The contract's test_nothing_outside_tmp_can_be_written checks the real thing from such a checkout.)"""
+    venv, base = Path("/tmp/checkout/.venv"), Path("/opt/python")
+    monkeypatch.setattr(interpreter, "roots", lambda: [base, venv])
+    args = list(interpreter.mounts.__wrapped__(writable=("/tmp", "/dev/shm")))
+    assert args[:4] == ["--size", str(interpreter.SEALED_ROOT_BYTES), "--tmpfs", str(venv)]  # before its binds
+    assert args[-2:] == ["--remount-ro", str(venv)]  # after them
+    assert str(base) not in [args[i + 1] for i, arg in enumerate(args) if arg in ("--tmpfs", "--remount-ro")]
+
+
 @as_root
 def test_a_root_launcher_drops_to_a_fresh_uid_inside_its_cgroups() -> None:
     tools = Tools.find()
     procs = [Path("/sys/fs/cgroup/pids/x/cgroup.procs")]
-    argv = launcher_argv(tools, bwrap_argv(SETTINGS, tools.bwrap, LaunchFiles(10, 11)), 1_900_000_123, procs)
+    argv = launcher_argv(tools, bwrap_argv(SETTINGS, tools.bwrap, LaunchFiles(10, 11, 12)), 1_900_000_123, procs)
     assert "--reuid=1900000123" in argv and "--clear-groups" in argv
     assert f"echo $$ > {procs[0]}" in next(arg for arg in argv if arg.startswith("set -e"))
     if first_blocker(Path(sys.base_prefix)) is not None:  # e.g. /root/.pyenv under a 0700 /root
@@ -165,7 +183,7 @@ async def test_inside_no_privilege_no_writable_system_and_a_clean_environment(sa
     found = probed(await sandbox.run(IDENTITY_PROBE))
     assert isinstance(found, dict)
     assert found["uid"] == 65534 and found["caps"] == ["0000000000000000"] * 3 and found["no_new_privs"] == "1"
-    assert found["hostname"] == "sandbox" and found["pids"] == ["1", "2"]  # the supervisor (init), the worker
+    assert found["hostname"] == "sandbox" and found["pids"] == ["1", "2", "3"]  # supervisor (init), template, this cell
     devices = {f"/dev/{name}" for name in ("null", "zero", "full", "random", "urandom", "tty", "pts")}
     assert set(found["writable"]) <= {"/tmp", "/dev/shm", "/run/labbot-output", "/proc"} | devices, found["writable"]
     assert found["nested_userns"] in {"EPERM", "ENOSPC"} and found["mknod"] == "EPERM"
@@ -195,7 +213,7 @@ async def test_pids_and_memory_cgroups_are_in_force(sandbox: BwrapSandbox) -> No
     assert (pids_dir / "pids.max").read_text().strip() == "32"
     assert int((memory_dir / "memory.limit_in_bytes").read_text()) == 512 * 2**20
     members = {int(pid) for pid in (pids_dir / "cgroup.procs").read_text().split()}
-    assert members == set(processes_of(uid)) and len(members) == 3  # bwrap, the supervisor, the worker
+    assert members == set(processes_of(uid)) and len(members) == 4  # bwrap, supervisor, template, idle cell
     bomb = "import os, time\nn = 0\ntry:\n    while True:\n        if os.fork() == 0:\n            time.sleep(60)\n"
     bomb += "        n += 1\nexcept OSError as e:\n    print(n, e.errno)"
     forked, errno = (int(v) for v in (await sandbox.run(bomb)).stdout.split())
@@ -209,9 +227,9 @@ async def test_the_memory_cgroup_stops_a_bomb_spread_over_processes() -> None:
     settings = limits(memory_mb=256)
     bomb = (
         "import os\nfor _ in range(4):\n    if os.fork() == 0:\n"
-        "        block = bytearray(200 * 2**20)\n        os._exit(0)\n"
+        "        block = bytearray(120 * 2**20)\n        os._exit(0)\n"
         "print(sorted(os.waitstatus_to_exitcode(os.wait()[1]) for _ in range(4)))"
-    )  # each child stays under RLIMIT_AS; together they are over the cgroup's limit
+    )  # each child stays under RLIMIT_AS (numpy, preloaded, counts in it); together they are over the cgroup's
     async with await BwrapSandboxProvider(settings).open() as box:
         memory_dir = Path(box.current_cgroup_dirs[1])
         result = await box.run(bomb)
@@ -269,15 +287,16 @@ async def test_a_kernel_killed_between_cells_is_replaced(sandbox: BwrapSandbox) 
     assert result.stdout == "alive\n" and "died between cells" in result.stderr
 
 
-async def test_a_forged_reply_is_a_crash_not_a_host_error(sandbox: BwrapSandbox) -> None:
+async def test_a_forged_reply_reaches_only_the_cells_own_report(sandbox: BwrapSandbox) -> None:
     forge = (
         "import os\nfor fd in map(int, os.listdir('/proc/self/fd')):\n    try:\n"
         "        if fd > 2 and os.readlink(f'/proc/self/fd/{fd}').startswith('pipe:'):\n"
         '            os.write(fd, b\'{"id": -1, "stdout": "forged"}\\n\')\n    except OSError:\n        pass'
     )
-    result = await sandbox.run(forge)
-    assert result.error is not None and result.error.name == "SandboxCrashed" and "protocol" in result.error.value
-    assert (await sandbox.run("print(2)")).stdout == "2\n"
+    await sandbox.run("kept = 2")
+    result = await sandbox.run(forge)  # the only pipe a cell holds is its own report's: it says what it likes of itself
+    assert "forged" not in result.stdout and result.error is None
+    assert (await sandbox.run("print(kept)")).stdout == "2\n"  # the same sandbox, and what carried is intact
 
 
 async def test_a_sandbox_that_cannot_start_says_so_and_leaves_nothing() -> None:
@@ -292,7 +311,7 @@ async def test_close_stops_a_running_cell_leaves_nothing_and_is_final(sandbox: B
     cell = asyncio.create_task(
         sandbox.run("import subprocess, time\nsubprocess.Popen(['sleep', '1000'])\ntime.sleep(100)")
     )
-    assert await until(lambda: len(processes_of(uid)) >= 4 or os.geteuid() != 0, 5)  # bwrap, kernel (2), sleep
+    assert await until(lambda: len(processes_of(uid)) >= 5 or os.geteuid() != 0, 5)  # bwrap, kernel (3), sleep
     started = time.monotonic()
     await sandbox.close()
     await sandbox.close()

@@ -156,7 +156,7 @@ async def test_a_sandbox_failing_mid_cell_is_an_error_and_is_replaced(stand_in: 
 async def test_an_interpreter_that_dies_is_a_crash_and_its_sandbox_is_replaced(stand_in: E2BStandIn) -> None:
     async with await open_box(stand_in) as box:
         first = box.sandbox_id
-        result = await box.run("x = 1\nimport os\nos._exit(3)")
+        result = await box.run("x = 1\nimport os, signal\nos.kill(os.getpid(), signal.SIGKILL)")  # killed by a signal
         assert result.error is not None and result.error.name == "SandboxCrashed"
         assert "ContextRestarting" in result.error.value and "state is lost" in result.error.value
         assert first not in stand_in.live_sandboxes()

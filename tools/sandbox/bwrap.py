@@ -1,4 +1,7 @@
-"""The local sandbox: a persistent Python kernel (``kernel.py``) in bubblewrap, limited by rlimits and cgroups.
+"""The local sandbox: a Python kernel (``kernel.py``) in bubblewrap, limited by rlimits and cgroups.
+
+The kernel runs each cell in a fresh process forked from a clean, pre-imported template, carrying only data
+and imports from one cell to the next (``carry.py``), so no cell can change what later cells run in.
 
 One ``BwrapSandbox`` is one answer's interpreter. Each launch runs as a fresh unprivileged host uid in
 fresh pids and memory cgroups (when this process is root and cgroupfs is writable; see ``launch.py``),

@@ -6,6 +6,11 @@ base installation's own site-packages covered by an empty directory, ``libpython
 require (from their installed metadata). Everything keeps its host path, because the venv's config and
 links name the base prefix; so the paths seen in ``/proc/self/mountinfo`` are the ones the sandbox sees
 anyway. labbot itself, its other dependencies and anything else installed are absent.
+
+A root of the interpreter that lies under one of the sandbox's own writable tmpfs mounts (a checkout under
+``/tmp``, whose ``.venv`` is then under the sandbox's ``/tmp``) gets a tmpfs of its own, made read-only once
+its pieces are bound in: otherwise the directories bwrap creates for those pieces would be writable ones of
+the sandbox's ``/tmp``, beside the interpreter.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from pathlib import Path
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+SEALED_ROOT_BYTES = 1024 * 1024  # holds only the directories bwrap makes for the binds inside it
 ANALYSIS_LIBRARIES = ("numpy", "scipy", "pandas", "statsmodels", "lifelines", "scikit-learn", "matplotlib")
 
 
@@ -78,14 +84,16 @@ def _executable() -> list[str]:
 
 
 @functools.cache
-def mounts() -> tuple[str, ...]:
-    """bwrap arguments for the view; they go after the sandbox's tmpfs mounts (see launch.py)."""
+def mounts(writable: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """bwrap arguments for the view; they go after the sandbox's tmpfs mounts ``writable`` (see launch.py)."""
+    sealed = [str(root) for root in roots() if any(root.is_relative_to(top) for top in writable)]
+    args = [arg for root in sealed for arg in ("--size", str(SEALED_ROOT_BYTES), "--tmpfs", root)]
     paths = sysconfig.get_paths()
     base = {"base": sys.base_prefix, "platbase": sys.base_prefix, "installed_base": sys.base_prefix}
     base_paths = sysconfig.get_paths(vars=base)
     stdlib = Path(paths["stdlib"])
     libpython = Path(str(sysconfig.get_config_var("LIBDIR"))) / str(sysconfig.get_config_var("INSTSONAME"))
-    args = ["--ro-bind", str(stdlib), str(stdlib), "--ro-bind-try", str(libpython), str(libpython)]
+    args += ["--ro-bind", str(stdlib), str(stdlib), "--ro-bind-try", str(libpython), str(libpython)]
     covers = [p for p in dict.fromkeys([base_paths["purelib"], base_paths["platlib"]]) if Path(p).is_dir()]
     for covered in covers:  # the base installation's own packages: an empty directory instead
         args += ["--tmpfs", covered]
@@ -95,6 +103,6 @@ def mounts() -> tuple[str, ...]:
     args += _executable()
     for path in library_paths():
         args += ["--ro-bind-try", str(path), str(path)]
-    for covered in covers:  # read-only once the libraries (when they live there) are bound in
+    for covered in [*covers, *sealed]:  # read-only once the libraries (when they live there) are bound in
         args += ["--remount-ro", covered]
     return tuple(args)

@@ -44,6 +44,8 @@ HOST_UID_BASE = 1_900_000_000  # far from login, systemd-dynamic and container u
 HOST_UID_SPAN = 100_000_000
 KERNEL_INSIDE = "/opt/labbot/kernel.py"
 KERNEL_SOURCE = Path(__file__).with_name("kernel.py")
+CARRY_INSIDE = "/opt/labbot/carry.py"  # beside the kernel, which loads it by path
+CARRY_SOURCE = Path(__file__).with_name("carry.py")
 SHM_MB = 8  # /dev/shm holds only multiprocessing's semaphores; its own cap keeps it out of the disk-fill game
 SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 FIRST_LAUNCHER_FD = 3
@@ -97,7 +99,7 @@ def sandbox_environment() -> dict[str, str]:
 
 @dataclass(frozen=True, slots=True)
 class LaunchFiles:
-    """What bwrap reads from fds as it starts: the seccomp filter and the kernel's source.
+    """What bwrap reads from fds as it starts: the seccomp filter and the kernel's source (with carry.py).
 
     Passed as fds rather than paths, so no host path of the repo shows inside (``--file`` copies the source
     into the sandbox's own root, which is then made read-only). The fds are ≥ 10, clear of the launcher
@@ -106,19 +108,24 @@ class LaunchFiles:
 
     seccomp: int
     kernel: int
+    carry: int
 
     @classmethod
     def create(cls) -> LaunchFiles:
-        seccomp = _memfd("labbot-seccomp", filter_bpf())
+        opened: list[int] = []
         try:
-            return cls(seccomp, _memfd("labbot-kernel", KERNEL_SOURCE.read_bytes()))
+            opened.append(_memfd("labbot-seccomp", filter_bpf()))
+            opened.append(_memfd("labbot-kernel", KERNEL_SOURCE.read_bytes()))
+            opened.append(_memfd("labbot-carry", CARRY_SOURCE.read_bytes()))
+            return cls(*opened)
         except BaseException:
-            os.close(seccomp)
+            for fd in opened:
+                os.close(fd)
             raise
 
     @property
-    def fds(self) -> tuple[int, int]:
-        return self.seccomp, self.kernel
+    def fds(self) -> tuple[int, int, int]:
+        return self.seccomp, self.kernel, self.carry
 
     def close(self) -> None:
         for fd in self.fds:
@@ -151,7 +158,7 @@ def _system_mounts() -> list[str]:
 
 
 def kernel_limits(settings: SandboxSettings) -> str:
-    limits = ("memory_mb", "cpu_s", "file_size_mb", "max_processes", "output_bytes")
+    limits = ("memory_mb", "cpu_s", "file_size_mb", "max_processes", "output_bytes", "preload")
     return json.dumps({name: getattr(settings, name) for name in limits})
 
 
@@ -175,6 +182,7 @@ def bwrap_argv(settings: SandboxSettings, bwrap: str, files: LaunchFiles) -> lis
         *environment,
         *_system_mounts(),
         "--file", str(files.kernel), KERNEL_INSIDE,
+        "--file", str(files.carry), CARRY_INSIDE,
         "--proc", "/proc",
         "--dev", "/dev",
         "--size", str(SHM_MB * mib), "--tmpfs", "/dev/shm",
@@ -182,7 +190,8 @@ def bwrap_argv(settings: SandboxSettings, bwrap: str, files: LaunchFiles) -> lis
         "--size", str(settings.tmp_size_mb * mib), "--tmpfs", "/tmp",
         # fd-level output of a cell (C code, subprocesses); RLIMIT_FSIZE caps each of the two files
         "--size", str((2 * settings.file_size_mb + 1) * mib), "--tmpfs", CAPTURE_DIR,
-        *interpreter.mounts(),  # after the tmpfs mounts, so an install under /tmp is not hidden by the sandbox's /tmp
+        # after the tmpfs mounts, so an install under /tmp is not hidden by the sandbox's /tmp (nor writable in it)
+        *interpreter.mounts(writable=("/tmp", "/dev/shm", CAPTURE_DIR)),
         "--remount-ro", "/",  # bwrap's root (and the /etc, /opt it made for binds) is an unbounded tmpfs too
         "--chdir", "/tmp",
         "--",

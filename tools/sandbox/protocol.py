@@ -35,6 +35,11 @@ class SandboxUnavailableError(RuntimeError):
 class Sandbox(Protocol):
     """One stateful interpreter for one answer: variables persist from cell to cell.
 
+    On bwrap each cell runs in a fresh process forked from a clean template, so what persists is data
+    (numbers, strings, containers, numpy arrays, pandas frames), imports and files; a function or other
+    object defined in one cell must be defined again in the cell that uses it (a ``NameError`` says so),
+    and nothing a cell does to the interpreter itself reaches the next cell. E2B keeps its Jupyter kernel.
+
     ``run`` never raises for problems of the code itself (errors, timeouts, limits): they come
     back in ``ExecResult.error``. It raises only when the sandbox backend cannot be used at all.
     """
