@@ -102,6 +102,7 @@ def account(
     found = tokens(text)
     read_spans = [s for item in parsed.lists for s in item.spans] + [s for t in parsed.tables for s in t.spans]
     inside_block = _within_data_lines(text, used_spans, read_spans)
+    beside_data = _in_brackets_with_data(text, used_spans)
     unused: list[Unused] = []
     misread: list[Unused] = []
     for run in runs(text, found):
@@ -119,6 +120,8 @@ def account(
                 misread.append(Unused(written, (token.start, token.end), "in a list I only partly read"))
             elif why is None and inside_block(token.start):
                 misread.append(Unused(written, (token.start, token.end), "on a line of the data I could not read"))
+            elif why is None and beside_data(token.start):
+                misread.append(Unused(written, (token.start, token.end), "in the brackets that hold the data"))
             elif why is not None and why.startswith(SIZE_MISMATCH):
                 misread.append(Unused(written, (token.start, token.end), why))
             else:
@@ -148,6 +151,24 @@ def _within_data_lines(text: str, used: list[Span], read: list[Span]) -> Callabl
             and not any(a <= offset < b for a, b in read)
             and not text[max(0, offset - 2) : offset].strip().endswith(("=", ":"))
         )
+
+    return inside
+
+
+def _in_brackets_with_data(text: str, used: list[Span]) -> Callable[[int], bool]:
+    """Whether an offset lies inside the brackets of a vector whose other values were used: "c(nox = 0.003,
+    tax = 0.028)" read without its last value left data behind, not a number of the prose."""
+    groups: list[Span] = []
+    opened: list[int] = []
+    for index, char in enumerate(text):
+        if char in "([":
+            opened.append(index)
+        elif char in ")]" and opened:
+            groups.append((opened.pop(), index))
+
+    def inside(offset: int) -> bool:
+        around = [(a, b) for a, b in groups if a < offset < b and "\n" not in text[a:b]]
+        return any(a < start and end <= b for a, b in around for start, end in used)
 
     return inside
 

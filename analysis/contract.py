@@ -34,7 +34,6 @@ def _term(key: str, title: str, pattern: str, supported: bool = True) -> Term:
 # Specific before general: where two terms match overlapping text, the longer match wins.
 VOCABULARY: tuple[Term, ...] = (
     # --- analyses no recipe computes: named, they are declined, never substituted -------------------
-    _term("kendall", "Kendall's tau", r"\bkendall'?s?\b(?:\s*(?:tau|τ|rank correlation|correlation))?", False),
     _term("friedman", "the Friedman test", r"\bfriedman'?s?\b(?:\s*test)?", False),
     _term(
         "factorial_anova",
@@ -253,6 +252,7 @@ VOCABULARY: tuple[Term, ...] = (
     _term("risk_difference", "a risk difference", r"risk difference|absolute risk reduction|(?-i:\bARR\b)"),
     _term("nnt", "the number needed to treat", r"number needed to (?:treat|harm)|\bnn[th]\b"),
     _term("pearson", "Pearson's correlation", r"pearson(?!'?s? chi)(?:'s)?(?: r| correlation| product[- ]moment)?"),
+    _term("kendall", "Kendall's tau", r"\bkendall'?s?\b(?:[- ]*(?:tau|τ)(?:[- ]?b\b)?|\s*(?:rank )?correlation)?"),
     _term("spearman", "Spearman's rank correlation", r"spearman(?:'s)?(?: rho| rank| correlation)?|ρ"),
     _term(
         "correlation",
@@ -286,10 +286,10 @@ VOCABULARY: tuple[Term, ...] = (
         "sample_size",
         "a sample size",
         r"sample[- ]size|how many (?:\w+ )?(?:patients|subjects|participants|mice|rats|animals|people|per group"
-        r"|per arm|do (?:we|i) need)|\bn per (?:group|arm)|number (?:of \w+ )?(?:needed|required)|power\.t\.test"
+        r"|per arm|do (?:we|i) need)|\bn per (?:group|arm)|number (?:of \w+ )?(?:needed|required)"
+        r"|power\.(?:t|prop)\.test(?!\([^)]*\bn\s*=)"  # R's call with n given computes the power, not n
         r"|required n\b|\bn (?:in|per) (?:each )?(?:group|arm)\s*\?|(?<![\w=])\bn\s*\?"
-        r"|(?:participants|subjects|patients) per (?:arm|group)\s*\?"
-        r"|power\.prop\.test",
+        r"|(?:participants|subjects|patients) per (?:arm|group)\s*\?",
     ),
     _term(
         "power",
@@ -297,7 +297,7 @@ VOCABULARY: tuple[Term, ...] = (
         r"what(?: is| would be|'s) (?:the |our )?power|how much power|power calc\w*"
         r"|(?:calculate|compute|estimate|achieved?) (?:the )?(?:statistical )?power|what power"
         r"|power (?:of|for) (?:this|our|the|a) (?:study|trial|design|test)"
-        r"|power check|power calculation|\bpowered\b",
+        r"|power check|power calculation|\bpowered\b|power\.(?:t|prop)\.test(?=\([^)]*\bn\s*=)",
     ),
     _term("bonferroni", "the Bonferroni correction", r"bonferroni"),
     _term("holm", "the Holm correction", r"\bholm(?:'s)?(?:[- ]bonferroni)?"),

@@ -154,6 +154,19 @@ FINDINGS: dict[str, HowOutputsRead] = {
         p_value=r"p-value \(two-sided, .*\)",
         null="no correlation",
     ),
+    "kendall_correlation": HowOutputsRead(
+        estimates=(Reading(r"Kendall tau-b", "tau-b = {value}"),),
+        test="the rank-correlation test",
+        p_value=r"p-value \(two-sided, .*\)",
+        null="no correlation",
+    ),
+    "cox_covariate": HowOutputsRead(
+        estimates=(Reading(r"hazard ratio per unit of .*", "hazard ratio per unit {value}"),),
+        test="the likelihood-ratio test",
+        p_value=r"likelihood-ratio test p-value",
+        null="a hazard ratio of 1",
+        statistic=Reading(r"likelihood-ratio test statistic", "χ² = {value}"),
+    ),
     "linear_regression": HowOutputsRead(
         estimates=(Reading(r"slope", "slope {value}"), Reading(r"R squared", "R² = {value}")),
         test="the test of the slope",
@@ -171,6 +184,9 @@ FINDINGS: dict[str, HowOutputsRead] = {
             Reading(r"n per group, rounded up", "{value} per group"),
             Reading(r"total n, rounded up", "{value} in total"),
         ),
+    ),
+    "power_two_proportions": HowOutputsRead(
+        estimates=(Reading(r"power with n = (?P<label>\S+) per group \(normal approximation\)", "power {value}"),),
     ),
     "sample_size_two_proportions": HowOutputsRead(
         estimates=(

@@ -27,14 +27,15 @@ from analysis.model import ParsedRequest
 from analysis.orient import orient, with_compared_tables
 from analysis.reading import parse_request
 from analysis.reading.lexer import tokens
-from analysis.reading.survival import continuous_covariate, survival_groups
+from analysis.reading.survival import named_covariates, survival_groups
 from analysis.recipes import RECIPES, RecipeCall, candidates
 
 Status = Literal["planned", "declined", "none"]
 CLEAR_LEAD = 0.2  # a fit this far ahead of the runner-up needs no model to break the tie
 _COMPUTE = re.compile(
     r"\b(?:run|compute|calculate|calc|do|perform|give me|get me|test (?:whether|if)|estimate|fit|what(?:'s| is) the"
-    r" (?:p|p-value|hr|or|rr|hazard|odds|median|correlation|power|sample size|n)|can you|could you|please|pls)\b",
+    r" (?:p|p-value|hr|or|rr|hazard|odds|median|correlation|power|sample size|n)|can you|could you|please|pls"
+    r"|(?:i|we) (?:need|want|would like)|need (?:the|a|an)|report|reproduce)\b",
     re.IGNORECASE,
 )
 # designs the sample-size recipes do not cover: a within-subject difference, one sample, more than two groups…
@@ -47,6 +48,7 @@ _OTHER_DESIGN = re.compile(
 # a paste that stops before its end: "(continued)", "...", an open bracket left at the end of the data
 _CUT_OFF = re.compile(
     r"\((?:continued|cont'?d?\.?|truncated|more (?:below|later|to come)|cut off|to be continued)\)"
+    r"|\b(?:paste|send|post|add) (?:you )?the rest\b|\brest (?:to follow|later|in the next message)|more rows to follow"
     r"|\b(?:continued|truncated|cut off)\s*$|\d\s*(?:\.\.\.|…)\s*$|\(\s*-?\d+(?:\.\d+)?\s*,\s*-?\d*\.?\d*\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -147,11 +149,12 @@ def _named(parsed: ParsedRequest, contract: Contract, options: list[RecipeCall])
             f"proportions; this design is {other_design.group().strip()!r}, which no vetted recipe covers"
         )
         return AnalysisPlan("declined", asked, reason=reason, parsed=parsed)
-    covariate = continuous_covariate(parsed) if supported & {"cox", "hazard_ratio"} else None
-    if covariate is not None:
+    covariates = named_covariates(parsed) if supported & {"cox", "hazard_ratio"} else []
+    if len(covariates) > 1:
+        names = " and ".join(repr(item.label) for item in covariates)
         reason = (
-            f"you name {covariate.label!r}, a measured covariate, but my Cox recipe compares groups only; a hazard "
-            f"ratio per unit of {covariate.label!r} is not a vetted recipe yet"
+            f"you name {names}, covariates together, but my Cox recipes take one covariate (a group or one "
+            "measured column); a multivariable Cox model is not a vetted recipe yet"
         )
         return AnalysisPlan("declined", asked, reason=reason, parsed=parsed)
     eligible = [o for o in options if o.recipe.implements & supported and _honours(o, contract)]

@@ -10,7 +10,13 @@ from analysis.reading.crosstab import crossed_factors
 from analysis.reading.cues import find_cues
 from analysis.reading.frames import parse_frames
 from analysis.reading.lexer import name_numbers, normalise, runs, tokens
-from analysis.reading.lists import columns_from_subject_rows, inline_factors, lists_from_runs, p_value_mentions
+from analysis.reading.lists import (
+    columns_from_labelled_rows,
+    columns_from_subject_rows,
+    inline_factors,
+    lists_from_runs,
+    p_value_mentions,
+)
 from analysis.reading.pairs import arrow_pairs, paired_counts
 from analysis.reading.reshape import censored_counts, drop_level_lists, pivot_pairs
 from analysis.reading.scalars import parse_scalars
@@ -34,6 +40,8 @@ def parse_request(text: str) -> ParsedRequest:
     free_tokens, name_spans = name_numbers(
         text, [t for t in tokens(text) if not any(a <= t.start < b for a, b in consumed)]
     )
+    row_lists, row_names = columns_from_labelled_rows(text, free_tokens, cues)
+    free_tokens = [t for t in free_tokens if not any(a <= t.start < b for a, b in row_names)]
     found_runs = runs(text, free_tokens)
     frame_lists, set_aside = select_columns(text, frames.lists, frames.spans)
     lists = [
@@ -41,6 +49,7 @@ def parse_request(text: str) -> ParsedRequest:
         *pairs.lists,
         *lists_from_runs(text, found_runs),
         *columns_from_subject_rows(text, free_tokens),
+        *row_lists,
     ]
     mentioned = p_value_mentions(text, lists, wanted="multiple_testing" in cues)
     lists = sorted([*lists, *([mentioned] if mentioned else [])], key=lambda item: item.start)
@@ -81,7 +90,7 @@ def parse_request(text: str) -> ParsedRequest:
             *levels,
             *pairing,
             *censored,
-            *(Explained(span, "part of a name") for span in name_spans),
+            *(Explained(span, "part of a name") for span in [*name_spans, *row_names]),
         ),
     )
 

@@ -46,9 +46,10 @@ _CUE_PATTERNS: dict[str, str] = {
     "risk_words": r"\brisk\b|incidence|cohort|exposed|unexposed|exposure",
     "correlation": r"correlat|relationship between|\bpearson'?s? r\b|\bassociation between\b|\bco[- ]?vary"
     r"|\bhow (?:strongly|closely) .{0,30}related|\brelated\b",
-    "pearson": r"\bpearson(?!'?s chi)|product[- ]moment|linear (?:association|relationship|correlation)",
+    "pearson": r"\bpearson(?!'?s?[- ]chi)|product[- ]moment|linear (?:association|relationship|correlation)",
     "spearman": r"spearman|rank(?:[- ]based|[- ]order)? correlation|correlation (?:of|between|on) (?:the )?ranks"
     r"|\brho\b|ρ|monoton",
+    "kendall": r"kendall|\btau[- ]?b?\b|τ|concordant (?:and|vs\.?) discordant",
     "regression": r"regress|\blinear reg\b|\blm\(|slope|intercept|predict|linear (?:model|fit|trend)|line of best fit"
     r"|best[- ]fit line"
     r"|least squares|\bols\b|per unit|for each (?:additional|extra|unit)|\br\^?2\b|r-squared|r squared",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from analysis.model import DataList, Factor
+from analysis.model import DataList, Factor, Span
 from analysis.reading.labels import clause_before, header_cells, label_from, r_name_before
 from analysis.reading.lexer import MISSING, Run, Token, segments
 
@@ -134,7 +134,7 @@ _P_MENTION = re.compile(
 _P_LINE = re.compile(
     rf"(?m)^[ \t]*[-*•]?[ \t]*(?P<name>[A-Za-z][^:=\n]{{0,30}}?)[ \t]*(?:[:=]|[ \t][–—-])[ \t]*{_P_NUM}[ \t]*$"
 )
-_P_NAMED = re.compile(rf"(?P<name>[A-Za-z][\w-]*\d*)[ \t]*[:=]?[ \t]+{_P_NUM}(?=\s*(?:[,;]|$|\.\s|\n))")
+_P_NAMED = re.compile(rf"(?P<name>[A-Za-z][\w-]*\d*)[ \t]*[:=]?[ \t]+{_P_NUM}(?=\s*(?:[,;)]|$|\.\s|\n))")
 MIN_P_VALUES = 3
 
 
@@ -194,3 +194,93 @@ def columns_from_subject_rows(text: str, found: list[Token]) -> list[DataList]:
         )
         for j in range(len(rows[0]))
     ]
+
+
+# "Mazda RX4: 110 hp, 21 mpg", "Courtelary: (17.0, 15)", "Neuveville   43.5   17": a named subject per line
+_ROW_LABELS = (
+    re.compile(r"^[ \t]*[-*•]?[ \t]*(?P<label>[A-Za-z][^\n:=\t]{0,40}?)[ \t]*(?::|=|\t|[ \t]{2,})"),
+    re.compile(r"^[ \t]*[-*•]?[ \t]*(?P<label>[A-Za-z][A-Za-z .'&/-]{0,40}?)(?=[ \t]+\(?-?\.?\d)"),
+)
+_BETWEEN_VALUES = re.compile(r"^[\s,;|()\[\]/]*(?:(?P<unit>[A-Za-z%µ°][\w%/.]{0,9})[\s,;|()\[\]/]*)?$")
+_ROW_CUES = frozenset({"correlation", "pearson", "spearman", "kendall", "regression", "paired"})
+
+
+def columns_from_labelled_rows(text: str, found: list[Token], cues: Sequence[str]) -> tuple[list[DataList], list[Span]]:
+    """One named subject per line with the same two to six measurements on each, when the request relates
+    measurements (a correlation, a regression, a paired comparison): the columns are the variables. Numbers in
+    the names ("Hornet 4 Drive") are returned as name spans."""
+    if not _ROW_CUES & set(cues):
+        return [], []
+    offset, block, blocks = 0, [], []
+    for line in text.split("\n"):
+        row = _labelled_row(text, offset, line, found)
+        if row is None and len(block) >= MIN_LIST_LENGTH:
+            blocks.append(block)
+        block = [] if row is None else [*block, row]
+        offset += len(line) + 1
+    if len(block) >= MIN_LIST_LENGTH:
+        blocks.append(block)
+    lists: list[DataList] = []
+    names: list[Span] = []
+    for rows in blocks:
+        labels = [label for label, _, _, _ in rows]
+        widths = {len(values) for _, values, _, _ in rows}
+        if len(set(labels)) < len(labels) or len(widths) != 1:
+            continue
+        width = widths.pop()
+        headers = _row_headers(text, rows, width)
+        for j in range(width):
+            values = [row[1][j] for row in rows]
+            lists.append(
+                DataList(
+                    headers[j],
+                    tuple(token.value for token in values),
+                    tuple(token.censored for token in values),
+                    context="per-subject rows",
+                    start=values[0].start,
+                    spans=tuple((token.start, token.end) for token in values),
+                    names=tuple(labels),
+                )
+            )
+        names += [span for _, _, _, label_spans in rows for span in label_spans]
+    return lists, names
+
+
+def _labelled_row(
+    text: str, offset: int, line: str, found: list[Token]
+) -> tuple[str, list[Token], list[str], list[Span]] | None:
+    label = next((m for pattern in _ROW_LABELS if (m := pattern.match(line))), None)
+    if label is None or not label.group("label").strip():
+        return None
+    label_end = offset + label.end("label")
+    values = [t for t in found if label_end <= t.start < offset + len(line)]
+    if not 2 <= len(values) <= 6:
+        return None
+    units: list[str] = []
+    for before, after in zip(values, [*values[1:], None], strict=True):
+        gap = _BETWEEN_VALUES.match(text[before.end : after.start if after else offset + len(line)])
+        if gap is None:
+            return None
+        units.append(gap.group("unit") or "")
+    in_label = [(t.start, t.end) for t in found if offset <= t.start < label_end]
+    return label.group("label").strip(), values, units, in_label
+
+
+def _row_headers(text: str, rows: list[tuple[str, list[Token], list[str], list[Span]]], width: int) -> list[str]:
+    """Column names: the line above (a header or "(x, y)" names), else the units every row writes, else numbered."""
+    first = rows[0][1][0].start
+    line_start = text.rfind("\n", 0, first) + 1
+    above = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1 : max(line_start - 1, 0)]
+    described = [
+        tuple(name.strip() for name in m.group(1).split(","))
+        for m in re.finditer(r"\(\s*([A-Za-z%][^()\n]*(?:,[^()\n]+)+)\)", above)
+    ]
+    if described and len(described[-1]) == width:
+        return list(described[-1])
+    header = header_cells(text, line_start, width + 1) or ("",) + (header_cells(text, line_start, width) or ())
+    if len(header) == width + 1:
+        return list(header[1:])
+    units = [{row[2][j] for row in rows} for j in range(width)]
+    if all(len(unit) == 1 and next(iter(unit)) for unit in units) and len({next(iter(u)) for u in units}) == width:
+        return [next(iter(unit)) for unit in units]
+    return [f"measurement {j + 1}" for j in range(width)]

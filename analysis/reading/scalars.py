@@ -72,7 +72,7 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
     ("conf_level", rf"confidence (?:level|coefficient)\s*(?:of|=|:)?\s*{NUM}{PCT}", _confidence),
     (
         "alpha",
-        rf"(?:\balpha|α|significance level|level of significance|significance|sig\.? level"
+        rf"(?:\balpha|α|significance level|level of significance|significance|sig\.?\s?level"
         rf"|type[- ]?(?:i|1|one) error(?: rate)?)\s*(?:level)?{_SEP}{_SEP2}{NUM}{PCT}",
         _fraction(0, 0.5),
     ),
@@ -329,7 +329,7 @@ def _two_proportions(text: str, found: ScalarParse, loose: bool) -> None:
 
 _SIZE = r"(?P<{}>\d+)(?!\d|\.\d)"
 _PER_GROUP = re.compile(
-    rf"\bn\s*=\s*{_SIZE.format('num')}(?=\s*(?:per|in each|each|/|\)|,|\.|;|$))"
+    rf"\bn\s*=\s*{_SIZE.format('num')}(?=\s*(?:per|in each|each|/|\)|,|\.|;|:|—|–|\?|$))"
     rf"|{_SIZE.format('num2')}(?=\s+(?:[A-Za-z]+\s+){{0,2}}?(?:per|in each|each|/)\s*(?:group|arm|condition|cohort))",
     _FLAGS,
 )
@@ -360,6 +360,8 @@ def time_points(text: str, first: float | None, where: tuple[int, int] | None) -
     found = [(first, where)]
     cursor = where[1]
     while (more := _MORE_TIMES.match(text, cursor)) is not None:
-        found.append((number(more.group("num")), more.span("num")))
-        cursor = more.end()
+        converted = _CONVERTED.match(text, more.end())  # "and 3 years (1095 d)": the time in the data's unit
+        taken = converted or more
+        found.append((number(taken.group("num")), taken.span("num")))
+        cursor = taken.end()
     return found

@@ -50,7 +50,8 @@ _YES = {"yes", "y", "true", "positive", "pos", "event", "died", "dead", "death",
         "success", "cured", "case", "disease", "sick", "relapse", "relapsed", "present", "+"}  # fmt: skip
 _NO = {"no", "n", "false", "negative", "neg", "none", "alive", "survived", "non-responder", "nonresponder",
        "failure", "control", "healthy", "well", "absent", "-", "censored", "censor", "lost"}  # fmt: skip
-_DIFFERENCES = re.compile(r"\bdifferences?\b|\bchanges?\b|\bminus\b|\bdelta\b|\bdiffs?\b", re.I)
+# "minus 299,000" subtracts a constant (an offset of the scale), which does not make values differences
+_DIFFERENCES = re.compile(r"\bdifferences?\b|\bchanges?\b|\bminus\b(?![ \t]*[\d.,]+\b)|\bdelta\b|\bdiffs?\b", re.I)
 _FORMULA = re.compile(r"(?P<y>[A-Za-z][\w.]*)\s*~\s*(?P<x>[A-Za-z][\w.]*)")
 _REGRESS_ON = re.compile(r"regress\w*\s+(?:of\s+)?(?P<y>[\w-]+(?: [\w-]+)?)\s+on\s+(?P<x>[\w-]+(?: [\w-]+)?)", re.I)
 
@@ -231,6 +232,17 @@ def group_codes(parsed: ParsedRequest, length: int) -> list[str] | None:
             return None  # which factor splits the values is not said: guessing could run the wrong comparison
     if factors:
         return list(factors[0].levels)
+    # "chemo: yes/no" named as what splits the subjects, beside an outcome of its own, is a group, not an outcome
+    named_yes_no = [
+        f
+        for f in parsed.factors
+        if len(f.levels) == length
+        and binary_from_factor(f) is not None
+        and not is_event_name(f.label)
+        and len(mentions(parsed.text, f.label, [])) >= 2
+    ]
+    if len(named_yes_no) == 1 and any(is_event_name(item.label) for item in parsed.lists if len(item.values) == length):
+        return list(named_yes_no[0].levels)
     indicator = next((i for i in parsed.lists if is_group_indicator(i) and len(i.values) == length), None)
     if indicator is not None:
         return [indicator.code_name(value) or f"{indicator.label} {value:g}" for value in indicator.values]

@@ -39,6 +39,9 @@ _EVENT_WORDS = re.compile(r"event|status|died|death|dead|relapse|recur|progress|
 _TIME_WORDS = re.compile(
     r"\b(?:surviv\w*|follow[- ]?up|times?|months?|weeks?|days?|years?|duration|tte|time[- ]to)\b", re.I
 )
+_TIME_IN_NAME = re.compile(
+    r"^[a-z]{0,4}(?:time|days|months|weeks|years)$|^(?:os|pfs|dfs|rfs|efs|tte)[_.]", re.I
+)  # rfstime
 _TIME_WORDS_IN_LABEL = re.compile(r"\b(?:survival|follow[- ]?up|times?|months?|weeks?|days?|years?|in|to|of)\b", re.I)
 
 
@@ -110,6 +113,7 @@ def _time_lists(parsed: ParsedRequest) -> list[DataList]:
         item
         for item in parsed.lists
         if not item.is_binary
+        and not (item.column and IDS.match(item.label))
         and all(v >= 0 for v in item.values)
         and not (item.column and item.is_constant)
         and not is_p_value_list(item)
@@ -134,26 +138,47 @@ def _event_lists(parsed: ParsedRequest) -> list[DataList]:
     return numeric + worded
 
 
-def continuous_covariate(parsed: ParsedRequest) -> DataList | None:
-    """A measured column the request names beside the times and events ("age as the only covariate",
-    "arrest ~ prio"): a Cox model on it gives a hazard ratio per unit, which no comparison of groups is."""
+def named_covariates(parsed: ParsedRequest) -> list[DataList]:
+    """Columns the request names beside the times and events ("age as the only covariate", "arrest ~ prio",
+    "adjusting for sex"): each is a covariate of a Cox model, measured or a group."""
     found = _times_with_event_lists(parsed)
     if found is None:
-        return None
+        return []
     times, events = found[2][:2]  # the first pair read; a later "pair" may be this very covariate misread
     length = len(times.values)
-    return next(
-        (
-            item
-            for item in parsed.lists
-            if item.named
-            and item.column
-            and len(item.values) == length
-            and item not in (times, events)
-            and not (item.is_binary or item.codes or is_group_indicator(item) or IDS.match(item.label))
-        ),
-        None,
-    )
+    return [
+        item
+        for item in parsed.lists
+        if item.named and item.column and len(item.values) == length and item not in (times, events)
+        and not IDS.match(item.label)
+    ]  # fmt: skip
+
+
+def measured_covariates(parsed: ParsedRequest) -> list[DataList]:
+    """Named covariates that are measurements, not groups: a Cox model on one gives a hazard ratio per unit,
+    which no comparison of groups is."""
+    return [item for item in named_covariates(parsed) if not (item.is_binary or item.codes or is_group_indicator(item))]
+
+
+@dataclass(frozen=True, slots=True)
+class CovariateReading:
+    """Times and events in the order written, with the one measured covariate named beside them."""
+
+    times: DataList
+    event: DataList
+    covariate: DataList
+    events: list[int]
+    coding: str
+
+
+def covariate_survival(parsed: ParsedRequest) -> CovariateReading | None:
+    found = _times_with_event_lists(parsed)
+    covariates = measured_covariates(parsed)
+    if found is None or len(covariates) != 1:
+        return None
+    times, event = found[2][:2]
+    inverted = bool(_CENSOR_CODED_ONE.search(parsed.text)) or _codes_censoring(event)
+    return CovariateReading(times, event, covariates[0], _events(event, inverted), found[3])
 
 
 def _times_with_event_lists(parsed: ParsedRequest) -> Found | None:
@@ -193,7 +218,7 @@ def _names_events(item: DataList) -> bool:
 
 
 def _names_times(item: DataList) -> bool:
-    return bool(_TIME_WORDS.search(words(item)))
+    return bool(_TIME_WORDS.search(words(item)) or _TIME_IN_NAME.search(item.label))
 
 
 def _codes_censoring(event: DataList) -> bool:

@@ -100,6 +100,12 @@ def _tables_from_spans(text: str, found: list[Token], spans: list[tuple[int, int
 def _row_counts(text: str, clause_tokens: list[Token]) -> list[Token] | None:
     """The counts of one clause, without numbers that are part of a name ("Group 1:") or percentages."""
     kept = [t for t in clause_tokens if not t.percent and not _names_something(text, t)]
+    sizes = [t for t in kept if t.size]
+    if sizes:  # "127 events, n = 8,506": the events of n, so the row is 127 with and 8,379 without
+        others = [t for t in kept if not t.size]
+        if len(sizes) == 1 and len(others) == 1 and others[0].value <= sizes[0].value and is_count(others[0]):
+            return [others[0], replace(sizes[0], value=sizes[0].value - others[0].value)]
+        return None
     kept = _without_totals(kept)
     if 2 <= len(kept) <= MAX_COLUMNS and all(is_count(t) for t in kept):
         return kept

@@ -1,4 +1,5 @@
-"""Two variables measured on the same subjects: Pearson and Spearman correlation, linear and logistic regression."""
+"""Two variables measured on the same subjects: Pearson, Spearman and Kendall correlation, linear and logistic
+regression."""
 
 from __future__ import annotations
 
@@ -101,6 +102,11 @@ def fit_spearman(parsed: ParsedRequest, roles: Sequence[str]) -> Fit[XYArgs] | N
     return Fit.of(found[0], 0.0, _reason(found[0]), found[1]) if found else None
 
 
+def fit_kendall(parsed: ParsedRequest, roles: Sequence[str]) -> Fit[XYArgs] | None:
+    found = _xy_args(parsed, roles)
+    return Fit.of(found[0], 0.0, _reason(found[0]), found[1]) if found else None
+
+
 def fit_linear_regression(parsed: ParsedRequest, roles: Sequence[str]) -> Fit[XYArgs] | None:
     found = _xy_args(parsed, roles)
     return Fit.of(found[0], 0.3, _reason(found[0]), found[1]) if found else None
@@ -175,6 +181,25 @@ SPEARMAN: Recipe[XYArgs] = Recipe(
     implements=frozenset({"spearman", "correlation"}),
     needs="two lists of the same length (an x and a y for each subject), at least three pairs",
     cue_weights=(("correlation", 0.65), ("spearman", 1.0), ("nonparametric", 0.3)),
+    roles=("x", "y"),
+)
+
+KENDALL: Recipe[XYArgs] = Recipe(
+    name="kendall_correlation",
+    title="Kendall's tau-b",
+    summary="Kendall's tau-b measures monotonic association from concordant and discordant pairs, corrected for "
+    "ties, with R's exact test for small samples without ties and its normal approximation otherwise.",
+    keywords=("Kendall", "tau", "rank correlation", "concordant pairs", "non-parametric"),
+    references=(),
+    assumptions=(*_XY_ASSUMPTIONS, "It captures monotonic association; with ties only the normal approximation holds."),
+    args_model=XYArgs,
+    script="kendall_correlation.py",
+    fit=fit_kendall,
+    describe=describe_xy,
+    implements=frozenset({"kendall", "correlation"}),
+    headline="kendall",
+    needs="two lists of the same length (an x and a y for each subject), at least three pairs",
+    cue_weights=(("kendall", 1.0),),
     roles=("x", "y"),
 )
 

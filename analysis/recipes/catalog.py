@@ -8,15 +8,15 @@ from typing import Any
 from pydantic import ValidationError
 
 from analysis.model import ParsedRequest
-from analysis.recipes.association import LINEAR_REGRESSION, LOGISTIC, PEARSON, SPEARMAN
+from analysis.recipes.association import KENDALL, LINEAR_REGRESSION, LOGISTIC, PEARSON, SPEARMAN
 from analysis.recipes.contingency import CHI_SQUARE, FISHER, MCNEMAR, ODDS_AND_RISK
-from analysis.recipes.design import PROPORTIONS_SAMPLE_SIZE, T_POWER, T_SAMPLE_SIZE
+from analysis.recipes.design import PROPORTIONS_POWER, PROPORTIONS_SAMPLE_SIZE, T_POWER, T_SAMPLE_SIZE
 from analysis.recipes.groups import ANOVA
 from analysis.recipes.means import ONE_SAMPLE_T, PAIRED_T, STUDENT, WELCH
 from analysis.recipes.multiplicity import ADJUST
 from analysis.recipes.protocol import Recipe, RecipeCall
 from analysis.recipes.ranks import KRUSKAL, MANN_WHITNEY, SHAPIRO, SIGNED_RANK
-from analysis.recipes.survival import COX, KAPLAN_MEIER, LOG_RANK
+from analysis.recipes.survival import COX, COX_COVARIATE, KAPLAN_MEIER, LOG_RANK
 
 # Order breaks ties between equal scores: the more conventional default comes first.
 ALL_RECIPES: tuple[Recipe[Any], ...] = (
@@ -35,14 +35,17 @@ ALL_RECIPES: tuple[Recipe[Any], ...] = (
     ODDS_AND_RISK,
     PEARSON,
     SPEARMAN,
+    KENDALL,
     LINEAR_REGRESSION,
     LOGISTIC,
     LOG_RANK,
     KAPLAN_MEIER,
     COX,
+    COX_COVARIATE,
     T_SAMPLE_SIZE,
     T_POWER,
     PROPORTIONS_SAMPLE_SIZE,
+    PROPORTIONS_POWER,
     ADJUST,
 )
 RECIPES: dict[str, Recipe[Any]] = {recipe.name: recipe for recipe in ALL_RECIPES}

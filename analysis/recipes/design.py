@@ -63,7 +63,23 @@ class ProportionsSampleSizeArgs(BaseModel):
         return self
 
 
-def describe_design(args: EffectArgs | ProportionsSampleSizeArgs) -> DataAsRead:
+class ProportionsPowerArgs(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    p1: float = Field(gt=0, lt=1)
+    p2: float = Field(gt=0, lt=1)
+    alpha: float = Field(DEFAULT_ALPHA, gt=0, lt=0.5)
+    one_sided: bool = False
+    n_per_group: list[float] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _different_and_sized(self) -> ProportionsPowerArgs:
+        if self.p1 == self.p2 or any(n < 2 for n in self.n_per_group):
+            raise ValueError("two different proportions and at least two subjects per group")
+        return self
+
+
+def describe_design(args: EffectArgs | ProportionsSampleSizeArgs | ProportionsPowerArgs) -> DataAsRead:
     names = {
         "effect_size": "Cohen's d",
         "delta": "difference in means",
@@ -167,6 +183,26 @@ def fit_proportions_sample_size(parsed: ParsedRequest, roles: Sequence[str]) -> 
     return Fit(args, score, reason)
 
 
+def fit_proportions_power(parsed: ParsedRequest, roles: Sequence[str]) -> Fit[ProportionsPowerArgs] | None:
+    del roles
+    scalars = parsed.scalars
+    sizes = per_group_sizes(parsed.text) or (
+        [(scalars["n_per_group"], parsed.scalar_spans["n_per_group"])] if "n_per_group" in scalars else []
+    )
+    if "p1" not in scalars or "p2" not in scalars or not sizes or "power" in scalars or parsed.lists:
+        return None  # a power given is a target: the question is then the sample size
+    args = ProportionsPowerArgs(
+        p1=scalars["p1"],
+        p2=scalars["p2"],
+        alpha=scalars.get("alpha", DEFAULT_ALPHA),
+        one_sided=parsed.has("one_sided"),
+        n_per_group=[n for n, _ in sizes],
+    )
+    shown = " and ".join(f"{n:g}" for n, _ in sizes)
+    reason = f"{shown} per group, proportions {args.p1:g} and {args.p2:g}" + _defaults_note(parsed, ("alpha",))
+    return Fit(args, 0.6, reason, tuple(span for _, span in sizes))
+
+
 _DESIGN_ASSUMPTIONS = (
     "The assumed effect and variability come from outside the trial (pilot data, literature) and drive the answer.",
     "Equal group sizes, no dropout: inflate the rounded-up n for expected attrition.",
@@ -221,4 +257,21 @@ PROPORTIONS_SAMPLE_SIZE: Recipe[ProportionsSampleSizeArgs] = Recipe(
     implements=frozenset({"sample_size"}),
     needs="the two proportions to compare (for example 30% vs 15%), with the power and alpha",
     cue_weights=(("sample_size", 0.5), ("proportions", 0.1)),
+)
+
+PROPORTIONS_POWER: Recipe[ProportionsPowerArgs] = Recipe(
+    name="power_two_proportions",
+    title="Power to compare two proportions",
+    summary="The power to compare two independent proportions with the planned sample size per group was computed "
+    "with the normal approximation (pooled variance under the null hypothesis, as R's power.prop.test).",
+    keywords=("power", "two proportions", "response rate", "binary outcome", "sample size"),
+    references=(),
+    assumptions=_DESIGN_ASSUMPTIONS,
+    args_model=ProportionsPowerArgs,
+    script="power_two_proportions.py",
+    fit=fit_proportions_power,
+    describe=describe_design,
+    implements=frozenset({"power"}),
+    needs="the two proportions to compare (for example 30% vs 15%) and the sample size per group",
+    cue_weights=(("power_question", 0.5), ("proportions", 0.1)),
 )

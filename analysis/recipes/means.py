@@ -139,7 +139,9 @@ def fit_one_sample(parsed: ParsedRequest, roles: Sequence[str]) -> Fit[OneSample
         conf_level=parsed.scalars.get("conf_level", 0.95),
         one_sided=directional(parsed),
     )
-    return Fit.of(args, 0.6, f"one list ({item.label!r}, n={len(item.values)}) and a reference value {mu:g}", [item])
+    # a reference value written as such ("H0 = 1000", "mu = 5") says one sample, whatever else a table holds
+    score = 0.8 if "mu" in parsed.scalars else 0.6
+    return Fit.of(args, score, f"one list ({item.label!r}, n={len(item.values)}) and a reference value {mu:g}", [item])
 
 
 _TWO_SAMPLE_ASSUMPTIONS = (

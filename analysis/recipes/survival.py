@@ -1,4 +1,5 @@
-"""Survival analysis with lifelines: Kaplan–Meier curves and medians, the log-rank test, Cox regression on group."""
+"""Survival analysis with lifelines: Kaplan–Meier curves and medians, the log-rank test, Cox regression on group
+or on one measured covariate."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from analysis.model import DataList, ParsedRequest, distinct_labels
 from analysis.reading.scalars import time_points
-from analysis.reading.survival import SurvivalGroup, survival_groups
+from analysis.reading.survival import SurvivalGroup, covariate_survival, measured_covariates, survival_groups
 from analysis.recipes.protocol import DataAsRead, Fit, Recipe, preview
 
 
@@ -36,6 +37,43 @@ class ComparisonArgs(SurvivalArgs):
         if len(self.groups) < 2:
             raise ValueError("a comparison needs at least two groups")
         return self
+
+
+class CovariateArgs(BaseModel):
+    """One subject per position: a time, its event flag (1 = event) and the covariate measured on it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    times: list[float] = Field(min_length=3)
+    events: list[int] = Field(min_length=3)
+    covariate_label: str
+    covariate: list[float] = Field(min_length=3)
+    conf_level: float = Field(0.95, gt=0.5, lt=1)
+    coding: str = Field("", exclude=True)
+
+    @model_validator(mode="after")
+    def _one_row_per_subject(self) -> CovariateArgs:
+        if not len(self.times) == len(self.events) == len(self.covariate):
+            raise ValueError("one time, event and covariate value per subject")
+        if any(t < 0 for t in self.times) or set(self.events) - {0, 1} or sum(self.events) == 0:
+            raise ValueError("times must be non-negative and events 0/1 with at least one event")
+        if len(set(self.covariate)) < 2:
+            raise ValueError("the covariate must vary")
+        return self
+
+
+def describe_covariate(args: CovariateArgs) -> DataAsRead:
+    rows = [
+        [f"{t:g}{'' if e else '+'}", f"{x:g}"] for t, e, x in zip(args.times, args.events, args.covariate, strict=True)
+    ]
+    if len(rows) > 8:
+        rows = [*rows[:6], ["…", "…"], *rows[-2:]]
+    return DataAsRead(
+        title=f"{len(args.times)} subjects, {sum(args.events)} events, covariate {args.covariate_label!r}",
+        header=["time (+ = censored)", args.covariate_label],
+        rows=rows,
+        notes=[args.coding] if args.coding else [],
+    )
 
 
 def describe_survival(args: SurvivalArgs) -> DataAsRead:
@@ -100,10 +138,31 @@ def fit_log_rank(parsed: ParsedRequest, roles: Sequence[str]) -> Fit[ComparisonA
 
 def fit_cox(parsed: ParsedRequest, roles: Sequence[str]) -> Fit[ComparisonArgs] | None:
     del roles
+    if measured_covariates(parsed):
+        return None  # a named measured covariate is a hazard ratio per unit, never a comparison of groups
     found = _survival_args(parsed, ComparisonArgs)
     if found is None or not isinstance(found[0], ComparisonArgs):
         return None
     return Fit.of(found[0], 0.3, found[1], found[2])
+
+
+def fit_cox_covariate(parsed: ParsedRequest, roles: Sequence[str]) -> Fit[CovariateArgs] | None:
+    del roles
+    found = covariate_survival(parsed)
+    if found is None:
+        return None
+    args = CovariateArgs(
+        times=list(found.times.values),
+        events=found.events,
+        covariate_label=found.covariate.label,
+        covariate=list(found.covariate.values),
+        conf_level=parsed.scalars.get("conf_level", 0.95),
+        coding=found.coding,
+    )
+    reason = (
+        f"times {found.times.label!r} with events {found.event.label!r} and the covariate {found.covariate.label!r}"
+    )
+    return Fit.of(args, 0.3, reason, (found.times, found.event, found.covariate))
 
 
 _CENSORING = "Censoring is non-informative: subjects censored are like those still followed."
@@ -162,5 +221,26 @@ COX: Recipe[ComparisonArgs] = Recipe(
     implements=frozenset({"cox", "hazard_ratio", "log_rank"}),
     headline="cox",
     needs="survival times with their censoring for at least two groups",
+    cue_weights=(("cox", 0.9), ("survival", 0.2)),
+)
+
+COX_COVARIATE: Recipe[CovariateArgs] = Recipe(
+    name="cox_covariate",
+    title="Cox proportional hazards regression on a measured covariate",
+    summary="Cox proportional hazards regression estimates the hazard ratio per unit of a measured covariate from "
+    "the partial likelihood, without modelling the baseline hazard.",
+    keywords=("Cox", "hazard ratio", "proportional hazards", "survival regression", "covariate"),
+    references=("starter:cox1972", "starter:efron1977", "starter:grambsch1994"),
+    assumptions=(
+        _CENSORING,
+        "Hazards are proportional over time and the log hazard is linear in the covariate; ties use Efron's method.",
+    ),
+    args_model=CovariateArgs,
+    script="cox_covariate.py",
+    fit=fit_cox_covariate,
+    describe=describe_covariate,
+    implements=frozenset({"cox", "hazard_ratio"}),
+    headline="cox",
+    needs="a time, an event flag and the named measured covariate for each subject",
     cue_weights=(("cox", 0.9), ("survival", 0.2)),
 )

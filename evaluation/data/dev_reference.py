@@ -8,6 +8,7 @@ Logit, scipy's noncentral t instead of statsmodels' power classes). Never import
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -128,6 +129,32 @@ def spearman(x: Floats, y: Floats) -> Result:
     return {"rho": ranked["r"], "p": ranked["p"]}
 
 
+def kendall(x: Floats, y: Floats) -> Result:
+    """tau-b from concordant and discordant pairs by hand; the exact p-value by enumerating every ordering of the
+    ranks (small samples without ties, as R's cor.test)."""
+    n = len(x)
+    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+    score = sum(np.sign(x[j] - x[i]) * np.sign(y[j] - y[i]) for i, j in pairs)
+    untied_x = sum(x[i] != x[j] for i, j in pairs)
+    untied_y = sum(y[i] != y[j] for i, j in pairs)
+    ranks = stats.rankdata(y)
+    scores = [
+        sum(np.sign(x[j] - x[i]) * np.sign(order[j] - order[i]) for i, j in pairs)
+        for order in itertools.permutations(ranks)
+    ]
+    extreme = sum(abs(s) >= abs(score) - 1e-9 for s in scores) / len(scores)
+    return {"tau": score / math.sqrt(untied_x * untied_y), "p": extreme}
+
+
+def cox_per_unit(times: Floats, events: Sequence[int], covariate: Floats) -> Result:
+    """Hazard ratio per unit of a measured covariate (statsmodels PHReg, Efron ties)."""
+    from statsmodels.duration.hazard_regression import PHReg
+
+    model = PHReg(_array(times), _array(covariate).reshape(-1, 1), status=np.asarray(events), ties="efron").fit()
+    low, high = model.conf_int(alpha=0.05)[0]
+    return {"hr": math.exp(model.params[0]), "hr_lo": math.exp(low), "hr_hi": math.exp(high), "p": model.pvalues[0]}
+
+
 def linear_regression(x: Floats, y: Floats) -> Result:
     fit = stats.linregress(x, y)
     return {"slope": fit.slope, "intercept": fit.intercept, "r2": fit.rvalue**2, "p": fit.pvalue}
@@ -207,6 +234,12 @@ def proportions_sample_size(p1: float, p2: float, alpha: float, power: float) ->
     numerator = z_a * math.sqrt(2 * mean * (1 - mean)) + z_b * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))
     n = numerator**2 / (p1 - p2) ** 2
     return {"n_exact": n, "n_per_group": float(math.ceil(n))}
+
+
+def proportions_power(p1: float, p2: float, alpha: float, n: float) -> Result:
+    """The power at which the sample-size formula above asks for exactly n per group (found by root finding)."""
+    power = optimize.brentq(lambda q: proportions_sample_size(p1, p2, alpha, q)["n_exact"] - n, 0.01, 0.9999)
+    return {"power": power}
 
 
 def bonferroni(p_values: Floats) -> list[float]:

@@ -1963,16 +1963,23 @@ def padj_bh() -> None:
 
 
 @item
-def decline_kendall() -> None:
+def kendall_hills() -> None:  # written as a decline before labbot had Kendall's tau; kept in place so ids stay
     d = r_frame("hills[seq(1, 35, by = 3), ]")
-    pairs = ", ".join(f"({fnum(a)}, {fnum(b)})" for a, b in zip(d.dist, d.climb, strict=True))
-    decline(
+    x, y = [fnum(a) for a in d.dist], [fnum(b) for b in d.climb]
+    pairs = ", ".join(f"({a}, {b})" for a, b in zip(x, y, strict=True))
+    r = (
+        f"x <- {rv(x)}; y <- {rv(y)}; k <- cor.test(x, y, method = 'kendall', exact = FALSE)\n"
+        "emit(tau = k$estimate, p = k$p.value)"
+    )
+    tau = stats.kendalltau(fl(x), fl(y), method="asymptotic")
+    answer(
         "hi labbot, hill races (dist in miles, climb in ft):\n" + pairs + "\n"
         "Please give me Kendall's tau-b between distance and climb with its p-value — reviewer specifically asked "
         "for Kendall, not Spearman.",
         "kendall_tau",
-        "Kendall's tau is not among the supported analyses; Spearman or Pearson would be a different test.",
-        ["kendall"],
+        "tau-b, normal approximation (ties)",
+        r,
+        {"tau": float(tau.statistic), "p": float(tau.pvalue)},
         "MASS::hills, every 3rd row",
         "(x, y) pairs",
     )

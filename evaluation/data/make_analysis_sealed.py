@@ -415,6 +415,17 @@ def ref_spearman(x: Sequence[float], y: Sequence[float]) -> Ref:
     return Ref(r, {"rho": res.statistic, "S": (n**3 - n) * (1 - res.statistic) / 6, "p": res.pvalue})
 
 
+def ref_kendall(x: Sequence[float], y: Sequence[float]) -> Ref:
+    """Kendall's tau-b with ties in the data, so R (like scipy) uses the tie-corrected normal approximation."""
+    assert has_ties(x) or has_ties(y), "without ties R would use the exact p-value"
+    r = (
+        f"x <- {rvec(x)}; y <- {rvec(y)}\nct <- cor.test(x, y, method = 'kendall')\n"
+        "out(tau = ct$estimate, p = ct$p.value)"
+    )
+    res = stats.kendalltau(x, y, method="asymptotic")
+    return Ref(r, {"tau": res.statistic, "p": res.pvalue})
+
+
 def ref_lm(x: Sequence[float], y: Sequence[float]) -> Ref:
     import statsmodels.api as sm
 
@@ -2299,15 +2310,16 @@ def unsupported_comparison_items() -> list[Item]:
         f"{p}: ({dec(a, 1)}, {int(e)})"
         for p, a, e in zip(sw["_row"], sw["Agriculture"], sw["Examination"], strict=True)
     )
-    items.append(
-        decline(
+    items.append(  # written as a decline before labbot had Kendall's tau; kept in place so the ids stay
+        answer(
             f"""
 15 Swiss provinces, (% in agriculture, % top mark on army exam):
 {pairs}
 Kendall's tau-b between the two with its p-value please (not Spearman — reviewer specifically wants Kendall).""",
             "kendall_tau",
-            "Kendall's tau is not among the supported recipes; running Spearman instead would be a different analysis.",
-            ["kendall", "tau"],
+            "tau-b, normal approximation (ties)",
+            ref_kendall(col(sw, "Agriculture"), col(sw, "Examination")),
+            ["tau", "p"],
             source="R datasets::swiss rows 1-15",
             form="labelled (x, y) tuples",
         )

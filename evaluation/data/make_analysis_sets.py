@@ -1862,6 +1862,12 @@ def py_spearman(x: Sequence[float], y: Sequence[float], exact: bool) -> dict[str
     return {"rho": r.statistic, "p": p}
 
 
+def py_kendall(x: Sequence[float], y: Sequence[float]) -> dict[str, float]:
+    """tau-b with the tie-corrected normal approximation (R's cor.test with exact = FALSE)."""
+    result = stats.kendalltau(x, y, method="asymptotic")
+    return {"tau": result.statistic, "p": result.pvalue}
+
+
 def correlation_items() -> list[Item]:
     mt = rframe("mtcars")
     wt, qsec = col(mt, "wt"), col(mt, "qsec")
@@ -2939,7 +2945,7 @@ def unsupported_dev() -> list[Item]:
     lung = rframe("head(lung, 25)")
     return [
         Item(
-            id="dev-decline-kendall-1",
+            id="dev-mtcars-kendall-1",
             prompt=(
                 "horsepower vs fuel economy for the first 10 cars in mtcars:\n"
                 + "\n".join(
@@ -2949,11 +2955,12 @@ def unsupported_dev() -> list[Item]:
                 "protocol specifies Kendall because of the ties."
             ),
             analysis="kendall_tau",
-            why=(
-                "Kendall's tau is not among the supported analyses; "
-                "substituting Spearman or Pearson is a different test"
+            variant="tau-b, two-sided p by the normal approximation (ties)",
+            r=(
+                f"x <- {rvec(col(mt, 'hp'))}\ny <- {rvec(col(mt, 'mpg'))}\n"
+                "k <- cor.test(x, y, method = 'kendall', exact = FALSE)\nres(tau = k$estimate, p = k$p.value)"
             ),
-            mentions=("kendall",),
+            check=lambda: py_kendall(col(mt, "hp"), col(mt, "mpg")),
             source="R datasets::mtcars (first 10)",
             form="labelled lists",
         ),

@@ -297,6 +297,7 @@ def _association_tasks() -> list[DevTask]:
     age = [34, 45, 52, 61, 29, 48, 55, 39, 66, 42]
     sbp = [118, 126, 135, 142, 115, 130, 138, 121, 150, 125]
     grade, ki67 = [1, 2, 2, 3, 1, 3, 2, 3, 1, 2], [5, 12, 15, 30, 8, 25, 10, 40, 3, 18]
+    pain, days = [3.1, 6.4, 2.2, 7.9, 5.0, 4.3, 8.8], [4, 9, 3, 7, 8, 5, 12]
     dose, response = [0, 5, 10, 15, 20, 25, 30], [2.1, 3.9, 6.2, 7.8, 10.1, 12.2, 13.8]
     hours, score = [2, 4, 5, 7, 8, 10, 11, 13], [55, 60, 62, 70, 72, 78, 83, 88]
     level = [1.2, 2.3, 0.8, 3.1, 2.8, 1.5, 3.6, 0.5, 2.0, 4.2, 1.1, 3.3, 2.6, 1.8]
@@ -314,6 +315,13 @@ def _association_tasks() -> list[DevTask]:
             f"Spearman rank correlation between tumour grade and Ki-67 index please. grade {spaces(grade)} ; "
             f"ki67 {spaces(ki67)}",
             lambda: pick(ref.spearman(grade, ki67), rho="rho", p="p"),
+        ),
+        DevTask(
+            "kendall_pain",
+            "kendall_correlation",
+            "kendall's tau between pain score and days in hospital? (small n, no ties, exact p)\n"
+            f"pain: {commas(pain)}\ndays: {commas(days)}",
+            lambda: pick(ref.kendall(pain, days), tau="tau", p="p"),
         ),
         DevTask(
             "regression_dose",
@@ -354,6 +362,11 @@ def _survival_tasks() -> list[DevTask]:
              (3, 1, "B"), (4, 1, "B"), (7, 1, "B"), (9, 0, "B"), (12, 1, "B"), (16, 1, "B")]  # fmt: skip
     frame_text = "time event arm\n" + "\n".join(f"{t} {e} {a}" for t, e, a in frame)
     frame_groups = [([t for t, _, a in frame if a == arm], [e for _, e, a in frame if a == arm]) for arm in "AB"]
+    per_unit = (
+        [4, 7, 9, 12, 15, 18, 22, 26, 30, 35, 41, 48],
+        [1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0, 0],
+        [72, 68, 55, 70, 61, 49, 66, 58, 52, 63, 47, 50],
+    )
     return [
         DevTask(
             "km_pilot_median",
@@ -401,6 +414,14 @@ def _survival_tasks() -> list[DevTask]:
             lambda: ref.cox_hazard_ratio([control, treated]),
         ),
         DevTask(
+            "cox_age",
+            "cox_covariate",
+            "month,dead,age\n"
+            + "\n".join(f"{t:g},{e},{a:g}" for t, e, a in zip(*per_unit, strict=True))
+            + "\n\ncox model with age as the only covariate: HR per year of age and its 95% CI",
+            lambda: pick(ref.cox_per_unit(*per_unit), hr="hr", hr_lo="hr_lo", hr_hi="hr_hi"),
+        ),
+        DevTask(
             "cox_frame",
             "cox_regression",
             f"{frame_text}\n\nhazard ratio for arm B vs arm A?",
@@ -438,6 +459,13 @@ def _design_tasks() -> list[DevTask]:
             "What n per arm do we need to detect a drop in infection rate from 0.20 to 0.10 with 90% power "
             "(two-sided alpha 0.05)?",
             lambda: ref.proportions_sample_size(0.20, 0.10, 0.05, 0.9),
+        ),
+        DevTask(
+            "power_proportions",
+            "power_two_proportions",
+            "we can enrol 150 per arm. event rate 30% on placebo vs 18% expected on drug - what power does a "
+            "two-sided 2-proportion test at alpha 0.05 have?",
+            lambda: ref.proportions_power(0.30, 0.18, 0.05, 150),
         ),
         DevTask(
             "power_small_study",

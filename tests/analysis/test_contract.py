@@ -24,7 +24,7 @@ def test_a_named_analysis_that_cannot_be_built_is_declined_with_what_was_read() 
 @pytest.mark.parametrize(
     ("request_text", "named"),
     [
-        ("Kendall's tau between x: 1, 2, 3, 4, 5 and y: 2, 1, 4, 3, 5", "Kendall"),
+        ("Cochran's Q test on three binary tests: A 1 0 1 1 0, B 1 1 1 0 0, C 0 0 1 1 1", "Cochran's Q"),
         ("Friedman test on these: A 1 2 3 4, B 2 3 4 5, C 3 4 5 6", "Friedman"),
         ("Poisson regression of counts 3, 5, 2, 8, 6 on dose 1, 2, 3, 4, 5", "Poisson"),
         ("Jonckheere-Terpstra test for these ordered groups: low 1 2 3, mid 2 3 4, high 4 5 6", "trend"),

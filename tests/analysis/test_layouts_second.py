@@ -105,8 +105,10 @@ def test_a_setting_given_two_values_declines(text: str) -> None:
     assert "two values" in _declined(text)
 
 
-def test_power_for_two_proportions_at_a_given_n_is_not_answered_with_a_sample_size() -> None:
-    _declined("what power do we have with 150 per group to detect 25% vs 40%, two-sided alpha 0.05?")
+def test_power_for_two_proportions_at_a_given_n_is_its_power_never_a_sample_size() -> None:
+    plan = plan_analysis("what power do we have with 150 per group to detect 25% vs 40%, two-sided alpha 0.05?")
+    assert [call.name for call in plan.calls] == ["power_two_proportions"]
+    assert plan.calls[0].args.n_per_group == [150]
 
 
 def test_a_stated_n_per_group_is_checked_against_each_group() -> None:
@@ -114,10 +116,13 @@ def test_a_stated_n_per_group_is_checked_against_each_group() -> None:
     assert "does not match" in _declined(text)
 
 
-def test_a_cox_request_about_a_measured_covariate_declines_rather_than_comparing_groups() -> None:
+def test_a_cox_request_about_a_measured_covariate_is_per_unit_of_it_never_a_comparison_of_groups() -> None:
     rows = ["5 1 61 A", "8 0 55 A", "12 1 70 B", "3 1 66 B", "9 0 49 A", "15 0 58 B", "7 1 72 A", "11 1 63 B"]
     text = "months dead age arm\n" + "\n".join(rows) + "\nCox model with age as the only covariate, HR per year"
-    assert "'age'" in _declined(text)
+    plan = plan_analysis(text)
+    assert [call.name for call in plan.calls] == ["cox_covariate"]
+    assert plan.calls[0].args.covariate == [61, 55, 70, 66, 49, 58, 72, 63]
+    assert "more than one covariate" in _declined(text.replace("the only covariate", "a covariate, adjusted for arm"))
 
 
 def test_a_semicolon_export_with_decimal_commas_pivots_to_pairs_by_subject() -> None:

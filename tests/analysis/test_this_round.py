@@ -1,0 +1,103 @@
+"""Analyses added since the second fresh set: Kendall's tau-b, a Cox model on one measured covariate, and a
+named subject per line ("Mazda RX4: 110 hp, 21 mpg") read as that subject's measurements.
+
+Expected values are R's (``cor.test(method = "kendall")``, ``summary(coxph(Surv(time, status) ~ age))``).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from analysis.numbers import missing_expected
+from analysis.plan import plan_analysis
+
+
+def _planned(text: str) -> Any:
+    plan = plan_analysis(text)
+    assert plan.status == "planned", plan.reason
+    return plan.calls[0]
+
+
+def _printed(call: Any) -> str:
+    result = subprocess.run([sys.executable, "-c", call.code()], capture_output=True, text=True, check=True)
+    return result.stdout
+
+
+COX_ROWS = "time,status,age,sex\n" + "\n".join(
+    f"{t},{s},{a},{g}"
+    for t, s, a, g in zip(
+        (5, 8, 12, 14, 20, 23, 27, 31, 36, 44),
+        (1, 1, 0, 1, 1, 0, 1, 0, 1, 0),
+        (71, 68, 55, 74, 60, 49, 66, 52, 58, 45),
+        "mffmmfmfmf",
+        strict=True,
+    )
+)
+
+
+def test_kendall_tau_b_matches_r_exact_without_ties_and_normal_with_ties() -> None:
+    exact = _planned(
+        "x: 11.43 12.07 13.17 5.75 12.88 8.79 0.6 11.9 4.98 10.78 16.85 3.59 11.24 12.64 12.55\n"
+        "y: 2.87 3.93 3.82 0.22 4.56 2.43 2.67 6.51 3.08 2.8 3.99 2.19 4.32 4.52 3.44\nKendall's tau between x and y"
+    )
+    assert exact.name == "kendall_correlation"
+    assert not missing_expected({"tau": 0.52381, "p": 0.00590159}, _printed(exact), 1e-4)
+    tied = _planned(
+        "dist: 2.5 7.5 16 6 9.5 10 4.5 3.5 3 5 10 4.5\nclimb: 650 800 7500 650 2200 3000 1000 1500 600 950 4400 850\n"
+        "kendall tau-b please"
+    )
+    assert not missing_expected({"tau": 0.5736606, "p": 0.01061613}, _printed(tied), 1e-4)
+
+
+def test_a_bare_correlation_stays_pearson_and_kendall_is_never_substituted() -> None:
+    data = "x: 1 2 3 4 5 6\ny: 2.1 3.9 6.2 8.1 9.8 12.5\n"
+    assert _planned(data + "correlation between x and y?").name == "pearson_correlation"
+    assert _planned(data + "Kendall rank correlation between x and y?").name == "kendall_correlation"
+
+
+def test_cox_on_one_named_measured_covariate_gives_the_hazard_ratio_per_unit_as_r() -> None:
+    call = _planned(COX_ROWS + "\n\ncox model with age as the only covariate please, HR per year with 95% CI")
+    assert call.name == "cox_covariate"
+    assert call.args.covariate_label == "age" and call.args.events == [1, 1, 0, 1, 1, 0, 1, 0, 1, 0]
+    expected = {"hr": 1.2312778, "low": 1.030273, "high": 1.4714984, "lr": 9.9141561, "score": 8.6660566}
+    assert not missing_expected(expected, _printed(call), 1e-3)
+
+
+def test_two_named_measured_covariates_are_declined_as_a_multivariable_cox_model() -> None:
+    text = COX_ROWS.replace("sex", "bmi").replace(",m", ",27.1").replace(",f", ",22.4")
+    plan = plan_analysis(text + "\n\nCox model on age and bmi please")
+    assert plan.status == "declined" and "multivariable" in plan.reason
+
+
+def test_a_group_cox_model_is_unchanged_when_no_measured_covariate_is_named() -> None:
+    text = "arm A: 5, 8, 12+, 14, 20\narm B: 23+, 27, 31+, 36, 44+\nCox model, HR for B vs A"
+    assert _planned(text).name == "cox_regression"
+
+
+@pytest.mark.parametrize(
+    ("rows", "names"),
+    [
+        ("Mazda RX4: 110 hp, 21 mpg\nDatsun 710: 93 hp, 22.8 mpg\nHornet 4 Drive: 110 hp, 21.4 mpg\n"
+         "Valiant: 105 hp, 18.1 mpg", ("hp", "mpg")),
+        ("cantons (% farming, % top exam mark):\nCourtelary: (17.0, 15)\nDelemont: (45.1, 6)\nMoutier: (36.5, 12)\n"
+         "Neuveville: (43.5, 17)", ("% farming", "% top exam mark")),
+        ("Courtelary 17.0 15\nDelemont 45.1 6\nFranches-Mnt 39.7 5\nMoutier 36.5 12",
+         ("measurement 1", "measurement 2")),
+    ],
+)  # fmt: skip
+def test_a_named_subject_per_line_gives_one_column_per_measurement(rows: str, names: tuple[str, str]) -> None:
+    call = _planned(rows + "\nPearson correlation between the two please")
+    assert (call.args.x_label, call.args.y_label) == names
+    assert len(call.args.x) == len(call.args.y) == 4
+
+
+@pytest.mark.parametrize("asked", ["chi-square test", "Pearson chi-square test of independence"])
+def test_named_rows_of_counts_stay_a_table_when_no_correlation_is_asked(asked: str) -> None:
+    text = "Drug A: 12 died, 30 survived\nDrug B: 20 died, 22 survived\nPlacebo: 25 died, 17 survived\n" + asked
+    assert _planned(text).name == "chi_square_independence"
+    genotypes = "AA  30 14 6\nAG  42 31 17\nGG  11 15 14\n"
+    assert _planned(genotypes + asked).args.rows == [[30, 14, 6], [42, 31, 17], [11, 15, 14]]
