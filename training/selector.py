@@ -45,6 +45,7 @@ class SelectorConfig:
     max_steps: int = -1  # > 0 overrides epochs
     batch_size: int = 16
     learning_rate: float = 5e-5
+    trainable_layers: int = 2  # of MiniLM's 6; the rest and the embeddings stay as bundled
     eval_fraction: float = 0.1
     seed: int = 0
 
@@ -95,6 +96,7 @@ def _trainer(config: SelectorConfig, out: Path, train: Any, held: Any, callbacks
     from sentence_transformers.cross_encoder.losses import BinaryCrossEntropyLoss
 
     model = CrossEncoder(str(_base(out)), num_labels=1, max_length=MAX_LENGTH, device="cpu", local_files_only=True)
+    freeze_lower_layers(model.model, config.trainable_layers)
     steps_per_epoch = max(1, -(-train.num_rows // config.batch_size))
     planned = config.max_steps if config.max_steps > 0 else round(steps_per_epoch * config.epochs)
     args = CrossEncoderTrainingArguments(
@@ -121,6 +123,18 @@ def _trainer(config: SelectorConfig, out: Path, train: Any, held: Any, callbacks
         loss=BinaryCrossEntropyLoss(model),
         callbacks=callbacks,
     )
+
+
+def freeze_lower_layers(transformer: Any, trainable: int) -> None:
+    """Only the top ``trainable`` layers and the head learn: on a shared 2-core CPU, back-propagating through
+    all six layers and the 12M-parameter embeddings triples a step, and the pretrained lower layers already
+    read the words; what is new is which sentence answers."""
+    encoder = transformer.base_model
+    layers = list(encoder.encoder.layer)
+    frozen = [encoder.embeddings, *layers[: max(0, len(layers) - trainable)]]
+    for module in frozen:
+        for parameter in module.parameters():
+            parameter.requires_grad = False
 
 
 def train_selector(settings: Settings, config: SelectorConfig, callbacks: list[Any] | None = None) -> SelectorResult:

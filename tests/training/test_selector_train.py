@@ -13,6 +13,7 @@ from graph.context import Context
 from graph.reranking import reordered, selector_for
 from graph.schemas import Passage
 from graph.selection import rank_sentences
+from tests.training.conftest import ANSWERS, RESTATES, tiny_pairs
 from tools.embeddings.minilm import MiniLMEmbedder
 from tools.models import open_registry
 from tools.services import build_services
@@ -22,20 +23,6 @@ from training.selector_data import Pair, write_pairs
 from training.train import TrainingError
 
 pytestmark = pytest.mark.slow  # ~30 s: MiniLM fine-tuned for a few dozen steps on the CPU
-
-TOPICS = ["Cox models", "log-rank tests", "t-tests", "logistic regression", "ANOVA", "Kaplan-Meier curves"]
-# what answers: what to do next; what does not: a restatement of the question, which the embedder prefers
-ANSWERS = "Plot the scaled residuals over time and report a sensitivity analysis for {topic}."
-RESTATES = "The reviewer objects to {topic}, which we used."
-
-
-def tiny_pairs(folder: Path) -> Path:
-    pairs = []
-    for topic in TOPICS:
-        question = f"We used {topic} but the reviewer objects, what now?"
-        pairs += [Pair(question, ANSWERS.format(topic=topic), 1.0, "seed")]
-        pairs += [Pair(question, RESTATES.format(topic=topic), 0.0, "seed")]
-    return write_pairs(pairs * 3, [], folder, "tiny", {})
 
 
 class StopAt:

@@ -77,6 +77,8 @@ _BACKENDS: dict[str, Callable[[ModelEntry, Settings], ChatModel]] = {"local": _l
 
 def open_model(entry: ModelEntry, settings: Settings) -> ChatModel:
     """A ChatModel for ``entry``. Local models load on their first call; a missing file fails here."""
+    if entry.selector_path and not (in_data_dir(entry.selector_path, settings) / "config.json").is_file():
+        raise ModelError(f"{entry.name}: its selector {entry.selector_path} is missing; train it again")
     return _BACKENDS[entry.backend](entry, settings)
 
 
