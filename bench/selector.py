@@ -25,7 +25,7 @@ from rich.table import Table
 from evaluation.cli import eval_services
 from evaluation.datasets import load_dataset, qa_part
 from evaluation.runner import ensure_corpus
-from evaluation.selector import Quoted, key_quoted, quoted_padding, quotes, top_supports_conclusion
+from evaluation.selector import Quoted, from_results, key_quoted, quoted_padding, quotes, top_supports_conclusion
 from evaluation.split import write_pubmedqa_part
 from evaluation.stats import mcnemar, paired_bootstrap, wilson
 from graph.context import Context
@@ -120,6 +120,19 @@ async def evaluate(settings: Settings, name: str, work: Path) -> tuple[Table, di
         f"{test.delta:+.3f}",
         f"{test.p_value:.3g} (McNemar)",
     )
+    # secondary, added after the first run: the conclusion is drawn from the results, so a results sentence
+    # first is the finding itself, whatever its wording (the lexical proxy favours restatements of the topic)
+    results_zero = [from_results(q.zero_shot, by_id[q.item]) for q in found]
+    results_tuned = [from_results(q.selector, by_id[q.item]) for q in found]
+    test = mcnemar(results_zero, results_tuned)
+    table.add_row(
+        "",
+        "top quote is a gold results sentence",
+        share(results_zero),
+        share(results_tuned),
+        f"{test.delta:+.3f}",
+        f"{test.p_value:.3g} (McNemar)",
+    )
     scores["pubmedqa_eval_top_supports"] = sum(tuned) / len(tuned)
     return table, scores
 
@@ -143,15 +156,18 @@ def main() -> None:
     parser.add_argument("--name", default="bench")
     parser.add_argument("--epochs", type=float, default=1.0)
     parser.add_argument("--pubmedqa-limit", type=int, default=None, help="seed from the first N training items")
+    parser.add_argument("--evaluate-only", action="store_true", help="evaluate sel-NAME as it is in --work")
     args = parser.parse_args()
     settings = Settings(data_dir=args.work / "data")
     timings: list[tuple[str, float]] = []
-    started = time.perf_counter()
-    dataset = export(args.work, args.pubmedqa_limit)
-    timings.append(("export", time.perf_counter() - started))
-    started = time.perf_counter()
-    result = train_selector(settings, SelectorConfig(args.name, dataset, epochs=args.epochs))
-    timings.append((f"train ({result.steps} steps, {result.train_pairs} pairs)", time.perf_counter() - started))
+    result = None
+    if not args.evaluate_only:
+        started = time.perf_counter()
+        dataset = export(args.work, args.pubmedqa_limit)
+        timings.append(("export", time.perf_counter() - started))
+        started = time.perf_counter()
+        result = train_selector(settings, SelectorConfig(args.name, dataset, epochs=args.epochs))
+        timings.append((f"train ({result.steps} steps, {result.train_pairs} pairs)", time.perf_counter() - started))
     started = time.perf_counter()
     table, scores = asyncio.run(evaluate(settings, registry_name(args.name), args.work))
     timings.append(("evaluate (both sets, both orderings)", time.perf_counter() - started))
@@ -165,7 +181,8 @@ def main() -> None:
         stages.add_row(stage, f"{seconds:.0f}")
     stages.add_row("total", f"{sum(s for _, s in timings):.0f}")
     console.print(stages)
-    console.print(f"validation loss {result.eval_loss_base:.3f} → {result.eval_loss:.3f}; dataset {dataset.name}")
+    if result is not None:
+        console.print(f"validation loss {result.eval_loss_base:.3f} → {result.eval_loss:.3f}; dataset {dataset.name}")
 
 
 if __name__ == "__main__":

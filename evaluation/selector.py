@@ -120,3 +120,12 @@ def top_supports_conclusion(chosen: list[Candidate], item: EvalItem) -> bool:
         return False
     abstract, conclusion = item.reference[:-1], item.reference[-1]
     return any(sentence in chosen[0].sentence for sentence in supporting_sentences(abstract, conclusion))
+
+
+def from_results(chosen: list[Candidate], item: EvalItem) -> bool:
+    """The first quote is a sentence of the gold abstract's results section."""
+    return (
+        bool(chosen)
+        and chosen[0].passage.paper_id in item.gold_paper_ids
+        and "result" in chosen[0].passage.section.lower()
+    )

@@ -1,8 +1,12 @@
-"""A trained selector re-orders the embedder's shortlist; without one (zero-shot) the order is untouched.
+"""A trained selector re-orders the embedder's shortlist within each paper; without one (zero-shot) the
+order is untouched.
 
-Only the order changes, never how much is quoted: the shortlist's scores are handed out again in the
-selector's order, so the floors and cut-offs in graph/selection.py admit as many sentences as before and
-the selector decides which ones carry them.
+Which papers to quote stays the embedder's call (it finds the gold paper first ~96 % of the time on
+PubMedQA); which of a paper's sentences to quote is where it fails (it prefers the sentence that
+restates the question), so that is all the selector decides, together with the embedder. Each paper's
+shortlisted sentences keep their scores, handed out again in the new order: the floors, cut-offs and
+paper choice in graph/selection.py then quote as many sentences from the same papers as before, and
+padding cannot grow.
 """
 
 from __future__ import annotations
@@ -28,11 +32,20 @@ def selector_for(context: Context) -> CrossEncoderSelector | None:
 async def reordered(
     selector: CrossEncoderSelector, question: str, ranked: list[Candidate], shortlist: int
 ) -> list[Candidate]:
-    """The top ``shortlist`` candidates in the selector's order (stable on ties); the rest as they were."""
+    """The top ``shortlist`` candidates re-ordered within each paper by similarity plus the selector's
+    probability, then all of them sorted by score again; the rest as they were."""
     head, tail = ranked[:shortlist], ranked[shortlist:]
     if len(head) < 2:
         return ranked
     relevance = await selector.score(question, [candidate.sentence for candidate in head])
-    order = np.argsort(-relevance, kind="stable")
-    scores = sorted((candidate.score for candidate in head), reverse=True)
-    return [replace(head[i], score=score) for i, score in zip(order, scores, strict=True)] + tail
+    # both opinions count on their own scales: the selector's probability (0 to 1) moves a sentence past a
+    # similarity gap only when it is confident; a hesitant selector leaves the embedder's order
+    combined = np.array([candidate.score for candidate in head]) + relevance
+    new = list(head)
+    for paper in {candidate.passage.paper_id for candidate in head}:
+        places = [i for i, candidate in enumerate(head) if candidate.passage.paper_id == paper]
+        by_both = sorted(places, key=lambda i: -combined[i])  # sorted() is stable: ties keep the embedder's order
+        for place, chosen in zip(places, by_both, strict=True):
+            new[place] = replace(head[chosen], score=head[place].score)
+    order = np.argsort([-candidate.score for candidate in new], kind="stable")
+    return [new[i] for i in order] + tail

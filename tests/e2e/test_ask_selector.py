@@ -35,7 +35,7 @@ def test_a_selector_entry_answers_with_its_own_order_of_quotes(tmp_path: Path) -
     ingested = runner.invoke(app, ["ingest", "--starter"])
     assert ingested.exit_code == 0, ingested.output
     settings = Settings()  # the test's data dir, as the CLI sees it
-    config = SelectorConfig("tiny", tiny_pairs(tmp_path), epochs=6, batch_size=4, learning_rate=1e-4)
+    config = SelectorConfig("tiny", tiny_pairs(tmp_path), epochs=6, batch_size=4, learning_rate=1e-3)
     train_selector(settings, config)
 
     zero_shot = _ask(QUESTION)

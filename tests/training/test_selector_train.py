@@ -39,15 +39,15 @@ class StopAt:
             raise KeyboardInterrupt
 
 
-def passage(text: str, score: float = 0.8) -> Passage:
-    return Passage(key="starter:x#0", paper_id="starter:x", title="x", section="abstract", text=text, score=score)
+def passage(text: str, paper: str = "starter:x", score: float = 0.8) -> Passage:
+    return Passage(key=f"{paper}#0", paper_id=paper, title=paper, section="abstract", text=text, score=score)
 
 
 async def test_a_trained_selector_is_registered_and_reorders_the_shortlist(
     settings: Settings, tmp_path: Path, embedder: MiniLMEmbedder
 ) -> None:
     dataset = tiny_pairs(tmp_path)
-    config = SelectorConfig("tiny", dataset, epochs=6, batch_size=4, learning_rate=1e-4, eval_fraction=0.2)
+    config = SelectorConfig("tiny", dataset, epochs=6, batch_size=4, learning_rate=1e-3, eval_fraction=0.2)
     with pytest.raises(KeyboardInterrupt):
         train_selector(settings, config, callbacks=[StopAt(6)])
     assert any((settings.data_path / "selectors" / "tiny" / "checkpoints").glob("checkpoint-*"))
@@ -60,8 +60,10 @@ async def test_a_trained_selector_is_registered_and_reorders_the_shortlist(
 
     question = "We used Mann-Whitney tests but the reviewer objects, what now?"
     text = f"{RESTATES} {ANSWERS}".format(topic="Mann-Whitney tests")
-    ranked = await rank_sentences(embedder, question, question, [passage(text)])
-    assert ranked[0].sentence.startswith("The reviewer")  # the embedder prefers the restatement
+    other = passage("Reviewers of Mann-Whitney tests often object to the choice of test.", "starter:y")
+    ranked = await rank_sentences(embedder, question, question, [passage(text), other])
+    first_of_x = next(c for c in ranked if c.passage.paper_id == "starter:x")
+    assert first_of_x.sentence.startswith("The reviewer")  # the embedder prefers the restatement
     services = build_services(settings)
     zero_shot = Context.from_services(services)
     tuned = Context.from_services(services, model="sel-tiny")
@@ -69,8 +71,10 @@ async def test_a_trained_selector_is_registered_and_reorders_the_shortlist(
     selector = selector_for(tuned)
     assert selector is not None
     again = await reordered(selector, question, ranked, shortlist=12)
-    assert again[0].sentence.startswith("Plot")
-    assert [c.score for c in again] == [c.score for c in ranked]  # the same scores, handed out in a new order
+    mine = [c for c in again if c.passage.paper_id == "starter:x"]
+    assert mine[0].sentence.startswith("Plot")
+    # within each paper the same scores, handed out in a new order: the papers quoted stay the embedder's call
+    assert sorted((c.passage.paper_id, c.score) for c in again) == sorted((c.passage.paper_id, c.score) for c in ranked)
     await services.aclose()
 
 
