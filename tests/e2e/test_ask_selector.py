@@ -30,6 +30,12 @@ def quoted(answer: dict[str, object]) -> list[str]:
     return [str(c["claim"]) for c in citations if c["number"]]
 
 
+def ordering(answer: dict[str, object]) -> list[dict[str, str]]:
+    decisions = answer["decisions"]
+    assert isinstance(decisions, list)
+    return [d for d in decisions if d["what"] == "evidence order"]
+
+
 @pytest.mark.slow
 def test_a_selector_entry_answers_with_its_own_order_of_quotes(tmp_path: Path) -> None:
     ingested = runner.invoke(app, ["ingest", "--starter"])
@@ -47,6 +53,6 @@ def test_a_selector_entry_answers_with_its_own_order_of_quotes(tmp_path: Path) -
     assert isinstance(citations, list)
     assert all(c["verdict"] == "supported" for c in citations if c["number"])  # verified like any answer
     # the selector ran inside the real pipeline, and says so; zero-shot keeps the embedder's order
-    orders = [d for d in tuned["decisions"] if d["what"] == "evidence order"]  # type: ignore[union-attr]
+    orders = ordering(tuned)
     assert len(orders) == 1 and "sel-tiny" in orders[0]["final"]
-    assert not [d for d in zero_shot["decisions"] if d["what"] == "evidence order"]  # type: ignore[union-attr]
+    assert not ordering(zero_shot)
