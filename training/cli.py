@@ -12,18 +12,20 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from tools.cli import starter_library_path
 from tools.extras import require
 from tools.models import open_registry
 from tools.models.registry import ModelEntry, RegistryError
 from tools.sandbox import open_sandbox
 from tools.settings import Settings
 from training.export import Bundle, deduplicated, from_feedback, write_dataset
-from training.feedback import open_feedback_store
+from training.feedback import RatedAnswer, open_feedback_store
 from training.guards import VotePolicy
 from training.seed import code_examples, pubmedqa_examples
 
 if TYPE_CHECKING:
     from training.openai_jobs import OpenAIJobConfig
+    from training.selector import SelectorConfig
     from training.train import Method, TrainConfig
 
 console = Console()
@@ -117,6 +119,66 @@ def seed_command(
     _report(write_dataset(bundle, out, name), bundle)
 
 
+@feedback_app.command("selector")
+def selector_data_command(
+    ctx: typer.Context,
+    pubmedqa: Annotated[
+        Path | None,
+        typer.Option(
+            exists=True, dir_okay=False, help="PubMedQA JSON, its training half only (labbot eval split --part train)."
+        ),
+    ] = None,
+    methods: Annotated[
+        Path | None,
+        typer.Option(exists=True, dir_okay=False, help="The methods dev set JSONL (only its dev part is used)."),
+    ] = None,
+    channel: Annotated[
+        list[str] | None,
+        typer.Option(help="Channel id allowed to train (repeatable); default LABBOT_SLACK__TRAINING_CHANNELS."),
+    ] = None,
+    min_votes: Annotated[int, typer.Option(min=1, help="Least distinct voters for an answer to count.")] = 1,
+    user_cap: Annotated[float, typer.Option(min=1, help="One user's votes together weigh at most this.")] = 20.0,
+    no_feedback: Annotated[
+        bool, typer.Option("--no-feedback", help="Seeds only: leave the feedback store out.")
+    ] = False,
+    out: Annotated[Path, typer.Option(help="Where dataset directories are written.")] = DEFAULT_OUT,
+    name: Annotated[str, typer.Option(help="Dataset name; the directory adds its content hash.")] = "selector",
+) -> None:
+    """(question, sentence, target) pairs for labbot train --target selector: seeds and guarded votes.
+
+    Sentences quoted in 👍 answers are positives, in 👎 answers weak negatives (vote-weighted, after the same
+    channel allow-list, per-user cap, minimum votes and scrubbing as labbot feedback export).
+    """
+    from training.selector_data import feedback_pairs, methods_pairs, pubmedqa_pairs, starter_papers, write_pairs
+
+    settings: Settings = ctx.obj
+    pairs = list(pubmedqa_pairs(pubmedqa)) if pubmedqa else []
+    if methods is not None:
+        pairs += methods_pairs(methods, starter_papers(starter_library_path()))
+    review: list[dict[str, object]] = []
+    channels = frozenset(channel or settings.slack.training_channels)
+    if not no_feedback:
+
+        async def rated() -> list[RatedAnswer]:
+            store = await open_feedback_store(settings)
+            try:
+                return list(await store.rated_answers())
+            finally:
+                await store.close()
+
+        voted, review = feedback_pairs(
+            asyncio.run(rated()), VotePolicy(channels, min_votes, user_cap), _secrets(settings)
+        )
+        pairs += voted
+    sources = {
+        "pubmedqa": str(pubmedqa) if pubmedqa else None,
+        "methods": str(methods) if methods else None,
+        "policy": {"channels": sorted(channels), "min_votes": min_votes, "user_cap": user_cap},
+    }
+    target = write_pairs(pairs, review, out, name, sources)
+    console.print(f"[green]✓[/] {target}: {len(pairs)} pairs; {len(review)} answers left out (see review.jsonl)")
+
+
 models_app = typer.Typer(
     help="The models labbot can answer with: built-in, configured and fine-tuned (adapter, dataset, scores).",
     invoke_without_command=True,
@@ -136,6 +198,8 @@ def models_command(ctx: typer.Context) -> None:
         base = entry.model_id or str(entry.gguf_path or "SmolLM2-135M (bundled)")
         if entry.lora_path:
             base += f" + {entry.lora_path}"
+        if entry.selector_path:
+            base += f" + selector {entry.selector_path}"
         scores = ", ".join(f"{k} {v:.3g}" for k, v in sorted(entry.eval_scores.items())) or "—"
         table.add_row(entry.name, entry.backend, base, (entry.dataset_hash or "—")[:12], scores, entry.description)
     console.print(table)
@@ -178,9 +242,21 @@ def copy_model_command(
 def train_command(
     ctx: typer.Context,
     dataset: Annotated[
-        Path, typer.Option(exists=True, file_okay=False, help="A directory from labbot feedback export/seed.")
+        Path,
+        typer.Option(
+            exists=True,
+            file_okay=False,
+            help="A directory from labbot feedback export/seed (selector: feedback selector).",
+        ),
     ],
-    name: Annotated[str, typer.Option(help="The adapter's name; it is registered as ft-NAME.")],
+    name: Annotated[str, typer.Option(help="The adapter's name; it is registered as ft-NAME (selector: sel-NAME).")],
+    target: Annotated[
+        str,
+        typer.Option(
+            help="lora: the language model's adapter. selector: the evidence selector that orders quoted sentences "
+            "(uses --epochs and --batch-size; default 1 epoch of 16 pairs a step)."
+        ),
+    ] = "lora",
     method: Annotated[
         str, typer.Option(help="sft (rated-up and seed examples), kto (up and down) or dpo (preference pairs).")
     ] = "sft",
@@ -222,6 +298,13 @@ def train_command(
     settings: Settings = ctx.obj
     if not NAME.fullmatch(name):
         raise typer.BadParameter("letters, digits, '.', '_' and '-', at most 60, starting with a letter or digit")
+    if target not in ("lora", "selector"):
+        raise typer.BadParameter("target is lora or selector")
+    if target == "selector":
+        from training.selector import SelectorConfig
+
+        _train_selector(settings, SelectorConfig(name, dataset, epochs=epochs or 1, batch_size=batch_size or 16))
+        return
     if use_openai:
         from training.openai_jobs import OpenAIJobConfig
 
@@ -273,6 +356,24 @@ def _train_local(settings: Settings, config: TrainConfig) -> None:
         f"[green]✓[/] {result.entry.name}: {result.steps} steps on {result.train_examples} examples"
         f"{' (resumed)' if result.resumed else ''}; validation loss {result.eval_loss_base:.3f} (base) → "
         f"{result.eval_loss:.3f} on {result.eval_examples} held-back examples. Files: {result.adapter_dir}"
+    )
+
+
+def _train_selector(settings: Settings, config: SelectorConfig) -> None:
+    require("train", "labbot train --target selector")
+    from training.selector import train_selector
+    from training.train import TrainingError
+
+    try:
+        result = train_selector(settings, config)
+    except TrainingError as error:
+        console.print(f"[red]Cannot train:[/] {error}")
+        raise typer.Exit(1) from error
+    console.print(
+        f"[green]✓[/] {result.entry.name}: {result.steps} steps on {result.train_pairs} pairs"
+        f"{' (resumed)' if result.resumed else ''}; validation loss {result.eval_loss_base:.3f} (fresh head) → "
+        f"{result.eval_loss:.3f} on {result.eval_pairs} held-back pairs. "
+        f"Ask with: labbot ask --model {result.entry.name}"
     )
 
 

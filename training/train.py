@@ -203,7 +203,7 @@ def plot_losses(history: list[dict[str, Any]], path: Path) -> None:
     plt.close(figure)
 
 
-def _tracking_callback(tracker: Tracker) -> Any:
+def tracking_callback(tracker: Tracker) -> Any:
     """A TrainerCallback that forwards every logged number (loss, learning rate, eval loss…) at its step."""
     from transformers import TrainerCallback
 
@@ -220,15 +220,15 @@ def _tracking_callback(tracker: Tracker) -> Any:
     return TrackingCallback()
 
 
-def _start_tracking(
-    settings: Settings, config: TrainConfig, out: Path, manifest: dict[str, Any], resumed: bool
+def start_tracking(
+    settings: Settings, name: str, params: dict[str, Any], out: Path, manifest: dict[str, Any], resumed: bool
 ) -> tuple[Tracker, str | None]:
     """Opens the tracker's run; a resumed training continues the run its interrupted start opened."""
     tracker = open_tracker(settings.training, settings.data_path)
     record = out / TRACKING_FILE
     previous = json.loads(record.read_text()).get("run_id") if resumed and record.is_file() else None
-    params = asdict(config) | {"dataset_hash": manifest.get("content_hash"), "dataset_counts": manifest.get("counts")}
-    run_id = tracker.start(config.name, params, previous)
+    params = params | {"dataset_hash": manifest.get("content_hash"), "dataset_counts": manifest.get("counts")}
+    run_id = tracker.start(name, params, previous)
     if run_id is not None:
         record.write_text(json.dumps({"tracking": settings.training.tracking, "run_id": run_id}))
     return tracker, run_id
@@ -239,7 +239,7 @@ def train_lora(settings: Settings, config: TrainConfig, callbacks: list[Any] | N
     out = settings.data_path / "adapters" / config.name
     out.mkdir(parents=True, exist_ok=True)
     resumed = any((out / "checkpoints").glob("checkpoint-*"))
-    tracker, run_id = _start_tracking(settings, config, out, manifest, resumed)
+    tracker, run_id = start_tracking(settings, config.name, asdict(config), out, manifest, resumed)
     run = _Run(out, resumed, tracker, run_id, callbacks or [])
     try:
         result = _train(settings, config, train, held, manifest, run)
@@ -266,7 +266,7 @@ def _train(
     settings: Settings, config: TrainConfig, train: Any, held: Any, manifest: dict[str, Any], run: _Run
 ) -> TrainResult:
     out, tracker = run.out, run.tracker
-    trainer = _trainer(config, out, train, held, manifest, [*run.callbacks, _tracking_callback(tracker)])
+    trainer = _trainer(config, out, train, held, manifest, [*run.callbacks, tracking_callback(tracker)])
     base_loss = float(trainer.evaluate()["eval_loss"])  # LoRA starts at zero: this is the base model
     trainer.train(resume_from_checkpoint=run.resumed or None)
     tuned_loss = float(trainer.evaluate()["eval_loss"])

@@ -1,6 +1,7 @@
 """The embedded model's draft: evidence quoted from the passages, so a citation cannot be invented.
 
-Sentences are chosen by what the question needs (graph/selection.py) and quoted verbatim, each citing
+Sentences are chosen by what the question needs (graph/selection.py; re-ordered by a trained selector
+when the drafting entry has one, graph/reranking.py) and quoted verbatim, each citing
 the passage it came from. The tiny model only makes decisions under a grammar (is the evidence
 sufficient?) and may offer one short lead sentence, which is verified like everything else.
 """
@@ -13,6 +14,7 @@ from typing import Any
 from graph.context import Context
 from graph.nodes.calls import ask
 from graph.prompts import lead_messages, sufficiency_messages
+from graph.reranking import reordered, selector_for
 from graph.schemas import Claim, CodeBlock, CodePlan, Decision, Draft, Passage, SectionName
 from graph.selection import Candidate, rank_sentences, select
 from graph.state import AnswerState
@@ -126,9 +128,17 @@ async def extractive_draft(state: AnswerState, context: Context) -> dict[str, An
         literature = about_method(plan, literature)
     query = state.get("retrieval_query") or state["question"]
     ranked = await rank_sentences(context.services.library.embedder, state["question"], query, literature)
+    selector = selector_for(context)
+    ordering: list[Decision] = []
+    if selector is not None:  # a trained selector (sel-…) re-orders the shortlist; zero-shot keeps this order
+        before = ranked
+        ranked = await reordered(selector, state["question"], ranked, context.agent.selector_shortlist)
+        ordering = [selector_decision(context.model, before, ranked)]
     best = max((p.score for p in literature), default=0.0)
     chosen = select(ranked, literature, context.agent.evidence_claims, context.agent.min_relevance * 0.8)
     enough, update = await sufficiency(context, state["question"], chosen, best)
+    if ordering:
+        update["decisions"] = ordering + update.get("decisions", [])
     claims: list[Claim] = []
     if enough and chosen:
         lead, lead_update = await lead_claim(context, state["question"], chosen[0])
@@ -142,6 +152,17 @@ async def extractive_draft(state: AnswerState, context: Context) -> dict[str, An
     claims = declined_claims(state) + claims
     update["draft"] = Draft(claims=claims, code=code, insufficient_evidence=not (enough and chosen))
     return update
+
+
+def selector_decision(model: str, before: list[Candidate], after: list[Candidate]) -> Decision:
+    """What the selector changed, shown with the answer's other decisions."""
+    moved = sum(first.sentence != second.sentence for first, second in zip(before, after, strict=True))
+    return Decision(
+        what="evidence order",
+        model_said=f"{moved} of {len(before)} candidate sentences moved",
+        final=f"ordered by {model}'s selector",
+        why="a trained selector re-orders each paper's shortlisted sentences with the embedder's similarity",
+    )
 
 
 def about_method(plan: CodePlan, passages: list[Passage]) -> list[Passage]:

@@ -209,6 +209,15 @@ def test_open_model_resolves_relative_paths_in_the_data_dir(settings: Settings) 
     assert str(settings.data_path / "checkpoints" / "ft-lab" / "adapter.gguf") in str(caught.value)
 
 
+def test_a_selector_entry_without_its_selector_cannot_answer(settings: Settings) -> None:
+    entry = BUILT_IN_ZERO_SHOT.model_copy(update={"name": "sel-gone", "selector_path": Path("selectors/gone/model")})
+    with pytest.raises(ModelError, match="selectors/gone/model is missing"):
+        open_model(entry, settings)
+    (settings.data_path / "selectors" / "gone" / "model").mkdir(parents=True)
+    (settings.data_path / "selectors" / "gone" / "model" / "config.json").write_text("{}")
+    assert isinstance(open_model(entry, settings), LlamaCppModel)
+
+
 def test_openai_without_key_or_base_url_is_refused(settings: Settings) -> None:
     with pytest.raises(ModelError, match="OPENAI_API_KEY"):
         open_model(remote(), settings)

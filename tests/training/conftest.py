@@ -23,6 +23,7 @@ from graph.schemas import Answer, AnswerSection, Citation, Passage, Verdict
 from tests.conftest import private_schema
 from tools.settings import Settings
 from training.feedback import AnswerRecord, FeedbackSignal, FeedbackStore, SignalValue, open_feedback_store
+from training.selector_data import Pair, write_pairs
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 BACKENDS = ["sqlite", "postgres"]
@@ -185,3 +186,21 @@ def small_dataset(folder: Path, *, pairs: bool = False) -> Path:
 
 def _reversed(completion: str) -> str:
     return completion.replace("Yes.", "No.").replace("fewer strokes", "more strokes")
+
+
+# ---- tiny selector pairs -----------------------------------------------------------------------------------
+
+SELECTOR_TOPICS = ["Cox models", "log-rank tests", "t-tests", "logistic regression", "ANOVA", "Kaplan-Meier curves"]
+# what answers: what to do next; what does not: a restatement of the question, which the embedder prefers
+ANSWERS = "Plot the scaled residuals over time and report a sensitivity analysis for {topic}."
+RESTATES = "The reviewer objects to {topic}, which we used."
+
+
+def tiny_pairs(folder: Path) -> Path:
+    """Selector pairs whose pattern the embedder gets wrong: a few dozen steps teach a cross-encoder to prefer it."""
+    pairs = []
+    for topic in SELECTOR_TOPICS:
+        question = f"We used {topic} but the reviewer objects, what now?"
+        pairs += [Pair(question, ANSWERS.format(topic=topic), 1.0, "seed")]
+        pairs += [Pair(question, RESTATES.format(topic=topic), 0.0, "seed")]
+    return write_pairs(pairs * 3, [], folder, "tiny", {})

