@@ -134,6 +134,7 @@ class ParsedRequest:
     notes: tuple[str, ...] = ()  # how ambiguous bits were read, for the answer's caveats
     conflicting_settings: tuple[str, ...] = ()  # "alpha 0.05 and 0.01": one setting given two values
     explained: tuple[Explained, ...] = ()
+    other_values: tuple[tuple[str, float, Span], ...] = ()  # the further values of those settings, where written
 
     def has(self, cue: str) -> bool:
         return cue in self.cues

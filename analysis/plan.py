@@ -16,14 +16,14 @@ leftover numbers that look like data (see ``analysis.accounting``) decline rathe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from pydantic import ValidationError
 
 from analysis.accounting import Accounting, Sizes, Unused, account
 from analysis.contract import Contract, Mention, read_contract
-from analysis.model import ParsedRequest
+from analysis.model import Explained, ParsedRequest
 from analysis.orient import orient, with_compared_tables
 from analysis.reading import parse_request
 from analysis.reading.lexer import tokens
@@ -103,10 +103,17 @@ def plan_analysis(text: str, *, truncated: bool = False) -> AnalysisPlan:
     if contradiction:
         reason = f"the totals you wrote do not match the counts: {contradiction}"
         return AnalysisPlan("declined", asked or "an analysis of the pasted table", reason=reason, parsed=parsed)
+    if parsed.conflicting_settings and _has_design(parsed) and not parsed.has_data:
+        return _once_per_value(parsed, contract)
     if parsed.conflicting_settings:
         given = "; ".join(parsed.conflicting_settings)
         reason = f"one setting is given two values ({given}), and I run one analysis per setting; ask once per value"
         return AnalysisPlan("declined", asked or "an analysis of the pasted data", reason=reason, parsed=parsed)
+    return _plan_read(parsed, contract)
+
+
+def _plan_read(parsed: ParsedRequest, contract: Contract) -> AnalysisPlan:
+    """The plan for a request read whole, without contradictions or settings given twice."""
     options = candidates(parsed)
     if contract.named and (parsed.has_data or _has_design(parsed) or _asks_computation(parsed)):
         plan = _named(parsed, contract, options)
@@ -115,6 +122,40 @@ def plan_analysis(text: str, *, truncated: bool = False) -> AnalysisPlan:
     else:
         plan = _implied(parsed, contract, options)
     return _checked(plan, parsed, contract)
+
+
+def _once_per_value(parsed: ParsedRequest, contract: Contract) -> AnalysisPlan:
+    """A design question asked at two values of one setting ("alpha 0.01, and what at 0.05?", "p2 = 0.34 …
+    same for 0.36"): the design once per value, each checked alone; two settings varied at once decline."""
+    asked = contract.describe() or "a design calculation"
+    keys = {key for key, _, _ in parsed.other_values}
+    if len(keys) != 1:
+        reason = f"two settings are each given two values ({'; '.join(parsed.conflicting_settings)}); ask once per pair"
+        return AnalysisPlan("declined", asked, reason=reason, parsed=parsed)
+    key = keys.pop()
+    values = [(parsed.scalars[key], parsed.scalar_spans[key])] + [(v, s) for k, v, s in parsed.other_values]
+    plans = []
+    for value, span in values:
+        aside = tuple(Explained(s, f"another value of {key}, run on its own") for v, s in values if s != span)
+        single = replace(
+            parsed,
+            scalars={**parsed.scalars, key: value},
+            scalar_spans={**parsed.scalar_spans, key: span},
+            conflicting_settings=(),
+            other_values=(),
+            explained=(*parsed.explained, *aside),
+        )
+        plans.append(_plan_read(single, contract))
+    declined = next((plan for plan in plans if plan.status != "planned"), None)
+    if declined is not None:
+        return declined
+    if len({tuple((call.name, call.args.model_dump_json()) for call in plan.calls) for plan in plans}) < len(plans):
+        reason = f"{key.replace('_', ' ')} is given two values, but the design I can compute does not use it"
+        return AnalysisPlan("declined", asked, reason=reason, parsed=parsed)
+    shown = ", ".join(f"{value:g}" for value, _ in values)
+    notes = [f"Run once per value of {key.replace('_', ' ')}: {shown}."]
+    calls = [call for plan in plans for call in plan.calls]
+    return AnalysisPlan("planned", asked, calls=calls, notes=notes, parsed=parsed)
 
 
 def _has_design(parsed: ParsedRequest) -> bool:

@@ -82,6 +82,7 @@ def parse_request(text: str) -> ParsedRequest:
         cues=cues,
         notes=(*frames.notes, *scalars.notes),
         conflicting_settings=tuple(scalars.conflicts),
+        other_values=tuple(scalars.others),
         explained=(
             *frames.explained,
             *set_aside,

@@ -27,6 +27,7 @@ class ScalarParse:
     notes: list[str] = field(default_factory=list)
     where: dict[str, tuple[int, int]] = field(default_factory=dict)  # the span each value was read from
     conflicts: list[str] = field(default_factory=list)  # one setting written with two values: which one is meant?
+    others: list[tuple[str, float, tuple[int, int]]] = field(default_factory=list)  # those further values
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in self.spans)
@@ -78,7 +79,8 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
     ),
     (
         "alpha",
-        rf"{NUM}{PCT}\s*(?:two[- ]sided |one[- ]sided |2[- ]sided |two[- ]tailed )?(?:significance|alpha|α)",
+        # "5% significance", but not "p2=0.34 alpha=.05", where alpha carries its own value
+        rf"{NUM}{PCT}\s*(?:two[- ]sided |one[- ]sided |2[- ]sided |two[- ]tailed )?(?:significance|alpha|α)(?!\s*[=:])",
         _fraction(0, 0.5),
     ),
     ("alpha", rf"at (?:the )?{NUM}{PCT} (?:two[- ]sided |one[- ]sided )?(?:level|significance)", _fraction(0, 0.5)),
@@ -224,7 +226,7 @@ _POWERS = re.compile(
 
 
 # settings every recipe takes one value of: a second, different one means the request is ambiguous
-_SINGLE_VALUED = frozenset({"alpha", "conf_level", "sd", "effect_size", "delta"})
+_SINGLE_VALUED = frozenset({"alpha", "conf_level", "sd", "effect_size", "delta", "p1", "p2"})
 
 
 def parse_scalars(text: str, proportions_wanted: bool) -> ScalarParse:
@@ -240,6 +242,7 @@ def parse_scalars(text: str, proportions_wanted: bool) -> ScalarParse:
             if key in found.values:
                 if value is not None and value != found.values[key] and key in _SINGLE_VALUED:
                     found.conflicts.append(f"{key.replace('_', ' ')} {found.values[key]:g} and {value:g}")
+                    found.others.append((key, value, (start, end)))
                     found.spans.append((start, end))
                 continue
             if value is not None:

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from analysis.plan import plan_analysis
 
 
@@ -94,15 +92,18 @@ def test_a_year_after_a_tests_name_is_a_year_not_a_citation() -> None:
     assert plan_analysis(text).requested == "a paired t-test"
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "sample size for 30% vs 20% with 80% power at alpha = 0.05 and at alpha = 0.01",
-        "Welch t test at alpha 0.05, then again at alpha 0.10: a 1 2 3 4 5; b 2 3 4 5 9",
-    ],
-)
-def test_a_setting_given_two_values_declines(text: str) -> None:
-    assert "two values" in _declined(text)
+def test_a_setting_given_two_values_declines_an_analysis_of_data() -> None:
+    assert "two values" in _declined("Welch t test at alpha 0.05, then again at alpha 0.10: a 1 2 3 4 5; b 2 3 4 5 9")
+
+
+def test_a_design_asked_at_two_values_of_one_setting_runs_once_per_value() -> None:
+    plan = plan_analysis("sample size for 30% vs 20% with 80% power at alpha = 0.05 and at alpha = 0.01")
+    assert [(call.name, call.args.alpha) for call in plan.calls] == [
+        ("sample_size_two_proportions", 0.05),
+        ("sample_size_two_proportions", 0.01),
+    ]
+    assert "two values" in _declined("sample size, alpha = 0.05 and alpha = 0.01, with d = 0.5 and d = 0.8")
+    assert "does not use it" in _declined("sample size for 30% vs 20%, 80% power, d = 0.5 and d = 0.8")
 
 
 def test_power_for_two_proportions_at_a_given_n_is_its_power_never_a_sample_size() -> None:
