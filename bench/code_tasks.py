@@ -50,6 +50,7 @@ SETS = {
     "analysis_final": DATA / "analysis_final.jsonl",
     "analysis_final2": DATA / "analysis_final2.jsonl",
     "analysis_final3": DATA / "analysis_final3.jsonl",
+    "analysis_final4": DATA / "analysis_final4.jsonl",
 }
 Runner = Callable[[list[CodeTask], Callable[[CodeOutcome], None]], Awaitable[list[CodeOutcome]]]
 
