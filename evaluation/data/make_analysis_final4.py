@@ -2,11 +2,11 @@
 
 Like the third set: every answerable item pastes real data (R's datasets, MASS and survival packages, published
 counts) the way researchers paste into Slack and names one supported analysis and its variant, mostly from data
-sets and subsets no earlier set uses (warpbreaks, Loblolly, Indometh, USArrests, morley, OrchardSprays, MASS::Pima.te,
-survival::lung and survival::aml).  Expected numbers come from R on exactly the number strings written into the
-prompt and are recomputed in Python, or the build stops (see ``_build``).  Must-decline items ask for an analysis
-outside the supported list or paste data that cannot support the analysis they name; ``reason_mentions`` lists
-words of which the decline reason should contain one.
+sets and subsets no earlier set uses (warpbreaks, Loblolly, Indometh, Orange, USArrests, morley, OrchardSprays,
+MASS::Pima.te, MASS::caith, survival::lung and survival::aml).  Expected numbers come from R on exactly the number
+strings written into the prompt and are recomputed in Python, or the build stops (see ``_build``).  Must-decline
+items ask for an analysis outside the supported list or paste data that cannot support the analysis they name;
+``reason_mentions`` lists words of which the decline reason should contain one.
 
 Paired analyses: R computes on the differences rounded to 10 decimals, as in the third set.
 
@@ -1385,6 +1385,117 @@ def power_prop_pima() -> None:
     check = {"power_n150": b.power_prop_py(150, 0.33, 0.22), "power_n250": b.power_prop_py(250, 0.33, 0.22)}
     answer(
         prompt, "power_proportions", "two-sided", r, check, "MASS::Pima.te prevalence (rounded)", "key=value shorthand"
+    )
+
+
+@item
+def sample_size_t_morley_alpha() -> None:
+    prompt = (
+        "Michelson-type repeat: run-to-run SD about 80 km/s (morley). to tell apart two setups whose means differ by "
+        "50 km/s with 90% power — n per setup at two-sided alpha 0.05 and at 0.01?"
+    )
+    r = (
+        b.r_n_t("50", "80", [0.9], ["n_per_group_alpha05"])
+        + "\n"
+        + b.r_n_t("50", "80", [0.9], ["n_per_group_alpha01"], alpha="0.01")
+    )
+    check = {
+        "n_per_group_alpha05": float(math.ceil(b.n_t_py(50, 80, 0.9))),
+        "n_per_group_alpha01": float(math.ceil(b.n_t_py(50, 80, 0.9, alpha=0.01))),
+    }
+    answer(
+        prompt,
+        "sample_size_t",
+        "two-sample, two-sided; delta 50, sd 80, power 0.9, alpha 0.01 and 0.05",
+        r,
+        check,
+        "datasets::morley SD (rounded)",
+        "design question with two alphas",
+    )
+
+
+@item
+def power_t_pima_glucose() -> None:
+    prompt = (
+        "Glucose SD in Pima.te is ~31 mg/dL.\nIf we randomise 25 or 40 women per arm and the diet lowers glucose by "
+        "15 mg/dL, what's the power (2-sample t, 2-sided, α=0.05)?"
+    )
+    r = (
+        "a <- power.t.test(n = 25, delta = 15, sd = 31)$power\n"
+        "c0 <- power.t.test(n = 40, delta = 15, sd = 31)$power\nemit(power_n25 = a, power_n40 = c0)"
+    )
+    check = {"power_n25": b.power_t_py(25, 15, 31), "power_n40": b.power_t_py(40, 15, 31)}
+    answer(prompt, "power_t", "two-sample, two-sided", r, check, "MASS::Pima.te SD of glu (rounded)", "design prose")
+
+
+@item
+def sample_size_prop_lung() -> None:
+    prompt = (
+        "1-yr mortality ≈ 60% in the NCCTG lung cohort. a new regimen might bring it to 45%.\n"
+        "power.prop.test, two-sided 5%: n per arm at 80% power, and at 90%?"
+    )
+    r = (
+        "a <- power.prop.test(p1 = 0.6, p2 = 0.45, power = 0.8)$n\n"
+        "c0 <- power.prop.test(p1 = 0.6, p2 = 0.45, power = 0.9)$n\n"
+        "emit(n_per_group_80 = ceiling(a), n_per_group_90 = ceiling(c0))"
+    )
+    check = {
+        "n_per_group_80": float(math.ceil(b.n_prop_py(0.6, 0.45, 0.8))),
+        "n_per_group_90": float(math.ceil(b.n_prop_py(0.6, 0.45, 0.9))),
+    }
+    answer(
+        prompt,
+        "sample_size_proportions",
+        "two-sided, no continuity correction",
+        r,
+        check,
+        "survival::lung 1-year mortality (rounded)",
+        "design question in percentages",
+    )
+
+
+@item
+def power_prop_aml() -> None:
+    prompt = (
+        "> power.prop.test(n = 40, p1 = 0.9, p2 = 0.65)\n> power.prop.test(n = 60, p1 = 0.9, p2 = 0.65)\n"
+        "what power do these print? (relapse rates from aml)"
+    )
+    r = (
+        "a <- power.prop.test(n = 40, p1 = 0.9, p2 = 0.65)$power\n"
+        "c0 <- power.prop.test(n = 60, p1 = 0.9, p2 = 0.65)$power\nemit(power_n40 = a, power_n60 = c0)"
+    )
+    check = {"power_n40": b.power_prop_py(40, 0.9, 0.65), "power_n60": b.power_prop_py(60, 0.9, 0.65)}
+    answer(
+        prompt,
+        "power_proportions",
+        "two-sided",
+        r,
+        check,
+        "survival::aml relapse proportions (rounded)",
+        "r console calls",
+    )
+
+
+@item
+def one_sample_pima_bmi_decimal_comma() -> None:
+    d = pima("201:224", "c('bmi', 'age', 'type')")
+    rows = ['"bmi";"age";"type"'] + [
+        f"{b.dcomma(f'{m:.1f}')};{a};{t}" for m, a, t in zip(d.bmi, toks(d.age), d.type, strict=True)
+    ]
+    bm = [f"{m:.1f}" for m in d.bmi]
+    prompt = (
+        "Export aus unserem Excel (Pima.te Zeilen 201-224), Dezimalkomma:\n"
+        + "\n".join(rows)
+        + "\n\none-sample t-test of BMI against 30 kg/m2 (two-sided), with 95% CI please"
+    )
+    answer(
+        prompt,
+        "one_sample_t",
+        "two-sided vs 30",
+        ttest_r(rv(bm), extra="mu = 30"),
+        ttest_check(stats.ttest_1samp(fl(bm), 30)),
+        "MASS::Pima.te rows 201-224",
+        "csv semicolon decimal comma quoted, extra columns",
     )
 
 
