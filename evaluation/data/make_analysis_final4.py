@@ -1596,7 +1596,7 @@ def declines() -> None:
         "Bland-Altman agreement analysis is not a supported analysis",
         ["bland", "agreement", "limits"],
         "survival::lung rows 1-20",
-        "labelled space lists NA",
+        "labelled space lists",
     )
     decline(
         "ran kruskal on warpbreaks wool B by tension, it's significant. now Dunn's post hoc with holm "
