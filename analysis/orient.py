@@ -111,7 +111,8 @@ def _which(side: str, labels: list[str]) -> int | None:
     scores = [_score(side, label) for label in labels]
     best = max(scores, default=0)
     if best == 0:
-        return _by_polarity(side, labels)
+        by_polarity = _by_polarity(side, labels)
+        return by_polarity if by_polarity is not None else _by_suffix(side, labels)
     if scores.count(best) > 1:
         return None
     return scores.index(best)
@@ -120,6 +121,15 @@ def _which(side: str, labels: list[str]) -> int | None:
 _NEGATIVE_SIDE = re.compile(r"^\s*(?:non|not|no|without|un(?=[a-z]{4}))[- ]?", re.IGNORECASE)
 _NEGATIVE_LABEL = re.compile(r"^(?:absent|no|none|negative|neg|without|not\b.*|non\b.*|0|-)$", re.IGNORECASE)
 _POSITIVE_LABEL = re.compile(r"^(?:present|yes|positive|pos|with|1|\+)$", re.IGNORECASE)
+
+
+def _by_suffix(side: str, labels: list[str]) -> int | None:
+    """ "G minus F" with columns "sprayG" and "sprayF": a one- or two-character code that ends one label only."""
+    code = side.strip()
+    if not re.fullmatch(r"[A-Z0-9]{1,2}", code):
+        return None
+    named = [i for i, label in enumerate(labels) if re.fullmatch(rf"[a-z]{{3,}}[ _.-]?{code}", label)]
+    return named[0] if len(named) == 1 else None
 
 
 def _by_polarity(side: str, labels: list[str]) -> int | None:

@@ -38,6 +38,15 @@ _COMPUTE = re.compile(
     r"|(?:i|we) (?:need|want|would like)|need (?:the|a|an)|report|reproduce)\b",
     re.IGNORECASE,
 )
+# a data set named instead of pasted: "MASS::fgl", "the warpbreaks data", "in the lung data"
+_NAMED_DATA_SET = re.compile(
+    r"\b[A-Za-z][\w.]*::[A-Za-z][\w.]*|\b(?:data\(\s*)?(?P<name>mtcars|iris|warpbreaks|toothgrowth|sleep|plantgrowth"
+    r"|insectsprays|chickwts|airquality|warp ?breaks|esoph|infert|lung|veteran|ovarian|colon|kidney|aml|pbc"
+    r"|retinopathy|cgd|gbsg"
+    r"|rotterdam|heart|melanoma|birthwt|pima(?:\.t[er])?|anorexia|cats|survey|boston|cars93|swiss|usarrests"
+    r"|orange|loblolly|indometh|morley|orchardsprays|caith|quine|whiteside|nhanes)\b(?:\s+(?:data(?:\s?set)?|dataset))?",
+    re.IGNORECASE,
+)
 # designs the sample-size recipes do not cover: a within-subject difference, one sample, more than two groups…
 _OTHER_DESIGN = re.compile(
     r"\b(?:crossover|cross-over|within[- ]subject|paired|each (?:subject|patient|participant) (?:gets|receives)"
@@ -115,6 +124,21 @@ def plan_analysis(text: str, *, truncated: bool = False) -> AnalysisPlan:
 def _plan_read(parsed: ParsedRequest, contract: Contract) -> AnalysisPlan:
     """The plan for a request read whole, without contradictions or settings given twice."""
     options = candidates(parsed)
+    data_set = _NAMED_DATA_SET.search(parsed.text)
+    if (
+        contract.named
+        and data_set
+        and not (parsed.has_data or _has_design(parsed))
+        and not _METHODS_QUESTION.search(parsed.text)
+    ):
+        reason = (
+            f"you name the data ({data_set.group().strip()!r}) but I analyse only data pasted in the message or "
+            "attached to it; paste the columns to analyse"
+        )
+        if contract.unsupported:
+            first = contract.unsupported[0]
+            reason += f", and I have no vetted recipe for {first.term.title} ({first.text!r})"
+        return AnalysisPlan("declined", contract.describe(), reason=reason, parsed=parsed)
     if contract.named and (parsed.has_data or _has_design(parsed) or _asks_computation(parsed)):
         plan = _named(parsed, contract, options)
     elif contract.named or not (parsed.has_data or _has_design(parsed) or options):

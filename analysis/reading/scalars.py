@@ -333,7 +333,10 @@ def _two_proportions(text: str, found: ScalarParse, loose: bool) -> None:
 _SIZE = r"(?P<{}>\d+)(?!\d|\.\d)"
 _PER_GROUP = re.compile(
     rf"\bn\s*=\s*{_SIZE.format('num')}(?=\s*(?:per|in each|each|/|\)|,|\.|;|:|—|–|\?|$))"
-    rf"|{_SIZE.format('num2')}(?=\s+(?:[A-Za-z]+\s+){{0,2}}?(?:per|in each|each|/)\s*(?:group|arm|condition|cohort))",
+    rf"|{_SIZE.format('num2')}(?=\s+(?:[A-Za-z]+\s+){{0,2}}?(?:per|in each|each|/)\s*(?:group|arm|condition|cohort))"
+    # "with 150 and 250 per arm", "10, 20 or 30 per group": the sizes listed before the last one
+    rf"|{_SIZE.format('num3')}(?=(?:\s*(?:,|and|or|&)\s*(?:with\s+)?\d[\d,]*)+\s+(?:[A-Za-z]+\s+){{0,2}}?"
+    rf"(?:per|in each|each)\s*(?:group|arm|condition|cohort))",
     _FLAGS,
 )
 
@@ -342,7 +345,7 @@ def per_group_sizes(text: str) -> list[tuple[float, tuple[int, int]]]:
     """Every group size a design question asks about: "with 20 per group, and with 30 per group", "n = 15 … n = 10"."""
     found: list[tuple[float, tuple[int, int]]] = []
     for match in _PER_GROUP.finditer(text):
-        key = "num" if match.group("num") else "num2"
+        key = next(name for name in ("num", "num2", "num3") if match.group(name))
         value = float(match.group(key))
         if value >= 2 and value not in {v for v, _ in found}:
             found.append((value, match.span(key)))

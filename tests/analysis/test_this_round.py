@@ -101,3 +101,30 @@ def test_named_rows_of_counts_stay_a_table_when_no_correlation_is_asked(asked: s
     assert _planned(text).name == "chi_square_independence"
     genotypes = "AA  30 14 6\nAG  42 31 17\nGG  11 15 14\n"
     assert _planned(genotypes + asked).args.rows == [[30, 14, 6], [42, 31, 17], [11, 15, 14]]
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Dunn's post hoc with holm adjustment on warpbreaks, wool B by tension?", "Dunn"),
+        ("Poisson regression of warp breaks counts on wool and tension, rate ratios?", "Poisson"),
+        ("log-rank test for sex in the lung data, chi2 and p", "lung"),
+    ],
+)
+def test_an_analysis_of_a_data_set_named_but_not_pasted_is_declined(text: str, named: str) -> None:
+    plan = plan_analysis(text)
+    assert plan.status == "declined" and "pasted" in plan.reason and named.lower() in plan.reason.lower()
+
+
+def test_a_methods_question_naming_a_data_set_is_not_an_analysis() -> None:
+    assert plan_analysis("is a log-rank test appropriate for the lung data when hazards cross?").status == "none"
+
+
+def test_a_one_letter_side_names_the_column_it_ends() -> None:
+    text = "| sprayF | sprayG |\n|---|---|\n| 90 | 92 |\n| 69 | 71 |\n| 87 | 72 |\n| 20 | 24 |\nstudent t, G minus F"
+    assert _planned(text).args.label_a == "sprayG"
+
+
+def test_group_sizes_listed_before_per_arm_are_each_a_size() -> None:
+    call = _planned("p1=0.33 vs p2=0.22. power with 150 and 250 per arm? alpha .05 two-sided")
+    assert call.args.n_per_group == [150, 250]
