@@ -253,7 +253,7 @@ def segments(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
-_NAME_WORD = re.compile(
+NAME_WORD = re.compile(
     r"\b(?:week|wk|day|visit|month|year|time|dose|cycle|phase|grade|stage|level|group|arm|cohort|site|batch|lot|run"
     r"|trial|block|plot|sample|strain|line|clone|patient|subject|round|test|drug|treatment|condition)s?[ \t]*#?$",
     re.IGNORECASE,
@@ -268,7 +268,7 @@ def name_numbers(text: str, found: list[Token]) -> tuple[list[Token], list[tuple
         following = found[index + 1] if index + 1 < len(found) else None
         after = text[token.end : following.start] if following else text[token.end :]
         integer = not (token.decimal or token.percent or token.censored or token.unit)
-        labelled = bool(_NAME_WORD.search(text[max(0, token.start - 20) : token.start]))
+        labelled = bool(NAME_WORD.search(text[max(0, token.start - 20) : token.start]))
         before_data = re.match(r"^[ \t]*[:=]", after) or (
             following is not None and following.decimal and re.fullmatch(r"[ \t]+", after)
         )

@@ -128,3 +128,18 @@ def test_a_one_letter_side_names_the_column_it_ends() -> None:
 def test_group_sizes_listed_before_per_arm_are_each_a_size() -> None:
     call = _planned("p1=0.33 vs p2=0.22. power with 150 and 250 per arm? alpha .05 two-sided")
     assert call.args.n_per_group == [150, 250]
+
+
+def test_row_names_that_swallowed_a_count_decline_and_numbered_names_do_not() -> None:
+    misaligned = (
+        "> caith\n         fair    red medium   dark\nblue      326     38    241    110\n"
+        "light     688    116    584    188\nmedium    343     84    909    412\nchisq.test on the whole table"
+    )
+    assert "end with numbers (326, 688, 343)" in plan_analysis(misaligned).reason
+    numbered = "Clinic 1: 12 died, 30 survived\nClinic 2: 20 died, 22 survived\nClinic 3: 25 died, 17 survived\nchisq"
+    assert plan_analysis(numbered).status == "planned"
+
+
+def test_a_paste_in_halves_is_cut_off() -> None:
+    text = "KM please, days (+ = censored): 306, 455, 1010+, 210, 883\n... that's the first half, rest in the next msg"
+    assert "cut off" in plan_analysis(text).reason
