@@ -205,13 +205,17 @@ _BETWEEN_VALUES = re.compile(r"^[\s,;|()\[\]/]*(?:(?P<unit>[A-Za-z%µ°][\w%/.]{
 _ROW_CUES = frozenset({"correlation", "pearson", "spearman", "kendall", "regression", "paired"})
 
 
-def columns_from_labelled_rows(text: str, found: list[Token], cues: Sequence[str]) -> tuple[list[DataList], list[Span]]:
+def columns_from_labelled_rows(
+    text: str, found: list[Token], cues: frozenset[str]
+) -> tuple[list[DataList], list[Span]]:
     """One named subject per line with the same two to six measurements on each, when the request relates
     measurements (a correlation, a regression, a paired comparison): the columns are the variables. Numbers in
     the names ("Hornet 4 Drive") are returned as name spans."""
-    if not _ROW_CUES & set(cues):
+    if not _ROW_CUES & cues:
         return [], []
-    offset, block, blocks = 0, [], []
+    offset = 0
+    block: list[_Row] = []
+    blocks: list[list[_Row]] = []
     for line in text.split("\n"):
         row = _labelled_row(text, offset, line, found)
         if row is None and len(block) >= MIN_LIST_LENGTH:
@@ -246,9 +250,10 @@ def columns_from_labelled_rows(text: str, found: list[Token], cues: Sequence[str
     return lists, names
 
 
-def _labelled_row(
-    text: str, offset: int, line: str, found: list[Token]
-) -> tuple[str, list[Token], list[str], list[Span]] | None:
+_Row = tuple[str, list[Token], list[str], list[Span]]  # name, values, the unit after each value, numbers in the name
+
+
+def _labelled_row(text: str, offset: int, line: str, found: list[Token]) -> _Row | None:
     label = next((m for pattern in _ROW_LABELS if (m := pattern.match(line))), None)
     if label is None or not label.group("label").strip():
         return None
@@ -266,7 +271,7 @@ def _labelled_row(
     return label.group("label").strip(), values, units, in_label
 
 
-def _row_headers(text: str, rows: list[tuple[str, list[Token], list[str], list[Span]]], width: int) -> list[str]:
+def _row_headers(text: str, rows: list[_Row], width: int) -> list[str]:
     """Column names: the line above (a header or "(x, y)" names), else the units every row writes, else numbered."""
     first = rows[0][1][0].start
     line_start = text.rfind("\n", 0, first) + 1

@@ -301,7 +301,7 @@ def breslow_cox_check(times: np.ndarray, events: np.ndarray, x: np.ndarray) -> d
     }
 
 
-def logrank_check(times: np.ndarray, events: np.ndarray, groups: Sequence[str]) -> dict[str, float]:
+def logrank_check(times: np.ndarray, events: np.ndarray, groups: Sequence[str] | np.ndarray) -> dict[str, float]:
     res = multivariate_logrank_test(times, np.asarray(groups), events)
     k = len(set(groups))
     return {"chisq": float(res.test_statistic), "df": float(k - 1), "p": float(res.p_value)}

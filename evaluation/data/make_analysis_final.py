@@ -24,7 +24,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from _build import (  # the R runner, formatting and checks every set generator shares
+from lifelines import datasets as ll_data
+from scipy import optimize, stats
+from statsmodels.stats.contingency_tables import Table2x2, mcnemar
+from statsmodels.stats.multitest import multipletests
+
+from evaluation.data._build import (  # the R runner, formatting and checks every set generator shares
     ItemSet,
     anova_check,
     chisq_check,
@@ -38,10 +43,6 @@ from _build import (  # the R runner, formatting and checks every set generator 
     surv_r,
     ttest_check,
 )
-from lifelines import datasets as ll_data
-from scipy import optimize, stats
-from statsmodels.stats.contingency_tables import Table2x2, mcnemar
-from statsmodels.stats.multitest import multipletests
 
 OUT = Path(__file__).resolve().with_name("analysis_final.jsonl")
 SET = ItemSet(OUT, "final")

@@ -25,7 +25,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
-from _build import (  # the R runner, formatting and checks every set generator shares
+from lifelines import datasets as ll_data
+from scipy import stats
+from statsmodels.stats.contingency_tables import mcnemar
+from statsmodels.stats.multitest import multipletests
+
+from evaluation.data._build import (  # the R runner, formatting and checks every set generator shares
     FISHER_TOL,
     R_LM,
     ItemSet,
@@ -67,10 +72,6 @@ from _build import (  # the R runner, formatting and checks every set generator 
     woolf_or_check,
     woolf_or_r,
 )
-from lifelines import datasets as ll_data
-from scipy import stats
-from statsmodels.stats.contingency_tables import mcnemar
-from statsmodels.stats.multitest import multipletests
 
 OUT = Path(__file__).resolve().with_name("analysis_final2.jsonl")
 SET = ItemSet(OUT, "final2")

@@ -22,13 +22,14 @@ import math
 from collections.abc import Sequence
 from pathlib import Path
 
-import _build as b  # the R runner, formatting and checks every set generator shares
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 from lifelines import datasets as ll_data
 from scipy import stats
 from statsmodels.stats.contingency_tables import Table2x2, mcnemar
+
+from evaluation.data import _build as b  # the R runner, formatting and checks every set generator shares
 
 SET = b.ItemSet(Path(__file__).resolve().with_name("analysis_final3.jsonl"), "final3")
 item, answer, decline = SET.item, SET.answer, SET.decline

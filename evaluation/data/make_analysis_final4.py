@@ -20,13 +20,14 @@ import math
 from collections.abc import Sequence
 from pathlib import Path
 
-import _build as b  # the R runner, formatting and checks every set generator shares
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 from lifelines import CoxPHFitter
 from scipy import stats
 from statsmodels.stats.contingency_tables import mcnemar
+
+from evaluation.data import _build as b  # the R runner, formatting and checks every set generator shares
 
 SET = b.ItemSet(Path(__file__).resolve().with_name("analysis_final4.jsonl"), "final4")
 item, answer, decline = SET.item, SET.answer, SET.decline
@@ -48,7 +49,8 @@ def ttest_check(res: object, level: float = 0.95, ci: bool = True) -> dict[str, 
 
 
 def diffs(a: Sequence[str], c: Sequence[str]) -> np.ndarray:
-    return np.round(fl(a) - fl(c), 10)
+    rounded: np.ndarray = np.round(fl(a) - fl(c), 10)
+    return rounded
 
 
 def pima(rows: str, cols: str = "c('npreg', 'glu', 'bp', 'skin', 'bmi', 'ped', 'age', 'type')") -> pd.DataFrame:
