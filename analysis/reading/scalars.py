@@ -335,7 +335,7 @@ _PER_GROUP = re.compile(
     rf"\bn\s*=\s*{_SIZE.format('num')}(?=\s*(?:per|in each|each|/|\)|,|\.|;|:|—|–|\?|$))"
     rf"|{_SIZE.format('num2')}(?=\s+(?:[A-Za-z]+\s+){{0,2}}?(?:per|in each|each|/)\s*(?:group|arm|condition|cohort))"
     # "with 150 and 250 per arm", "10, 20 or 30 per group": the sizes listed before the last one
-    rf"|{_SIZE.format('num3')}(?=(?:\s*(?:,|and|or|&)\s*(?:with\s+)?\d[\d,]*)+\s+(?:[A-Za-z]+\s+){{0,2}}?"
+    rf"|{_SIZE.format('num3')}(?=(?:(?:\s*,\s*|\s+(?:and|or|&)\s+)(?:with\s+)?\d+(?!\d))++\s+(?:[A-Za-z]+\s+){{0,2}}?"
     rf"(?:per|in each|each)\s*(?:group|arm|condition|cohort))",
     _FLAGS,
 )

@@ -14,6 +14,7 @@ import pytest
 
 from analysis.numbers import missing_expected
 from analysis.plan import plan_analysis
+from analysis.reading.scalars import per_group_sizes
 
 
 def _planned(text: str) -> Any:
@@ -143,3 +144,8 @@ def test_row_names_that_swallowed_a_count_decline_and_numbered_names_do_not() ->
 def test_a_paste_in_halves_is_cut_off() -> None:
     text = "KM please, days (+ = censored): 306, 455, 1010+, 210, 883\n... that's the first half, rest in the next msg"
     assert "cut off" in plan_analysis(text).reason
+
+
+def test_a_long_list_of_numbers_is_not_read_as_group_sizes() -> None:
+    # the sizes pattern once backtracked exponentially on long comma lists; this list took minutes then
+    assert per_group_sizes("x: " + ", ".join(str(i) for i in range(300)) + " end") == []
