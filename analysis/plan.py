@@ -26,7 +26,7 @@ from analysis.contract import Contract, Mention, read_contract
 from analysis.model import Explained, ParsedRequest
 from analysis.orient import orient, with_compared_tables
 from analysis.reading import parse_request
-from analysis.reading.lexer import NAME_WORD, tokens
+from analysis.reading.lexer import tokens
 from analysis.reading.survival import named_covariates, survival_groups
 from analysis.recipes import RECIPES, RecipeCall, candidates
 
@@ -306,36 +306,12 @@ def _checked(plan: AnalysisPlan, parsed: ParsedRequest, contract: Contract) -> A
     oriented = [orient(call, contract) for call in plan.calls]
     plan.calls = [call for call, _ in oriented]
     plan.notes += [note for _, note in oriented if note]
-    misaligned = _numbers_in_row_names(plan.calls)
-    if misaligned:
-        reason = (
-            f"the row names I read end with numbers ({', '.join(misaligned)}), which looks like a header that does not "
-            "line up with its columns; paste the table with one name per column (or as CSV)"
-        )
-        return AnalysisPlan("declined", plan.requested, reason=reason, parsed=parsed)
     labels = [label for call in plan.calls for label in data_labels(call.args.model_dump())]
     accounting = account(parsed, [s for c in plan.calls for s in c.used], implied_sizes(plan.calls), labels)
     plan.unused = accounting.unused
     if accounting.misread:
         return _declined_misread(plan, accounting)
     return plan
-
-
-_NUMBERED_NAME = re.compile(r"^[A-Za-z][A-Za-z .'-]*?\s(\d[\d.]*)$")
-
-
-def _numbers_in_row_names(calls: list[RecipeCall]) -> list[str]:
-    """ "blue 326", "light 688": row names that each end in a number after a different word are counts the
-    names swallowed; "Clinic 1", "Clinic 2" and "week 12" number their names."""
-    for call in calls:
-        names = call.args.model_dump().get("row_labels") or []
-        found = [m for name in names if (m := _NUMBERED_NAME.match(name))]
-        if len(names) < 2 or len(found) < len(names):
-            continue
-        words = [m.string[: m.start(1)].strip().lower() for m in found]
-        if len(set(words)) == len(words) and not any(NAME_WORD.search(word) for word in words):
-            return [m.group(1) for m in found]
-    return []
 
 
 def _declined_misread(plan: AnalysisPlan, accounting: Accounting) -> AnalysisPlan:

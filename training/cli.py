@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -343,15 +345,23 @@ def _method(name: str) -> Method:
     return methods[name]
 
 
-def _train_local(settings: Settings, config: TrainConfig) -> None:
-    require("train", "labbot train (local LoRA)")
-    from training.train import TrainingError, train_lora
+@contextmanager
+def _exit_on_training_error() -> Iterator[None]:
+    from training.train import TrainingError
 
     try:
-        result = train_lora(settings, config)
+        yield
     except TrainingError as error:
         console.print(f"[red]Cannot train:[/] {error}")
         raise typer.Exit(1) from error
+
+
+def _train_local(settings: Settings, config: TrainConfig) -> None:
+    require("train", "labbot train (local LoRA)")
+    from training.train import train_lora
+
+    with _exit_on_training_error():
+        result = train_lora(settings, config)
     console.print(
         f"[green]✓[/] {result.entry.name}: {result.steps} steps on {result.train_examples} examples"
         f"{' (resumed)' if result.resumed else ''}; validation loss {result.eval_loss_base:.3f} (base) → "
@@ -362,13 +372,9 @@ def _train_local(settings: Settings, config: TrainConfig) -> None:
 def _train_selector(settings: Settings, config: SelectorConfig) -> None:
     require("train", "labbot train --target selector")
     from training.selector import train_selector
-    from training.train import TrainingError
 
-    try:
+    with _exit_on_training_error():
         result = train_selector(settings, config)
-    except TrainingError as error:
-        console.print(f"[red]Cannot train:[/] {error}")
-        raise typer.Exit(1) from error
     console.print(
         f"[green]✓[/] {result.entry.name}: {result.steps} steps on {result.train_pairs} pairs"
         f"{' (resumed)' if result.resumed else ''}; validation loss {result.eval_loss_base:.3f} (fresh head) → "

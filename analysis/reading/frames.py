@@ -187,9 +187,24 @@ def _block_from(lines: list[tuple[int, str]], index: int) -> tuple[_Line, list[_
         if _is_header(header) and (block := _rows_below(lines, index, header, split)) is not None:
             found.append(block)
     # a split whose header names every column beats one that needs R's unnamed row-name column, unless its
-    # first name is indented past the row names below it ("      relapse   no relapse" over "favourable  43 …")
-    found.sort(key=lambda block: (_indented_past_rows(*block[:2]), not block[0].cells[0].text, -block[2]))
+    # first name is indented past the row names below it ("      relapse   no relapse" over "favourable  43 …");
+    # before both, a split whose row names swallowed no count ("blue 326" under "fair    red medium   dark")
+    found.sort(
+        key=lambda block: (
+            _names_swallowed_numbers(block[1]),
+            _indented_past_rows(*block[:2]),
+            not block[0].cells[0].text,
+            -block[2],
+        )
+    )
     return found[0] if found else None
+
+
+def _names_swallowed_numbers(rows: list[_Line]) -> bool:
+    """Every row name ends in a number of its own ("blue 326", "light 688"): the split left a count in the
+    names, where numbered names ("Clinic 1") would read the same under either split."""
+    names = [row.cells[0].text for row in rows]
+    return all(re.search(r"\s\d[\d.,]*$", name) for name in names) and len({n.split()[-1] for n in names}) == len(names)
 
 
 def _indented_past_rows(header: _Line, rows: list[_Line]) -> bool:

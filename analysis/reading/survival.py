@@ -142,8 +142,10 @@ def named_covariates(parsed: ParsedRequest) -> list[DataList]:
     """Columns the request names beside the times and events ("age as the only covariate", "arrest ~ prio",
     "adjusting for sex"): each is a covariate of a Cox model, measured or a group."""
     found = _times_with_event_lists(parsed)
-    if found is None:
-        return []
+    return [] if found is None else _covariates_beside(parsed, found)
+
+
+def _covariates_beside(parsed: ParsedRequest, found: Found) -> list[DataList]:
     times, events = found[2][:2]  # the first pair read; a later "pair" may be this very covariate misread
     length = len(times.values)
     return [
@@ -157,7 +159,11 @@ def named_covariates(parsed: ParsedRequest) -> list[DataList]:
 def measured_covariates(parsed: ParsedRequest) -> list[DataList]:
     """Named covariates that are measurements, not groups: a Cox model on one gives a hazard ratio per unit,
     which no comparison of groups is."""
-    return [item for item in named_covariates(parsed) if not (item.is_binary or item.codes or is_group_indicator(item))]
+    return _measured(named_covariates(parsed))
+
+
+def _measured(covariates: list[DataList]) -> list[DataList]:
+    return [item for item in covariates if not (item.is_binary or item.codes or is_group_indicator(item))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +179,7 @@ class CovariateReading:
 
 def covariate_survival(parsed: ParsedRequest) -> CovariateReading | None:
     found = _times_with_event_lists(parsed)
-    covariates = measured_covariates(parsed)
+    covariates = [] if found is None else _measured(_covariates_beside(parsed, found))
     if found is None or len(covariates) != 1:
         return None
     times, event = found[2][:2]

@@ -235,12 +235,19 @@ class ItemSet:
 # ---------------------------------------------------------------- shared Python checks
 
 
-def ttest_check(res: Any, ci: bool = True) -> dict[str, float]:
+def ttest_check(res: Any, level: float = 0.95, ci: bool = True) -> dict[str, float]:
     out = {"t": float(res.statistic), "df": float(res.df), "p": float(res.pvalue)}
     if ci:
-        lo, hi = res.confidence_interval(0.95)
+        lo, hi = res.confidence_interval(level)
         out |= {"ci_low": float(lo), "ci_high": float(hi)}
     return out
+
+
+def ttest_r(x: str, y: str = "", extra: str = "", ci: bool = True) -> str:
+    """R's t.test call and the emitted t, df, p (and CI limits)."""
+    args = ", ".join(a for a in (x, y, extra) if a)
+    out = f"tt <- t.test({args})\nemit(t = tt$statistic, df = tt$parameter, p = tt$p.value"
+    return out + (", ci_low = tt$conf.int[1], ci_high = tt$conf.int[2])" if ci else ")")
 
 
 def signed_rank_v(d: np.ndarray) -> float:

@@ -32,20 +32,7 @@ from evaluation.data import _build as b  # the R runner, formatting and checks e
 SET = b.ItemSet(Path(__file__).resolve().with_name("analysis_final4.jsonl"), "final4")
 item, answer, decline = SET.item, SET.answer, SET.decline
 fnum, toks, dec1, rv, fl, r_frame = b.fnum, b.toks, b.dec1, b.rv, b.fl, b.r_frame
-
-
-def ttest_r(x: str, y: str = "", extra: str = "", ci: bool = True) -> str:
-    args = ", ".join(a for a in (x, y, extra) if a)
-    out = f"tt <- t.test({args})\nemit(t = tt$statistic, df = tt$parameter, p = tt$p.value"
-    return out + (", ci_low = tt$conf.int[1], ci_high = tt$conf.int[2])" if ci else ")")
-
-
-def ttest_check(res: object, level: float = 0.95, ci: bool = True) -> dict[str, float]:
-    out = {"t": float(res.statistic), "df": float(res.df), "p": float(res.pvalue)}  # type: ignore[attr-defined]
-    if ci:
-        lo, hi = res.confidence_interval(level)  # type: ignore[attr-defined]
-        out |= {"ci_low": float(lo), "ci_high": float(hi)}
-    return out
+ttest_r, ttest_check = b.ttest_r, b.ttest_check
 
 
 def diffs(a: Sequence[str], c: Sequence[str]) -> np.ndarray:

@@ -131,12 +131,18 @@ def test_group_sizes_listed_before_per_arm_are_each_a_size() -> None:
     assert call.args.n_per_group == [150, 250]
 
 
-def test_row_names_that_swallowed_a_count_decline_and_numbered_names_do_not() -> None:
-    misaligned = (
+def test_a_header_of_single_spaced_names_is_split_so_no_row_name_swallows_a_count() -> None:
+    aligned = (
         "> caith\n         fair    red medium   dark\nblue      326     38    241    110\n"
         "light     688    116    584    188\nmedium    343     84    909    412\nchisq.test on the whole table"
     )
-    assert "end with numbers (326, 688, 343)" in plan_analysis(misaligned).reason
+    read = _planned(aligned).data_as_read()
+    assert read.header[:5] == ["", "fair", "red", "medium", "dark"]
+    assert [row[:5] for row in read.rows[:3]] == [
+        ["blue", "326", "38", "241", "110"],
+        ["light", "688", "116", "584", "188"],
+        ["medium", "343", "84", "909", "412"],
+    ]
     numbered = "Clinic 1: 12 died, 30 survived\nClinic 2: 20 died, 22 survived\nClinic 3: 25 died, 17 survived\nchisq"
     assert plan_analysis(numbered).status == "planned"
 
