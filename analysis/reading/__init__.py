@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from analysis.model import DataList, Explained, ParsedRequest, Table, distinct_labels
@@ -29,6 +30,12 @@ from analysis.reading.tables import (
     tables_from_segments,
 )
 
+# "since 1968/12/31", "on 2021-03-04", "14.02.2019": a date, never three numbers of data
+_DATE = re.compile(
+    r"(?<![\w.])(?:(?:19|20)\d{2}(?P<s1>[-/.])(?:0?[1-9]|1[0-2])(?P=s1)(?:0?[1-9]|[12]\d|3[01])"
+    r"|(?:0?[1-9]|[12]\d|3[01])(?P<s2>[-/.])(?:0?[1-9]|[12]\d|3[01])(?P=s2)(?:19|20)\d{2})(?![\w.]|[-/]\d)"
+)
+
 
 def parse_request(text: str) -> ParsedRequest:
     """Named lists (with censoring marks), tables, factors, scalar settings and cue words of one request."""
@@ -36,7 +43,8 @@ def parse_request(text: str) -> ParsedRequest:
     cues = find_cues(text)
     frames = parse_frames(text)
     pairs = arrow_pairs(text)
-    consumed = [*frames.spans, *pairs.spans]
+    dates = [m.span() for m in _DATE.finditer(text)]
+    consumed = [*frames.spans, *pairs.spans, *dates]
     free_tokens, name_spans = name_numbers(
         text, [t for t in tokens(text) if not any(a <= t.start < b for a, b in consumed)]
     )
@@ -92,6 +100,7 @@ def parse_request(text: str) -> ParsedRequest:
             *pairing,
             *censored,
             *(Explained(span, "part of a name") for span in [*name_spans, *row_names]),
+            *(Explained(span, "a date") for span in dates),
         ),
     )
 

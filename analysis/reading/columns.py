@@ -86,6 +86,11 @@ _GROUPED_BY = re.compile(
 )
 
 
+_BY_AN_AGENT = re.compile(
+    r"(?:rated|scored|measured|assessed|graded|judged|read|reported|recorded|counted|estimated|evaluated|examined"
+    r"|reviewed|collected|performed|done|taken|drawn|given|coded|classified|diagnosed)\s+by\b",
+    re.IGNORECASE,
+)
 _CONTRAST = re.compile(r"([\w.]+)\s*(?:−|–|-|minus|vs\.?|versus)\s*([\w.]+)", re.IGNORECASE)
 
 
@@ -103,7 +108,11 @@ def _contrasted(text: str, frame_lists: list[DataList], labels: list[str]) -> se
 
 def _grouped_by(text: str) -> tuple[list[str], list[str]]:
     """The outcomes and the words a request groups them by: "speed by experiment", "uptake across the sites"."""
-    found = [(m.group(1).lower(), m.group(2).lower()) for m in _GROUPED_BY.finditer(text)]
+    found = [
+        (m.group(1).lower(), m.group(2).lower())
+        for m in _GROUPED_BY.finditer(text)
+        if not _BY_AN_AGENT.match(m.group(0))  # "rated by the physician" says who measured, not a grouping
+    ]
     return [outcome for outcome, _ in found], [by for _, by in found]
 
 
@@ -119,10 +128,12 @@ def _abbreviates(label: str, word: str) -> bool:
     return word[:2] == key[:2] and all(letter in letters for letter in key[2:])
 
 
-_UNIT_SUFFIX = re.compile(
-    r"\s*[(\[][^)\]]{1,12}[)\]]$|_(?:kg|g|mg|mm|cm|m|ml|l|ng_ml|mg_dl|mg_l|mmol_l|h|hr|d|y|yr|s|min|pct|px|md)$",
-    re.IGNORECASE,
+_UNIT = (
+    r"(?:kg|g|mg|ug|mcg|ng|mm|cm|m|m2|ml|dl|l|mmol|umol|mmhg|bpm|iu|u|h|hr|hrs|d|days|wk|wks|mo|y|yr|yrs|s|sec|min"
+    r"|pct|px|md)"
 )
+# "CL (mm)", "hwt_g", "dbp_mmHg", "bmi_kg_m2", "crp_mg_l": the name before its unit
+_UNIT_SUFFIX = re.compile(rf"\s*[(\[][^)\]]{{1,12}}[)\]]$|_{_UNIT}(?:_{_UNIT})*$", re.IGNORECASE)
 
 
 def _name_variants(label: str, labels: list[str]) -> list[str]:

@@ -58,14 +58,16 @@ _CUE_PATTERNS: dict[str, str] = {
     "survival": r"surviv|time[- ]to[- ]event|hazard|censor|kaplan|log[- ]?rank|\bcox\b|follow[- ]?up time"
     r"|relapse|recurrence|progression|time to (?:death|event|failure|relapse|recurrence|progression)|\bdied\b"
     r"|\bdeaths?\b|event[- ]free",
-    "kaplan_meier": r"kaplan|meier|\bkm\b|survival curves?|product[- ]limit|median (?:survival|time)"
+    "kaplan_meier": r"kaplan|meier|(?<![\d.] )(?<![\d.])\bkm\b(?!\s*/)|survival curves?|product[- ]limit"
+    r"|median (?:survival|time)"
     r"|survival (?:probabilit|at\b|rate)|\d+[- ](?:month|year|week|day)s? (?:\w+ )?survival|survival function",
     "median_survival": r"median (?:survival|time|follow|time[- ]to)",
     "log_rank": r"log[- ]?rank|mantel[- ]cox|compar\w*\b[^.?!\n]{0,30}\bsurviv|difference in survival"
     r"|surviv[^.?!\n]{0,40}\b(?:differ|compar)|survival (?:between|across)|(?:differ|different) in survival",
     "cox": r"\bcox\b|hazard ratio|proportional hazards?|\bhr\b|\bph model",
     "sample_size": r"sample size|how many (?:\w+ )?(?:patients|subjects|participants|mice|rats|animals|people"
-    r"|samples|per group|per arm|do (?:we|i) need)|number (?:of \w+ )?(?:needed|required)|\bn per (?:group|arm)"
+    r"|samples|per group|per arm|do (?:we|i) need)|number (?:of \w+ )?(?:needed|required)"
+    r"|\bn (?:per|in each|for each) \w+"
     r"|(?:need|require)d? per (?:group|arm)|recruit|enrol|how large",
     "power_question": r"what (?:is|would be|'s) (?:the |our )?power|how much power|power (?:would|do|will) (?:we|i)"
     r"|(?:calculate|compute|estimate|achieved?|achievable|resulting|actual) (?:the )?(?:statistical )?power"

@@ -28,6 +28,9 @@ from analysis.reading.columns import mentions
 
 _NUMERIC_CELL = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?)L?(\+|\*)?$")
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+_RANGE = re.compile(r"^\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?$")
+_NUMBERS_ONLY = re.compile(r"^-?\d[\d.]*(?:\s+-?\d[\d.]*)+$")
+_GROUPED_THOUSANDS = re.compile(r"-?\d{1,3}(?:,\d{3})+")
 _MISSING_CELL = re.compile(r"^(?:NA|N/A|NaN|\.|-|—|)$", re.IGNORECASE)
 _RULE_LINE = re.compile(r"^[\s|:\-+=]*$")
 _ID_HEADERS = {
@@ -102,10 +105,35 @@ def parse_frames(text: str) -> FrameParse:
             index += 1
             continue
         header, rows, consumed = block
+        rows = _grouped_thousands(text, header, rows, result)
         _read_block(*_without_gappy_columns(text, header, rows, result), result)
         result.spans.append((header.start, rows[-1].end))
         index += consumed
     return result
+
+
+def _grouped_thousands(text: str, header: _Line, rows: list[_Line], result: FrameParse) -> list[_Line]:
+    """A semicolon export writes a decimal with a comma ("1,1" is 1.1), but a column whose every value has
+    three digits after its comma and some end in 0 ("299,850", "300,070") groups thousands: an export does not
+    write a decimal's trailing zero."""
+    grouped = set()
+    for j, name in enumerate(header.cells):
+        raws = [text[slice(*row.cells[j].span)] for row in rows if j < len(row.cells)]
+        converted = any(row.cells[j].text != raw for row, raw in zip(rows, raws, strict=False))
+        if converted and all(_GROUPED_THOUSANDS.fullmatch(raw) for raw in raws) and any(r.endswith("0") for r in raws):
+            grouped.add(j)
+            result.notes.append(
+                f"column {name.text!r}: read {raws[0]!r} as {raws[0].replace(',', '')} (the commas group thousands; "
+                "a decimal comma would not end in 0)"
+            )
+    if not grouped:
+        return rows
+
+    def regrouped(row: _Line) -> _Line:
+        cells = tuple(_Cell(text[slice(*c.span)], c.span) if j in grouped else c for j, c in enumerate(row.cells))
+        return _Line(row.start, row.end, cells)
+
+    return [regrouped(row) for row in rows]
 
 
 def _raw_lines(text: str) -> list[tuple[int, str]]:
@@ -152,7 +180,12 @@ def _split_delimited(start: int, raw: str, delimiter: str) -> _Line:
         span = (start + offset + at, start + offset + at + len(clean))
         if delimiter == ";" and _DECIMAL_COMMA.match(clean):  # "1,1" in a semicolon export is 1.1
             clean = clean.replace(",", ".")
-        cells.append(_Cell(clean, span))
+        if delimiter == "|" and (_NUMBERS_ONLY.match(clean) or re.search(r"\S {2,}\S", clean)):
+            # Stata's tabulate: "|  Yes    No |", "| 11  37 |": columns aligned inside one pipe cell
+            pieces = re.finditer(r"\S+" if _NUMBERS_ONLY.match(clean) else r"\S+(?: \S+)*", clean)
+            cells += [_Cell(m.group(), (span[0] + m.start(), span[0] + m.end())) for m in pieces]
+        else:
+            cells.append(_Cell(clean, span))
         cursor = at + len(clean)
     return _Line(start, start + len(raw), tuple(cells))
 
@@ -308,9 +341,9 @@ def _read_block(header: _Line, rows: list[_Line], result: FrameParse) -> None:
     words: list[tuple[str, list[_Cell]]] = []
     for column, name_cell in enumerate(header.cells):
         cells = [row.cells[column] for row in complete]
-        if all(cell.number for cell in cells):
+        if all(cell.number for cell in cells) and not _range_labels(cells):
             numeric.append((name_cell.text, cells))
-        elif not any(cell.number for cell in cells):
+        elif not any(cell.number for cell in cells) or _range_labels(cells):
             words.append((name_cell.text, cells))
             result.explained += [Explained(cell.span, "part of a name in the data") for cell in cells]
     numeric = _without_identifiers(numeric, result)
@@ -328,6 +361,11 @@ def _read_block(header: _Line, rows: list[_Line], result: FrameParse) -> None:
         if len(set(levels)) <= _MAX_FACTOR_LEVELS and len(set(levels)) < len(levels):
             result.factors.append(Factor(name or "group", levels, context=context, start=header.start))
     _maybe_table(words, numeric, header.start, result)
+
+
+def _range_labels(cells: list[_Cell]) -> bool:
+    """ "21-30", "31-45", "46+": bands of a range, where "46+" is a label ("46 and over"), not a censored 46."""
+    return any(_RANGE.match(c.text) for c in cells) and all(not c.number or c.text.endswith("+") for c in cells)
 
 
 def _without_identifiers(numeric: list[tuple[str, list[_Cell]]], result: FrameParse) -> list[tuple[str, list[_Cell]]]:

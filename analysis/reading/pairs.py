@@ -22,6 +22,12 @@ _UNIT = r"(?:[ \t]*(?P<{}>[A-Za-z%µ°/][A-Za-z%µ°/.]{{0,7}}))?"
 _PAIR = re.compile(
     rf"(?<![\w.])(?P<x>{_NUM}){_UNIT.format('xu')}[ \t]*{_ARROW}[ \t]*(?P<y>{_NUM}){_UNIT.format('yu')}(?![\w.])"
 )
+# "118 d: 30 mm", one per line: a pair when both values carry their unit
+_UNIT_PAIR = re.compile(
+    rf"^[ \t]*(?P<x>{_NUM})[ \t]*(?P<xu>[A-Za-z%µ°][A-Za-z%µ°/.]{{0,7}})[ \t]*[:=][ \t]*(?P<y>{_NUM})[ \t]*"
+    rf"(?P<yu>[A-Za-z%µ°][A-Za-z%µ°/.]{{0,7}})[ \t]*[,;]?[ \t]*$",
+    re.MULTILINE,
+)
 # between two pairs: punctuation, or the next subject's name ("pt 2:", "Perino del Vaga:", "F. Zucarro:")
 _BETWEEN_PAIRS = re.compile(r"^[\s,;|]*(?:[A-Za-z#][\w .'#-]{0,30}?[ \t]*\d{0,4}[ \t]*[:.)=-])?[\s]*$")
 _HEADER = re.compile(
@@ -39,7 +45,7 @@ class PairParse:
 
 def arrow_pairs(text: str) -> PairParse:
     found = PairParse([], [], [])
-    matches = list(_PAIR.finditer(text))
+    matches = sorted([*_PAIR.finditer(text), *_UNIT_PAIR.finditer(text)], key=lambda m: m.start())
     group: list[re.Match[str]] = []
     for match in matches:
         if group and not _BETWEEN_PAIRS.match(text[group[-1].end() : match.start()]):
@@ -106,7 +112,11 @@ _PIECE = re.compile(r"(?:[^,:;\n.]|\.(?=\d))+?(?=[,:;\n]|\.(?!\d)|\band\b|\bwhil
 _COUNT = re.compile(r"(?<![\w.])(?P<n>\d+)(?!\w|\.\d)")
 
 
-_TRANSITION = re.compile(rf"^\W*(?P<a>[A-Za-z][\w +-]*?)\s*{_ARROW}\s*(?P<b>[A-Za-z][\w +-]*?)\W*$")
+# "smoker -> non-smoker", "approve then disapprove"; "approve both times" stays at one level
+_TRANSITION = re.compile(
+    rf"^\W*(?P<a>[A-Za-z][\w +-]*?)\s*(?:{_ARROW}|\bthen\b|\bfollowed by\b)\s*(?P<b>[A-Za-z][\w +-]*?)\W*$", re.I
+)
+_STAYED = re.compile(r"^\W*(?P<a>[A-Za-z][\w-]*?)\s+(?:both times|on both occasions|both|twice|throughout)\W*$", re.I)
 
 
 def paired_counts(text: str) -> list[Table]:
@@ -134,6 +144,8 @@ def paired_counts(text: str) -> list[Table]:
 def _transitions(cells: list[tuple[str, int, Span]]) -> list[Table]:
     moves = [(m.group("a").strip().lower(), m.group("b").strip().lower(), n, span) for label, n, span in cells
              if (m := _TRANSITION.match(label))]  # fmt: skip
+    moves += [(m.group("a").lower(), m.group("a").lower(), n, span) for label, n, span in cells
+              if (m := _STAYED.match(label))]  # fmt: skip
     levels = list(dict.fromkeys(level for a, b, _, _ in moves for level in (a, b)))
     if len(moves) != 4 or len(levels) != 2 or len({(a, b) for a, b, _, _ in moves}) != 4:
         return []

@@ -120,6 +120,11 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
         r"(?:difference|reduction|change|increase|decrease|drop|improvement|shift|lowering)",
         _positive(1e9),
     ),
+    (  # "two setups whose means differ by 50 km/s", "arms differing by about 4 points"
+        "delta",
+        rf"\bdiffer(?:s|ing)?\s+by\s+(?:about |around |approximately |roughly |at least )?{NUM}(?!\s*%)",
+        _positive(1e9),
+    ),
     (
         "delta",
         rf"\b(?:lower|reduce|raise|increase|decrease|improve|shift|change|cut|drop)\w*\s+(?:[\w-]+\s+){{0,4}}?by\s+"
@@ -160,6 +165,12 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
         rf"|(?:different|differs?|deviates?|departs?)\s+(?:significantly\s+)?from"
         rf"|(?:greater|higher|larger|bigger|more|less|lower|smaller) than){_SEP}"
         rf"(?:the |a |an )?(?:[A-Za-z-]+\s+){{0,3}}?{NUM}(?!\s*[%/])",
+        lambda value, percent: None if percent else value,
+    ),
+    (  # "signed-rank test against a median of 60", "t-test vs a hypothesised mean of 5.2"
+        "mu",
+        rf"\b(?:against|versus|vs\.?|to|from|with)\s+(?:a|the|an)\s+(?:hypothesi[sz]ed\s+|reference\s+|null\s+"
+        rf"|population\s+|true\s+)?(?:median|mean|value|location)\s*(?:of|=|:)?\s*{NUM}(?!\s*[%/])",
         lambda value, percent: None if percent else value,
     ),
     (  # "is the mean different from the modern value? in the same coding that's 792.458"
@@ -226,7 +237,15 @@ _POWERS = re.compile(
 
 
 # settings every recipe takes one value of: a second, different one means the request is ambiguous
-_SINGLE_VALUED = frozenset({"alpha", "conf_level", "sd", "effect_size", "delta", "p1", "p2"})
+_SINGLE_VALUED = frozenset({"alpha", "conf_level", "sd", "effect_size", "delta", "p1", "p2", "power"})
+# "alpha 0.05 and at 0.01", "90% or 80% power", "power 0.8 / 0.9": a setting's further values listed after it
+_LISTED = frozenset({"alpha", "power", "conf_level"})
+_FURTHER = re.compile(
+    rf"[ \t]*(?:,|and|or|&|/|vs\.?)(?:[ \t]*(?:and|or))?[ \t]*(?:(?:at|for|with|then)[ \t]+)?(?:(?:the|a)[ \t]+)?"
+    rf"{NUM}{PCT}(?![ \t]*(?:per|in each|each)\b)",
+    _FLAGS,
+)
+_EARLIER = re.compile(rf"{NUM}{PCT}[ \t]*(?:,|and|or|&|/)(?:[ \t]*(?:and|or))?[ \t]*(?:(?:at|for)[ \t]+)?\Z", _FLAGS)
 
 
 def parse_scalars(text: str, proportions_wanted: bool) -> ScalarParse:
@@ -249,12 +268,37 @@ def parse_scalars(text: str, proportions_wanted: bool) -> ScalarParse:
                 found.values[key] = value
                 found.spans.append((start, end))
                 found.where[key] = (start, end)
+                if key in _LISTED:
+                    _further_values(text, key, convert, match, found)
     _verbal_effect_size(text, found)
     _settle_power_and_totals(found)
     _settle_time_unit(text, found)
     if "p1" not in found.values:
         _two_proportions(text, found, loose=proportions_wanted)
     return found
+
+
+def _further_values(text: str, key: str, convert: Converter, match: re.Match[str], found: ScalarParse) -> None:
+    """The values listed right after a setting's first one, each converted as the first was: a design asked
+    at each of them (the plan runs it once per value)."""
+    cursor = match.end("pct") if match.groupdict().get("pct") else match.end("num")
+    while (more := _FURTHER.match(text, cursor)) is not None and _another_value(key, convert, more, found):
+        cursor = more.end()
+    cursor = match.start()  # "80% / 90% power": values listed before the one the setting's words sit beside
+    while (more := _EARLIER.search(text[:cursor])) is not None and _another_value(key, convert, more, found):
+        cursor = more.start()
+
+
+def _another_value(key: str, convert: Converter, more: re.Match[str], found: ScalarParse) -> bool:
+    value = convert(number(more.group("num")), bool(more.group("pct")))
+    if not found.free(*more.span("num")) or value is None:
+        return False
+    if value in (found.values[key], *(v for k, v, _ in found.others if k == key)):
+        return False
+    found.conflicts.append(f"{key.replace('_', ' ')} {found.values[key]:g} and {value:g}")
+    found.others.append((key, value, more.span("num")))
+    found.spans.append(more.span("num"))
+    return True
 
 
 def _settle_power_and_totals(found: ScalarParse) -> None:

@@ -7,6 +7,7 @@ roles, in which case the data's shape and the words around each list decide.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -92,7 +93,8 @@ def is_group_indicator(item: DataList) -> bool:
     levels = sorted(set(item.values))
     label = item.label
     consecutive = item.is_integral and levels[0] in (0, 1) and levels == [levels[0] + i for i in range(len(levels))]
-    two_coded = item.column and len(levels) == 2 and not item.is_binary and not item.has_censoring
+    # codes are whole numbers ("1 2 2 1"); a column of two decimals ("0.1 0.2 0.2") is a coarse measurement
+    two_coded = item.column and len(levels) == 2 and item.is_integral and not item.is_binary and not item.has_censoring
     if two_coded and min(item.values.count(level) for level in levels) >= 2 and not _EVENT_WORDS.search(label):
         return True  # a pasted column holding two values, each repeated: which group a row is in
     if item.grouping and item.is_integral and 2 <= len(levels) <= MAX_GROUPS:
@@ -106,6 +108,13 @@ def is_group_indicator(item: DataList) -> bool:
         and not _EVENT_WORDS.search(label)
         and not _TIME_WORDS.search(label)
     )
+
+
+def is_id_column(item: DataList) -> bool:
+    """ "subj 1 1 2 2", "pt 1 2 3": who was measured, not a measurement. An id name over values that are not
+    ids ("patient: 90 80 90 60", a score the patient gave) is a measurement."""
+    counts = Counter(item.values)
+    return bool(IDS.match(item.label)) and item.is_integral and len(set(counts.values())) == 1
 
 
 def has_event_partner(parsed: ParsedRequest, item: DataList) -> bool:
@@ -127,7 +136,7 @@ def measurements(parsed: ParsedRequest) -> list[DataList]:
         and not is_p_value_list(item)
         and not is_group_indicator(item)
         and not has_event_partner(parsed, item)
-        and not (item.is_integral and IDS.match(item.label))  # "subj 1 1 2 2": who was measured, not a measurement
+        and not is_id_column(item)
     ]
 
 
@@ -172,7 +181,7 @@ def two_groups(parsed: ParsedRequest, roles: Sequence[str]) -> tuple[DataList, D
     if len(lists) == 2:
         return lists[0], lists[1]
     if len(lists) == 1:
-        split = split_by_factor(parsed, lists[0])
+        split = split_by_factor(parsed, lists[0], yes_no_groups=True)
         if split is not None and len(split) == 2:
             return split[0], split[1]
     return None
@@ -188,9 +197,10 @@ def several_groups(parsed: ParsedRequest, minimum: int) -> list[DataList] | None
     return lists if len(lists) >= minimum else None
 
 
-def split_by_factor(parsed: ParsedRequest, item: DataList) -> list[DataList] | None:
-    """Values split by the category written beside each one (a factor or a 0/1 group code of equal length)."""
-    levels = group_codes(parsed, len(item.values))
+def split_by_factor(parsed: ParsedRequest, item: DataList, yes_no_groups: bool = False) -> list[DataList] | None:
+    """Values split by the category written beside each one (a factor or a 0/1 group code of equal length);
+    with ``yes_no_groups`` (a comparison of two groups, where no column can be an outcome) by a yes/no column."""
+    levels = group_codes(parsed, len(item.values), yes_no_groups)
     if levels is None:
         return None
     coded = group_code_list(parsed, len(item.values))
@@ -221,8 +231,9 @@ def group_code_list(parsed: ParsedRequest, length: int) -> DataList | None:
     return next((i for i in parsed.lists if is_group_indicator(i) and len(i.values) == length), None)
 
 
-def group_codes(parsed: ParsedRequest, length: int) -> list[str] | None:
-    """The group of each of ``length`` values: a factor ("arm: A A B") or a 0/1 group code, not a yes/no outcome."""
+def group_codes(parsed: ParsedRequest, length: int, yes_no_groups: bool = False) -> list[str] | None:
+    """The group of each of ``length`` values: a factor ("arm: A A B") or a 0/1 group code, not a yes/no outcome
+    unless ``yes_no_groups`` says no outcome is wanted ("diabetic vs not" beside a Yes/No column)."""
     factors = [
         f for f in parsed.factors if len(f.levels) == length and len(f.distinct) > 1 and binary_from_factor(f) is None
     ]
@@ -244,6 +255,9 @@ def group_codes(parsed: ParsedRequest, length: int) -> list[str] | None:
     if len(named_yes_no) == 1 and any(is_event_name(item.label) for item in parsed.lists if len(item.values) == length):
         return list(named_yes_no[0].levels)
     indicator = next((i for i in parsed.lists if is_group_indicator(i) and len(i.values) == length), None)
+    yes_no = [f for f in parsed.factors if len(f.levels) == length and binary_from_factor(f) is not None]
+    if yes_no_groups and len(yes_no) == 1 and indicator is None and not is_event_name(yes_no[0].label):
+        return list(yes_no[0].levels)
     if indicator is not None:
         return [indicator.code_name(value) or f"{indicator.label} {value:g}" for value in indicator.values]
     return None
@@ -260,8 +274,8 @@ def same_length_pair(
         pair = (picked[0], picked[1]) if picked else None
     else:
         lists = measurements(parsed)
-        if codes_allowed and len(lists) < 2:
-            lists += [i for i in parsed.lists if is_group_indicator(i) and not i.codes and i not in lists]
+        if codes_allowed and len(lists) < 2:  # a coded column ("tension coded 1=L 2=M 3=H") only when named
+            lists += [i for i in parsed.lists if is_group_indicator(i) and (i.named or not i.codes) and i not in lists]
             lists.sort(key=lambda item: item.start)
         lists = prefer_named(lists, 2)
         pair = (lists[0], lists[1]) if len(lists) == 2 else None
