@@ -1,0 +1,162 @@
+"""Eval-gated promotion: a candidate evidence selector trained from the seeds and the guarded votes becomes the
+default model only if it beats the current default on items neither was trained on.
+
+Better means, on the primary metric (the draft quotes a key sentence), an exact McNemar p below ``ALPHA``
+*and* a paired-bootstrap 95 % interval of the difference that lies wholly above 0, with padding (quoted
+papers that are not gold) no higher on average. A tie or a regression never promotes: a refused candidate
+stays in the registry, with the decision, for the record.
+
+Invariant: one attempt per vote watermark. Each attempt names the watermark it follows (``after``, the
+registry's last one) and is skipped once the registry has moved past it; the decision, its figures and,
+when it promotes, the new default are written in one registry write, so a worker killed at any point
+either left no decision (the attempt runs again, resuming its training checkpoints) or a complete one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tools.models import ModelPool, in_data_dir, open_registry
+from tools.models.registry import ModelEntry, Promotion
+from tools.paths import methods_dev_set
+from tools.settings import Settings
+from tools.stats import PairedComparison
+from training.feedback import RatedAnswer
+from training.guards import VotePolicy, settings_secrets
+from training.selector import SelectorConfig, train_selector
+from training.selector_data import feedback_pairs, methods_pairs, starter_papers, write_pairs
+
+ALPHA = 0.05
+# (candidate's selector directory, the default's selector directory or None for the embedder's order) → figures
+Evaluate = Callable[[Path, Path | None], Awaitable[PairedComparison]]
+
+
+@dataclass(frozen=True, slots=True)
+class PromotionDecision:
+    promoted: bool
+    reason: str
+    candidate: str
+    against: str
+    watermark: int
+    comparison: PairedComparison
+
+    def figures(self) -> dict[str, float | None]:
+        c = self.comparison
+        interval = c.primary_interval
+        return {
+            "items": float(c.items),
+            "key_quoted_default": c.primary_means[0],
+            "key_quoted_candidate": c.primary_means[1],
+            "key_quoted_difference": interval.delta,
+            "key_quoted_ci_low": interval.low,
+            "key_quoted_ci_high": interval.high,
+            "key_quoted_p_mcnemar": c.primary_p,
+            "padding_default": c.guard_means[0],
+            "padding_candidate": c.guard_means[1],
+            "padding_difference": c.guard_difference.delta,
+        }
+
+    def summary(self) -> str:
+        """The admin message: the verdict, the reason and the figures behind it."""
+        c = self.comparison
+        interval = c.primary_interval
+        verdict = f"promoted `{self.candidate}` to default" if self.promoted else f"kept `{self.against}`"
+        return (
+            f"Selector promotion ({self.watermark} votes): {verdict}. {self.reason}.\n"
+            f"{c.primary} on {c.items} held-back items: {self.against} {c.primary_means[0]:.3f}, "
+            f"{self.candidate} {c.primary_means[1]:.3f}, difference {_signed(interval.delta)} "
+            f"[95 % CI {_signed(interval.low)}, {_signed(interval.high)}], McNemar p = {_plain(c.primary_p)}.\n"
+            f"{c.guard}: {_plain(c.guard_means[0])} → {_plain(c.guard_means[1])}."
+        )
+
+
+def _signed(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:+.3f}"
+
+
+def _plain(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3g}"
+
+
+def decide(comparison: PairedComparison, alpha: float = ALPHA) -> tuple[bool, str]:
+    """Promote only a candidate that is significantly better and pads no more; say why either way."""
+    interval = comparison.primary_interval
+    delta, low, p = interval.delta, interval.low, comparison.primary_p
+    if comparison.items == 0 or delta is None:
+        return False, "no held-back item was measured"
+    if delta <= 0:
+        return False, "not better: " + ("a tie" if delta == 0 else "a regression") + f" on {comparison.primary}"
+    if p is None or p >= alpha:
+        return False, f"not significant: McNemar p = {_plain(p)} (needs < {alpha})"
+    if low is None or low <= 0:
+        return False, f"the 95 % interval of the difference reaches {_signed(low)}, not clear of 0"
+    guard = comparison.guard_difference.delta
+    if guard is not None and guard > 0:
+        return False, f"{comparison.guard} is higher ({_signed(guard)})"
+    return True, f"better: {_signed(delta)} with p = {_plain(p)}, {comparison.guard} not higher"
+
+
+def candidate_name(watermark: int) -> str:
+    return f"auto-{watermark}"
+
+
+def candidate_dataset(settings: Settings, rated: Sequence[RatedAnswer]) -> Path:
+    """The seeds (the methods dev set's dev part) and the votes, through the same guards as every export."""
+    from tools.cli import starter_library_path
+
+    policy = VotePolicy(frozenset(settings.slack.training_channels))
+    voted, review = feedback_pairs(rated, policy, settings_secrets(settings))
+    pairs = list(methods_pairs(methods_dev_set(), starter_papers(starter_library_path()))) + voted
+    sources = {
+        "methods": f"{methods_dev_set()} (dev part)",
+        "votes": len(voted),
+        "policy": {"channels": sorted(policy.channels), "min_votes": policy.min_votes, "user_cap": policy.user_cap},
+    }
+    return write_pairs(pairs, review, settings.data_path / "promotion" / "datasets", "promotion", sources)
+
+
+async def attempt_promotion(
+    settings: Settings, after: int | None, watermark: int, rated: Sequence[RatedAnswer], evaluate: Evaluate
+) -> PromotionDecision | None:
+    """Export, train, evaluate and decide once for ``watermark``; None: the attempt after ``after`` was made."""
+    registry = open_registry(settings)
+    if registry.last_watermark() != after:
+        return None
+    against = ModelPool(settings).default()
+    baseline = registry.get(against)
+    dataset = await asyncio.to_thread(candidate_dataset, settings, rated)
+    config = SelectorConfig(candidate_name(watermark), dataset, max_steps=settings.training.promote_steps or -1)
+    trained = (await asyncio.to_thread(train_selector, settings, config)).entry
+    assert trained.selector_path is not None  # train_selector always writes one
+    candidate = baseline.model_copy(  # the default's drafter with the new selector: only the ordering changes
+        update={
+            "name": trained.name,
+            "selector_path": trained.selector_path,
+            "description": f"{baseline.name} + {trained.description.split(' + ', 1)[-1]}",
+            "dataset_hash": trained.dataset_hash,
+            "training_config": trained.training_config,
+            "eval_scores": trained.eval_scores,
+            "created_at": trained.created_at,
+        }
+    )
+    baseline_selector = in_data_dir(baseline.selector_path, settings) if baseline.selector_path else None
+    comparison = await evaluate(in_data_dir(trained.selector_path, settings), baseline_selector)
+    promoted, reason = decide(comparison)
+    decision = PromotionDecision(promoted, reason, candidate.name, against, watermark, comparison)
+    figures = decision.figures()
+    record = Promotion(
+        promoted=promoted,
+        reason=reason,
+        against=against,
+        watermark=watermark,
+        figures=figures,
+        decided_at=datetime.now(UTC),
+    )
+    scores = candidate.eval_scores | {k: round(v, 4) for k, v in figures.items() if v is not None}
+    final = ModelEntry.model_validate(candidate.model_dump() | {"eval_scores": scores, "promotion": record})
+    registry.register(final, make_default=promoted)
+    return decision
