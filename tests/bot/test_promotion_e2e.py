@@ -156,7 +156,7 @@ async def test_votes_start_one_attempt_that_refuses_a_candidate_no_better_and_te
         [posted] = [m for m in slack.bot_messages(admin) if (m.metadata or {}).get("event_type") == EVENT_TYPE]
         assert posted.text == summary
         assert "kept `zero-shot`" in posted.text and "sel-auto-6" in posted.text and "95 % CI" in posted.text
-        assert "McNemar p" in posted.text and "padding" in posted.text
+        assert "McNemar p" in posted.text and "padding" in posted.text and entry.promotion.reason in posted.text
 
         # the same attempt delivered again (a redelivered job, a restart): nothing trains, nothing is posted
         trained = (settings.data_path / "selectors" / "auto-6" / "metrics.json").stat().st_mtime_ns
