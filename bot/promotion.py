@@ -3,7 +3,9 @@ attempt trains, evaluates and decides (training/promotion.py) and posts the deci
 
 Exactly-once: an attempt's job id names the watermark it follows (the registry's last one), so the ticks
 of several workers, and ticks while it trains, queue it once while it is queued, running or remembered;
-and the attempt does nothing once the registry has moved past that watermark (a job delivered again).
+and the attempt trains nothing once the registry has moved past that watermark (a job delivered again).
+The decision is recorded before it is posted; a rerun posts it only if the admin channel does not show it
+yet (its message carries the watermark in its metadata), so a worker killed in between loses no message.
 The watermark counts every 👍/👎 delivery the feedback store holds (retractions included): new votes
 since the last attempt, promoted or refused, start the next one.
 """
@@ -21,13 +23,15 @@ from arq.worker import func
 from bot.runtime import BotRuntime
 from evaluation.selector import gate_comparison
 from tools.models import open_registry
-from training.promotion import attempt_promotion
+from tools.models.registry import Promotion
+from training.promotion import attempt_promotion, recorded, summary
 
 log = logging.getLogger("labbot.promotion")
 TICK_TIMEOUT_S = 50  # under a minute: ticks never pile up
 PROMOTE_TIMEOUT_S = 3 * 3600  # export, training and two orderings of the heldout items on a shared CPU
 PROMOTE_TRIES = 3  # a rerun resumes the candidate's training from its checkpoints
 EVENT_TYPE = "labbot_promotion"
+HISTORY_SLACK_S = 60  # the decision is recorded just before its message is posted
 
 
 def job_id(after: int | None) -> str:
@@ -53,23 +57,42 @@ async def promote_job(ctx: dict[str, Any], after: int | None, watermark: int) ->
     runtime: BotRuntime = ctx["labbot"]
     settings = runtime.settings
     rated = await runtime.feedback.rated_answers()
-    decision = await attempt_promotion(settings, after, watermark, rated, partial(gate_comparison, settings))
-    if decision is None:
-        return f"the attempt after {after} was already made"
-    summary = decision.summary()
-    log.warning("%s", summary)
+    entry = await attempt_promotion(settings, after, watermark, rated, partial(gate_comparison, settings))
+    if entry is None:  # delivered again: the decision stands; post it only if the first run died before posting
+        entry = recorded(settings, watermark)
+        if entry is None:
+            return f"the attempt after {after} was already made"
+    text = summary(entry)
+    log.warning("%s", text)
     channel = settings.training.admin_channel
-    if channel:
+    if channel and entry.promotion is not None and not await posted(runtime, channel, entry.promotion):
         await runtime.poster.pacer.wait(channel)
         await runtime.client.chat_postMessage(
-            channel=channel,
-            text=summary,
-            metadata={
-                "event_type": EVENT_TYPE,
-                "event_payload": {"watermark": watermark, "candidate": decision.candidate},
-            },
+            channel=channel, text=text, metadata={"event_type": EVENT_TYPE, "event_payload": payload(entry.promotion)}
         )
-    return summary
+    return text
+
+
+def payload(record: Promotion) -> dict[str, Any]:
+    return {"watermark": record.watermark}
+
+
+async def posted(runtime: BotRuntime, channel: str, record: Promotion) -> bool:
+    """Whether the admin channel already shows this decision (its message is looked up by metadata)."""
+    oldest = f"{record.decided_at.timestamp() - HISTORY_SLACK_S:.6f}"
+    cursor: str | None = None
+    while True:
+        response = await runtime.client.conversations_history(
+            channel=channel, oldest=oldest, include_all_metadata=True, limit=200, cursor=cursor
+        )
+        messages: list[dict[str, Any]] = response.get("messages", [])
+        for message in messages:
+            meta = message.get("metadata") or {}
+            if meta.get("event_type") == EVENT_TYPE and meta.get("event_payload") == payload(record):
+                return True
+        cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+        if not cursor:
+            return False
 
 
 def functions() -> list[Any]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -35,43 +34,43 @@ ALPHA = 0.05
 Evaluate = Callable[[Path, Path | None], Awaitable[PairedComparison]]
 
 
-@dataclass(frozen=True, slots=True)
-class PromotionDecision:
-    promoted: bool
-    reason: str
-    candidate: str
-    against: str
-    watermark: int
-    comparison: PairedComparison
+def figures(comparison: PairedComparison) -> dict[str, float | None]:
+    """What the registry records and the admin message shows: both sides, the difference, its interval, p."""
+    interval = comparison.primary_interval
+    return {
+        "items": float(comparison.items),
+        "key_quoted_default": comparison.primary_means[0],
+        "key_quoted_candidate": comparison.primary_means[1],
+        "key_quoted_difference": interval.delta,
+        "key_quoted_ci_low": interval.low,
+        "key_quoted_ci_high": interval.high,
+        "key_quoted_p_mcnemar": comparison.primary_p,
+        "padding_default": comparison.guard_means[0],
+        "padding_candidate": comparison.guard_means[1],
+        "padding_difference": comparison.guard_difference.delta,
+    }
 
-    def figures(self) -> dict[str, float | None]:
-        c = self.comparison
-        interval = c.primary_interval
-        return {
-            "items": float(c.items),
-            "key_quoted_default": c.primary_means[0],
-            "key_quoted_candidate": c.primary_means[1],
-            "key_quoted_difference": interval.delta,
-            "key_quoted_ci_low": interval.low,
-            "key_quoted_ci_high": interval.high,
-            "key_quoted_p_mcnemar": c.primary_p,
-            "padding_default": c.guard_means[0],
-            "padding_candidate": c.guard_means[1],
-            "padding_difference": c.guard_difference.delta,
-        }
 
-    def summary(self) -> str:
-        """The admin message: the verdict, the reason and the figures behind it."""
-        c = self.comparison
-        interval = c.primary_interval
-        verdict = f"promoted `{self.candidate}` to default" if self.promoted else f"kept `{self.against}`"
-        return (
-            f"Selector promotion ({self.watermark} votes): {verdict}. {self.reason}.\n"
-            f"{c.primary} on {c.items} held-back items: {self.against} {c.primary_means[0]:.3f}, "
-            f"{self.candidate} {c.primary_means[1]:.3f}, difference {_signed(interval.delta)} "
-            f"[95 % CI {_signed(interval.low)}, {_signed(interval.high)}], McNemar p = {_plain(c.primary_p)}.\n"
-            f"{c.guard}: {_plain(c.guard_means[0])} → {_plain(c.guard_means[1])}."
-        )
+def summary(entry: ModelEntry) -> str:
+    """The admin message, from the candidate's registry record alone (a rerun can post it again): the verdict,
+    the reason and the figures behind it."""
+    record = entry.promotion
+    if record is None:
+        raise ValueError(f"{entry.name} holds no promotion decision")
+    f = record.figures
+    verdict = f"promoted `{entry.name}` to default" if record.promoted else f"kept `{record.against}`"
+    return (
+        f"Selector promotion ({record.watermark} votes): {verdict}. {record.reason}.\n"
+        f"key sentence quoted on {_plain(f.get('items'))} held-back items: {record.against} "
+        f"{_share(f.get('key_quoted_default'))}, {entry.name} {_share(f.get('key_quoted_candidate'))}, difference "
+        f"{_signed(f.get('key_quoted_difference'))} [95 % CI {_signed(f.get('key_quoted_ci_low'))}, "
+        f"{_signed(f.get('key_quoted_ci_high'))}], McNemar p = {_plain(f.get('key_quoted_p_mcnemar'))}.\n"
+        f"padding: {_plain(f.get('padding_default'))} → {_plain(f.get('padding_candidate'))}."
+    )
+
+
+def _share(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
 
 
 def _signed(value: float | None) -> str:
@@ -119,10 +118,17 @@ def candidate_dataset(settings: Settings, rated: Sequence[RatedAnswer]) -> Path:
     return write_pairs(pairs, review, settings.data_path / "promotion" / "datasets", "promotion", sources)
 
 
+def recorded(settings: Settings, watermark: int) -> ModelEntry | None:
+    """The candidate whose registry entry holds the decision made at ``watermark``, if one was made."""
+    entries = open_registry(settings).entries()
+    return next((e for e in entries if e.promotion is not None and e.promotion.watermark == watermark), None)
+
+
 async def attempt_promotion(
     settings: Settings, after: int | None, watermark: int, rated: Sequence[RatedAnswer], evaluate: Evaluate
-) -> PromotionDecision | None:
-    """Export, train, evaluate and decide once for ``watermark``; None: the attempt after ``after`` was made."""
+) -> ModelEntry | None:
+    """Export, train, evaluate and decide once for ``watermark``: the candidate's entry with the decision
+    recorded; None: the attempt after ``after`` was already made."""
     registry = open_registry(settings)
     if registry.last_watermark() != after:
         return None
@@ -146,17 +152,16 @@ async def attempt_promotion(
     baseline_selector = in_data_dir(baseline.selector_path, settings) if baseline.selector_path else None
     comparison = await evaluate(in_data_dir(trained.selector_path, settings), baseline_selector)
     promoted, reason = decide(comparison)
-    decision = PromotionDecision(promoted, reason, candidate.name, against, watermark, comparison)
-    figures = decision.figures()
+    measured = figures(comparison)
     record = Promotion(
         promoted=promoted,
         reason=reason,
         against=against,
         watermark=watermark,
-        figures=figures,
+        figures=measured,
         decided_at=datetime.now(UTC),
     )
-    scores = candidate.eval_scores | {k: round(v, 4) for k, v in figures.items() if v is not None}
+    scores = candidate.eval_scores | {k: round(v, 4) for k, v in measured.items() if v is not None}
     final = ModelEntry.model_validate(candidate.model_dump() | {"eval_scores": scores, "promotion": record})
     registry.register(final, make_default=promoted)
-    return decision
+    return final

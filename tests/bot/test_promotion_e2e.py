@@ -158,10 +158,15 @@ async def test_votes_start_one_attempt_that_refuses_a_candidate_no_better_and_te
         assert "kept `zero-shot`" in posted.text and "sel-auto-6" in posted.text and "95 % CI" in posted.text
         assert "McNemar p" in posted.text and "padding" in posted.text and entry.promotion.reason in posted.text
 
-        # the same attempt delivered again (a redelivered job, a restart): nothing trains, nothing is posted
-        trained = (settings.data_path / "selectors" / "auto-6" / "metrics.json").stat().st_mtime_ns
-        assert await run_job(queue, "promote", None, VOTERS * 2) == "the attempt after None was already made"
-        assert (settings.data_path / "selectors" / "auto-6" / "metrics.json").stat().st_mtime_ns == trained
-        assert len(slack.bot_messages(admin)) == 1
+        # the same attempt delivered again (a redelivered job, a restart): nothing trains, nothing is posted twice
+        metrics = settings.data_path / "selectors" / "auto-6" / "metrics.json"
+        trained = metrics.stat().st_mtime_ns
+        assert await run_job(queue, "promote", None, VOTERS * 2) == summary
+        assert metrics.stat().st_mtime_ns == trained and len(slack.bot_messages(admin)) == 1
+        # a run that recorded its decision and died before posting it: the rerun posts the recorded decision once
+        await slack_client(settings).chat_delete(channel=admin, ts=posted.ts)
+        assert await run_job(queue, "promote", None, VOTERS * 2) == summary
+        assert [m.text for m in slack.bot_messages(admin)] == [summary]
+        assert metrics.stat().st_mtime_ns == trained
         assert await run_job(queue, "promotion_tick") == f"0 new votes; an attempt needs {VOTERS * 2}"
     await queue.aclose()

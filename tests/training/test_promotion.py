@@ -12,7 +12,7 @@ from tools.models import ModelPool, open_registry
 from tools.models.registry import BUILT_IN_ZERO_SHOT, ModelEntry, Promotion, RegistryError
 from tools.settings import Settings, TrainingSettings
 from tools.stats import PairedComparison, compare_paired
-from training.promotion import PromotionDecision, decide
+from training.promotion import decide, figures, summary
 
 ITEMS = 40
 
@@ -54,13 +54,21 @@ def test_a_tie_a_regression_a_chance_gain_or_more_padding_is_refused(case: Paire
     assert why in reason
 
 
-def test_the_admin_summary_names_the_verdict_figures_and_interval() -> None:
-    refused = PromotionDecision(False, "not better: a regression", "sel-auto-7", "zero-shot", 7, comparison(10, 1, 12))
-    text = refused.summary()
+def test_the_admin_summary_names_the_verdict_figures_and_interval_from_the_registry_record() -> None:
+    measured = figures(comparison(10, candidate_only=1, baseline_only=12))
+    assert measured["key_quoted_difference"] == pytest.approx(-11 / ITEMS)
+    record = Promotion(
+        promoted=False,
+        reason="not better: a regression on key sentence quoted",
+        against="zero-shot",
+        watermark=7,
+        figures=measured,
+        decided_at=datetime.now(UTC),
+    )
+    text = summary(_selector_entry("sel-auto-7", None).model_copy(update={"promotion": record}))
     assert "kept `zero-shot`" in text and "7 votes" in text and "a regression" in text
-    assert "0.550" in text and "0.275" in text  # both sides' share of items quoting the key sentence
-    assert "95 % CI" in text and "McNemar p" in text and "padding" in text
-    assert refused.figures()["key_quoted_difference"] == pytest.approx(-11 / ITEMS)
+    assert "zero-shot 0.550" in text and "sel-auto-7 0.275" in text  # both sides' share quoting the key sentence
+    assert "difference -0.275 [95 % CI -" in text and "McNemar p = 0.00" in text and "padding: 0.25 → 0.25" in text
 
 
 def _selector_entry(name: str, watermark: int | None, promoted: bool = False) -> ModelEntry:
