@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tools.cli import starter_library_path
 from tools.models import ModelPool, in_data_dir, open_registry
 from tools.models.registry import ModelEntry, Promotion
 from tools.paths import methods_dev_set
@@ -105,8 +106,6 @@ def candidate_name(watermark: int) -> str:
 
 def candidate_dataset(settings: Settings, rated: Sequence[RatedAnswer]) -> Path:
     """The seeds (the methods dev set's dev part) and the votes, through the same guards as every export."""
-    from tools.cli import starter_library_path
-
     policy = VotePolicy(frozenset(settings.slack.training_channels))
     voted, review = feedback_pairs(rated, policy, settings_secrets(settings))
     pairs = list(methods_pairs(methods_dev_set(), starter_papers(starter_library_path()))) + voted
