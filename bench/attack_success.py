@@ -34,7 +34,6 @@ from rich.table import Table
 
 from bot.blocks import answer_messages
 from bot.emulator.mrkdwn import live_control_sequences_in
-from evaluation.stats import wilson
 from graph.builder import build_graph
 from graph.checkpoint import open_checkpointer
 from graph.cli import render
@@ -48,6 +47,7 @@ from tools.papers import Paper
 from tools.readers import read_papers
 from tools.services import build_services
 from tools.settings import AgentSettings, Settings
+from tools.stats import wilson
 
 SET = Path(__file__).resolve().parent.parent / "evaluation" / "data" / "injection_set.jsonl"
 ALLOWED_HOST = "journals.example.org"

@@ -21,10 +21,9 @@ from langgraph.checkpoint.memory import InMemorySaver
 from rich.console import Console
 from rich.table import Table
 
-from evaluation.cli import eval_services
 from evaluation.datasets import Dataset, EvalItem, load_dataset, qa_part
 from evaluation.metrics.methods import score_methods
-from evaluation.runner import ensure_corpus
+from evaluation.runner import ensure_corpus, eval_services
 from graph.builder import build_graph
 from graph.context import Context
 from graph.run import answer_question

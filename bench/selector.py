@@ -22,17 +22,21 @@ from _common import PUBMEDQA
 from rich.console import Console
 from rich.table import Table
 
-from evaluation.cli import eval_services
-from evaluation.datasets import load_dataset, qa_part
-from evaluation.runner import ensure_corpus
-from evaluation.selector import Quoted, from_results, key_quoted, quoted_padding, quotes, top_supports_conclusion
+from evaluation.datasets import load_dataset
+from evaluation.selector import (
+    from_results,
+    key_quoted,
+    methods_heldout,
+    quoted_padding,
+    quotes_in_own_library,
+    top_supports_conclusion,
+)
 from evaluation.split import write_pubmedqa_part
-from evaluation.stats import mcnemar, paired_bootstrap, wilson
-from graph.context import Context
 from tools.cli import starter_library_path
 from tools.models import in_data_dir, open_registry
 from tools.selector import open_selector
 from tools.settings import Settings
+from tools.stats import mcnemar, paired_bootstrap, wilson
 from training.selector import SelectorConfig, record_scores, registry_name, train_selector
 from training.selector_data import methods_pairs, pubmedqa_pairs, starter_papers, write_pairs
 
@@ -67,12 +71,11 @@ async def evaluate(settings: Settings, name: str, work: Path) -> tuple[Table, di
         table.add_column(column, justify="right" if column not in ("set", "measure") else "left")
     scores: dict[str, float] = {}
 
-    methods = qa_part(load_dataset(METHODS, "qa"), "heldout")
-    methods.items = [item for item in methods.items if item.answerable]
-    found = await _quotes(settings, methods, work / "methods-library", selector)
+    methods = methods_heldout()
+    found = await quotes_in_own_library(settings, methods, work / "methods-library", selector)
     by_id = {item.id: item for item in methods.items}
-    zero = [key_quoted(q.zero_shot, by_id[q.item]) for q in found]
-    tuned = [key_quoted(q.selector, by_id[q.item]) for q in found]
+    zero = [key_quoted(q.baseline, by_id[q.item]) for q in found]
+    tuned = [key_quoted(q.candidate, by_id[q.item]) for q in found]
     test = mcnemar(zero, tuned)
     table.add_row(
         f"methods heldout (n={len(found)})",
@@ -82,7 +85,7 @@ async def evaluate(settings: Settings, name: str, work: Path) -> tuple[Table, di
         f"{test.delta:+.3f}",
         f"{test.p_value:.3g} (McNemar)",
     )
-    pads = [(quoted_padding(q.zero_shot, by_id[q.item]), quoted_padding(q.selector, by_id[q.item])) for q in found]
+    pads = [(quoted_padding(q.baseline, by_id[q.item]), quoted_padding(q.candidate, by_id[q.item])) for q in found]
     both = [(a, b) for a, b in pads if a is not None and b is not None]
     pad = paired_bootstrap([a for a, _ in both], [b for _, b in both])
     table.add_row(
@@ -96,10 +99,10 @@ async def evaluate(settings: Settings, name: str, work: Path) -> tuple[Table, di
     scores |= {"methods_heldout_key_quoted": sum(tuned) / len(tuned), "methods_heldout_padding": mean(both, 1)}
 
     pubmedqa = load_dataset(PUBMEDQA, "pubmedqa", split="eval")
-    found = await _quotes(settings, pubmedqa, work / "pubmedqa-library", selector)
+    found = await quotes_in_own_library(settings, pubmedqa, work / "pubmedqa-library", selector)
     by_id = {item.id: item for item in pubmedqa.items}
-    zero = [top_supports_conclusion(q.zero_shot, by_id[q.item]) for q in found]
-    tuned = [top_supports_conclusion(q.selector, by_id[q.item]) for q in found]
+    zero = [top_supports_conclusion(q.baseline, by_id[q.item]) for q in found]
+    tuned = [top_supports_conclusion(q.candidate, by_id[q.item]) for q in found]
     test = mcnemar(zero, tuned)
     table.add_row(
         f"PubMedQA eval (n={len(found)})",
@@ -109,8 +112,8 @@ async def evaluate(settings: Settings, name: str, work: Path) -> tuple[Table, di
         f"{test.delta:+.3f}",
         f"{test.p_value:.3g} (McNemar)",
     )
-    gold_zero = [bool(q.zero_shot) and q.zero_shot[0].passage.paper_id in by_id[q.item].gold_paper_ids for q in found]
-    gold_tuned = [bool(q.selector) and q.selector[0].passage.paper_id in by_id[q.item].gold_paper_ids for q in found]
+    gold_zero = [bool(q.baseline) and q.baseline[0].passage.paper_id in by_id[q.item].gold_paper_ids for q in found]
+    gold_tuned = [bool(q.candidate) and q.candidate[0].passage.paper_id in by_id[q.item].gold_paper_ids for q in found]
     test = mcnemar(gold_zero, gold_tuned)
     table.add_row(
         "",
@@ -122,8 +125,8 @@ async def evaluate(settings: Settings, name: str, work: Path) -> tuple[Table, di
     )
     # secondary, added after the first run: the conclusion is drawn from the results, so a results sentence
     # first is the finding itself, whatever its wording (the lexical proxy favours restatements of the topic)
-    results_zero = [from_results(q.zero_shot, by_id[q.item]) for q in found]
-    results_tuned = [from_results(q.selector, by_id[q.item]) for q in found]
+    results_zero = [from_results(q.baseline, by_id[q.item]) for q in found]
+    results_tuned = [from_results(q.candidate, by_id[q.item]) for q in found]
     test = mcnemar(results_zero, results_tuned)
     table.add_row(
         "",
@@ -139,15 +142,6 @@ async def evaluate(settings: Settings, name: str, work: Path) -> tuple[Table, di
 
 def mean(pairs: list[tuple[float, float]], side: int) -> float:
     return sum(p[side] for p in pairs) / len(pairs) if pairs else 0.0
-
-
-async def _quotes(settings: Settings, dataset: object, cache: Path, selector: object) -> list[Quoted]:
-    services = eval_services(settings, cache)
-    try:
-        await ensure_corpus(services, dataset, cache)  # type: ignore[arg-type]
-        return await quotes(Context.from_services(services), selector, dataset.items)  # type: ignore[arg-type, attr-defined]
-    finally:
-        await services.aclose()
 
 
 def main() -> None:

@@ -20,6 +20,7 @@ from arq.worker import Retry, func
 from bot.digests.jobs import functions as digest_functions
 from bot.downloads import download_shared_file
 from bot.payloads import Question, SharedFile
+from bot.promotion import functions as promotion_functions
 from bot.queue import FeedbackPayload, SharePayload
 from bot.runtime import BotRuntime, grace_s
 from bot.state import ChannelSettings
@@ -271,4 +272,5 @@ def functions(answer_timeout_s: int) -> list[Any]:
         func(feedback_job, name="feedback", timeout=30, keep_result=day, max_tries=10),
         func(share_job, name="share", timeout=60, keep_result=day, max_tries=5),
         *digest_functions(),
+        *promotion_functions(),
     ]

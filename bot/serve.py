@@ -26,6 +26,7 @@ from bot.digests.jobs import open_digest_deps
 from bot.health import HEARTBEAT_S, front_door_heartbeat, health_key
 from bot.http_door import http_app
 from bot.jobs import functions
+from bot.promotion import cron_jobs as promotion_cron_jobs
 from bot.queue import SERIALIZERS, open_queue
 from bot.runtime import open_runtime, slack_client
 from bot.state import open_bot_store
@@ -102,7 +103,7 @@ def build_worker(settings: Settings, **overrides: Any) -> Worker:
 
     options: dict[str, Any] = {
         "functions": functions(settings.slack.answer_timeout_s),
-        "cron_jobs": digest_cron_jobs(),
+        "cron_jobs": [*digest_cron_jobs(), *promotion_cron_jobs()],
         "redis_settings": redis_settings(settings),
         "on_startup": startup,
         "on_shutdown": shutdown,

@@ -20,15 +20,10 @@ from evaluation.judges import open_judge
 from evaluation.plots import metric_bars, reliability
 from evaluation.report import build_report, write_report
 from evaluation.review import RatingsError, fold_ratings, read_ratings, write_sheet
-from evaluation.runner import RunPlan, read_results, run
+from evaluation.runner import RunPlan, eval_services, read_results, run
 from evaluation.split import Part, write_pubmedqa_part
 from evaluation.tracking import log_report
-from tools.embeddings import open_embedder
-from tools.library import Library
-from tools.models import ModelPool
 from tools.models.registry import RegistryError
-from tools.sandbox import open_sandbox
-from tools.search import open_index
 from tools.services import Services
 from tools.settings import Settings
 from tools.tracking import open_tracker
@@ -40,15 +35,6 @@ eval_app = typer.Typer(
     invoke_without_command=True,
 )
 PLAN_FILE = "plan.json"
-
-
-def eval_services(settings: Settings, out: Path) -> Services:
-    """The user's models and sandbox, but a library of the dataset's own corpus inside the run directory, and no
-    live paper search: papers fetched mid-run would change the corpus between conditions and items."""
-    settings = settings.model_copy(update={"sources": settings.sources.model_copy(update={"agent_search": False})})
-    corpus = settings.model_copy(update={"data_dir": out / "library"})
-    library = Library(open_index(corpus), open_embedder(settings), settings.search)
-    return Services(settings=settings, library=library, models=ModelPool(settings), sandboxes=open_sandbox(settings))
 
 
 def _describe(services: Services, name: str) -> str:

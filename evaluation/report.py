@@ -14,7 +14,7 @@ import numpy as np
 
 from evaluation.conditions import Condition
 from evaluation.metrics.answers import abstention
-from evaluation.stats import Difference, Interval, bootstrap, bootstrap_statistic, mcnemar, paired_bootstrap, wilson
+from tools.stats import Difference, Interval, bootstrap, bootstrap_statistic, mcnemar, paired_bootstrap, wilson
 
 
 @dataclass(frozen=True, slots=True)

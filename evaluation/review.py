@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from evaluation.runner import read_results
-from evaluation.stats import bootstrap
+from tools.stats import bootstrap
 
 FIELDS = ("row", "item", "question", "answer", "factuality")
 KEY = "key.json"

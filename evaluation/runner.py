@@ -32,9 +32,15 @@ from graph.nodes.calls import ask
 from graph.prompts import draft_messages
 from graph.run import answer_question
 from graph.schemas import Answer
+from tools.embeddings import open_embedder
 from tools.ingest import ingest
+from tools.library import Library
+from tools.models import ModelPool
 from tools.models.protocol import ModelError
+from tools.sandbox import open_sandbox
+from tools.search import open_index
 from tools.services import Services
+from tools.settings import Settings
 
 RESULTS = "results.jsonl"
 DECISION_PASSAGES = 3
@@ -101,6 +107,15 @@ def _append(out: Path, record: dict[str, Any]) -> None:
         handle.write(json.dumps(record, ensure_ascii=False) + "\n")
         handle.flush()
         os.fsync(handle.fileno())
+
+
+def eval_services(settings: Settings, out: Path) -> Services:
+    """The user's models and sandbox, but a library of the dataset's own corpus inside the run directory, and no
+    live paper search: papers fetched mid-run would change the corpus between conditions and items."""
+    settings = settings.model_copy(update={"sources": settings.sources.model_copy(update={"agent_search": False})})
+    corpus = settings.model_copy(update={"data_dir": out / "library"})
+    library = Library(open_index(corpus), open_embedder(settings), settings.search)
+    return Services(settings=settings, library=library, models=ModelPool(settings), sandboxes=open_sandbox(settings))
 
 
 async def ensure_corpus(services: Services, dataset: Dataset, out: Path) -> None:

@@ -1,4 +1,5 @@
-"""The selector against zero-shot, at the step it changes: which sentences the extractive draft quotes.
+"""One ordering of the evidence against another (zero-shot or a selector against a selector), at the step it
+changes: which sentences the extractive draft quotes.
 
 Both orderings see the same retrieved passages (the real library search of the dataset's corpus) and the
 same floors and cut-offs (graph/selection.py); only the order of the embedder's shortlist differs.
@@ -18,15 +19,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from evaluation.datasets import EvalItem
+from evaluation.datasets import Dataset, EvalItem, load_dataset, qa_part
 from evaluation.metrics.methods import padding, quotes_key
+from evaluation.runner import ensure_corpus, eval_services
 from graph.context import Context
 from graph.nodes.retrieve import to_passages
 from graph.reranking import reordered
 from graph.selection import Candidate, rank_sentences, select
 from tools.chunking import split_sentences
-from tools.selector import CrossEncoderSelector
+from tools.paths import methods_dev_set
+from tools.selector import CrossEncoderSelector, open_selector
+from tools.settings import Settings
+from tools.stats import PairedComparison, compare_paired
 
 _WORD = re.compile(r"[a-z][a-z0-9-]{3,}")
 _STOP = frozenset(
@@ -71,22 +77,76 @@ SUPPORTING_SENTENCES = 2
 @dataclass(frozen=True, slots=True)
 class Quoted:
     item: str
-    zero_shot: list[Candidate]
-    selector: list[Candidate]
+    baseline: list[Candidate]
+    candidate: list[Candidate]
 
 
-async def quotes(context: Context, selector: CrossEncoderSelector, items: Sequence[EvalItem]) -> list[Quoted]:
-    """Each item's quotes under both orderings, from one retrieval."""
+async def _ordered(
+    selector: CrossEncoderSelector | None, question: str, ranked: list[Candidate], shortlist: int
+) -> list[Candidate]:
+    return ranked if selector is None else await reordered(selector, question, ranked, shortlist)
+
+
+async def quotes(
+    context: Context,
+    candidate: CrossEncoderSelector,
+    items: Sequence[EvalItem],
+    baseline: CrossEncoderSelector | None = None,
+) -> list[Quoted]:
+    """Each item's quotes under both orderings (``baseline`` None: the embedder's, zero-shot), from one retrieval."""
     found = []
     for item in items:
         hits = await context.services.library.search(item.question, k=context.agent.papers)
         passages = [p for p in await to_passages(context, hits) if not p.retraction]
         ranked = await rank_sentences(context.services.library.embedder, item.question, item.question, passages)
         shortlist = context.agent.selector_shortlist
-        reranked = await reordered(selector, item.question, ranked, shortlist)
+        first = await _ordered(baseline, item.question, ranked, shortlist)
+        second = await reordered(candidate, item.question, ranked, shortlist)
         limit, floor = context.agent.evidence_claims, context.agent.min_relevance * 0.8
-        found.append(Quoted(item.id, select(ranked, passages, limit, floor), select(reranked, passages, limit, floor)))
+        found.append(Quoted(item.id, select(first, passages, limit, floor), select(second, passages, limit, floor)))
     return found
+
+
+async def quotes_in_own_library(
+    settings: Settings,
+    dataset: Dataset,
+    cache: Path,
+    candidate: CrossEncoderSelector,
+    baseline: CrossEncoderSelector | None = None,
+) -> list[Quoted]:
+    """``quotes`` over a library of the dataset's own corpus, indexed once under ``cache``."""
+    services = eval_services(settings, cache)
+    try:
+        await ensure_corpus(services, dataset, cache)
+        return await quotes(Context.from_services(services), candidate, dataset.items, baseline)
+    finally:
+        await services.aclose()
+
+
+def methods_heldout() -> Dataset:
+    """The methods dev set's answerable heldout questions: never trained on, only reported and gated on."""
+    dataset = qa_part(load_dataset(methods_dev_set(), "qa"), "heldout")
+    dataset.items = [item for item in dataset.items if item.answerable]
+    return dataset
+
+
+async def compare_on_heldout(
+    settings: Settings, cache: Path, candidate: CrossEncoderSelector, baseline: CrossEncoderSelector | None
+) -> PairedComparison:
+    """Key sentence quoted (primary) and padding (guard), baseline against candidate on the heldout items."""
+    dataset = methods_heldout()
+    found = await quotes_in_own_library(settings, dataset, cache, candidate, baseline)
+    by_id = {item.id: item for item in dataset.items}
+    pads = [(quoted_padding(q.baseline, by_id[q.item]), quoted_padding(q.candidate, by_id[q.item])) for q in found]
+    both = [(a, b) for a, b in pads if a is not None and b is not None]
+    return compare_paired(
+        (
+            "key sentence quoted",
+            [key_quoted(q.baseline, by_id[q.item]) for q in found],
+            [key_quoted(q.candidate, by_id[q.item]) for q in found],
+        ),
+        ("padding", [a for a, _ in both], [b for _, b in both]),
+    )
 
 
 def key_quoted(chosen: list[Candidate], item: EvalItem) -> bool:
@@ -128,4 +188,15 @@ def from_results(chosen: list[Candidate], item: EvalItem) -> bool:
         bool(chosen)
         and chosen[0].passage.paper_id in item.gold_paper_ids
         and "result" in chosen[0].passage.section.lower()
+    )
+
+
+async def gate_comparison(settings: Settings, candidate: Path, baseline: Path | None) -> PairedComparison:
+    """The promotion gate's measurement (training/promotion.py's Evaluate), from selector directories; the
+    heldout corpus is indexed once under the data dir and reused by later attempts."""
+    return await compare_on_heldout(
+        settings,
+        settings.data_path / "promotion" / "heldout",
+        open_selector(candidate),
+        open_selector(baseline) if baseline is not None else None,
     )

@@ -56,7 +56,7 @@ class Session:
 async def open_session(settings: Settings, model: str | None) -> AsyncIterator[Session]:
     services = build_services(settings)
     try:
-        services.models.entry(model or settings.models.default)  # fail early on an unknown name
+        services.models.entry(model or services.models.default())  # fail early on an unknown name
         async with open_checkpointer(settings) as saver:
             yield Session(build_graph(saver), Context.from_services(services, model), services)
     finally:

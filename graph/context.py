@@ -47,7 +47,7 @@ class Context:
         settings = services.settings
         return cls(
             services=services,
-            model=model or settings.models.default,
+            model=model or services.models.default(),
             revise_model=None if model else settings.models.revise,
             judge_model=settings.models.judge,
             agent=settings.agent,

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tools.models import ChatModel, ModelEntry
+from tools.models import ZERO_SHOT, ChatModel, ModelEntry
 from tools.models.protocol import ChatRequest, ChatResult, Usage
 
 Reply = str | dict[str, Any] | Exception
@@ -75,6 +75,9 @@ class ScriptedModels:
 
     def entry(self, name: str) -> ModelEntry:
         return self.models[name][0]
+
+    def default(self) -> str:
+        return ZERO_SHOT
 
     def chat(self, name: str) -> ChatModel:
         return self.models[name][1]

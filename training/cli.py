@@ -16,13 +16,13 @@ from rich.table import Table
 
 from tools.cli import starter_library_path
 from tools.extras import require
-from tools.models import open_registry
+from tools.models import ModelPool, open_registry
 from tools.models.registry import ModelEntry, RegistryError
 from tools.sandbox import open_sandbox
 from tools.settings import Settings
 from training.export import Bundle, deduplicated, from_feedback, write_dataset
 from training.feedback import RatedAnswer, open_feedback_store
-from training.guards import VotePolicy
+from training.guards import VotePolicy, settings_secrets
 from training.seed import code_examples, pubmedqa_examples
 
 if TYPE_CHECKING:
@@ -36,11 +36,6 @@ feedback_app = typer.Typer(
 )
 DEFAULT_OUT = Path("datasets")
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,59}")  # ft-NAME is a registry name, NAME a folder and a suffix
-
-
-def _secrets(settings: Settings) -> list[str]:
-    values = [settings.slack_bot_token, settings.slack_app_token, settings.slack_signing_secret]
-    return [value.get_secret_value() for value in values if value is not None]
 
 
 def _report(target: Path, bundle: Bundle) -> None:
@@ -81,7 +76,7 @@ def export_command(
             rated = await store.rated_answers()
         finally:
             await store.close()
-        bundle = from_feedback(rated, VotePolicy(channels, min_votes, user_cap), _secrets(settings))
+        bundle = from_feedback(rated, VotePolicy(channels, min_votes, user_cap), settings_secrets(settings))
         return write_dataset(bundle, out, name), bundle
 
     target, bundle = asyncio.run(run())
@@ -169,7 +164,7 @@ def selector_data_command(
                 await store.close()
 
         voted, review = feedback_pairs(
-            asyncio.run(rated()), VotePolicy(channels, min_votes, user_cap), _secrets(settings)
+            asyncio.run(rated()), VotePolicy(channels, min_votes, user_cap), settings_secrets(settings)
         )
         pairs += voted
     sources = {
@@ -193,7 +188,7 @@ def models_command(ctx: typer.Context) -> None:
     if ctx.invoked_subcommand is not None:
         return
     settings: Settings = ctx.obj
-    table = Table(title=f"Models (default: {settings.models.default})")
+    table = Table(title=f"Models (default: {ModelPool(settings).default()})")
     for column in ("name", "backend", "base / adapter", "dataset", "eval scores", "description"):
         table.add_column(column)
     for entry in open_registry(settings).entries():

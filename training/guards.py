@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict
 
+from tools.settings import Settings
 from training.feedback import RatedAnswer
 
 _SCRUBS = (
@@ -32,6 +33,12 @@ def scrub(text: str, secrets: Iterable[str] = ()) -> str:
     for pattern, replacement in _SCRUBS:
         text = pattern.sub(replacement, text)
     return text
+
+
+def settings_secrets(settings: Settings) -> list[str]:
+    """The Slack secrets labbot holds: scrubbed from every exported text even where no pattern catches them."""
+    values = [settings.slack_bot_token, settings.slack_app_token, settings.slack_signing_secret]
+    return [value.get_secret_value() for value in values if value is not None]
 
 
 @dataclass(frozen=True)

@@ -54,14 +54,14 @@ FIXED_REPLIES = {
 async def handle(deps: BotDeps, command: dict[str, Any], words: list[str]) -> str:
     channel = str(command.get("channel_id", ""))
     current = await deps.store.channel_settings(channel)
-    default_model = escape(deps.settings.models.default)
+    default_model = escape(deps.models.default())
     head = words[0].lower() if words else "help"
     if head == "digest":
         return await handle_digest(deps.settings, deps.queue, command, words[1:])
     if head not in ("model", "settings"):
         return FIXED_REPLIES.get(head, HELP)
     if len(words) == 1:
-        model = f"This channel's model is `{escape(current.model or deps.settings.models.default)}`."
+        model = f"This channel's model is `{escape(current.model or deps.models.default())}`."
         return model if head == "model" else describe(current, default_model)
     key, value = ("model", words[1]) if head == "model" else (words[1], " ".join(words[2:]))
     try:

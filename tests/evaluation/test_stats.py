@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from evaluation.stats import bootstrap, bootstrap_statistic, mcnemar, paired_bootstrap, wilson
+from tools.stats import bootstrap, bootstrap_statistic, mcnemar, paired_bootstrap, wilson
 
 
 def test_bootstrap_of_a_constant_is_that_constant() -> None:

@@ -94,6 +94,12 @@ class ModelPool:
         """The registry entry (raises UnknownModelError listing the known names)."""
         return self.registry.get(name)
 
+    def default(self) -> str:
+        """The entry that drafts unless a channel or --model says otherwise: the promoted one while scheduled
+        promotion is on (switching it off restores the configured default), else ``models.default``."""
+        promoted = self.registry.promoted() if self.settings.training.promote else None
+        return promoted or self.settings.models.default
+
     def chat(self, name: str) -> ChatModel:
         if name not in self._open:
             self._open[name] = open_model(self.entry(name), self.settings)

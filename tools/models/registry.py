@@ -3,7 +3,9 @@
 Each entry says which backend runs it and what it is good for. ``writes_code`` and ``writes_prose`` are
 False for the tiny embedded model: the agent then builds answers extractively and uses recipes for code.
 Fine-tuned entries (``ft-<name>``, written by training) also carry their dataset hash, training config and
-evaluation scores, so a registry entry is the record of how a model came to be.
+evaluation scores, so a registry entry is the record of how a model came to be. A scheduled promotion
+(training/promotion.py) adds its decision to the candidate's entry and, only when it promotes, names the
+candidate as the registry's ``default``; the decisions' vote watermarks say which votes were already tried.
 """
 
 from __future__ import annotations
@@ -31,6 +33,19 @@ class RegistryError(ValueError):
 
 class UnknownModelError(RegistryError, LookupError):
     """No entry has the requested name."""
+
+
+class Promotion(BaseModel):
+    """One eval-gated promotion attempt: the candidate against the default of the moment, on the same items."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    promoted: bool
+    reason: str
+    against: str = Field(description="The default the candidate was measured against.")
+    watermark: int = Field(ge=0, description="Vote deliveries in the feedback store when the attempt started.")
+    figures: dict[str, float | None] = Field(default_factory=dict, description="Both sides, difference, interval, p.")
+    decided_at: datetime
 
 
 class ModelEntry(BaseModel):
@@ -69,6 +84,7 @@ class ModelEntry(BaseModel):
     training_config: dict[str, Any] = Field(default_factory=dict, description="Fine-tuned entries: how it was trained.")
     eval_scores: dict[str, float] = Field(default_factory=dict, description="Metric name → score on the eval set.")
     created_at: datetime | None = None
+    promotion: Promotion | None = Field(None, description="Scheduled candidates: the gate's decision and figures.")
 
     @model_validator(mode="after")
     def _fields_fit_backend(self) -> ModelEntry:
@@ -105,6 +121,15 @@ class ModelRegistry:
     def names(self) -> list[str]:
         return [entry.name for entry in self.entries()]
 
+    def promoted(self) -> str | None:
+        """The entry a scheduled promotion made the default, if any."""
+        return self._read_all()[1]
+
+    def last_watermark(self) -> int | None:
+        """The vote watermark of the latest promotion attempt, promoted or refused."""
+        marks = [e.promotion.watermark for e in self._read().values() if e.promotion is not None]
+        return max(marks) if marks else None
+
     def get(self, name: str) -> ModelEntry:
         if name == ZERO_SHOT:
             return BUILT_IN_ZERO_SHOT
@@ -114,21 +139,25 @@ class ModelRegistry:
             raise UnknownModelError(f"no model named {name!r} in {self.path}; known models: {known}")
         return stored[name]
 
-    def register(self, entry: ModelEntry) -> None:
-        """Add or replace an entry. The file is replaced atomically, under a lock shared with other writers."""
+    def register(self, entry: ModelEntry, *, make_default: bool = False) -> None:
+        """Add or replace an entry (and make it the default, in the same write). The file is replaced
+        atomically, under a lock shared with other writers."""
         if entry.name == ZERO_SHOT:
             raise RegistryError(f"{ZERO_SHOT!r} is built in and cannot be replaced; register it under another name")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._writer_lock():
-            stored = self._read()
+            stored, default = self._read_all()
             stored[entry.name] = entry
-            self._write(stored)
+            self._write(stored, entry.name if make_default else default)
 
     def _read(self) -> dict[str, ModelEntry]:
+        return self._read_all()[0]
+
+    def _read_all(self) -> tuple[dict[str, ModelEntry], str | None]:
         try:
             raw = json.loads(self.path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            return {}
+            return {}, None
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise RegistryError(f"cannot read the model registry {self.path}: {exc}; fix or remove the file") from exc
         if not isinstance(raw, dict) or not isinstance(raw.get("models"), list):
@@ -140,12 +169,18 @@ class ModelRegistry:
         by_name = {entry.name: entry for entry in entries}
         if ZERO_SHOT in by_name:
             raise RegistryError(f"{self.path} defines {ZERO_SHOT!r}, which is built in; rename that entry")
-        return by_name
+        default = raw.get("default")
+        if default is not None and default not in by_name:
+            raise RegistryError(f"{self.path} names {default!r} as its default but holds no such entry")
+        return by_name, default
 
-    def _write(self, entries: dict[str, ModelEntry]) -> None:
+    def _write(self, entries: dict[str, ModelEntry], default: str | None) -> None:
         # Serialize first: an entry that cannot be written must not leave a half-written registry behind.
         models = [entries[name].model_dump(mode="json") for name in sorted(entries)]
-        payload = json.dumps({"version": _FORMAT_VERSION, "models": models}, indent=2, ensure_ascii=False) + "\n"
+        document: dict[str, Any] = {"version": _FORMAT_VERSION, "models": models}
+        if default is not None:
+            document["default"] = default
+        payload = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
         handle, temporary = tempfile.mkstemp(prefix=f".{REGISTRY_FILE}.", suffix=".tmp", dir=self.path.parent)
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:

@@ -99,3 +99,37 @@ def mcnemar(first: Sequence[bool], second: Sequence[bool]) -> Difference:
         return Difference(delta, None, None, 1.0, "McNemar (exact)", n)
     tail = sum(math.comb(discordant, i) for i in range(min(only_first, only_second) + 1)) / 2**discordant
     return Difference(delta, None, None, min(1.0, 2 * tail), "McNemar (exact)", n)
+
+
+@dataclass(frozen=True, slots=True)
+class PairedComparison:
+    """A candidate against a baseline on the same items: a binary primary metric (higher is better) with its
+    exact McNemar p and paired-bootstrap interval, and a guard metric (lower is better) that must not rise."""
+
+    items: int
+    primary: str
+    primary_means: tuple[float, float]  # baseline, candidate
+    primary_p: float | None  # exact McNemar
+    primary_interval: Difference  # paired bootstrap: candidate − baseline with its 95 % interval
+    guard: str
+    guard_means: tuple[float | None, float | None]
+    guard_difference: Difference
+
+
+def compare_paired(
+    primary: tuple[str, Sequence[bool], Sequence[bool]], guard: tuple[str, Sequence[float], Sequence[float]]
+) -> PairedComparison:
+    """``primary`` and ``guard`` are (name, baseline values, candidate values), item by item."""
+    name, first, second = primary
+    guard_name, low_first, low_second = guard
+    n = len(first)
+    return PairedComparison(
+        items=n,
+        primary=name,
+        primary_means=(sum(first) / n if n else 0.0, sum(second) / n if n else 0.0),
+        primary_p=mcnemar(first, second).p_value,
+        primary_interval=paired_bootstrap([float(a) for a in first], [float(b) for b in second]),
+        guard=guard_name,
+        guard_means=(_mean(np.asarray(low_first, dtype=float)), _mean(np.asarray(low_second, dtype=float))),
+        guard_difference=paired_bootstrap(low_first, low_second),
+    )
