@@ -280,6 +280,9 @@ def train_command(
         float | None, typer.Option(help="--openai: learning-rate multiplier (default: OpenAI chooses).")
     ] = None,
     resubmit: Annotated[bool, typer.Option(help="--openai: replace a failed or cancelled job for this data.")] = False,
+    beta: Annotated[
+        float | None, typer.Option(min=0.0, help="--openai --method dpo: DPO's beta (default: OpenAI chooses).")
+    ] = None,
 ) -> None:
     """Train a LoRA adapter on the bundled SmolLM2 and register it as ft-NAME (labbot ask --model ft-NAME).
 
@@ -288,8 +291,9 @@ def train_command(
     under the data dir's adapters/NAME; logs to MLflow when LABBOT_TRAINING__TRACKING=mlflow.
 
     \b
-    With --openai, the dataset's openai_sft.jsonl becomes an OpenAI fine-tuning job instead (supervised;
-    OPENAI_API_KEY), followed to its end and registered as an openai entry ft-NAME with the ft: model.
+    With --openai, the dataset's openai_sft.jsonl (--method dpo: openai_dpo.jsonl, the preference pairs)
+    becomes an OpenAI fine-tuning job instead (OPENAI_API_KEY), followed to its end and registered as an
+    openai entry ft-NAME with the ft: model.
     Running the same command again follows the same job instead of submitting another.
     """
     settings: Settings = ctx.obj
@@ -305,9 +309,11 @@ def train_command(
     if use_openai:
         from training.openai_jobs import OpenAIJobConfig
 
-        if method != "sft":
-            raise typer.BadParameter("--openai jobs are supervised: use --method sft")
+        if method not in ("sft", "dpo"):
+            raise typer.BadParameter("--openai jobs are sft (supervised) or dpo")
         config = OpenAIJobConfig(
+            method="dpo" if method == "dpo" else "supervised",
+            beta=beta,
             name=name,
             dataset=dataset,
             base_model=base_model or settings.training.openai_base_model,

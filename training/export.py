@@ -1,4 +1,4 @@
-"""Versioned fine-tuning datasets: OpenAI chat JSONL and a Hugging Face `datasets` directory, with a manifest.
+"""Versioned fine-tuning datasets: OpenAI chat and DPO JSONL and a Hugging Face `datasets` directory, with a manifest.
 
 A dataset's name carries the hash of its content, so the same signals and the same policy give the
 same hash (and the same directory); the creation time is recorded but not hashed.
@@ -22,6 +22,7 @@ from training.guards import VotePolicy, scrub, weigh
 MANIFEST = "manifest.json"
 REVIEW = "review.jsonl"
 OPENAI_SFT = "openai_sft.jsonl"
+OPENAI_DPO = "openai_dpo.jsonl"
 HF_DIR = "hf"
 
 
@@ -129,6 +130,21 @@ def rows(bundle: Bundle) -> dict[str, list[dict[str, Any]]]:
     return {name: sorted(values, key=content_hash) for name, values in split_rows.items()}
 
 
+def openai_preference(chosen: ChatExample, rejected: ChatExample) -> dict[str, Any]:
+    """One line of OpenAI's DPO fine-tuning JSONL: the shared prompt, then one assistant message each."""
+    return {
+        "input": {"messages": chosen.prompt},
+        "preferred_output": _conversation(chosen),
+        "non_preferred_output": _conversation(rejected),
+    }
+
+
+def _write_jsonl(path: Path, lines: Iterable[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for line in lines:
+            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
 def kto_weights(bundle: Bundle) -> dict[str, float]:
     """TRL's advice: desirable × positives ≈ undesirable × negatives, each weight in [1, 4/3]."""
     good = sum(e.label for e in bundle.kto)
@@ -152,15 +168,13 @@ def write_dataset(bundle: Bundle, out_dir: Path, name: str) -> Path:
     if (target / MANIFEST).is_file():
         return target
     target.mkdir(parents=True, exist_ok=True)
-    with (target / OPENAI_SFT).open("w", encoding="utf-8") as handle:
-        for example in sorted(bundle.sft, key=lambda e: e.content_hash):
-            handle.write(json.dumps(example.openai_chat(), ensure_ascii=False) + "\n")
+    _write_jsonl(target / OPENAI_SFT, (e.openai_chat() for e in sorted(bundle.sft, key=lambda e: e.content_hash)))
+    preferences = [openai_preference(good, bad) for good, bad in bundle.pairs]
+    _write_jsonl(target / OPENAI_DPO, sorted(preferences, key=content_hash))
     splits = {split: Dataset.from_list(values) for split, values in split_rows.items() if values}
     if splits:
         DatasetDict(splits).save_to_disk(str(target / HF_DIR))
-    with (target / REVIEW).open("w", encoding="utf-8") as handle:
-        for row in bundle.review:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    _write_jsonl(target / REVIEW, bundle.review)
     manifest = {
         "name": name,
         "content_hash": digest,
@@ -168,7 +182,7 @@ def write_dataset(bundle: Bundle, out_dir: Path, name: str) -> Path:
         "counts": {split: len(values) for split, values in split_rows.items()} | {"excluded": len(bundle.review)},
         "sources": bundle.sources,
         "kto": kto_weights(bundle),
-        "files": {"openai": OPENAI_SFT, "huggingface": HF_DIR, "review": REVIEW},
+        "files": {"openai": OPENAI_SFT, "openai_dpo": OPENAI_DPO, "huggingface": HF_DIR, "review": REVIEW},
     }
     (target / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return target

@@ -1,6 +1,7 @@
-"""`labbot train --openai`: a dataset's OpenAI chat JSONL as an OpenAI fine-tuning job, registered as ft-NAME.
+"""`labbot train --openai`: a dataset's OpenAI JSONL as an OpenAI fine-tuning job, registered as ft-NAME.
 
-The file is uploaded (``files.create``, purpose ``fine-tune``), a supervised job is submitted
+The file is uploaded (``files.create``, purpose ``fine-tune``), a supervised job (the chat JSONL) or a
+DPO job (the preference JSONL) is submitted
 (``fine_tuning.jobs.create``) and polled (``retrieve`` + ``list_events``) until it ends; the resulting
 ``ft:`` model becomes an ``openai`` registry entry, so ``labbot ask --model ft-NAME`` answers with it
 through the ordinary OpenAI chat path.
@@ -21,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import openai
 from openai import AsyncOpenAI
@@ -31,12 +32,14 @@ from openai.types.fine_tuning.job_create_params import Method
 from tools.models import open_registry
 from tools.models.registry import ModelEntry
 from tools.settings import Settings
-from training.export import MANIFEST, OPENAI_SFT
+from training.export import MANIFEST, OPENAI_DPO, OPENAI_SFT
 
 MIN_EXAMPLES = 10  # OpenAI refuses smaller training files
 TERMINAL = frozenset({"succeeded", "failed", "cancelled"})
 DEFAULT_CONTEXT = 128_000  # OpenAI's fine-tunable chat models (gpt-4o-mini, gpt-4.1*) take at least this
 _PLACEHOLDER_KEY = "no-key"  # a self-hosted server ignores the key, but the client insists on one
+JobMethod = Literal["supervised", "dpo"]
+FILES: dict[JobMethod, str] = {"supervised": OPENAI_SFT, "dpo": OPENAI_DPO}
 
 
 class FineTuneError(RuntimeError):
@@ -53,6 +56,8 @@ class OpenAIJobConfig:
     batch_size: int | None = None
     seed: int | None = None
     resubmit: bool = False  # replace a failed or cancelled job for the same data
+    method: JobMethod = "supervised"
+    beta: float | None = None  # DPO only: how far the model may move from the base (None: OpenAI chooses)
 
 
 @dataclass(frozen=True)
@@ -76,12 +81,12 @@ class OpenAIJobResult:
     trained_tokens: int | None
 
 
-def training_file(dataset: Path) -> tuple[dict[str, Any], bytes]:
-    """The dataset's manifest and OpenAI chat JSONL, refused here when OpenAI would refuse it."""
+def training_file(dataset: Path, method: JobMethod = "supervised") -> tuple[dict[str, Any], bytes]:
+    """The dataset's manifest and the method's OpenAI JSONL, refused here when OpenAI would refuse it."""
     manifest_path = dataset / MANIFEST
     if not manifest_path.is_file():
         raise FineTuneError(f"{dataset} is not a labbot dataset (no {MANIFEST}); run labbot feedback export")
-    path = dataset / OPENAI_SFT
+    path = dataset / FILES[method]
     content = path.read_bytes() if path.is_file() else b""
     count = sum(1 for line in content.splitlines() if line.strip())
     if count < MIN_EXAMPLES:
@@ -116,14 +121,16 @@ def _explain(error: openai.APIError, base_url: str | None) -> str:
 class _State:
     """``openai_jobs/NAME.json`` in the data dir: which file and job belong to which dataset hash."""
 
-    def __init__(self, settings: Settings, name: str, dataset_hash: str) -> None:
+    def __init__(self, settings: Settings, name: str, dataset_hash: str, method: JobMethod = "supervised") -> None:
         self.path = settings.data_path / "openai_jobs" / f"{name}.json"
-        self.dataset_hash = dataset_hash
+        self.dataset_hash, self.method = dataset_hash, method
         stored = json.loads(self.path.read_text()) if self.path.is_file() else {}
-        self.values: dict[str, str] = stored if stored.get("dataset_hash") == dataset_hash else {}
+        # state files from before DPO jobs name no method: they were supervised
+        same = stored.get("dataset_hash") == dataset_hash and stored.get("method", "supervised") == method
+        self.values: dict[str, str] = stored if same else {}
 
     def save(self, **values: str) -> None:
-        self.values |= values | {"dataset_hash": self.dataset_hash}
+        self.values |= values | {"dataset_hash": self.dataset_hash, "method": self.method}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")
         temporary.write_text(json.dumps(self.values, indent=1))
@@ -136,15 +143,24 @@ def _method(config: OpenAIJobConfig) -> Method:
         "learning_rate_multiplier": config.learning_rate_multiplier,
         "batch_size": config.batch_size,
     }
+    if config.method == "dpo":
+        chosen["beta"] = config.beta
     hyperparameters: Any = {key: value for key, value in chosen.items() if value is not None}
+    if config.method == "dpo":
+        return {"type": "dpo", "dpo": {"hyperparameters": hyperparameters}}
     return {"type": "supervised", "supervised": {"hyperparameters": hyperparameters}}
+
+
+def _method_of(job: FineTuningJob) -> str:
+    return job.method.type if job.method is not None else "supervised"
 
 
 async def _existing(client: AsyncOpenAI, state: _State, metadata: dict[str, str]) -> FineTuningJob | None:
     if "job_id" in state.values:
         return await client.fine_tuning.jobs.retrieve(state.values["job_id"])
     page = await client.fine_tuning.jobs.list(metadata=metadata, limit=10)
-    return page.data[0] if page.data else None  # newest first: the latest attempt for this data
+    # newest first: the latest attempt for this data and this method (SFT and DPO jobs share the metadata)
+    return next((job for job in page.data if _method_of(job) == state.method), None)
 
 
 async def _find_or_submit(
@@ -157,7 +173,8 @@ async def _find_or_submit(
         return job, True
     file_id = state.values.get("file_id")
     if file_id is None:  # an upload that landed before a crash is reused, not repeated
-        filename = f"{config.name}-{state.dataset_hash[:12]}.jsonl"
+        kind = "" if config.method == "supervised" else f"-{config.method}"
+        filename = f"{config.name}-{state.dataset_hash[:12]}{kind}.jsonl"
         uploaded = await client.files.create(file=(filename, content), purpose="fine-tune")
         file_id = uploaded.id
         state.save(file_id=file_id)
@@ -228,7 +245,7 @@ def _entry(settings: Settings, config: OpenAIJobConfig, job: FineTuningJob, mani
         description=f"{config.base_model} fine-tuned by OpenAI (job {job.id}) on {manifest.get('name', '?')}",
         dataset_hash=str(manifest.get("content_hash")),
         training_config={
-            "method": "openai-supervised",
+            "method": f"openai-{config.method}",
             "job_id": job.id,
             "training_file": job.training_file,
             "base_model": job.model,
@@ -247,8 +264,10 @@ async def fine_tune_openai(
     """Submits (or finds) the job, follows it to its end and registers ``ft-NAME``."""
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,59}", config.name):
         raise FineTuneError(f"{config.name!r} cannot name a model: letters, digits, '.', '_', '-' (at most 60)")
-    manifest, content = training_file(config.dataset)
-    state = _State(settings, config.name, str(manifest["content_hash"]))
+    if config.beta is not None and config.method != "dpo":
+        raise FineTuneError("beta is a DPO hyperparameter: use the dpo method")
+    manifest, content = training_file(config.dataset, config.method)
+    state = _State(settings, config.name, str(manifest["content_hash"]), config.method)
     try:
         async with _client(settings) as client:
             job, resumed = await _find_or_submit(client, config, state, content)

@@ -12,8 +12,11 @@ It speaks the wire format of ``openai.resources.files`` / ``openai.resources.fin
 
 A job steps one stage per ``GET …/{id}``: ``validating_files`` → ``queued`` → ``running`` (one ``metrics``
 event per poll, ``steps`` of them) → ``succeeded`` with ``fine_tuned_model = ft:<base>:standin-org:<suffix>:<id>``.
-Validation reads the uploaded JSONL as OpenAI does (each line a ``messages`` list ending in an assistant
-message, at least 10 lines); a bad file fails the job with ``invalid_training_file``. Fault switches:
+Validation reads the uploaded JSONL as OpenAI does for the job's method (supervised: each line a
+``messages`` list ending in an assistant message; dpo: each line an ``input.messages`` list and
+``preferred_output`` / ``non_preferred_output`` of one assistant message each; at least 10 lines); a bad
+file fails the job with ``invalid_training_file``. ``method`` is checked on create: its type, and only
+that method's hyperparameters (a 400 otherwise). Fault switches:
 ``fail_next_job`` (the next job fails while running), and the parent's ``fail_next`` (e.g. 429 with
 ``retry-after-ms: 1``, which the openai client retries). ``requests`` logs every request, multipart ones
 with their form fields as the body.
@@ -35,6 +38,10 @@ from tests.standins.openai_chat import Json, OpenAIChatStandIn, RecordedRequest,
 CREATED_AT = 1_700_000_000
 MIN_EXAMPLES = 10  # OpenAI's minimum for a fine-tuning file
 ROLES = {"system", "user", "assistant", "tool", "developer"}
+HYPERPARAMETERS = {
+    "supervised": {"batch_size", "learning_rate_multiplier", "n_epochs"},
+    "dpo": {"batch_size", "learning_rate_multiplier", "n_epochs", "beta"},
+}
 
 
 @dataclass
@@ -66,24 +73,73 @@ def _multipart(raw: bytes) -> dict[str, Any]:
     return fields
 
 
-def training_file_problem(content: bytes) -> str | None:
-    """Why OpenAI would reject this chat fine-tuning file, or None."""
+def _chat_problem(row: Any) -> str | None:
+    messages = row.get("messages") if isinstance(row, dict) else None
+    if not isinstance(messages, list) or not messages:
+        return "has no messages list."
+    if any(not isinstance(m, dict) or m.get("role") not in ROLES for m in messages):
+        return "has a message with an unrecognised role."
+    if messages[-1].get("role") != "assistant":
+        return "does not end with an assistant message."
+    return None
+
+
+def _preference_problem(row: Any) -> str | None:
+    source = row.get("input") if isinstance(row, dict) else None
+    messages = source.get("messages") if isinstance(source, dict) else None
+    if not isinstance(messages, list) or not messages:
+        return "has no input.messages list."
+    if any(not isinstance(m, dict) or m.get("role") not in ROLES for m in messages):
+        return "has an input message with an unrecognised role."
+    for key in ("preferred_output", "non_preferred_output"):
+        output = row.get(key)
+        if (
+            not isinstance(output, list)
+            or len(output) != 1
+            or not isinstance(output[0], dict)
+            or output[0].get("role") != "assistant"
+            or not isinstance(output[0].get("content"), str)
+        ):
+            return f"{key} must be exactly one assistant message with text content."
+    if row["preferred_output"] == row["non_preferred_output"]:
+        return "has the same preferred and non-preferred output."
+    return None
+
+
+def training_file_problem(content: bytes, method: str = "supervised") -> str | None:
+    """Why OpenAI would reject this fine-tuning file for a job of this method, or None."""
     lines = [line for line in content.decode(errors="replace").splitlines() if line.strip()]
+    check = _preference_problem if method == "dpo" else _chat_problem
     for number, line in enumerate(lines, 1):
         try:
             row = json.loads(line)
         except json.JSONDecodeError:
             return f"Line {number} is not valid JSON."
-        messages = row.get("messages") if isinstance(row, dict) else None
-        if not isinstance(messages, list) or not messages:
-            return f"Line {number} has no messages list."
-        if any(not isinstance(m, dict) or m.get("role") not in ROLES for m in messages):
-            return f"Line {number} has a message with an unrecognised role."
-        if messages[-1].get("role") != "assistant":
-            return f"Line {number} does not end with an assistant message."
+        problem = check(row)
+        if problem:
+            return f"Line {number} {problem}"
     if len(lines) < MIN_EXAMPLES:
         return f"Training file has {len(lines)} example(s), but must have at least {MIN_EXAMPLES} examples."
     return None
+
+
+def _method_type(body: Json) -> str:
+    return str((body.get("method") or {}).get("type", "supervised"))
+
+
+def _check_method(method: Any) -> None:
+    if method is None:
+        return
+    kind = method.get("type") if isinstance(method, dict) else None
+    if kind not in HYPERPARAMETERS:
+        raise _Fail(400, f"Invalid method type: {kind!r}")
+    hyperparameters = (method.get(kind) or {}).get("hyperparameters") or {}
+    unknown = sorted(set(hyperparameters) - HYPERPARAMETERS[kind])
+    if unknown:
+        raise _Fail(400, f"Unknown {kind} hyperparameters: {', '.join(unknown)}")
+    extra = sorted(set(method) - {"type", kind})
+    if extra:
+        raise _Fail(400, f"method.type is {kind} but method also has {', '.join(extra)}")
 
 
 class OpenAIFineTuneStandIn(OpenAIChatStandIn):
@@ -208,6 +264,7 @@ class OpenAIFineTuneStandIn(OpenAIChatStandIn):
             raise _Fail(400, f"File {body['training_file']} does not have purpose fine-tune")
         if len(str(body.get("suffix") or "")) > 64:
             raise _Fail(400, "suffix must be at most 64 characters")
+        _check_method(body.get("method"))
         number = next(self._ids)
         job = _Job(body=body, id=f"ftjob-standin{number:04d}", number=number)
         job.fail_with = self._job_faults.pop(0) if self._job_faults else None
@@ -218,7 +275,7 @@ class OpenAIFineTuneStandIn(OpenAIChatStandIn):
 
     def _advance(self, job: _Job) -> Json:
         if job.status == "validating_files":
-            problem = training_file_problem(self.files[job.body["training_file"]][1])
+            problem = training_file_problem(self.files[job.body["training_file"]][1], _method_type(job.body))
             if problem:
                 self._finish(
                     job, "failed", {"code": "invalid_training_file", "message": problem, "param": "training_file"}
@@ -280,7 +337,7 @@ class OpenAIFineTuneStandIn(OpenAIChatStandIn):
 
     def _object(self, job: _Job) -> Json:
         body = job.body
-        hyper = ((body.get("method") or {}).get("supervised") or {}).get("hyperparameters") or body.get(
+        hyper = ((body.get("method") or {}).get(_method_type(body)) or {}).get("hyperparameters") or body.get(
             "hyperparameters", {}
         )
         done = job.status in {"succeeded", "failed", "cancelled"}

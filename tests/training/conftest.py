@@ -153,11 +153,11 @@ def click(key: str, action: str, ts: str | Decimal, *, user: str = "U1", answer_
 TOPICS = ["statins", "aspirin", "exercise", "vitamin D", "metformin", "smoking cessation", "sleep", "coffee"]
 
 
-def small_dataset(folder: Path, *, pairs: bool = False) -> Path:
+def small_dataset(folder: Path, *, pairs: int = 0) -> Path:
     """Short PubMedQA-style items (quick steps on the CPU), all answered in one pattern the LoRA can learn.
 
-    ``pairs``: also preference pairs, each good answer against the same answer with its decision and
-    conclusion reversed.
+    ``pairs``: also this many preference pairs (at most 16), each good answer against the same answer with
+    its decision and conclusion reversed.
     """
     from training.export import Bundle, write_dataset
     from training.seed import pubmedqa_examples
@@ -179,7 +179,7 @@ def small_dataset(folder: Path, *, pairs: bool = False) -> Path:
     if pairs:
         bundle.pairs = [
             (example, example.model_copy(update={"completion": _reversed(example.completion), "label": False}))
-            for example in good[: len(TOPICS)]
+            for example in good[:pairs]
         ]
     return write_dataset(bundle, folder / "datasets", "tiny-pairs" if pairs else "tiny")
 

@@ -6,6 +6,7 @@ import asyncio
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import openai
 import pytest
@@ -200,3 +201,62 @@ async def test_labbot_train_openai_then_ask_with_the_ft_model(
     assert json.loads(asked.stdout.splitlines()[-1])["model"] == "ft-lab"
     chats = standin.chat_bodies()
     assert chats and {body["model"] for body in chats} == {model_id}, "the drafting calls went to the ft: model"
+
+
+async def test_a_dpo_job_submits_the_preference_pairs_in_openais_format(
+    standin: OpenAIFineTuneStandIn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dataset = small_dataset(tmp_path, pairs=12)
+    lines = [json.loads(line) for line in (dataset / "openai_dpo.jsonl").read_text().splitlines()]
+    assert len(lines) == 12
+    first = lines[0]
+    assert set(first) == {"input", "preferred_output", "non_preferred_output"}
+    assert first["input"]["messages"][-1]["role"] == "user"
+    assert [m["role"] for m in first["preferred_output"] + first["non_preferred_output"]] == ["assistant"] * 2
+    assert "fewer strokes" in first["preferred_output"][0]["content"]
+    assert "more strokes" in first["non_preferred_output"][0]["content"]
+
+    settings = settings_for(tmp_path, standin.url)
+    await fine_tune_openai(settings, config(dataset, name="lab"))  # a supervised job on the same data first
+    for name, value in {
+        "OPENAI_API_KEY": KEY,
+        "LABBOT_DATA_DIR": str(tmp_path / "data"),
+        "LABBOT_TRAINING__OPENAI_BASE_URL": standin.url,
+        "LABBOT_TRAINING__OPENAI_POLL_S": "0",
+    }.items():
+        monkeypatch.setenv(name, value)
+    argv = ["train", "--openai", "--method", "dpo", "--dataset", str(dataset), "--name", "lab", "--beta", "0.2"]
+    trained = await asyncio.to_thread(CliRunner().invoke, app, argv)
+    assert trained.exit_code == 0, trained.output
+
+    supervised, dpo = standin.created_jobs()
+    assert supervised["method"]["type"] == "supervised", "the DPO run did not follow the supervised job"
+    assert dpo["method"] == {"type": "dpo", "dpo": {"hyperparameters": {"beta": 0.2}}}
+    assert standin.files[dpo["training_file"]][1] == (dataset / "openai_dpo.jsonl").read_bytes()
+    assert standin.jobs[max(standin.jobs)].status == "succeeded", "the stand-in accepted the DPO file"
+    assert open_registry(Settings()).get("ft-lab").training_config["method"] == "openai-dpo"
+
+
+async def test_the_standin_refuses_what_openai_refuses_for_dpo(
+    standin: OpenAIFineTuneStandIn, dataset: Path, tmp_path: Path
+) -> None:
+    settings = settings_for(tmp_path, standin.url)
+    (dataset / "openai_dpo.jsonl").write_bytes((dataset / "openai_sft.jsonl").read_bytes())  # chat lines, not pairs
+    with pytest.raises(FineTuneError, match=r"invalid_training_file: Line 1 has no input\.messages list"):
+        await fine_tune_openai(settings, config(dataset, method="dpo"))
+    client = openai.AsyncOpenAI(api_key=KEY, base_url=standin.url)
+    file_id = next(iter(standin.files))
+    wrong: list[Any] = [  # what the SDK's types would refuse to build: sent as raw bodies
+        (
+            {"type": "supervised", "supervised": {"hyperparameters": {"beta": 0.1}}},
+            "Unknown supervised hyperparameters",
+        ),
+        ({"type": "kto"}, "Invalid method type"),
+        ({"type": "dpo", "supervised": {}}, "method also has supervised"),
+    ]
+    for method, refusal in wrong:
+        with pytest.raises(openai.BadRequestError, match=refusal):
+            await client.fine_tuning.jobs.create(model=BASE, training_file=file_id, method=method)
+    await client.close()
+    with pytest.raises(FineTuneError, match="beta is a DPO hyperparameter"):
+        await fine_tune_openai(settings, config(dataset, beta=0.1))

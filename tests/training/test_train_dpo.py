@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.training.conftest import small_dataset
+from tests.training.conftest import TOPICS, small_dataset
 from tools.models import open_registry
 from tools.settings import Settings, TrainingSettings
 from training.train import TrainConfig, train_lora
@@ -20,7 +20,7 @@ def test_dpo_on_pairs_logs_a_readable_mlflow_run(tmp_path: Path) -> None:
         data_dir=tmp_path / "data", training=TrainingSettings(tracking="mlflow", experiment="labbot-test")
     )
     store = f"sqlite:///{settings.data_path / 'mlflow.db'}"  # the default store
-    dataset = small_dataset(tmp_path, pairs=True)
+    dataset = small_dataset(tmp_path, pairs=len(TOPICS))
     config = TrainConfig(name="pairs", dataset=dataset, method="dpo", max_steps=2, max_length=384, eval_fraction=0.25)
     result = train_lora(settings, config)
     assert result.steps == 2 and result.train_examples == 6 and result.eval_examples == 2
