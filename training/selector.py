@@ -22,6 +22,7 @@ from tools.models.registry import BUILT_IN_ZERO_SHOT, ModelEntry
 from tools.paths import bundled_minilm
 from tools.selector import MAX_LENGTH, offline
 from tools.settings import Settings
+from training.model_card import MINILM_BASE, ModelCard
 from training.selector_data import MANIFEST, Pair, read_pairs
 from training.train import TrainingError, start_tracking, tracking_callback
 
@@ -179,6 +180,16 @@ def train_selector(settings: Settings, config: SelectorConfig, callbacks: list[A
         eval_scores={"val_loss_base": round(base_loss, 4), "val_loss": round(tuned_loss, 4)},
         created_at=datetime.now(UTC),
     )
+    ModelCard(
+        title=f"{entry.name}: evidence selector (MiniLM cross-encoder)",
+        base_model=MINILM_BASE,
+        library="sentence-transformers",
+        method="cross-encoder-bce",  # binary cross-entropy on (question, sentence, target) pairs
+        dataset={k: manifest.get(k) for k in ("name", "content_hash", "counts")} | {"path": str(config.dataset)},
+        config=entry.training_config,
+        metrics=entry.eval_scores | {"train_pairs": train.num_rows, "eval_pairs": held.num_rows},
+        files={"model/": "the CrossEncoder (transformer + one-logit head)", "metrics.json": "losses per logged step"},
+    ).write(out)
     open_registry(settings).register(entry)
     return SelectorResult(
         entry, out, base_loss, tuned_loss, train.num_rows, held.num_rows, trainer.state.global_step, resumed

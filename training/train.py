@@ -22,6 +22,7 @@ from tools.settings import Settings
 from tools.tracking import Tracker, open_tracker
 from training.export import HF_DIR, MANIFEST
 from training.gguf_adapter import TARGET_MODULES, write_gguf_lora
+from training.model_card import SMOLLM2_BASE, ModelCard, name_the_base
 from training.weighted import WEIGHT, WithWeights, weighted_sft_trainer
 
 Method = Literal["sft", "kto", "dpo"]
@@ -234,6 +235,24 @@ def start_tracking(
     return tracker, run_id
 
 
+def _card(config: TrainConfig, manifest: dict[str, Any], entry: ModelEntry, trained: int, held: int) -> ModelCard:
+    return ModelCard(
+        title=f"{entry.name}: LoRA adapter for SmolLM2-135M-Instruct",
+        base_model=SMOLLM2_BASE,
+        library="peft",
+        method=config.method,
+        dataset={k: manifest.get(k) for k in ("name", "content_hash", "counts")} | {"path": str(config.dataset)},
+        config=entry.training_config,
+        metrics=entry.eval_scores | {"train_examples": trained, "eval_examples": held},
+        files={
+            "peft/": "PEFT adapter (adapter_config.json, adapter_model.safetensors)",
+            "adapter.gguf": "the same LoRA for llama.cpp over the bundled Q4_1 GGUF",
+            "metrics.json": "losses per logged step",
+            "loss.png": "training and validation loss",
+        },
+    )
+
+
 def train_lora(settings: Settings, config: TrainConfig, callbacks: list[Any] | None = None) -> TrainResult:
     train, held, manifest = _load_splits(config)
     out = settings.data_path / "adapters" / config.name
@@ -271,6 +290,7 @@ def _train(
     trainer.train(resume_from_checkpoint=run.resumed or None)
     tuned_loss = float(trainer.evaluate()["eval_loss"])
     trainer.model.save_pretrained(str(out / "peft"))
+    name_the_base(out / "peft")
     write_gguf_lora(out / "peft", out / "adapter.gguf", alpha=config.alpha)
     plot_losses(trainer.state.log_history, out / "loss.png")
     metrics = {"eval_loss_base": base_loss, "eval_loss": tuned_loss, "steps": trainer.state.global_step}
@@ -293,6 +313,7 @@ def _train(
         eval_scores={"val_loss_base": round(base_loss, 4), "val_loss": round(tuned_loss, 4)},
         created_at=datetime.now(UTC),
     )
+    _card(config, manifest, entry, train.num_rows, held.num_rows).write(out, out / "peft")
     open_registry(settings).register(entry)
     return TrainResult(
         entry, out, base_loss, tuned_loss, train.num_rows, held.num_rows, trainer.state.global_step, run.resumed

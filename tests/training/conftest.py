@@ -21,6 +21,7 @@ import pytest
 
 from graph.schemas import Answer, AnswerSection, Citation, Passage, Verdict
 from tests.conftest import private_schema
+from tools.models.registry import ModelEntry
 from tools.settings import Settings
 from training.feedback import AnswerRecord, FeedbackSignal, FeedbackStore, SignalValue, open_feedback_store
 from training.selector_data import Pair, write_pairs
@@ -204,3 +205,16 @@ def tiny_pairs(folder: Path) -> Path:
         pairs += [Pair(question, ANSWERS.format(topic=topic), 1.0, "seed")]
         pairs += [Pair(question, RESTATES.format(topic=topic), 0.0, "seed")]
     return write_pairs(pairs * 3, [], folder, "tiny", {})
+
+
+def assert_model_card(folder: Path, entry: ModelEntry, method: str) -> None:
+    """README.md beside the trained files names the base, the data's hash, the method, the config and the scores."""
+    card = (folder / "README.md").read_text()
+    front = dict(line.split(": ", 1) for line in card.split("---")[1].strip().splitlines())
+    assert json.loads(front["labbot_dataset_hash"]) == entry.dataset_hash
+    assert json.loads(front["base_model"]) in card.split("---", 2)[2], "the base model is named in the text too"
+    assert method in json.loads(front["tags"])
+    for key, value in entry.training_config.items():
+        assert f"| {key} | `{json.dumps(value)}` |" in card
+    for key, score in entry.eval_scores.items():
+        assert f"| {key} | `{json.dumps(score)}` |" in card

@@ -13,7 +13,7 @@ from graph.context import Context
 from graph.reranking import reordered, selector_for
 from graph.schemas import Passage
 from graph.selection import rank_sentences
-from tests.training.conftest import ANSWERS, RESTATES, tiny_pairs
+from tests.training.conftest import ANSWERS, RESTATES, assert_model_card, tiny_pairs
 from tools.embeddings.minilm import MiniLMEmbedder
 from tools.models import open_registry
 from tools.services import build_services
@@ -57,6 +57,7 @@ async def test_a_trained_selector_is_registered_and_reorders_the_shortlist(
     entry = open_registry(settings).get("sel-tiny")
     assert entry.selector_path == Path("selectors/tiny/model") and not entry.writes_prose
     assert entry.dataset_hash and dataset.name.endswith(entry.dataset_hash[:12])
+    assert_model_card(settings.data_path / "selectors" / "tiny", entry, "cross-encoder-bce")
 
     question = "We used Mann-Whitney tests but the reviewer objects, what now?"
     text = f"{RESTATES} {ANSWERS}".format(topic="Mann-Whitney tests")

