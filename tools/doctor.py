@@ -154,6 +154,7 @@ def check_extras(settings: Settings) -> list[Check]:
         "e2b": settings.sandbox.backend == "e2b",
         "postgres": (settings.database_url or "").startswith(("postgresql://", "postgres://")),
         "mlflow": "mlflow" in (settings.training.tracking, settings.evaluation.tracking),
+        "wandb": "wandb" in (settings.training.tracking, settings.evaluation.tracking),
     }
     checks = []
     for name, extra in EXTRAS.items():

@@ -21,6 +21,7 @@ EXTRAS: dict[str, Extra] = {
     ),
     "train": Extra(("peft", "trl", "datasets", "accelerate", "gguf"), "labbot train (local LoRA) and its datasets"),
     "mlflow": Extra(("mlflow",), "LABBOT_TRAINING__TRACKING=mlflow, LABBOT_EVALUATION__TRACKING=mlflow"),
+    "wandb": Extra(("wandb",), "LABBOT_TRAINING__TRACKING=wandb, LABBOT_EVALUATION__TRACKING=wandb"),
     "postgres": Extra(
         ("psycopg", "psycopg_pool", "langgraph.checkpoint.postgres"), "LABBOT_DATABASE_URL=postgresql://"
     ),

@@ -215,21 +215,27 @@ class DigestSettings(_Section):
 
 
 class _TrackingSection(_Section):
-    tracking: Literal["none", "mlflow"] = Field(
-        "none", description="Where runs are logged (params, metrics, plots): none or mlflow."
+    tracking: Literal["none", "mlflow", "wandb"] = Field(
+        "none", description="Where runs are logged (params, metrics, plots): none, mlflow or wandb (Weights & Biases)."
     )
     mlflow_tracking_uri: str | None = Field(
         None,
         description="MLflow tracking URI (sqlite:, http:); None: SQLite in the data dir (mlflow.db, mlartifacts/).",
     )
+    wandb_entity: str | None = Field(None, description="W&B team or user the runs go to; None: the login's default.")
+    wandb_mode: Literal["online", "offline"] | None = Field(
+        None, description="W&B mode (offline: files under the data dir's wandb/ to `wandb sync`); None: WANDB_MODE."
+    )
 
 
 class EvaluationSettings(_TrackingSection):
-    experiment: str = Field("labbot-evaluation", description="MLflow experiment that labbot eval reports go to.")
+    experiment: str = Field(
+        "labbot-evaluation", description="MLflow experiment / W&B project that labbot eval reports go to."
+    )
 
 
 class TrainingSettings(_TrackingSection):
-    experiment: str = Field("labbot-training", description="MLflow experiment that training runs are logged under.")
+    experiment: str = Field("labbot-training", description="MLflow experiment / W&B project of training runs.")
     openai_base_model: str = Field(
         "gpt-4o-mini-2024-07-18", description="Base model of labbot train --openai fine-tuning jobs."
     )

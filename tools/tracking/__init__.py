@@ -25,9 +25,17 @@ def _mlflow(config: TrackingConfig, data_path: Path) -> Tracker:
     return MlflowTracker(f"sqlite:///{local / 'mlflow.db'}", config.experiment, artifacts)
 
 
+def _wandb(config: TrackingConfig, data_path: Path) -> Tracker:
+    require("wandb", "Weights & Biases tracking")
+    from tools.tracking.wandb_tracker import WandbTracker
+
+    return WandbTracker(config.experiment, data_path.resolve(), config.wandb_entity, config.wandb_mode)
+
+
 _BACKENDS: dict[str, Callable[[TrackingConfig, Path], Tracker]] = {
     "none": lambda _config, _path: NoTracker(),
     "mlflow": _mlflow,
+    "wandb": _wandb,
 }
 
 
