@@ -116,8 +116,8 @@ def eval_command(
 ) -> None:
     """Ask every item under every condition, score it, and write DIR/report.json, report.md and PNG plots.
 
-    With LABBOT_EVALUATION__TRACKING=mlflow the report is logged as an MLflow run too (params, every
-    condition's metrics with their intervals, the paired differences, the report files).
+    With LABBOT_EVALUATION__TRACKING=mlflow (or wandb) the report is logged as an MLflow (or W&B) run too
+    (params, every condition's metrics with their intervals, the paired differences, the report files).
 
     Example: labbot eval --dataset pqal_trainval.json --kind pubmedqa --model zero-shot --model ft-seed --limit 100
     """

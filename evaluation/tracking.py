@@ -1,4 +1,4 @@
-"""An evaluation report logged as one tracking run (MLflow when LABBOT_EVALUATION__TRACKING=mlflow).
+"""An evaluation report logged as one tracking run (LABBOT_EVALUATION__TRACKING: mlflow, wandb).
 
 The run directory stays the record; the tracking run makes reports of many runs comparable side by
 side: the meta as params, every condition's metrics and interval ends, the paired differences, and

@@ -287,8 +287,9 @@ def train_command(
     """Train a LoRA adapter on the bundled SmolLM2 and register it as ft-NAME (labbot ask --model ft-NAME).
 
     Runs on the CPU (a GPU when present); an interrupted run resumes from its last checkpoint when started
-    again with the same name. Writes the PEFT adapter, a GGUF adapter for llama.cpp, loss.png and metrics.json
-    under the data dir's adapters/NAME; logs to MLflow when LABBOT_TRAINING__TRACKING=mlflow.
+    again with the same name. Writes the PEFT adapter, a GGUF adapter for llama.cpp, loss.png, metrics.json
+    and a README.md model card under the data dir's adapters/NAME; logs to MLflow or W&B when
+    LABBOT_TRAINING__TRACKING=mlflow or wandb.
 
     \b
     With --openai, the dataset's openai_sft.jsonl (--method dpo: openai_dpo.jsonl, the preference pairs)

@@ -165,12 +165,14 @@ def write_dataset(bundle: Bundle, out_dir: Path, name: str) -> Path:
     split_rows = rows(bundle)
     digest = content_hash(split_rows)
     target = out_dir / f"{name}-{digest[:12]}"
+    preferences = sorted((openai_preference(good, bad) for good, bad in bundle.pairs), key=content_hash)
     if (target / MANIFEST).is_file():
+        if not (target / OPENAI_DPO).is_file():  # written before the DPO file existed: the same pairs, added
+            _write_jsonl(target / OPENAI_DPO, preferences)
         return target
     target.mkdir(parents=True, exist_ok=True)
     _write_jsonl(target / OPENAI_SFT, (e.openai_chat() for e in sorted(bundle.sft, key=lambda e: e.content_hash)))
-    preferences = [openai_preference(good, bad) for good, bad in bundle.pairs]
-    _write_jsonl(target / OPENAI_DPO, sorted(preferences, key=content_hash))
+    _write_jsonl(target / OPENAI_DPO, preferences)
     splits = {split: Dataset.from_list(values) for split, values in split_rows.items() if values}
     if splits:
         DatasetDict(splits).save_to_disk(str(target / HF_DIR))

@@ -73,7 +73,9 @@ async def test_allow_list_min_votes_and_the_user_cap(sqlite_store: FeedbackStore
     assert "fewer than the minimum 2" in {row["origin"][0]: row["reason"] for row in strict.review}[ids(2)]
 
 
-async def test_a_later_good_answer_to_the_same_question_makes_a_preference_pair(sqlite_store: FeedbackStore) -> None:
+async def test_a_later_good_answer_to_the_same_question_makes_a_preference_pair(
+    sqlite_store: FeedbackStore, tmp_path: Path
+) -> None:
     bad = answer()
     good = bad.model_copy(
         update={"sections": [AnswerSection(name="summary", text="Use a Cox model for covariates. [1]")]}
@@ -90,6 +92,18 @@ async def test_a_later_good_answer_to_the_same_question_makes_a_preference_pair(
         "text": "Use a Cox model for covariates.",
         "citations": ["PMID:1#0"],
     }
+
+    # OpenAI's DPO line: the chosen answer's prompt, then each answer as one assistant message
+    folder = write_dataset(bundle, tmp_path, "fb")
+    [line] = (folder / "openai_dpo.jsonl").read_text().splitlines()
+    assert json.loads(line) == {
+        "input": {"messages": chosen.prompt},
+        "preferred_output": [{"role": "assistant", "content": chosen.completion}],
+        "non_preferred_output": [{"role": "assistant", "content": rejected.completion}],
+    }
+    (folder / "openai_dpo.jsonl").unlink()  # a dataset exported before the DPO file existed
+    assert write_dataset(bundle, tmp_path, "fb") == folder
+    assert (folder / "openai_dpo.jsonl").read_text() == line + "\n", "exporting again adds it"
 
 
 async def test_ids_emails_and_tokens_are_scrubbed_and_duplicates_merged(
