@@ -225,7 +225,7 @@ VOCABULARY: tuple[Term, ...] = (
     _term(
         "one_way_anova",
         "a one-way ANOVA",
-        r"(?:one[- ]way )?\banova\b|analysis of variance|\baov\(|\bf[- ]test\b",
+        r"(?:one[- ]way )?\banova\b|analysis of variance|\baov\b|\bf[- ]test\b",
     ),
     _term("tukey_hsd", "Tukey's HSD", r"tukey(?:'s)?(?: hsd| honest)?|\bhsd\b"),
     _term(
@@ -247,7 +247,12 @@ VOCABULARY: tuple[Term, ...] = (
         r"|test (?:of|for) independence|chisq\.test|prop\.test|z[- ]test (?:for|of) (?:two )?proportions"
         r"|two[- ]proportion z",
     ),
-    _term("odds_ratio", "an odds ratio", r"odds[- ]ratios?|(?-i:\bORs?\b)(?= ?[(=:,?]|\s+(?:with|and|for|of|\d))"),
+    _term(
+        "odds_ratio",
+        "an odds ratio",
+        r"odds[- ]ratios?|(?-i:\bORs?\b)(?= ?[(=:,?]|\s+(?:with|and|for|of|\d))"
+        r"|\b(?:crude|unadjusted|the|an|estimated|sample|woolf'?s?)\s+(?-i:ORs?\b)",  # "crude OR heaviest smokers vs …"
+    ),
     _term("relative_risk", "a relative risk", r"relative risks?|risk ratios?|(?-i:\bRR\b)"),
     _term("risk_difference", "a risk difference", r"risk difference|absolute risk reduction|(?-i:\bARR\b)"),
     _term("nnt", "the number needed to treat", r"number needed to (?:treat|harm)|\bnn[th]\b"),
@@ -578,9 +583,11 @@ def read_directions(text: str) -> tuple[Direction, ...]:
         for match in pattern.finditer(text):
             # a side never crosses a bracket: "1932 minus 1931 (Y2 - Y1)" holds two directions, not one
             sides = match.groupdict()
-            first = _trim((sides["first"] or sides.get("first_year") or "").rsplit("(", 1)[-1])
+            written = (sides["first"] or sides.get("first_year") or "").strip()
+            first = _trim(written.rsplit("(", 1)[-1])
             second = _trim((sides["second"] or sides.get("second_year") or "").split("(", 1)[0])
-            numbered = pattern is _MINUS_WORD  # "1000 minus 250" may name groups called "1000 mL/L"
+            # "1000 minus 250" may name groups called "1000 mL/L"; "smokers (30+) vs" names the band "30+"
+            numbered = pattern is _MINUS_WORD or not written[:1].isdigit()
             if first and second and first.lower() != second.lower() and (numbered or not first[0].isdigit()):
                 found.append(Direction(first, second, match.group().strip()))
     return tuple(dict.fromkeys(found))

@@ -36,6 +36,27 @@ def orient(call: RecipeCall, contract: Contract) -> tuple[RecipeCall, str]:
     return call, ""
 
 
+def unplaced_order(call: RecipeCall, contract: Contract) -> str:
+    """The order the request asked for ("675 minus 350", "0-9 g/day as reference") when it names none of the
+    groups of data that have an order; "" when it was placed, or nothing was asked, or order means nothing."""
+    data = call.args.model_dump()
+    orders = _asked_orders(contract)
+    if not orders or not _has_order(data) or any(_ordered(data, first, second) for first, second in orders):
+        return ""
+    if contract.directions:
+        return f"{contract.directions[0].first} compared with {contract.directions[0].second}"
+    return f"{contract.reference} as the reference"
+
+
+def _has_order(data: dict[str, Any]) -> bool:
+    return (
+        "label_a" in data
+        or ("label_first" in data and data.get("second") is not None)
+        or ("rows" in data and len(data["rows"]) == 2 and len(data["rows"][0]) == 2 and "row_labels" in data)
+        or ("groups" in data and bool(data["groups"]) and isinstance(data["groups"][0], dict))
+    )
+
+
 def _ordered(data: dict[str, Any], first: str, second: str) -> dict[str, Any] | None:
     """The arguments ordered as asked; None when these words name none of the data's groups."""
     if "label_a" in data:
@@ -102,7 +123,11 @@ def _score(side: str, label: str) -> int:
         return 20 + len(side_key)  # "post" names "postwt"
     if set(side_words) <= set(label_words):
         return 10 + len(side_key)  # "C" names "spray C"
-    return 0
+    # "day 20" names "d20", "week 12" names "wk12"
+    abbreviated = len(side_words) >= 2 and any(
+        side_words[0][:k] + "".join(side_words[1:]) == label_key for k in (1, 2, 3)
+    )
+    return 5 + len(label_key) if abbreviated else 0
 
 
 def _which(side: str, labels: list[str]) -> int | None:

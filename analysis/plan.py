@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from analysis.accounting import Accounting, Sizes, Unused, account
 from analysis.contract import Contract, Mention, read_contract
 from analysis.model import Explained, ParsedRequest
-from analysis.orient import orient, with_compared_tables
+from analysis.orient import orient, unplaced_order, with_compared_tables
 from analysis.reading import parse_request
 from analysis.reading.lexer import tokens
 from analysis.reading.survival import named_covariates, survival_groups
@@ -35,7 +35,10 @@ CLEAR_LEAD = 0.2  # a fit this far ahead of the runner-up needs no model to brea
 _COMPUTE = re.compile(
     r"\b(?:run|compute|calculate|calc|do|perform|give me|get me|test (?:whether|if)|estimate|fit|what(?:'s| is) the"
     r" (?:p|p-value|hr|or|rr|hazard|odds|median|correlation|power|sample size|n)|can you|could you|please|pls"
-    r"|(?:i|we) (?:need|want|would like)|need (?:the|a|an)|report|reproduce)\b",
+    r"|(?:i|we) (?:need|want|would like)|need (?:the|a|an)|report|reproduce)\b"
+    # an R model or test call written out: "survreg(Surv(futime, death) ~ year)", "t.test(x, mu = 5)"
+    r"|\b(?:lm|glm|coxph|survreg|survdiff|survfit|aov|anova|lmer|glmer|gee|t\.test|wilcox\.test|chisq\.test"
+    r"|fisher\.test|cor\.test|kruskal\.test|mcnemar\.test|prop\.test|power\.\w+)\s*\(",
     re.IGNORECASE,
 )
 # a data set named instead of pasted: "MASS::fgl", "the warpbreaks data", "in the lung data"
@@ -307,11 +310,48 @@ def _checked(plan: AnalysisPlan, parsed: ParsedRequest, contract: Contract) -> A
     plan.calls = [call for call, _ in oriented]
     plan.notes += [note for _, note in oriented if note]
     labels = [label for call in plan.calls for label in data_labels(call.args.model_dump())]
+    contradicted = _sizes_said_beside(parsed, {span for call in plan.calls for span in call.used})
+    if contradicted:
+        return AnalysisPlan("declined", plan.requested, reason=contradicted, parsed=parsed)
+    two_sided_only = [c for c in plan.calls if "one_sided" not in type(c.args).model_fields]
+    if contract.variants.get("sides") == "one" and two_sided_only:
+        reason = (
+            f"you asked for a one-sided test, and my {two_sided_only[0].recipe.title} gives two-sided p-values only; "
+            "ask for the two-sided test, or halve its p-value yourself when the effect goes the way you predicted"
+        )
+        return AnalysisPlan("declined", plan.requested, reason=reason, parsed=parsed)
+    asked = next((order for call in plan.calls if (order := unplaced_order(call, contract))), "")
+    if asked:  # running the default order would answer a different question than the one asked
+        reason = (
+            f"you asked for {asked!r}, but I cannot tell which of the groups I read ({', '.join(labels)}) is which; "
+            "name them as the data do"
+        )
+        return AnalysisPlan("declined", plan.requested, reason=reason, parsed=parsed)
     accounting = account(parsed, [s for c in plan.calls for s in c.used], implied_sizes(plan.calls), labels)
     plan.unused = accounting.unused
     if accounting.misread:
         return _declined_misread(plan, accounting)
     return plan
+
+
+_SIZE_IN_LABEL = re.compile(r"\b[nN]\s*[=:]\s*(\d+)\b")
+
+
+def _sizes_said_beside(parsed: ParsedRequest, used: set[tuple[int, int]]) -> str:
+    """ "OJ (n=10): 15.2, 21.5, …" with nine values: a size written in a list's own label must be its length."""
+    for item in parsed.lists:
+        if not item.spans or item.column or not used & set(item.spans):
+            continue
+        first = item.spans[0][0]
+        label = re.split(r"[;\n]|\.\s", parsed.text[:first])[-1]  # the list's own clause: "OJ (n=10): "
+        said = _SIZE_IN_LABEL.search(label)
+        count = len(item.values) + len(item.missing_at)
+        if said and int(said.group(1)) != count:
+            return (
+                f"the {item.label!r} group is said to have n = {said.group(1)}, but I read {count} values for it; "
+                "check that the whole list was pasted"
+            )
+    return ""
 
 
 def _declined_misread(plan: AnalysisPlan, accounting: Accounting) -> AnalysisPlan:

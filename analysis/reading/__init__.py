@@ -17,6 +17,7 @@ from analysis.reading.lists import (
     inline_factors,
     lists_from_runs,
     p_value_mentions,
+    wrapped_vectors,
 )
 from analysis.reading.pairs import arrow_pairs, paired_counts
 from analysis.reading.reshape import censored_counts, drop_level_lists, pivot_pairs
@@ -43,8 +44,9 @@ def parse_request(text: str) -> ParsedRequest:
     cues = find_cues(text)
     frames = parse_frames(text)
     pairs = arrow_pairs(text)
+    vectors, vector_spans = wrapped_vectors(text)
     dates = [m.span() for m in _DATE.finditer(text)]
-    consumed = [*frames.spans, *pairs.spans, *dates]
+    consumed = [*frames.spans, *pairs.spans, *vector_spans, *dates]
     free_tokens, name_spans = name_numbers(
         text, [t for t in tokens(text) if not any(a <= t.start < b for a, b in consumed)]
     )
@@ -55,6 +57,7 @@ def parse_request(text: str) -> ParsedRequest:
     lists = [
         *frame_lists,
         *pairs.lists,
+        *vectors,
         *lists_from_runs(text, found_runs),
         *columns_from_subject_rows(text, free_tokens),
         *row_lists,

@@ -65,11 +65,14 @@ def select_columns(
     chosen = [
         replace(
             item,
-            named=item.label in explicit if explicit else status[item.label] == "named",
+            # a group per row ("shelf 1 | …") is one of the groups compared, never the one column asked about
+            named=item.column and (item.label in explicit if explicit else status[item.label] == "named"),
             grouping=any(_abbreviates(item.label, w) for w in grouping),
         )
         for item in frame_lists
-        if status[item.label] != "set aside" and not item.is_constant  # a constant column holds no data to analyse
+        if status[item.label] != "set aside"
+        and not item.is_constant  # a constant column holds no data to analyse
+        and not (status[item.label] == "silent" and _calendar_index(item))
     ]
     kept = {item.label for item in chosen}
     explained = [
@@ -79,6 +82,18 @@ def select_columns(
         for span in item.spans
     ]
     return chosen, explained
+
+
+def _calendar_index(item: DataList) -> bool:
+    """ "year 1895 1896 … 1914" beside a measurement: when each row is, not a variable to test, unless the
+    request names it ("level against year" is a trend)."""
+    values = item.values
+    return (
+        len(values) >= 5
+        and item.is_integral
+        and all(1800 <= v <= 2100 for v in values)
+        and sorted(values) == [values[0] + i for i in range(len(values))]
+    )
 
 
 _GROUPED_BY = re.compile(

@@ -29,7 +29,7 @@ _CUE_PATTERNS: dict[str, str] = {
     "mann_whitney": r"mann[- ]?whitney|wilcoxon rank[- ]sum|rank[- ]sum|\bu[- ]test|\bu statistic",
     "signed_rank": r"signed[- ]rank|wilcoxon(?! rank[- ]sum)",
     "kruskal": r"kruskal",
-    "anova": r"\banova\b|analysis of variance|\bf[- ]test|one[- ]way|\bf statistic",
+    "anova": r"\banova\b|analysis of variance|\baov\b|\bf[- ]test|one[- ]way|\bf statistic",
     "table": r"\btable\b|contingency|\bcounts?\b|cross[- ]?tab|\b\d\s*x\s*\d\b|two[- ]by[- ]two|frequenc|\bcells?\b"
     r"|\btally\b|\bnumber of (?:patients|subjects|cases)",
     "chi_square": r"chi[- ]?sq|chi2|χ2|χ²|chi[- ]squared?|test of independence|\bpearson'?s chi",
@@ -41,7 +41,8 @@ _CUE_PATTERNS: dict[str, str] = {
     r"|participants|people|samples|specimens).{0,60}(?:positive|negative|tests?|assays?|methods?)\b"
     r"|both (?:tests|assays|methods|raters|readers|kits)|two (?:diagnostic )?(?:tests|assays) on the same"
     r"|tested (?:twice|with both)",
-    "odds_ratio": r"odds ratio|\bor\b(?= ?[(=:,?]|\s+with|\s+and)|\bodds\b",
+    # "crude OR heaviest smokers vs …": in capitals, OR is the odds ratio, never the conjunction
+    "odds_ratio": r"odds ratio|\bor\b(?= ?[(=:,?]|\s+with|\s+and)|\bodds\b|(?-i:\bORs?\b)",
     "relative_risk": r"relative risk|risk ratio|\brr\b|rate ratio",
     "risk_words": r"\brisk\b|incidence|cohort|exposed|unexposed|exposure",
     "correlation": r"correlat|relationship between|\bpearson'?s? r\b|\bassociation between\b|\bco[- ]?vary"

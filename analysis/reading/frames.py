@@ -180,8 +180,8 @@ def _split_delimited(start: int, raw: str, delimiter: str) -> _Line:
         span = (start + offset + at, start + offset + at + len(clean))
         if delimiter == ";" and _DECIMAL_COMMA.match(clean):  # "1,1" in a semicolon export is 1.1
             clean = clean.replace(",", ".")
-        if delimiter == "|" and (_NUMBERS_ONLY.match(clean) or re.search(r"\S {2,}\S", clean)):
-            # Stata's tabulate: "|  Yes    No |", "| 11  37 |": columns aligned inside one pipe cell
+        if delimiter == "|" and re.search(r"\S {2,}\S", clean):
+            # Stata's tabulate: "|  Yes    No |", "| 11    37 |": columns aligned inside one pipe cell
             pieces = re.finditer(r"\S+" if _NUMBERS_ONLY.match(clean) else r"\S+(?: \S+)*", clean)
             cells += [_Cell(m.group(), (span[0] + m.start(), span[0] + m.end())) for m in pieces]
         else:
@@ -337,6 +337,8 @@ def _read_block(header: _Line, rows: list[_Line], result: FrameParse) -> None:
                 result.explained += [Explained(c.span, "a row with a missing value") for c in row.cells if c.number]
     if len(complete) < _MIN_ROWS:
         return
+    if _groups_by_row(header, complete, result):
+        return
     numeric: list[tuple[str, list[_Cell]]] = []
     words: list[tuple[str, list[_Cell]]] = []
     for column, name_cell in enumerate(header.cells):
@@ -361,6 +363,30 @@ def _read_block(header: _Line, rows: list[_Line], result: FrameParse) -> None:
         if len(set(levels)) <= _MAX_FACTOR_LEVELS and len(set(levels)) < len(levels):
             result.factors.append(Factor(name or "group", levels, context=context, start=header.start))
     _maybe_table(words, numeric, header.start, result)
+
+
+def _groups_by_row(header: _Line, rows: list[_Line], result: FrameParse) -> bool:
+    """ "shelf | sodium" over "1 | 240.0 298.5 …": a label cell and a cell holding one group's values per row."""
+    if len(header.cells) != 2 or not all(_NUMBERS_ONLY.match(row.cells[1].text) for row in rows):
+        return False
+    for row in rows:
+        label, cell = row.cells
+        values = [
+            (m.group(), (cell.span[0] + m.start(), cell.span[0] + m.end())) for m in re.finditer(r"\S+", cell.text)
+        ]
+        name = f"{header.cells[0].text} {label.text}".strip()
+        result.lists.append(
+            DataList(
+                name,
+                tuple(float(v) for v, _ in values),
+                (False,) * len(values),
+                context=header.cells[1].text.lower(),
+                start=cell.span[0],
+                spans=tuple(span for _, span in values),
+            )
+        )
+        result.explained.append(Explained(label.span, f"the name of the row {name!r}"))
+    return True
 
 
 def _range_labels(cells: list[_Cell]) -> bool:

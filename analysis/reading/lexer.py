@@ -272,7 +272,12 @@ def name_numbers(text: str, found: list[Token]) -> tuple[list[Token], list[tuple
         before_data = re.match(r"^[ \t]*[:=]", after) or (
             following is not None and following.decimal and re.fullmatch(r"[ \t]+", after)
         )
-        if integer and labelled and before_data:
+        # "1 | 240.0 298.5 …": a row's first cell, before a pipe and a list of values, names the row
+        row_label = re.match(r"^[ \t]*\|[ \t]*-?\d", after) and text[: token.start].rsplit("\n", 1)[-1].strip() in (
+            "",
+            "|",
+        )
+        if integer and ((labelled and before_data) or row_label):
             names.append((token.start, token.end))
             continue
         kept.append(token)

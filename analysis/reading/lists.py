@@ -289,3 +289,47 @@ def _row_headers(text: str, rows: list[_Row], width: int) -> list[str]:
     if all(len(unit) == 1 and next(iter(unit)) for unit in units) and len({next(iter(u)) for u in units}) == width:
         return [next(iter(unit)) for unit in units]
     return [f"measurement {j + 1}" for j in range(width)]
+
+
+# "> x[1:24]" or "eruptions[1:24]" over rows of numbers: R's print of one vector of that many values, wrapped
+_INDEXED_HEADER = re.compile(
+    r"^[ \t]*(?:>[ \t]*)?(?P<name>[A-Za-z.][\w.$]*)\[(?P<from>\d+)[ \t]*:[ \t]*(?P<to>\d+)\][ \t]*$"
+)
+_VALUE = re.compile(r"-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def wrapped_vectors(text: str) -> tuple[list[DataList], list[Span]]:
+    """One list per indexed header whose rows below hold exactly as many values as the index range names."""
+    found: list[DataList] = []
+    spans: list[Span] = []
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    for index, line in enumerate(lines):
+        header = _INDEXED_HEADER.match(line)
+        if header is None:
+            continue
+        wanted = int(header.group("to")) - int(header.group("from")) + 1
+        values: list[tuple[float, Span]] = []
+        row = index + 1
+        while row < len(lines) and lines[row].strip() and re.fullmatch(r"[\s\d.eE+-]+", lines[row]):
+            values += [
+                (float(m.group()), (offsets[row] + m.start(), offsets[row] + m.end()))
+                for m in _VALUE.finditer(lines[row])
+            ]
+            row += 1
+        if len(values) == wanted >= 3:
+            name = header.group("name").split("$")[-1]
+            found.append(
+                DataList(
+                    name,
+                    tuple(v for v, _ in values),
+                    (False,) * len(values),
+                    context=name.lower(),
+                    start=values[0][1][0],
+                    spans=tuple(s for _, s in values),
+                )
+            )
+            spans.append((offsets[index], offsets[row] - 1))
+    return found, spans

@@ -281,17 +281,22 @@ def parse_scalars(text: str, proportions_wanted: bool) -> ScalarParse:
 def _further_values(text: str, key: str, convert: Converter, match: re.Match[str], found: ScalarParse) -> None:
     """The values listed right after a setting's first one, each converted as the first was: a design asked
     at each of them (the plan runs it once per value)."""
-    cursor = match.end("pct") if match.groupdict().get("pct") else match.end("num")
-    while (more := _FURTHER.match(text, cursor)) is not None and _another_value(key, convert, more, found):
+    percent = bool(match.groupdict().get("pct"))
+    cursor = match.end("pct") if percent else match.end("num")
+    while (more := _FURTHER.match(text, cursor)) is not None and _another_value(key, convert, more, percent, found):
         cursor = more.end()
     cursor = match.start()  # "80% / 90% power": values listed before the one the setting's words sit beside
-    while (more := _EARLIER.search(text[:cursor])) is not None and _another_value(key, convert, more, found):
+    while (more := _EARLIER.search(text[:cursor])) is not None and _another_value(key, convert, more, percent, found):
         cursor = more.start()
 
 
-def _another_value(key: str, convert: Converter, more: re.Match[str], found: ScalarParse) -> bool:
+def _another_value(key: str, convert: Converter, more: re.Match[str], percent: bool, found: ScalarParse) -> bool:
+    """A further value written as the first was (both percentages, or neither) and not another setting's own
+    ("d = 0.8, 90% power": 0.8 is d, not a power)."""
     value = convert(number(more.group("num")), bool(more.group("pct")))
-    if not found.free(*more.span("num")) or value is None:
+    if not found.free(*more.span("num")) or value is None or bool(more.group("pct")) != percent:
+        return False
+    if re.search(r"[=:]\s*$|\b[A-Za-z]\s*$", more.string[max(0, more.start("num") - 12) : more.start("num")]):
         return False
     if value in (found.values[key], *(v for k, v, _ in found.others if k == key)):
         return False

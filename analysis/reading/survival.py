@@ -198,7 +198,7 @@ def _times_with_event_lists(parsed: ParsedRequest) -> Found | None:
     for event in events:
         same_length = [t for t in times if len(t.values) == len(event.values) and t.label not in used]
         same_length = [t for t in same_length if _names_times(t)] or same_length  # "Years", not "Age", beside "Died"
-        before = [t for t in same_length if t.start < event.start]
+        before = [t for t in same_length if _place(t) < _place(event)]
         match = before[-1] if before else (same_length[0] if same_length else None)
         if match is not None:
             used.add(match.label)
@@ -217,6 +217,11 @@ def _times_with_event_lists(parsed: ParsedRequest) -> Found | None:
     ]
     reason = "times with 0/1 event lists: " + ", ".join(f"{t.label!r} with {e.label!r}" for t, e in pairs)
     return groups, reason + _coding_note(inverted), sources, _coding(pairs[0][1], inverted)
+
+
+def _place(item: DataList) -> int:
+    """Where a list is written: its first value (the columns of one frame share the header's start)."""
+    return item.spans[0][0] if item.spans else item.start
 
 
 def _names_events(item: DataList) -> bool:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from analysis.model import ParsedRequest
 from analysis.reading.shapes import measurements, one_sample, paired_pair
 from analysis.recipes.groups import GroupsArgs, args_from_named_table, describe_groups, fit_groups
-from analysis.recipes.means import TwoSampleArgs, describe_pairs, describe_two_samples, fit_two_sample
+from analysis.recipes.means import TwoSampleArgs, describe_pairs, describe_two_samples, directional, fit_two_sample
 from analysis.recipes.protocol import DataAsRead, Fit, Recipe, preview
 
 
@@ -23,6 +23,7 @@ class SignedRankArgs(BaseModel):
     label_second: str | None = None
     second: list[float] | None = None
     mu: float = 0.0
+    one_sided: bool = False  # also print both one-sided p-values
 
     @model_validator(mode="after")
     def _paired_lengths_match(self) -> SignedRankArgs:
@@ -74,14 +75,18 @@ def fit_signed_rank(parsed: ParsedRequest, roles: Sequence[str]) -> Fit[SignedRa
     if paired is not None:
         (first, second), score = paired
         args = SignedRankArgs(
-            label_first=first.label, first=list(first.values), label_second=second.label, second=list(second.values)
+            label_first=first.label,
+            first=list(first.values),
+            label_second=second.label,
+            second=list(second.values),
+            one_sided=directional(parsed),
         )
         # below the paired t-test unless the wording asks for ranks (skewed, ordinal, "signed-rank")
         return Fit.of(args, score - 0.3, f"paired lists {first.label!r} and {second.label!r}", (first, second))
     single = one_sample(parsed, roles)
     if single is not None:
         item, mu = single
-        args = SignedRankArgs(label_first=item.label, first=list(item.values), mu=mu)
+        args = SignedRankArgs(label_first=item.label, first=list(item.values), mu=mu, one_sided=directional(parsed))
         return Fit.of(args, 0.3, f"one list ({item.label!r}) against the reference value {mu:g}", [item])
     return None
 

@@ -9,6 +9,7 @@ DATA = {
     "values_a": [6.0, 7.0, 5.0, 8.0, 6.0, 7.0, 9.0, 6.0],
     "label_b": "active",
     "values_b": [4.0, 5.0, 3.0, 6.0, 4.0, 5.0, 3.0],
+    "one_sided": False,
 }
 # --- end of data ---
 
@@ -41,5 +42,17 @@ else:
 report("p-value (two-sided, normal approximation with continuity correction)", corrected.pvalue)
 plain = stats.mannwhitneyu(group_a, group_b, alternative="two-sided", method="asymptotic", use_continuity=False)
 report("p-value (two-sided, normal approximation without continuity correction)", plain.pvalue)
+if DATA["one_sided"]:
+    # both directions; H1 "greater": values of the first group tend to be larger (R's alternative = "greater")
+    for alternative in ("greater", "less"):
+        hypothesis = f"H1: {label_a} {alternative} than {label_b}"
+        if not ties:
+            exact = stats.mannwhitneyu(group_a, group_b, alternative=alternative, method="exact")
+            report(f"one-sided p-value ({hypothesis}, exact)", exact.pvalue)
+        for label, correction in (("with", True), ("without", False)):
+            one = stats.mannwhitneyu(
+                group_a, group_b, alternative=alternative, method="asymptotic", use_continuity=correction
+            )
+            report(f"one-sided p-value ({hypothesis}, normal approximation {label} continuity correction)", one.pvalue)
 # Probability of superiority: P(a value from the first group exceeds one from the second), ties half
 report(f"probability of superiority ({label_a} > {label_b})", corrected.statistic / (len(group_a) * len(group_b)))

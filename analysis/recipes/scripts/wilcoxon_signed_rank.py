@@ -10,6 +10,7 @@ DATA = {
     "label_second": "week 0",
     "second": [5.0, 4.0, 6.0, 5.0, 4.5, 3.0, 6.0],
     "mu": 0.0,
+    "one_sided": False,
 }
 # --- end of data ---
 
@@ -54,6 +55,20 @@ z = v_statistic - n * (n + 1) / 4
 for label, shift in (("with", 0.5 * np.sign(z)), ("without", 0.0)):
     tail = stats.norm.sf(abs((z - shift) / sigma))
     report(f"p-value (two-sided, normal approximation {label} continuity correction)", min(1.0, 2 * tail))
+if DATA["one_sided"]:
+    # both directions; H1 "greater": the differences are centred above zero (R's alternative = "greater")
+    for alternative in ("greater", "less"):
+        if exact_possible:
+            exact = stats.wilcoxon(differences, method="exact", alternative=alternative).pvalue
+            report(f"one-sided p-value (H1: differences {alternative} than 0, exact)", exact)
+        for label, correction in (("with", 0.5), ("without", 0.0)):
+            shifted = z - correction if alternative == "greater" else z + correction
+            tail = stats.norm.sf(shifted / sigma) if alternative == "greater" else stats.norm.cdf(shifted / sigma)
+            report(
+                f"one-sided p-value (H1: differences {alternative} than 0, normal approximation {label} "
+                "continuity correction)",
+                tail,
+            )
 
 # R's wilcox.test works on the unrounded floating-point differences, where 7.8 - 7.5 and 5.4 - 5.1 differ in
 # the 16th digit and so do not tie: say what it would print when that changes the ranks

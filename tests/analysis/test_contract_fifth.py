@@ -1,0 +1,109 @@
+"""The fifth fresh set's confidently wrong answers, as classes: an asked order that names no group declines,
+one-sided requests get one-sided p-values or an honest decline, a size written in a group's label is checked,
+a written R model call asks for a computation, and forms read whole (a group per pipe row, R's wrapped vector,
+a calendar-year column beside a measurement, frame columns in the order written).
+
+Expected values are R's: ``wilcox.test(standard, test, alternative = "less", correct = TRUE)`` p = 0.602837;
+``wilcox.test(d20, d18, paired = TRUE)`` V = 54.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+from analysis.plan import plan_analysis
+from analysis.reading import parse_request
+
+
+def _planned(text: str) -> Any:
+    plan = plan_analysis(text)
+    assert plan.status == "planned", plan.reason
+    return plan.calls[0]
+
+
+def _printed(call: Any) -> str:
+    return subprocess.run([sys.executable, "-c", call.code()], capture_output=True, text=True, check=True).stdout
+
+
+def test_an_asked_order_that_names_no_group_declines_instead_of_running_the_default() -> None:
+    text = (
+        "uptake at 350 and 675\nQn1: 37.2 -> 39.2\nQn2: 41.8 -> 41.4\nQn3: 42.1 -> 43.9\npaired t test, 675 minus 350"
+    )
+    plan = plan_analysis(text)
+    assert plan.status == "declined"
+    assert "675 compared with 350" in plan.reason and "first, second" in plan.reason
+
+
+def test_day_20_names_the_column_d20() -> None:
+    rows = "\n".join(f"{i} {a} {b}" for i, a, b in [(1, 163, 185), (2, 207, 212), (3, 230, 279), (4, 151, 157)])
+    call = _planned(f"Chick d18 d20\n{rows}\npaired t test, day 20 minus day 18")
+    assert (call.args.label_first, call.args.label_second) == ("d20", "d18")
+
+
+def test_one_sided_mann_whitney_prints_both_one_sided_p_values() -> None:
+    text = (
+        "standard: 20, 70, 40, 80, 80, 50, 80, 30, 80\n"
+        "test chemo: 40, 40, 99, 80, 60, 60, 60, 60, 50, 70, 10, 40, 70, 90, 80, 50, 40, 40\n"
+        "one-sided Mann-Whitney, alternative less, standard vs test, continuity correction on"
+    )
+    printed = _printed(_planned(text))
+    assert "one-sided p-value (H1: standard less than test chemo, normal approximation with continuity" in printed
+    assert "= 0.602837" in printed
+
+
+def test_one_sided_signed_rank_prints_both_one_sided_p_values() -> None:
+    text = "before: 12, 15, 11, 19, 14, 17, 13\nafter: 14, 18, 12, 25, 12.5, 21, 18\none-sided wilcoxon signed-rank"
+    printed = _printed(_planned(text))
+    assert "one-sided p-value (H1: differences greater than 0, exact)" in printed
+    assert "one-sided p-value (H1: differences less than 0, exact)" in printed
+
+
+def test_a_one_sided_request_of_a_two_sided_only_recipe_declines() -> None:
+    plan = plan_analysis("x: 1, 2, 3, 4, 5, 6\ny: 2, 1, 4, 3, 6, 5\none-sided spearman correlation please")
+    assert plan.status == "declined"
+    assert "one-sided" in plan.reason and "two-sided p-values only" in plan.reason
+
+
+def test_a_size_written_in_a_groups_label_must_match_its_values() -> None:
+    text = (
+        "OJ (n=10): 15.2, 21.5, 17.6, 9.7, 14.5, 10.0, 8.2, 9.4, 16.5\n"
+        "VC (n=10): 4.2, 11.5, 7.3, 5.8, 6.4, 10.0, 11.2, 11.2, 5.2, 7.0\nstudent t test OJ minus VC"
+    )
+    plan = plan_analysis(text)
+    assert plan.status == "declined"
+    assert "'OJ' group is said to have n = 10, but I read 9 values" in plan.reason
+
+
+def test_a_written_r_call_of_an_unsupported_model_declines() -> None:
+    plan = plan_analysis("survreg(Surv(futime, death) ~ year, dist = 'weibull'): acceleration factor per year?")
+    assert plan.status == "declined"
+    assert "parametric survival" in plan.reason
+
+
+def test_a_group_per_pipe_row_is_read_as_that_groups_values() -> None:
+    text = "shelf | sodium\n------|------\n1 | 240 298 232 280\n2 | 125 293 280\n3 | 393 787 280 280 313\naov please"
+    call = _planned(text)
+    assert call.name == "one_way_anova"
+    assert call.args.model_dump()["groups"] == [[240, 298, 232, 280], [125, 293, 280], [393, 787, 280, 280, 313]]
+
+
+def test_rs_wrapped_print_of_one_vector_is_one_list() -> None:
+    text = (
+        "eruptions[1:12]\n3.600  1.800  3.333  2.283\n4.533  2.883  4.700  3.600\n1.950  4.350  1.833  3.917\nshapiro"
+    )
+    lists = parse_request(text).lists
+    assert [(item.label, len(item.values)) for item in lists] == [("eruptions", 12)]
+
+
+def test_a_calendar_year_column_the_request_does_not_name_is_set_aside() -> None:
+    rows = "\n".join(f"{1895 + i}\t{v}" for i, v in enumerate([578.4, 578.2, 579.1, 579.0, 579.3, 578.8]))
+    labels = [item.label for item in parse_request(f"year\tlevel\n{rows}\nmann-whitney early vs late").lists]
+    assert labels == ["level"]
+
+
+def test_the_time_column_nearest_before_the_event_flag_is_the_follow_up() -> None:
+    rows = "\n".join(f"{i},{y},{t},{d}" for i, y, t, d in [(1, 57, 1431, 1), (2, 61, 686, 1), (3, 53, 6270, 0)])
+    call = _planned(f"id,year,futime,death\n{rows}\n4,66,365,1\nkaplan meier median please")
+    assert call.args.model_dump()["groups"][0]["times"] == [1431, 686, 6270, 365]
