@@ -3,10 +3,10 @@
 A paper whose content hash is already stored is skipped; a changed paper has its chunks replaced;
 a record that cannot be read is reported by file and line while the rest goes on. Each batch is
 one index transaction, and batches are written in the order they were read, so killing an ingest
-loses at most the batches in flight (READ_AHEAD + 2) and a rerun completes it.
+loses at most the batches in flight (about 2 · READ_AHEAD) and a rerun completes it.
 
 On a CPU the embedder is the bound, so it is kept busy: a reader reads, filters and chunks the next
-batches (in a thread) while the embedder works on one batch and the one before it is written.
+batches (in a thread) while the embedder works on a window of batches and the window before is written.
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ from tools.search.protocol import Vectors
 from tools.settings import SearchSettings
 
 BATCH_PAPERS = 64
-EMBED_SLICE = 256  # chunks embedded per call: a big paper shows progress and never embeds 20k chunks at once
-READ_AHEAD = 2  # batches read and chunked ahead of the embedder: hides reading, bounds memory and what a kill loses
+# Passages per embedder call: sorted by length together (less padding), and a big paper's progress shows per call
+EMBED_SLICE = 1024
+READ_AHEAD = 8  # batches read and chunked ahead of the embedder: fills its window, bounds memory and what a kill loses
 
 
 class IngestProgress(Protocol):
@@ -77,20 +78,50 @@ async def ingest_files(
     ready: asyncio.Queue[_Prepared | _End] = asyncio.Queue(READ_AHEAD)
     reader = asyncio.create_task(_read(library, files, ready))
     writing: asyncio.Task[None] | None = None
+    end: _End | None = None
     try:
-        while not isinstance(batch := await ready.get(), _End):
-            vectors = await _embed(library, batch.texts, progress)
+        while end is None:
+            window, end = await _window(ready)
+            vectors = await _embed(library, [text for batch in window for text in batch.texts], progress)
             if writing is not None:
                 await writing
-            writing = asyncio.create_task(_write(library, batch, vectors, report, collection, progress))
+            writing = asyncio.create_task(_write_window(library, window, vectors, report, collection, progress))
         if writing is not None:
             await writing
     finally:
         reader.cancel()
         await asyncio.gather(reader, *([writing] if writing else []), return_exceptions=True)
-    if batch.error is not None:
-        raise batch.error
+    if end.error is not None:
+        raise end.error
     return report
+
+
+async def _window(ready: asyncio.Queue[_Prepared | _End]) -> tuple[list[_Prepared], _End | None]:
+    """The next batch, and those already read behind it, up to EMBED_SLICE passages: the embedder sorts
+    them by length together (one 64-paper batch of abstracts alone pads to 1.4× its tokens; 1,400 to 1.04×)."""
+    window: list[_Prepared] = []
+    item = await ready.get()
+    while not isinstance(item, _End):
+        window.append(item)
+        if ready.empty() or sum(len(batch.texts) for batch in window) >= EMBED_SLICE:
+            return window, None
+        item = ready.get_nowait()
+    return window, item
+
+
+async def _write_window(
+    library: Library,
+    window: list[_Prepared],
+    vectors: Vectors,
+    report: IngestReport,
+    collection: str,
+    progress: IngestProgress | None,
+) -> None:
+    offset = 0
+    for batch in window:
+        count = len(batch.texts)
+        await _write(library, batch, vectors[offset : offset + count], report, collection, progress)
+        offset += count
 
 
 @dataclass
@@ -103,10 +134,7 @@ class _Prepared:
     unchanged_ids: list[str]
     stored: dict[str, str]
     chunked: list[tuple[Paper, list[Chunk]]]
-
-    @property
-    def texts(self) -> list[str]:
-        return [embedding_text(paper, chunk) for paper, chunks in self.chunked for chunk in chunks]
+    texts: list[str]
 
 
 @dataclass
@@ -159,13 +187,15 @@ async def _prepare(
     changed = [p for p in batch if stored.get(p.id) != p.content_hash()]
     chunked = await asyncio.to_thread(_chunk_all, changed, settings)
     problems += [ReadProblem(p.id, "has no title, abstract or text to index") for p, chunks in chunked if not chunks]
+    chunked = [(paper, chunks) for paper, chunks in chunked if chunks]
     return _Prepared(
         papers=len(batch),
         problems=problems,
         unchanged=sum(isinstance(item, _Duplicate) for item in read) + len(batch) - len(changed),
         unchanged_ids=[p.id for p in batch if stored.get(p.id) == p.content_hash()],
         stored=stored,
-        chunked=[(paper, chunks) for paper, chunks in chunked if chunks],
+        chunked=chunked,
+        texts=[embedding_text(paper, chunk) for paper, chunks in chunked for chunk in chunks],
     )
 
 
