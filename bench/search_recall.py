@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import PUBMEDQA, load_pubmedqa
+from _common import PUBMEDQA, load_pubmedqa, recall_at
 from rich.console import Console
 from rich.table import Table
 
@@ -49,10 +49,7 @@ async def measure(data_dir: Path) -> Table:
         started = time.perf_counter()
         results = await library.search_many(questions, k=max(KS), mode=mode)
         per_query = (time.perf_counter() - started) / len(questions) * 1000
-        cells = []
-        for k in KS:
-            found = sum(g in {h.paper_id for h in hits[:k]} for g, hits in zip(gold, results, strict=True))
-            cells.append(f"{found / len(gold):.3f}")
+        cells = [f"{recall_at(k, gold, results):.3f}" for k in KS]
         table.add_row(mode, *cells, f"{per_query:.1f}")
     await services.aclose()
     return table

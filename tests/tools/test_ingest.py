@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -10,12 +13,13 @@ import pytest
 
 from tests.conftest import FIXTURES
 from tools.embeddings.minilm import MiniLMEmbedder
-from tools.ingest import ingest
+from tools.ingest import BATCH_PAPERS, READ_AHEAD, ingest
 from tools.library import Library
 from tools.papers import Paper
 from tools.readers import ReadProblem, read_papers
 from tools.search import EmbeddedPaper
 from tools.search.catalog import EmbedderMismatch
+from tools.search.protocol import Vectors
 
 
 def _read(*paths: Path) -> list[Paper | ReadProblem]:
@@ -110,3 +114,39 @@ async def test_the_embedding_cache_returns_the_same_vectors_and_skips_repeats(em
     await cached.embed(["d", "e", "f"])  # evicts the least recently used
     await cached.embed(["gamma"])
     assert Counting.texts == 6
+
+
+async def test_reading_overlaps_embedding_and_runs_ahead_by_a_bounded_number_of_batches(library: Library) -> None:
+    """The next batch is read while the embedder works (it never waits on the reader), yet no more than
+    READ_AHEAD batches queue up besides those in the embedder and the one being read."""
+    read = 0
+
+    def papers() -> Iterator[Paper]:
+        nonlocal read
+        for n in range(BATCH_PAPERS * 6):
+            read += 1
+            yield Paper(id=f"test:{n}", title=f"Paper {n} on hazard ratios and their confidence intervals")
+
+    inner = library.embedder
+    read_at_call: list[int] = []
+    embedded = [0]  # papers (one passage each) in the calls so far, this one included
+
+    class Watching:
+        name, dimension = inner.name, inner.dimension
+
+        async def embed(self, texts: Sequence[str]) -> Vectors:
+            read_at_call.append(read)
+            embedded.append(embedded[-1] + len(texts))
+            if len(read_at_call) == 1:  # hold the first batch until the reader has moved on to the second
+                deadline = time.monotonic() + 30
+                while read <= BATCH_PAPERS:
+                    assert time.monotonic() < deadline, "the reader waited for the embedder"
+                    await asyncio.sleep(0.01)
+            return await inner.embed(texts)
+
+    library.embedder = Watching()
+    report = await ingest(library, papers())
+    assert report.added == BATCH_PAPERS * 6 and embedded[-1] == BATCH_PAPERS * 6
+    for seen, upto in zip(read_at_call, embedded[1:], strict=True):
+        assert seen <= upto + (READ_AHEAD + 1) * BATCH_PAPERS, (read_at_call, embedded)
+    assert await library.index.verify() == []

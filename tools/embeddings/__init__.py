@@ -10,8 +10,10 @@ from tools.settings import Settings
 
 def _minilm(settings: Settings) -> Embedder:
     from tools.embeddings.minilm import MiniLMEmbedder
+    from tools.embeddings.precision import choose_precision
 
-    return MiniLMEmbedder(batch_size=settings.embeddings.batch_size)
+    precision = choose_precision(settings.embeddings.precision).precision
+    return MiniLMEmbedder(batch_size=settings.embeddings.batch_size, precision=precision)
 
 
 def _openai(settings: Settings) -> Embedder:
