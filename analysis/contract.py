@@ -585,7 +585,7 @@ def read_directions(text: str) -> tuple[Direction, ...]:
             sides = match.groupdict()
             written = (sides["first"] or sides.get("first_year") or "").strip()
             first = _trim(written.rsplit("(", 1)[-1])
-            second = _trim((sides["second"] or sides.get("second_year") or "").split("(", 1)[0])
+            second = _trim(re.split(r"\(|[.;,!?]\s", sides["second"] or sides.get("second_year") or "", maxsplit=1)[0])
             # "1000 minus 250" may name groups called "1000 mL/L"; "smokers (30+) vs" names the band "30+"
             numbered = pattern is _MINUS_WORD or not written[:1].isdigit()
             if first and second and first.lower() != second.lower() and (numbered or not first[0].isdigit()):

@@ -40,12 +40,22 @@ def unplaced_order(call: RecipeCall, contract: Contract) -> str:
     """The order the request asked for ("675 minus 350", "0-9 g/day as reference") when it names none of the
     groups of data that have an order; "" when it was placed, or nothing was asked, or order means nothing."""
     data = call.args.model_dump()
-    orders = _asked_orders(contract)
-    if not orders or not _has_order(data) or any(_ordered(data, first, second) for first, second in orders):
+    if not _has_order(data) or any(_ordered(data, first, second) for first, second in _asked_orders(contract)):
         return ""
-    if contract.directions:
-        return f"{contract.directions[0].first} compared with {contract.directions[0].second}"
-    return f"{contract.reference} as the reference"
+    # only an order said outright counts: "A minus B", "B as the reference"; a dash or a "vs" in the prose
+    # ("quick one - I have…", "Mann-Whitney vs t-test") is no order asked of the data
+    said = [
+        d
+        for d in contract.directions
+        if re.search(r"\bminus\b|−", d.phrase, re.IGNORECASE) and _numeric(d.first) == _numeric(d.second)
+    ]  # "km/s minus 299000" shifts a scale; groups are named alike ("675 minus 350", "day 20 minus day 18")
+    if said:
+        return f"{said[0].first} minus {said[0].second}"
+    return f"{contract.reference} as the reference" if contract.reference else ""
+
+
+def _numeric(side: str) -> bool:
+    return bool(re.fullmatch(r"[\d.,]+\)?", side.strip()))
 
 
 def _has_order(data: dict[str, Any]) -> bool:
@@ -102,6 +112,10 @@ def _words(text: str) -> list[str]:
     return [_stem(_SYNONYMS.get(w, w)) for w in re.findall(r"[a-z0-9]+", text.lower())]
 
 
+def _negated(words: list[str]) -> bool:
+    return bool(words) and words[0] in {"non", "not", "no", "without"}
+
+
 def _stem(word: str) -> str:
     for suffix in ("ers", "ing", "er", "ed", "es", "s", "e"):
         if len(word) > 4 and word.endswith(suffix):
@@ -112,7 +126,8 @@ def _stem(word: str) -> str:
 def _score(side: str, label: str) -> int:
     """How surely ``side`` (words of the request) names ``label`` (a group of the data); 0: it does not."""
     side_words, label_words = _words(side), _words(label)
-    if not side_words or not label_words:
+    # "non-diabetic" never names "diabetic", nor "diabetic" "non-diabetic ones"
+    if not side_words or not label_words or _negated(side_words) != _negated(label_words):
         return 0
     side_key, label_key = "".join(side_words), "".join(label_words)
     if side_key == label_key:
@@ -123,9 +138,10 @@ def _score(side: str, label: str) -> int:
         return 20 + len(side_key)  # "post" names "postwt"
     if set(side_words) <= set(label_words):
         return 10 + len(side_key)  # "C" names "spray C"
-    # "day 20" names "d20", "week 12" names "wk12"
-    abbreviated = len(side_words) >= 2 and any(
-        side_words[0][:k] + "".join(side_words[1:]) == label_key for k in (1, 2, 3)
+    # "day 20" names "d20", "week 12" names "wk12", "wild type" names "WT"
+    abbreviated = len(side_words) >= 2 and (
+        any(side_words[0][:k] + "".join(side_words[1:]) == label_key for k in (1, 2, 3))
+        or "".join(word[0] for word in side_words) == label_key
     )
     return 5 + len(label_key) if abbreviated else 0
 

@@ -38,6 +38,10 @@ _DATE = re.compile(
 )
 
 
+# "prior therapy (prior=10)", "(sex = 2)": the code of a row's level, written in its label
+_CODE_IN_LABEL = re.compile(r"\(\s*[A-Za-z_][\w.]*\s*==?\s*(?P<code>-?\d+(?:\.\d+)?)\s*\)")
+
+
 def parse_request(text: str) -> ParsedRequest:
     """Named lists (with censoring marks), tables, factors, scalar settings and cue words of one request."""
     text = normalise(text)
@@ -46,7 +50,8 @@ def parse_request(text: str) -> ParsedRequest:
     pairs = arrow_pairs(text)
     vectors, vector_spans = wrapped_vectors(text)
     dates = [m.span() for m in _DATE.finditer(text)]
-    consumed = [*frames.spans, *pairs.spans, *vector_spans, *dates]
+    codes = [m.span("code") for m in _CODE_IN_LABEL.finditer(text)]
+    consumed = [*frames.spans, *pairs.spans, *vector_spans, *dates, *codes]
     free_tokens, name_spans = name_numbers(
         text, [t for t in tokens(text) if not any(a <= t.start < b for a, b in consumed)]
     )
@@ -104,6 +109,7 @@ def parse_request(text: str) -> ParsedRequest:
             *censored,
             *(Explained(span, "part of a name") for span in [*name_spans, *row_names]),
             *(Explained(span, "a date") for span in dates),
+            *(Explained(span, "a code in a label") for span in codes),
         ),
     )
 

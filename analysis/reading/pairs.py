@@ -30,8 +30,9 @@ _UNIT_PAIR = re.compile(
 )
 # between two pairs: punctuation, or the next subject's name ("pt 2:", "Perino del Vaga:", "F. Zucarro:")
 _BETWEEN_PAIRS = re.compile(r"^[\s,;|]*(?:[A-Za-z#][\w .'#-]{0,30}?[ \t]*\d{0,4}[ \t]*[:.)=-])?[\s]*$")
-_HEADER = re.compile(
-    rf"(?P<a>[A-Za-z][\w ()%/.-]{{0,30}}?)[ \t]*{_ARROW}[ \t]*(?P<b>[A-Za-z][\w ()%/.-]{{0,30}}?)[ \t]*[:)]?[ \t]*$"
+_HEADER = re.compile(  # "pre -> post:", "drug 1 → drug 2", "yield 1931 -> 1932:"
+    rf"(?P<a>[A-Za-z0-9][\w ()%/.-]{{0,30}}?)[ \t]*{_ARROW}[ \t]*"
+    rf"(?P<b>[A-Za-z0-9][\w ()%/.-]{{0,30}}?)[ \t]*[:)]?[ \t]*$"
 )
 MIN_PAIRS = 3
 

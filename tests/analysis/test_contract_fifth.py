@@ -33,7 +33,7 @@ def test_an_asked_order_that_names_no_group_declines_instead_of_running_the_defa
     )
     plan = plan_analysis(text)
     assert plan.status == "declined"
-    assert "675 compared with 350" in plan.reason and "first, second" in plan.reason
+    assert "675 minus 350" in plan.reason and "first, second" in plan.reason
 
 
 def test_day_20_names_the_column_d20() -> None:
@@ -107,3 +107,34 @@ def test_the_time_column_nearest_before_the_event_flag_is_the_follow_up() -> Non
     rows = "\n".join(f"{i},{y},{t},{d}" for i, y, t, d in [(1, 57, 1431, 1), (2, 61, 686, 1), (3, 53, 6270, 0)])
     call = _planned(f"id,year,futime,death\n{rows}\n4,66,365,1\nkaplan meier median please")
     assert call.args.model_dump()["groups"][0]["times"] == [1431, 686, 6270, 365]
+
+
+def test_a_dash_or_vs_in_the_prose_is_no_order_asked_of_the_data() -> None:
+    text = (
+        "quick one - I have systolic BP\nPlacebo: 142, 150, 138, 147, 151\nDrug: 131, 128, 135, 140, 126\nwelch t-test"
+    )
+    assert plan_analysis(text).status == "planned"
+
+
+def test_a_negated_side_never_names_the_plain_group_and_initials_name_a_code() -> None:
+    text = (
+        "diabetic: 31.2, 35.6, 29.8, 40.1\nnon-diabetic ones: 24.5, 27.8, 30.2, 22.9\n"
+        "student t, non-diabetic minus diabetic"
+    )
+    call = _planned(text)
+    assert (call.args.label_a, call.args.label_b) == ("non-diabetic ones", "diabetic")
+    text = "WT: 12.1, 13.4, 11.8, 12.9\nKO: 9.8, 10.4, 9.1, 10.0\nwelch t-test with wild type as the reference"
+    call = _planned(text)
+    assert call.args.label_b == "WT"
+
+
+def test_years_on_an_arrow_header_name_the_pairs() -> None:
+    text = "yield, 1931 -> 1932:\nC-M: 119.8 -> 98.9\nC-S: 121.4 -> 61.9\nC-V: 124.0 -> 96.2\nC-T: 140.8 -> 125.5\n"
+    call = _planned(text + "paired t test, 1932 minus 1931")
+    assert (call.args.label_first, call.args.label_second) == ("1932", "1931")
+
+
+def test_a_code_written_in_a_rows_label_is_part_of_the_label() -> None:
+    text = "deaths by day 180\nprior therapy (prior=10)   28/40\nno prior therapy (prior=0) 75/97\nRR prior vs none"
+    call = _planned(text)
+    assert call.args.rows == [[28, 12], [75, 22]]
