@@ -113,7 +113,8 @@ def _words(text: str) -> list[str]:
 
 
 def _negated(words: list[str]) -> bool:
-    return bool(words) and words[0] in {"non", "not", "no", "without"}
+    """ "non-smokers", "bw_nonsmoke", "not exposed": a group named by what it lacks."""
+    return any(w in {"non", "not", "no", "without"} or (w.startswith("non") and len(w) > 4) for w in words)
 
 
 def _stem(word: str) -> str:

@@ -12,6 +12,7 @@ from analysis.reading.cues import find_cues
 from analysis.reading.frames import parse_frames
 from analysis.reading.lexer import name_numbers, normalise, runs, tokens
 from analysis.reading.lists import (
+    columns_from_key_values,
     columns_from_labelled_rows,
     columns_from_subject_rows,
     inline_factors,
@@ -49,9 +50,10 @@ def parse_request(text: str) -> ParsedRequest:
     frames = parse_frames(text)
     pairs = arrow_pairs(text)
     vectors, vector_spans = wrapped_vectors(text)
+    keyed, keyed_spans = columns_from_key_values(text)
     dates = [m.span() for m in _DATE.finditer(text)]
     codes = [m.span("code") for m in _CODE_IN_LABEL.finditer(text)]
-    consumed = [*frames.spans, *pairs.spans, *vector_spans, *dates, *codes]
+    consumed = [*frames.spans, *pairs.spans, *vector_spans, *keyed_spans, *dates, *codes]
     free_tokens, name_spans = name_numbers(
         text, [t for t in tokens(text) if not any(a <= t.start < b for a, b in consumed)]
     )
@@ -63,6 +65,7 @@ def parse_request(text: str) -> ParsedRequest:
         *frame_lists,
         *pairs.lists,
         *vectors,
+        *keyed,
         *lists_from_runs(text, found_runs),
         *columns_from_subject_rows(text, free_tokens),
         *row_lists,

@@ -333,3 +333,43 @@ def wrapped_vectors(text: str) -> tuple[list[DataList], list[Span]]:
             )
             spans.append((offsets[index], offsets[row] - 1))
     return found, spans
+
+
+# "pt01 karno=90 died100=0": one subject per line, each value named by its key
+_KEY_VALUE = re.compile(r"(?<![\w.])(?P<key>[A-Za-z][\w.]*)[ \t]*=[ \t]*(?P<value>-?(?:\d+(?:\.\d+)?|\.\d+))(?![\w.])")
+
+
+def columns_from_key_values(text: str) -> tuple[list[DataList], list[Span]]:
+    """Three or more lines that each give the same two or more keys a number: one column per key."""
+    rows: list[tuple[Span, dict[str, tuple[float, Span]]]] = []
+    offset = 0
+    for line in text.split("\n"):
+        pairs = {m.group("key"): (float(m.group("value")), (offset + m.start("value"), offset + m.end("value")))
+                 for m in _KEY_VALUE.finditer(line)}  # fmt: skip
+        rows.append(((offset, offset + len(line)), pairs))
+        offset += len(line) + 1
+    found: list[DataList] = []
+    spans: list[Span] = []
+    block: list[tuple[Span, dict[str, tuple[float, Span]]]] = []
+    for row in [*rows, ((0, 0), {})]:
+        if len(row[1]) >= 2 and (not block or row[1].keys() == block[0][1].keys()):
+            block.append(row)
+            continue
+        if len(block) >= 3:
+            for key in block[0][1]:
+                cells = [pairs[key] for _, pairs in block]
+                found.append(
+                    DataList(
+                        key,
+                        tuple(v for v, _ in cells),
+                        (False,) * len(cells),
+                        context=key.lower(),
+                        start=block[0][0][0],
+                        spans=tuple(s for _, s in cells),
+                        column=True,
+                        named=bool(re.search(rf"(?<![\w.]){re.escape(key)}(?![\w.]*=)", text[block[-1][0][1] :])),
+                    )
+                )
+            spans.append((block[0][0][0], block[-1][0][1]))
+        block = [row] if len(row[1]) >= 2 else []
+    return found, spans

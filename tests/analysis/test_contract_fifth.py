@@ -138,3 +138,23 @@ def test_a_code_written_in_a_rows_label_is_part_of_the_label() -> None:
     text = "deaths by day 180\nprior therapy (prior=10)   28/40\nno prior therapy (prior=0) 75/97\nRR prior vs none"
     call = _planned(text)
     assert call.args.rows == [[28, 12], [75, 22]]
+
+
+def test_key_value_lines_are_one_column_per_key() -> None:
+    lines = "\n".join(
+        f"pt{i:02d} karno={k} died100={d}" for i, (k, d) in enumerate([(90, 0), (50, 1), (30, 1), (80, 0)])
+    )
+    lists = parse_request(f"{lines}\nlogistic regression died100 ~ karno").lists
+    assert [(item.label, item.values, item.named) for item in lists] == [
+        ("karno", (90.0, 50.0, 30.0, 80.0), True),
+        ("died100", (0.0, 1.0, 1.0, 0.0), True),
+    ]
+
+
+def test_a_non_group_is_named_by_a_non_side_wherever_the_non_is_written() -> None:
+    text = (
+        "bw_smoke: 2.1, 2.5, 2.3, 2.8\nbw_nonsmoke: 3.1, 3.3, 2.9, 3.4\n"
+        "student t (equal variances assumed) for non-smokers minus smokers"
+    )
+    call = _planned(text)
+    assert (call.args.label_a, call.args.label_b) == ("bw_nonsmoke", "bw_smoke")
