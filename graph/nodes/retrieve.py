@@ -53,7 +53,12 @@ def _shown(text: str, fallback: str) -> str:
 
 
 def passage_of(
-    paper: Paper, chunk: Chunk, score: float, known_ids: Collection[str] = (), link_hosts: Collection[str] = ()
+    paper: Paper,
+    chunk: Chunk,
+    score: float,
+    known_ids: Collection[str] = (),
+    link_hosts: Collection[str] = (),
+    agreed: bool = False,
 ) -> Passage:
     """A chunk of a paper as the thing an answer may cite: screened before any model or quote sees it.
 
@@ -73,21 +78,20 @@ def passage_of(
         flagged=screen.flagged,
         retraction=paper.retraction,
         pages=chunk.pages,
+        agreed=agreed,
     )
 
 
-def question_relevance(hits: list[Hit], per_paper: int) -> float:
-    """How relevant the best paper is to the question: the similarity of its best passage (of the first
-    ``per_paper``), plus the agreement credit when both rankers place its best chunk among their first
-    ``AGREEMENT_RANK``."""
-    best = 0.0
-    for hit in hits:
-        similarity = max((c.dense_score or 0.0 for c in hit.chunks[:per_paper]), default=0.0)
-        top = hit.chunks[0] if hit.chunks else None
-        ranks = (top.bm25_rank, top.dense_rank) if top is not None else (None, None)
-        agreed = None not in ranks and max(r for r in ranks if r is not None) <= AGREEMENT_RANK
-        best = max(best, similarity + AGREEMENT_CREDIT * agreed)
-    return best
+def agreed(hit: Hit) -> bool:
+    """Both rankers place the paper's best chunk among their first ``AGREEMENT_RANK``."""
+    top = hit.chunks[0] if hit.chunks else None
+    ranks = [top.bm25_rank, top.dense_rank] if top is not None else []
+    return len(ranks) == 2 and all(rank is not None and rank <= AGREEMENT_RANK for rank in ranks)
+
+
+def question_relevance(passages: list[Passage]) -> float:
+    """How relevant the best paper is to the question: its passage's similarity, plus the agreement credit."""
+    return max((p.score + AGREEMENT_CREDIT * p.agreed for p in passages), default=0.0)
 
 
 async def known_identifiers(index: SearchIndex, papers: Collection[Paper], texts: list[str]) -> set[str]:
@@ -103,13 +107,14 @@ async def known_identifiers(index: SearchIndex, papers: Collection[Paper], texts
 
 async def to_passages(context: Context, hits: list[Hit]) -> list[Passage]:
     per_paper = context.agent.passages_per_paper
-    chosen = [(hit.paper, chunk_hit) for hit in hits for chunk_hit in hit.chunks[:per_paper]]
+    chosen = [(hit, chunk_hit) for hit in hits for chunk_hit in hit.chunks[:per_paper]]
     known = await known_identifiers(
-        context.services.library.index, [paper for paper, _ in chosen], [c.chunk.text for _, c in chosen]
+        context.services.library.index, [hit.paper for hit, _ in chosen], [c.chunk.text for _, c in chosen]
     )
+    hosts = context.agent.link_hosts
     return [
-        passage_of(paper, chunk_hit.chunk, chunk_hit.dense_score or 0.0, known, context.agent.link_hosts)
-        for paper, chunk_hit in chosen
+        passage_of(hit.paper, chunk_hit.chunk, chunk_hit.dense_score or 0.0, known, hosts, agreed(hit))
+        for hit, chunk_hit in chosen
     ]
 
 
@@ -136,7 +141,7 @@ async def retrieve(state: AnswerState, runtime: Runtime[Context]) -> dict[str, A
     hits = await context.services.library.search(query or state["question"], k=context.agent.papers, filters=filters)
     passages = await to_passages(context, hits)
     agent = context.agent
-    relevant = bool(passages) and question_relevance(hits, agent.passages_per_paper) >= agent.min_relevance
+    relevant = bool(passages) and question_relevance(passages) >= agent.min_relevance
     plan = state.get("plan")
     if plan is not None:
         passages += await reference_passages(context, plan, passages)

@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 
-from graph.nodes.retrieve import AGREEMENT_CREDIT, question_relevance
+from graph.nodes.retrieve import AGREEMENT_CREDIT, agreed, passage_of, question_relevance
+from graph.schemas import Passage
+from graph.selection import Candidate, Weights, relevant_papers
 from tests.fakes import ScriptedModel
 from tests.graph.test_routes import FDR, LOG_RANK_CLAIM, SURVIVAL, ask, draft
 from tools.citations import strict_lead_problems
@@ -116,9 +118,22 @@ def _hit(paper: str, similarity: float, bm25_rank: int | None, dense_rank: int |
     return Hit(Paper(id=paper, title=paper), 0.0, [ChunkHit(chunk, 0.0, bm25_rank, dense_rank, similarity)])
 
 
+def _passage(hit: Hit) -> Passage:
+    return passage_of(hit.paper, hit.chunks[0].chunk, hit.chunks[0].dense_score or 0.0, agreed=agreed(hit))
+
+
 def test_question_relevance_credits_a_paper_both_rankers_put_first() -> None:
-    agreed = _hit("PMID:1", 0.30, 1, 2)
-    assert question_relevance([agreed], per_paper=2) == pytest.approx(0.30 + AGREEMENT_CREDIT)
-    assert question_relevance([_hit("PMID:2", 0.30, 1, 3)], per_paper=2) == 0.30  # meaning search ranked it third
-    assert question_relevance([_hit("PMID:3", 0.30, None, 1)], per_paper=2) == 0.30  # no keyword in common
-    assert question_relevance([_hit("PMID:4", 0.45, 5, 1), agreed], per_paper=2) == 0.45  # the best paper counts
+    both = _passage(_hit("PMID:1", 0.30, 1, 2))
+    assert both.agreed and question_relevance([both]) == pytest.approx(0.30 + AGREEMENT_CREDIT)
+    assert question_relevance([_passage(_hit("PMID:2", 0.30, 1, 3))]) == 0.30  # meaning search ranked it third
+    assert question_relevance([_passage(_hit("PMID:3", 0.30, None, 1))]) == 0.30  # no keyword in common
+    assert question_relevance([_passage(_hit("PMID:4", 0.45, 5, 1)), both]) == 0.45  # the best paper counts
+
+
+def test_of_two_papers_alike_in_similarity_the_one_both_rankers_put_first_is_quoted() -> None:
+    agreed_paper = _passage(_hit("PMID:1", 0.40, 1, 2))
+    other = _passage(_hit("PMID:2", 0.42, 4, 1))
+    candidates = [Candidate(other, "A close sentence from the other paper.", 0.50)]
+    candidates.append(Candidate(agreed_paper, "A close sentence from the agreed paper.", 0.49))
+    assert relevant_papers(candidates, [agreed_paper, other], Weights(passage_margin=0.0)) == {"PMID:1"}
+    assert relevant_papers(candidates, [agreed_paper, other], Weights(passage_margin=0.0, agreement=0.0)) == {"PMID:2"}
