@@ -34,6 +34,7 @@ class Passage(_Model):
     flagged: bool = False  # carries instruction-like text, which is never quoted
     retraction: str | None = None  # the paper's retraction notice: flagged in the answer, never support
     pages: Pages | None = None  # the PDF pages the passage is printed on; None where unknown
+    agreed: bool = False  # keyword and meaning search both ranked its paper among their first two
 
 
 class Claim(_Model):

@@ -93,6 +93,7 @@ class Weights:
     kind: float = 0.10
     self_description: float = 0.15
     passage_margin: float = 0.05  # a paper counts when it is within this of the best paper
+    agreement: float = 0.05  # credit to a paper that keyword and meaning search both ranked among their first two
     relative_cutoff: float = 0.6  # quote only sentences nearly as relevant as the best one
     per_paper: int = 3
     max_papers: int = 2
@@ -100,7 +101,7 @@ class Weights:
 
 WEIGHTS = Weights()
 # a digest ranks a paper's sentences by its topic alone: there is no question to answer
-SIMILARITY_ONLY = Weights(advice=0.0, kind=0.0, self_description=0.0, relative_cutoff=0.75)
+SIMILARITY_ONLY = Weights(advice=0.0, kind=0.0, self_description=0.0, relative_cutoff=0.75, agreement=0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,8 +154,8 @@ async def rank_sentences(
 
 
 def relevant_papers(candidates: list[Candidate], passages: list[Passage], weights: Weights = WEIGHTS) -> set[str]:
-    """Papers relevant as a whole: half the passage's similarity, half its best sentence's score, within
-    passage_margin of the best paper; at most max_papers of them."""
+    """Papers relevant as a whole: half the passage's similarity, half its best sentence's score, plus the
+    agreement credit, within passage_margin of the best paper; at most max_papers of them."""
     passage_score: dict[str, float] = {}
     for passage in passages:
         passage_score[passage.paper_id] = max(passage_score.get(passage.paper_id, -1.0), passage.score)
@@ -162,7 +163,11 @@ def relevant_papers(candidates: list[Candidate], passages: list[Passage], weight
     for candidate in candidates:
         paper = candidate.passage.paper_id
         sentence_score[paper] = max(sentence_score.get(paper, -1.0), candidate.score)
-    score = {paper: (value + sentence_score.get(paper, -1.0)) / 2 for paper, value in passage_score.items()}
+    agreed = {passage.paper_id for passage in passages if passage.agreed}
+    score = {
+        paper: (value + sentence_score.get(paper, -1.0)) / 2 + weights.agreement * (paper in agreed)
+        for paper, value in passage_score.items()
+    }
     if not score:
         return set()
     top = max(score.values())

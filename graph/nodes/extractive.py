@@ -19,7 +19,7 @@ from graph.schemas import Claim, CodeBlock, CodePlan, Decision, Draft, Passage, 
 from graph.selection import Candidate, rank_sentences, select
 from graph.state import AnswerState
 from tools.chunking import split_sentences
-from tools.citations import strict_lead_problems
+from tools.citations import missing_numbers, strict_lead_problems
 from tools.injection import looks_like_instruction, names_identifier_outside
 from tools.models.protocol import ModelError
 
@@ -34,8 +34,9 @@ SUFFICIENCY_SCHEMA = {
     "properties": {"evidence": {"type": "string", "enum": ["sufficient", "insufficient"]}},
     "required": ["evidence"],
 }
-# Between min_relevance and this, retrieval is unsure and the model's judgement decides.
+# Between min_relevance and this, retrieval is unsure and a configured judge's vote decides.
 UNSURE_BAND = 0.12
+SOURCE_REQUEST = re.compile(r"\b(papers?|references?|refs?|cite|citations?|sources?|literature)\b", re.I)
 
 
 def section_for(label: str) -> SectionName:
@@ -63,12 +64,26 @@ def plan_claims(plan: CodePlan, passages: list[Passage]) -> list[Claim]:
     return claims
 
 
+def unstated_figures(question: str, chosen: list[Candidate]) -> tuple[str, ...]:
+    """The figures a request for a source names ("which paper recommends 20 groups?") that no quoted sentence
+    states: quoting a paper on the topic would lend the premise a support it does not have."""
+    if not SOURCE_REQUEST.search(question):
+        return ()
+    return missing_numbers(question, " ".join(candidate.sentence for candidate in chosen))
+
+
 async def sufficiency(
     context: Context, question: str, chosen: list[Candidate], best: float
 ) -> tuple[bool, dict[str, Any]]:
-    """Retrieval decides when it is sure; in the unsure band the model's vote (under a grammar) decides."""
+    """Retrieval decided that something is relevant (graph/nodes/retrieve.py); here the quotes must also hold
+    what the question asks for. A judge entry, when one is configured, votes in the band where retrieval is
+    unsure; the drafting model does not: the embedded one's vote is no better than chance on the methods dev set."""
+    figures = unstated_figures(question, chosen)
+    if chosen and figures:
+        why = f"the question asks for a source for {', '.join(figures)}, and no quoted sentence states it"
+        return False, {"decisions": [Decision(what="evidence", model_said="—", final="insufficient", why=why)]}
     floor = context.agent.min_relevance
-    if best >= floor + UNSURE_BAND or not chosen:
+    if best >= floor + UNSURE_BAND or not chosen or context.judge_model is None:
         return bool(chosen), {}
     try:
         reply = await ask(
@@ -83,7 +98,7 @@ async def sufficiency(
         return True, {"decisions": [decision]}
     vote = str(reply.data.get("evidence", "")) if isinstance(reply.data, dict) else ""
     enough = vote != "insufficient"
-    why = f"retrieval was unsure (best similarity {best:.2f}), so the model's judgement decided"
+    why = f"retrieval was unsure (best similarity {best:.2f}), so the judge's vote decided"
     decision = Decision(
         what="evidence", model_said=vote or reply.text[:40], final="sufficient" if enough else "insufficient", why=why
     )

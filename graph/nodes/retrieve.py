@@ -21,6 +21,12 @@ from tools.search import Filters, Hit, SearchIndex
 _DATA_RUN = re.compile(r"(?:[-+]?\d+(?:\.\d+)?\+?[\s,;]+){3,}[-+]?\d+(?:\.\d+)?\+?")  # inline data lists
 _FOLLOW_UP_WORDS = 14
 _CONTEXT_WORDS = 40  # of earlier messages carried into a short follow-up's query
+# A chatty question sits far from an abstract in the embedder's space even when the abstract answers it; when
+# keyword and meaning search both put a paper among their first two, that agreement counts as relevance too.
+# Calibrated on the methods dev set (dev part): it stops the wrong abstentions without answering the
+# unanswerable ones that sit next to a library paper.
+AGREEMENT_RANK = 2
+AGREEMENT_CREDIT = 0.08
 
 
 def retrieval_query(state: AnswerState) -> str:
@@ -47,7 +53,12 @@ def _shown(text: str, fallback: str) -> str:
 
 
 def passage_of(
-    paper: Paper, chunk: Chunk, score: float, known_ids: Collection[str] = (), link_hosts: Collection[str] = ()
+    paper: Paper,
+    chunk: Chunk,
+    score: float,
+    known_ids: Collection[str] = (),
+    link_hosts: Collection[str] = (),
+    agreed: bool = False,
 ) -> Passage:
     """A chunk of a paper as the thing an answer may cite: screened before any model or quote sees it.
 
@@ -67,7 +78,20 @@ def passage_of(
         flagged=screen.flagged,
         retraction=paper.retraction,
         pages=chunk.pages,
+        agreed=agreed,
     )
+
+
+def agreed(hit: Hit) -> bool:
+    """Both rankers place the paper's best chunk among their first ``AGREEMENT_RANK``."""
+    top = hit.chunks[0] if hit.chunks else None
+    ranks = [top.bm25_rank, top.dense_rank] if top is not None else []
+    return len(ranks) == 2 and all(rank is not None and rank <= AGREEMENT_RANK for rank in ranks)
+
+
+def question_relevance(passages: list[Passage]) -> float:
+    """How relevant the best paper is to the question: its passage's similarity, plus the agreement credit."""
+    return max((p.score + AGREEMENT_CREDIT * p.agreed for p in passages), default=0.0)
 
 
 async def known_identifiers(index: SearchIndex, papers: Collection[Paper], texts: list[str]) -> set[str]:
@@ -83,13 +107,14 @@ async def known_identifiers(index: SearchIndex, papers: Collection[Paper], texts
 
 async def to_passages(context: Context, hits: list[Hit]) -> list[Passage]:
     per_paper = context.agent.passages_per_paper
-    chosen = [(hit.paper, chunk_hit) for hit in hits for chunk_hit in hit.chunks[:per_paper]]
+    chosen = [(hit, chunk_hit) for hit in hits for chunk_hit in hit.chunks[:per_paper]]
     known = await known_identifiers(
-        context.services.library.index, [paper for paper, _ in chosen], [c.chunk.text for _, c in chosen]
+        context.services.library.index, [hit.paper for hit, _ in chosen], [c.chunk.text for _, c in chosen]
     )
+    hosts = context.agent.link_hosts
     return [
-        passage_of(paper, chunk_hit.chunk, chunk_hit.dense_score or 0.0, known, context.agent.link_hosts)
-        for paper, chunk_hit in chosen
+        passage_of(hit.paper, chunk_hit.chunk, chunk_hit.dense_score or 0.0, known, hosts, agreed(hit))
+        for hit, chunk_hit in chosen
     ]
 
 
@@ -115,7 +140,8 @@ async def retrieve(state: AnswerState, runtime: Runtime[Context]) -> dict[str, A
     filters = Filters(collections=context.collections)
     hits = await context.services.library.search(query or state["question"], k=context.agent.papers, filters=filters)
     passages = await to_passages(context, hits)
-    relevant = any(p.score >= context.agent.min_relevance for p in passages)
+    agent = context.agent
+    relevant = bool(passages) and question_relevance(passages) >= agent.min_relevance
     plan = state.get("plan")
     if plan is not None:
         passages += await reference_passages(context, plan, passages)

@@ -5,10 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from graph.nodes.retrieve import AGREEMENT_CREDIT, agreed, passage_of, question_relevance
+from graph.schemas import Passage
+from graph.selection import Candidate, Weights, relevant_papers
 from tests.fakes import ScriptedModel
 from tests.graph.test_routes import FDR, LOG_RANK_CLAIM, SURVIVAL, ask, draft
 from tools.citations import strict_lead_problems
 from tools.models.protocol import ChatRequest
+from tools.papers import Chunk, Paper
+from tools.search import ChunkHit, Hit
 from tools.services import Services
 
 # true, and quoted from the FDR paper, but no answer to a question about survival curves
@@ -70,3 +77,63 @@ async def test_when_revision_drops_every_claim_the_answer_abstains_and_names_wha
     assert "can't answer that from the sources I have" in summary
     assert "none of their sentences passed verification" in summary
     assert "Comparing survival curves with the log-rank test" in summary  # the closest passage, named
+
+
+def _votes_sufficient(request: ChatRequest) -> dict[str, Any]:
+    properties = (request.json_schema or {}).get("properties", {})
+    return {"evidence": "sufficient"} if "evidence" in properties else {"sentence": ""}
+
+
+async def test_a_request_for_the_source_of_a_figure_no_quote_states_abstains_and_names_the_closest(
+    services: Services, tiny: ScriptedModel, tmp_path: Path
+) -> None:
+    tiny.responder = _votes_sufficient
+    question = "Which paper says false discovery rate control needs at least 500 hypothesis tests? need the cite"
+    answer, _ = await ask(services, "tiny", tmp_path, question=question)
+    assert answer.abstained and answer.citations == []
+    assert "Controlling the false discovery rate in genomic screens" in answer.sections[0].text  # named, rejected
+    evidence = [d for d in answer.decisions if d.what == "evidence"]
+    assert evidence and evidence[0].final == "insufficient" and "500" in evidence[0].why
+    # the same request without a figure the library lacks is answered from the same paper
+    plain = "Which paper says a step-up procedure controls false discoveries over many hypothesis tests? need the cite"
+    answer, _ = await ask(services, "tiny", tmp_path, question=plain)
+    assert not answer.abstained and [c.paper_id for c in answer.citations if c.number] == ["DOI:10.1000/fdr.2"]
+
+
+async def test_the_drafting_model_does_not_judge_the_evidence_without_a_judge_entry(
+    services: Services, tiny: ScriptedModel, tmp_path: Path
+) -> None:
+    def votes_insufficient(request: ChatRequest) -> dict[str, Any]:
+        properties = (request.json_schema or {}).get("properties", {})
+        return {"evidence": "insufficient"} if "evidence" in properties else {"sentence": ""}
+
+    tiny.responder = votes_insufficient
+    answer, _ = await ask(services, "tiny", tmp_path, question="Is the log-rank test fine for censored follow-up?")
+    assert not answer.abstained
+    assert all("evidence" not in (r.json_schema or {}).get("properties", {}) for r in tiny.requests)
+
+
+def _hit(paper: str, similarity: float, bm25_rank: int | None, dense_rank: int | None) -> Hit:
+    chunk = Chunk(paper_id=paper, position=0, section="abstract", text="…")
+    return Hit(Paper(id=paper, title=paper), 0.0, [ChunkHit(chunk, 0.0, bm25_rank, dense_rank, similarity)])
+
+
+def _passage(hit: Hit) -> Passage:
+    return passage_of(hit.paper, hit.chunks[0].chunk, hit.chunks[0].dense_score or 0.0, agreed=agreed(hit))
+
+
+def test_question_relevance_credits_a_paper_both_rankers_put_first() -> None:
+    both = _passage(_hit("PMID:1", 0.30, 1, 2))
+    assert both.agreed and question_relevance([both]) == pytest.approx(0.30 + AGREEMENT_CREDIT)
+    assert question_relevance([_passage(_hit("PMID:2", 0.30, 1, 3))]) == 0.30  # meaning search ranked it third
+    assert question_relevance([_passage(_hit("PMID:3", 0.30, None, 1))]) == 0.30  # no keyword in common
+    assert question_relevance([_passage(_hit("PMID:4", 0.45, 5, 1)), both]) == 0.45  # the best paper counts
+
+
+def test_of_two_papers_alike_in_similarity_the_one_both_rankers_put_first_is_quoted() -> None:
+    agreed_paper = _passage(_hit("PMID:1", 0.40, 1, 2))
+    other = _passage(_hit("PMID:2", 0.42, 4, 1))
+    candidates = [Candidate(other, "A close sentence from the other paper.", 0.50)]
+    candidates.append(Candidate(agreed_paper, "A close sentence from the agreed paper.", 0.49))
+    assert relevant_papers(candidates, [agreed_paper, other], Weights(passage_margin=0.0)) == {"PMID:1"}
+    assert relevant_papers(candidates, [agreed_paper, other], Weights(passage_margin=0.0, agreement=0.0)) == {"PMID:2"}
