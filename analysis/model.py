@@ -37,6 +37,22 @@ class DataList:
     grouping: bool = False  # a column the request groups by ("speed by experiment", "across sites")
     missing_at: tuple[int, ...] = ()  # positions of R's NA in the list as written; the values leave them out
 
+    @classmethod
+    def written(
+        cls, label: str, cells: Sequence[tuple[float, Span]], *, column: bool = False, named: bool = False
+    ) -> DataList:
+        """Uncensored values, each with where it was written; the list starts at its first value."""
+        return cls(
+            label,
+            tuple(value for value, _ in cells),
+            (False,) * len(cells),
+            context=label.lower(),
+            start=cells[0][1][0],
+            spans=tuple(span for _, span in cells),
+            column=column,
+            named=named,
+        )
+
     @property
     def has_censoring(self) -> bool:
         return any(self.censored)

@@ -21,7 +21,7 @@ import csv
 import functools
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from analysis.model import DataList, Explained, Factor, Span, Table
 from analysis.reading.columns import mentions
@@ -372,19 +372,11 @@ def _groups_by_row(header: _Line, rows: list[_Line], result: FrameParse) -> bool
     for row in rows:
         label, cell = row.cells
         values = [
-            (m.group(), (cell.span[0] + m.start(), cell.span[0] + m.end())) for m in re.finditer(r"\S+", cell.text)
+            (float(m.group()), (cell.span[0] + m.start(), cell.span[0] + m.end()))
+            for m in re.finditer(r"\S+", cell.text)
         ]
         name = f"{header.cells[0].text} {label.text}".strip()
-        result.lists.append(
-            DataList(
-                name,
-                tuple(float(v) for v, _ in values),
-                (False,) * len(values),
-                context=header.cells[1].text.lower(),
-                start=cell.span[0],
-                spans=tuple(span for _, span in values),
-            )
-        )
+        result.lists.append(replace(DataList.written(name, values), context=header.cells[1].text.lower()))
         result.explained.append(Explained(label.span, f"the name of the row {name!r}"))
     return True
 

@@ -320,17 +320,7 @@ def wrapped_vectors(text: str) -> tuple[list[DataList], list[Span]]:
             ]
             row += 1
         if len(values) == wanted >= 3:
-            name = header.group("name").split("$")[-1]
-            found.append(
-                DataList(
-                    name,
-                    tuple(v for v, _ in values),
-                    (False,) * len(values),
-                    context=name.lower(),
-                    start=values[0][1][0],
-                    spans=tuple(s for _, s in values),
-                )
-            )
+            found.append(DataList.written(header.group("name").split("$")[-1], values))
             spans.append((offsets[index], offsets[row] - 1))
     return found, spans
 
@@ -357,19 +347,9 @@ def columns_from_key_values(text: str) -> tuple[list[DataList], list[Span]]:
             continue
         if len(block) >= 3:
             for key in block[0][1]:
-                cells = [pairs[key] for _, pairs in block]
-                found.append(
-                    DataList(
-                        key,
-                        tuple(v for v, _ in cells),
-                        (False,) * len(cells),
-                        context=key.lower(),
-                        start=block[0][0][0],
-                        spans=tuple(s for _, s in cells),
-                        column=True,
-                        named=bool(re.search(rf"(?<![\w.]){re.escape(key)}(?![\w.]*=)", text[block[-1][0][1] :])),
-                    )
-                )
+                asked = text[block[-1][0][1] :]  # the words after the lines name what to analyse
+                named = bool(re.search(rf"(?<![\w.]){re.escape(key)}(?![\w.]*=)", asked))
+                found.append(DataList.written(key, [pairs[key] for _, pairs in block], column=True, named=named))
             spans.append((block[0][0][0], block[-1][0][1]))
         block = [row] if len(row[1]) >= 2 else []
     return found, spans
