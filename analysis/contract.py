@@ -437,7 +437,14 @@ _VARIANTS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
         ),
     ],
     "sides": [
-        ("one", re.compile(r"one[- ]sided|one[- ]tailed|1[- ]sided|1[- ]tailed|directional", _F)),
+        (
+            "one",
+            re.compile(
+                r"one[- ]sided|one[- ]tailed|1[- ]sided|1[- ]tailed|directional"
+                r"|\balternative\s*(?:=|:|hypothesis)?\s*[\"']?(?:greater|less)\b",  # R's alternative = "greater"
+                _F,
+            ),
+        ),
         ("two", re.compile(r"two[- ]sided|two[- ]tailed|2[- ]sided|2[- ]tailed", _F)),
     ],
     "exact": [

@@ -17,6 +17,7 @@ from analysis.reading.lists import (
     columns_from_subject_rows,
     inline_factors,
     lists_from_runs,
+    named_value_lines,
     p_value_mentions,
     wrapped_vectors,
 )
@@ -51,9 +52,10 @@ def parse_request(text: str) -> ParsedRequest:
     pairs = arrow_pairs(text)
     vectors, vector_spans = wrapped_vectors(text)
     keyed, keyed_spans = columns_from_key_values(text)
+    named_values, named_value_spans = named_value_lines(text)
     dates = [m.span() for m in _DATE.finditer(text)]
     codes = [m.span("code") for m in _CODE_IN_LABEL.finditer(text)]
-    consumed = [*frames.spans, *pairs.spans, *vector_spans, *keyed_spans, *dates, *codes]
+    consumed = [*frames.spans, *pairs.spans, *vector_spans, *keyed_spans, *named_value_spans, *dates, *codes]
     free_tokens, name_spans = name_numbers(
         text, [t for t in tokens(text) if not any(a <= t.start < b for a, b in consumed)]
     )
@@ -66,6 +68,7 @@ def parse_request(text: str) -> ParsedRequest:
         *pairs.lists,
         *vectors,
         *keyed,
+        *named_values,
         *lists_from_runs(text, found_runs),
         *columns_from_subject_rows(text, free_tokens),
         *row_lists,

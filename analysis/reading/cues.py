@@ -83,7 +83,8 @@ _CUE_PATTERNS: dict[str, str] = {
     "bh": r"benjamini|hochberg|\bbh\b|false discovery|\bfdr\b|q[- ]?values?",
     "normality": r"shapiro|wilk\b|normality|gaussian|normally distributed\?|(?:is|are|whether|if|check)\b[^.?!]{0,40}"
     r"\bnormal(?:ly distributed)?\b|normal distribution",
-    "one_sided": r"one[- ]sided|one[- ]tailed|1[- ]sided|1[- ]tailed|directional",
+    "one_sided": r"one[- ]sided|one[- ]tailed|1[- ]sided|1[- ]tailed|directional"
+    r"|\balternative\s*(?:=|:|hypothesis)?\s*[\"']?(?:greater|less)\b",
     "direction": r"(?:greater|higher|larger|bigger|more|less|lower|smaller|fewer) than|\bincreas|\bdecreas|\bimprov"
     r"|\breduc|\bdrop|\bsuperior|\binferior|\bexceed|\bf[ae]ll\b|\brise\b|\brose\b|\bgo (?:up|down)\b",
     "two_groups": r"two (?:independent )?groups|two arms|both groups|between (?:the )?(?:two )?groups|vs\.?|versus",

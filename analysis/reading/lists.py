@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from analysis.model import DataList, Factor, Span
 from analysis.reading.labels import clause_before, header_cells, label_from, r_name_before
@@ -352,4 +353,40 @@ def columns_from_key_values(text: str) -> tuple[list[DataList], list[Span]]:
                 found.append(DataList.written(key, [pairs[key] for _, pairs in block], column=True, named=named))
             spans.append((block[0][0][0], block[-1][0][1]))
         block = [row] if len(row[1]) >= 2 else []
+    return found, spans
+
+
+# "Philadelphia: 39.9" on each of five or more lines: one value per named subject, one list
+_NAMED_VALUE_LINE = re.compile(
+    r"^[ \t]*(?P<name>[A-Za-z][^:=\n\d]{0,40}?)[ \t]*[:=][ \t]*(?P<value>-?(?:\d+(?:\.\d+)?|\.\d+))[ \t]*"
+    r"(?:[A-Za-z%µ°/]{1,6}\.?)?[ \t]*[,;]?[ \t]*$"
+)
+_SETTING_NAMES = re.compile(
+    r"^(?:alpha|power|beta|sd|s\.?d\.?|mean|median|n|delta|mu|p|p[12]|effect(?: size)?|d|ci|conf\w*|total|sum"
+    r"|variance|var|se|range|min|max)$",
+    re.IGNORECASE,
+)
+MIN_NAMED_LINES = 5
+
+
+def named_value_lines(text: str) -> tuple[list[DataList], list[Span]]:
+    """Consecutive "name: value" lines (five or more, none a setting's name): one list, each value named."""
+    found: list[DataList] = []
+    spans: list[Span] = []
+    block: list[tuple[str, float, Span, Span]] = []
+    offset = 0
+    for line in [*text.split("\n"), ""]:
+        match = _NAMED_VALUE_LINE.match(line)
+        if match and not _SETTING_NAMES.match(match.group("name").strip()):
+            value_span = (offset + match.start("value"), offset + match.end("value"))
+            block.append(
+                (match.group("name").strip(), float(match.group("value")), value_span, (offset, offset + len(line)))
+            )
+        else:
+            if len(block) >= MIN_NAMED_LINES:
+                cells = [(value, span) for _, value, span, _ in block]
+                found.append(replace(DataList.written("values", cells), names=tuple(name for name, *_ in block)))
+                spans.append((block[0][3][0], block[-1][3][1]))
+            block = []
+        offset += len(line) + 1
     return found, spans

@@ -120,9 +120,10 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
         r"(?:difference|reduction|change|increase|decrease|drop|improvement|shift|lowering)",
         _positive(1e9),
     ),
-    (  # "two setups whose means differ by 50 km/s", "arms differing by about 4 points"
+    (  # "two setups whose means differ by 50 km/s", "arms differing by about 4 points", "if OJ beats VC by 4"
         "delta",
-        rf"\bdiffer(?:s|ing)?\s+by\s+(?:about |around |approximately |roughly |at least )?{NUM}(?!\s*%)",
+        rf"\b(?:differ(?:s|ing)?|beats?|beating|exceeds?|exceeding|outperforms?)\s+(?:[\w-]+\s+){{0,3}}?by\s+"
+        rf"(?:about |around |approximately |roughly |at least )?{NUM}(?!\s*%)",
         _positive(1e9),
     ),
     (

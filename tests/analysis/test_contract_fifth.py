@@ -158,3 +158,22 @@ def test_a_non_group_is_named_by_a_non_side_wherever_the_non_is_written() -> Non
     )
     call = _planned(text)
     assert (call.args.label_a, call.args.label_b) == ("bw_nonsmoke", "bw_smoke")
+
+
+def test_name_colon_value_lines_are_one_list_of_named_values() -> None:
+    cities = [("Philadelphia", 39.9), ("Pittsburg", 36.2), ("Providence", 42.8), ("El Paso", 7.8), ("Seattle", 38.8)]
+    lines = "\n".join(f"{name}: {value}" for name, value in cities)
+    (item,) = parse_request(f"precip (in):\n{lines}\none sample t vs mu 35").lists
+    assert item.values == tuple(v for _, v in cities)
+    assert item.names == tuple(name for name, _ in cities)
+
+
+def test_rs_alternative_greater_asks_a_one_sided_test() -> None:
+    text = "x: 39.9, 36.2, 42.8, 46.4, 24.7, 49.1\none sample t, alternative greater, mu 35"
+    call = _planned(text)
+    assert call.args.one_sided
+    assert "one-sided p-value" in _printed(call)
+
+
+def test_a_margin_said_as_beats_by_is_the_delta() -> None:
+    assert parse_request("if OJ beats VC by 4 um, SD 4.5, power with 12 per arm?").scalars["delta"] == 4.0
