@@ -277,7 +277,15 @@ def name_numbers(text: str, found: list[Token]) -> tuple[list[Token], list[tuple
             "",
             "|",
         )
-        if integer and ((labelled and before_data) or row_label):
+        # "1961: 9 11 9 20 …": a number that opens its line and a colon before a list of values names the list
+        line_end = text.find("\n", token.end)
+        rest_of_line = text[token.end : line_end if line_end >= 0 else len(text)]
+        line_label = (
+            re.match(r"^[ \t]*:[ \t]+-?\d", rest_of_line) is not None
+            and not text[: token.start].rsplit("\n", 1)[-1].strip()
+            and len(re.findall(r"-?\d+(?:\.\d+)?", rest_of_line)) >= 3
+        )
+        if integer and ((labelled and before_data) or row_label or line_label):
             names.append((token.start, token.end))
             continue
         kept.append(token)

@@ -28,6 +28,9 @@ _UNIT_PAIR = re.compile(
     rf"(?P<yu>[A-Za-z%µ°][A-Za-z%µ°/.]{{0,7}})[ \t]*[,;]?[ \t]*$",
     re.MULTILINE,
 )
+# "1895:578.44 1896:578.24 …": x:y tokens, five or more in a row
+_COLON_PAIR = re.compile(rf"(?<![\w.:])(?P<x>{_NUM}):(?P<y>{_NUM})(?![\w.:])")
+_COLON_RUN = 5
 # between two pairs: punctuation, or the next subject's name ("pt 2:", "Perino del Vaga:", "F. Zucarro:")
 _BETWEEN_PAIRS = re.compile(r"^[\s,;|]*(?:[A-Za-z#][\w .'#-]{0,30}?[ \t]*\d{0,4}[ \t]*[:.)=-])?[\s]*$")
 _HEADER = re.compile(  # "pre -> post:", "drug 1 → drug 2", "yield 1931 -> 1932:"
@@ -46,7 +49,7 @@ class PairParse:
 
 def arrow_pairs(text: str) -> PairParse:
     found = PairParse([], [], [])
-    matches = sorted([*_PAIR.finditer(text), *_UNIT_PAIR.finditer(text)], key=lambda m: m.start())
+    matches = sorted([*_PAIR.finditer(text), *_UNIT_PAIR.finditer(text), *_colon_pairs(text)], key=lambda m: m.start())
     group: list[re.Match[str]] = []
     for match in matches:
         if group and not _BETWEEN_PAIRS.match(text[group[-1].end() : match.start()]):
@@ -55,6 +58,17 @@ def arrow_pairs(text: str) -> PairParse:
         group.append(match)
     _read(text, group, found)
     return found
+
+
+def _colon_pairs(text: str) -> list[re.Match[str]]:
+    """x:y tokens only where five or more stand together (a clock time or a ratio alone is not data)."""
+    runs: list[list[re.Match[str]]] = []
+    for match in _COLON_PAIR.finditer(text):
+        if runs and re.fullmatch(r"[\s,;]*", text[runs[-1][-1].end() : match.start()]):
+            runs[-1].append(match)
+        else:
+            runs.append([match])
+    return [match for run in runs if len(run) >= _COLON_RUN for match in run]
 
 
 def _read(text: str, group: list[re.Match[str]], found: PairParse) -> None:
@@ -83,7 +97,7 @@ def _names(text: str, group: list[re.Match[str]]) -> tuple[str, str]:
         header = _HEADER.search(piece.strip())
         if header:
             return _name_end(header.group("a")), header.group("b").strip()
-    units = (group[0].group("xu"), group[0].group("yu"))
+    units = (group[0].groupdict().get("xu"), group[0].groupdict().get("yu"))
     if all(units) and units[0] != units[1]:
         return f"first ({units[0]})", f"second ({units[1]})"
     return "first", "second"

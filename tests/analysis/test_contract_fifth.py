@@ -177,3 +177,15 @@ def test_rs_alternative_greater_asks_a_one_sided_test() -> None:
 
 def test_a_margin_said_as_beats_by_is_the_delta() -> None:
     assert parse_request("if OJ beats VC by 4 um, SD 4.5, power with 12 per arm?").scalars["delta"] == 4.0
+
+
+def test_runs_of_x_colon_y_tokens_are_pairs_and_a_lone_clock_time_is_not() -> None:
+    tokens = "1895:578.44 1896:578.24 1897:579.10 1898:579.09 1899:579.35 1900:578.82"
+    lists = parse_request(f"kendall tau between year and level\n{tokens}").lists
+    assert [item.values[:2] for item in lists] == [(1895.0, 1896.0), (578.44, 578.24)]
+    assert parse_request("meeting at 12:30, values 4, 5, 6").lists[0].values == (4.0, 5.0, 6.0)
+
+
+def test_a_number_opening_its_line_before_a_colon_and_a_list_names_the_list() -> None:
+    text = "1961: 9 11 9 20 31 26\n1962: 9 20 15 14 30 23\npaired t"
+    assert [len(item.values) for item in parse_request(text).lists] == [6, 6]
