@@ -591,7 +591,8 @@ def read_directions(text: str) -> tuple[Direction, ...]:
             # a side never crosses a bracket: "1932 minus 1931 (Y2 - Y1)" holds two directions, not one
             sides = match.groupdict()
             written = (sides["first"] or sides.get("first_year") or "").strip()
-            first = _trim(re.split(r"[()]", written)[-1])  # "(equal variances assumed) for non-smokers"
+            # the last piece outside or inside brackets: "(equal variances assumed) for non-smokers", "smokers (30+)"
+            first = _trim(next((p for p in reversed(re.split(r"[()]", written)) if p.strip()), ""))
             second = _trim(re.split(r"\(|[.;,!?]\s", sides["second"] or sides.get("second_year") or "", maxsplit=1)[0])
             # "1000 minus 250" may name groups called "1000 mL/L"; "smokers (30+) vs" names the band "30+"
             numbered = pattern is _MINUS_WORD or not written[:1].isdigit()
