@@ -310,28 +310,34 @@ def _checked(plan: AnalysisPlan, parsed: ParsedRequest, contract: Contract) -> A
     plan.calls = [call for call, _ in oriented]
     plan.notes += [note for _, note in oriented if note]
     labels = [label for call in plan.calls for label in data_labels(call.args.model_dump())]
-    contradicted = _sizes_said_beside(parsed, {span for call in plan.calls for span in call.used})
-    if contradicted:
-        return AnalysisPlan("declined", plan.requested, reason=contradicted, parsed=parsed)
-    two_sided_only = [c for c in plan.calls if "one_sided" not in type(c.args).model_fields]
-    if contract.variants.get("sides") == "one" and two_sided_only:
-        reason = (
-            f"you asked for a one-sided test, and my {two_sided_only[0].recipe.title} gives two-sided p-values only; "
-            "ask for the two-sided test, or halve its p-value yourself when the effect goes the way you predicted"
-        )
-        return AnalysisPlan("declined", plan.requested, reason=reason, parsed=parsed)
-    asked = next((order for call in plan.calls if (order := unplaced_order(call, contract))), "")
-    if asked:  # running the default order would answer a different question than the one asked
-        reason = (
-            f"you asked for {asked!r}, but I cannot tell which of the groups I read ({', '.join(labels)}) is which; "
-            "name them as the data do"
-        )
-        return AnalysisPlan("declined", plan.requested, reason=reason, parsed=parsed)
+    unmet = _unmet_request(plan.calls, parsed, contract, labels)
+    if unmet:
+        return AnalysisPlan("declined", plan.requested, reason=unmet, parsed=parsed)
     accounting = account(parsed, [s for c in plan.calls for s in c.used], implied_sizes(plan.calls), labels)
     plan.unused = accounting.unused
     if accounting.misread:
         return _declined_misread(plan, accounting)
     return plan
+
+
+def _unmet_request(calls: list[RecipeCall], parsed: ParsedRequest, contract: Contract, labels: list[str]) -> str:
+    """Why running these calls would answer another question than the one asked; "" when they answer it."""
+    contradicted = _sizes_said_beside(parsed, {span for call in calls for span in call.used})
+    if contradicted:
+        return contradicted
+    two_sided_only = [c for c in calls if "one_sided" not in type(c.args).model_fields]
+    if contract.variants.get("sides") == "one" and two_sided_only:
+        return (
+            f"you asked for a one-sided test, and my {two_sided_only[0].recipe.title} gives two-sided p-values only; "
+            "ask for the two-sided test, or halve its p-value yourself when the effect goes the way you predicted"
+        )
+    asked = next((order for call in calls if (order := unplaced_order(call, contract))), "")
+    if asked:  # running the default order would answer a different question than the one asked
+        return (
+            f"you asked for {asked!r}, but I cannot tell which of the groups I read ({', '.join(labels)}) is which; "
+            "name them as the data do"
+        )
+    return ""
 
 
 _SIZE_IN_LABEL = re.compile(r"\b[nN]\s*[=:]\s*(\d+)\b")
