@@ -253,7 +253,7 @@ async def feedback_job(ctx: dict[str, Any], payload: dict[str, Any]) -> str:
     return "recorded" if new else "duplicate"
 
 
-def functions(answer_timeout_s: int) -> list[Any]:
+def functions(answer_timeout_s: int, promotion: bool = False) -> list[Any]:
     """The worker's jobs; results kept a day so a late Slack retry cannot enqueue a job twice.
 
     An answer has its own deadline inside the job; arq's timeout leaves room beyond it for the wait on
@@ -272,5 +272,7 @@ def functions(answer_timeout_s: int) -> list[Any]:
         func(feedback_job, name="feedback", timeout=30, keep_result=day, max_tries=10),
         func(share_job, name="share", timeout=60, keep_result=day, max_tries=5),
         *digest_functions(),
-        *promotion_functions(),
+        # arq keeps every job's in-progress mark for its longest job timeout: the hours a promotion may train
+        # would keep a killed worker's answers from being rerun for hours, so only a worker that promotes has it
+        *(promotion_functions() if promotion else []),
     ]

@@ -102,8 +102,8 @@ def build_worker(settings: Settings, **overrides: Any) -> Worker:
             await stack.aclose()
 
     options: dict[str, Any] = {
-        "functions": functions(settings.slack.answer_timeout_s),
-        "cron_jobs": [*digest_cron_jobs(), *promotion_cron_jobs()],
+        "functions": functions(settings.slack.answer_timeout_s, promotion=settings.training.promote),
+        "cron_jobs": [*digest_cron_jobs(), *(promotion_cron_jobs() if settings.training.promote else [])],
         "redis_settings": redis_settings(settings),
         "on_startup": startup,
         "on_shutdown": shutdown,
