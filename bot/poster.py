@@ -40,6 +40,26 @@ def _exist(paths: list[Path]) -> list[bool]:
     return [path.is_file() for path in paths]
 
 
+async def find_by_metadata(
+    client: AsyncWebClient, channel: str, oldest: float, event_type: str, event_payload: dict[str, Any]
+) -> str | None:
+    """The ts of a message posted to ``channel`` since ``oldest`` carrying this metadata: a post a runner made
+    and died before recording (digests, promotion decisions), so a rerun does not post it twice."""
+    cursor: str | None = None
+    while True:
+        response = await client.conversations_history(
+            channel=channel, oldest=f"{oldest:.6f}", include_all_metadata=True, limit=200, cursor=cursor
+        )
+        messages: list[dict[str, Any]] = response.get("messages", [])
+        for message in messages:
+            meta = message.get("metadata") or {}
+            if meta.get("event_type") == event_type and (meta.get("event_payload") or {}) == event_payload:
+                return str(message["ts"])
+        cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+        if not cursor:
+            return None
+
+
 class ChannelPacer:
     """At most one post per channel per interval, across every worker (a Redis key per channel)."""
 

@@ -20,6 +20,7 @@ from arq.connections import ArqRedis
 from arq.cron import CronJob, cron
 from arq.worker import func
 
+from bot.poster import find_by_metadata
 from bot.runtime import BotRuntime
 from evaluation.selector import gate_comparison
 from tools.models import open_registry
@@ -79,20 +80,8 @@ def payload(record: Promotion) -> dict[str, Any]:
 
 async def posted(runtime: BotRuntime, channel: str, record: Promotion) -> bool:
     """Whether the admin channel already shows this decision (its message is looked up by metadata)."""
-    oldest = f"{record.decided_at.timestamp() - HISTORY_SLACK_S:.6f}"
-    cursor: str | None = None
-    while True:
-        response = await runtime.client.conversations_history(
-            channel=channel, oldest=oldest, include_all_metadata=True, limit=200, cursor=cursor
-        )
-        messages: list[dict[str, Any]] = response.get("messages", [])
-        for message in messages:
-            meta = message.get("metadata") or {}
-            if meta.get("event_type") == EVENT_TYPE and meta.get("event_payload") == payload(record):
-                return True
-        cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
-        if not cursor:
-            return False
+    oldest = record.decided_at.timestamp() - HISTORY_SLACK_S
+    return await find_by_metadata(runtime.client, channel, oldest, EVENT_TYPE, payload(record)) is not None
 
 
 def functions() -> list[Any]:

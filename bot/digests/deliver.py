@@ -23,7 +23,7 @@ from bot.digests.build import Digest, build_digest, library_baseline
 from bot.digests.protocol import Subscription, SubscriptionStore
 from bot.digests.render import digest_message
 from bot.digests.schedule import Period
-from bot.poster import ChannelPacer
+from bot.poster import ChannelPacer, find_by_metadata
 from tools.services import Services
 from tools.sources import PaperSource
 
@@ -78,21 +78,9 @@ async def preview_digest(deps: DigestDeps, query: str, channel: str, now: dateti
 
 async def find_posted(out: SlackOut, channel: str, subscription_id: str, period: str, since: datetime) -> str | None:
     """The period's message, if a runner posted it and died before recording it."""
-    oldest = f"{since.timestamp() - HISTORY_SLACK_S:.6f}"
-    cursor: str | None = None
-    while True:
-        response = await out.client.conversations_history(
-            channel=channel, oldest=oldest, include_all_metadata=True, limit=200, cursor=cursor
-        )
-        messages: list[dict[str, Any]] = response.get("messages", [])
-        for message in messages:
-            meta = message.get("metadata") or {}
-            payload = meta.get("event_payload") or {}
-            if meta.get("event_type") == EVENT_TYPE and payload == {"subscription": subscription_id, "period": period}:
-                return str(message["ts"])
-        cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
-        if not cursor:
-            return None
+    oldest = since.timestamp() - HISTORY_SLACK_S
+    payload = {"subscription": subscription_id, "period": period}
+    return await find_by_metadata(out.client, channel, oldest, EVENT_TYPE, payload)
 
 
 async def post_digest(out: SlackOut, subscription: Subscription, period: str, digest: Digest) -> str:
