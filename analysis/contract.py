@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from analysis.model import Span
+from analysis.reading.r_prints import ts_headers
 
 _F = re.IGNORECASE
 
@@ -493,7 +494,8 @@ def _mentions(text: str) -> list[Mention]:
     for candidate in found:
         if all(candidate[1] <= k[0] or candidate[0] >= k[1] for k in kept):
             kept.append(candidate)
-    kept = [k for k in kept if not _cites(text, k[0], k[1])]
+    captions = ts_headers(text)
+    kept = [k for k in kept if not _cites(text, k[0], k[1]) and not any(a <= k[0] < b for a, b in captions)]
     kept.sort(key=lambda f: f[0])
     return [Mention(term, (start, end), text[start:end], _is_avoided(text, start)) for start, end, _, term in kept]
 

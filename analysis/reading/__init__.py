@@ -19,9 +19,9 @@ from analysis.reading.lists import (
     lists_from_runs,
     named_value_lines,
     p_value_mentions,
-    wrapped_vectors,
 )
 from analysis.reading.pairs import arrow_pairs, paired_counts
+from analysis.reading.r_prints import str_columns, ts_headers, wrapped_vectors
 from analysis.reading.reshape import censored_counts, drop_level_lists, pivot_pairs
 from analysis.reading.scalars import parse_scalars
 from analysis.reading.tables import (
@@ -51,18 +51,21 @@ def parse_request(text: str) -> ParsedRequest:
     frames = parse_frames(text)
     pairs = arrow_pairs(text)
     vectors, vector_spans = wrapped_vectors(text)
+    str_lists, str_spans = str_columns(text)
     keyed, keyed_spans = columns_from_key_values(text)
     named_values, named_value_spans = named_value_lines(text)
     dates = [m.span() for m in _DATE.finditer(text)]
     codes = [m.span("code") for m in _CODE_IN_LABEL.finditer(text)]
-    consumed = [*frames.spans, *pairs.spans, *vector_spans, *keyed_spans, *named_value_spans, *dates, *codes]
+    captions = ts_headers(text)
+    frame_spans = [*frames.spans, *str_spans]  # a str() print is a frame written sideways
+    consumed = [*frame_spans, *pairs.spans, *vector_spans, *keyed_spans, *named_value_spans, *dates, *codes, *captions]
     free_tokens, name_spans = name_numbers(
         text, [t for t in tokens(text) if not any(a <= t.start < b for a, b in consumed)]
     )
     row_lists, row_names = columns_from_labelled_rows(text, free_tokens, cues)
     free_tokens = [t for t in free_tokens if not any(a <= t.start < b for a, b in row_names)]
     found_runs = runs(text, free_tokens)
-    frame_lists, set_aside = select_columns(text, frames.lists, frames.spans)
+    frame_lists, set_aside = select_columns(text, [*frames.lists, *str_lists], frame_spans)
     lists = [
         *frame_lists,
         *pairs.lists,
@@ -116,6 +119,7 @@ def parse_request(text: str) -> ParsedRequest:
             *(Explained(span, "part of a name") for span in [*name_spans, *row_names]),
             *(Explained(span, "a date") for span in dates),
             *(Explained(span, "a code in a label") for span in codes),
+            *(Explained(span, "the calendar of R's time-series print") for span in captions),
         ),
     )
 

@@ -71,7 +71,7 @@ def select_columns(
         )
         for item in frame_lists
         if status[item.label] != "set aside"
-        and not item.is_constant  # a constant column holds no data to analyse
+        and not (item.is_constant and not _all_events(item))  # a constant column holds no data to analyse
         and not (status[item.label] == "silent" and _calendar_index(item))
     ]
     kept = {item.label for item in chosen}
@@ -82,6 +82,14 @@ def select_columns(
         for span in item.spans
     ]
     return chosen, explained
+
+
+def _all_events(item: DataList) -> bool:
+    """ "status 1 1 1 1" when every subject died: the event column of survival data, which is data."""
+    return bool(_EVENT_COLUMN.search(item.label)) and item.values[0] in (0.0, 1.0, 2.0)
+
+
+_EVENT_COLUMN = re.compile(r"^(?:status|event|died|death|dead|fail\w*|cens\w*|d)$", re.IGNORECASE)
 
 
 def _calendar_index(item: DataList) -> bool:

@@ -221,9 +221,11 @@ def _block_from(lines: list[tuple[int, str]], index: int) -> tuple[_Line, list[_
             found.append(block)
     # a split whose header names every column beats one that needs R's unnamed row-name column, unless its
     # first name is indented past the row names below it ("      relapse   no relapse" over "favourable  43 …");
-    # before both, a split whose row names swallowed no count ("blue 326" under "fair    red medium   dark")
+    # before both, a split whose row names swallowed no count ("blue 326" under "fair    red medium   dark"), and
+    # first of all one whose column names all differ ("1962 >=20   1962 <20" split at single spaces names two "1962")
     found.sort(
         key=lambda block: (
+            _repeats_a_name(block[0]),
             _names_swallowed_numbers(block[1]),
             _indented_past_rows(*block[:2]),
             not block[0].cells[0].text,
@@ -231,6 +233,11 @@ def _block_from(lines: list[tuple[int, str]], index: int) -> tuple[_Line, list[_
         )
     )
     return found[0] if found else None
+
+
+def _repeats_a_name(header: _Line) -> bool:
+    names = [cell.text for cell in header.cells if cell.text]
+    return len(set(names)) < len(names)
 
 
 def _names_swallowed_numbers(rows: list[_Line]) -> bool:

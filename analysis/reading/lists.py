@@ -39,7 +39,7 @@ def lists_from_runs(text: str, found: list[Run]) -> list[DataList]:
         clause = clause_before(text, run.start, floor)
         floor = run.end
         pieces = [run.tokens] if short else _pieces(run)
-        label = label_from(clause)
+        label = _number_label(text, run.start) or label_from(clause)
         if not label or label.lower() == "c" or clause.strip().startswith(("c(", "[")):
             label = r_name_before(text, run.start) or label
         names = header_cells(text, run.start, len(pieces)) if len(pieces) > 1 and run.newline_rows else None
@@ -60,6 +60,16 @@ def lists_from_runs(text: str, found: list[Run]) -> list[DataList]:
                 )
             )
     return lists
+
+
+_NUMBER_LABEL = re.compile(r"(?:^|\n)[ \t]*(?P<label>\d{1,4})[ \t]*:[ \t]*$")
+
+
+def _number_label(text: str, start: int) -> str:
+    """ "1961: 9 11 9 …": the number opening the line names the list (lexer.name_numbers took it out of the data);
+    the clause before it holds no word, so it would otherwise borrow the previous line's name."""
+    match = _NUMBER_LABEL.search(text, max(0, start - 12), start)
+    return match.group("label") if match else ""
 
 
 def _missing_positions(text: str, piece: Sequence[Token]) -> tuple[int, ...]:
@@ -290,40 +300,6 @@ def _row_headers(text: str, rows: list[_Row], width: int) -> list[str]:
     if all(len(unit) == 1 and next(iter(unit)) for unit in units) and len({next(iter(u)) for u in units}) == width:
         return [next(iter(unit)) for unit in units]
     return [f"measurement {j + 1}" for j in range(width)]
-
-
-# "> x[1:24]" or "eruptions[1:24]" over rows of numbers: R's print of one vector of that many values, wrapped
-_INDEXED_HEADER = re.compile(
-    r"^[ \t]*(?:>[ \t]*)?(?P<name>[A-Za-z.][\w.$]*)\[(?P<from>\d+)[ \t]*:[ \t]*(?P<to>\d+)\][ \t]*$"
-)
-_VALUE = re.compile(r"-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?")
-
-
-def wrapped_vectors(text: str) -> tuple[list[DataList], list[Span]]:
-    """One list per indexed header whose rows below hold exactly as many values as the index range names."""
-    found: list[DataList] = []
-    spans: list[Span] = []
-    lines = text.split("\n")
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line) + 1)
-    for index, line in enumerate(lines):
-        header = _INDEXED_HEADER.match(line)
-        if header is None:
-            continue
-        wanted = int(header.group("to")) - int(header.group("from")) + 1
-        values: list[tuple[float, Span]] = []
-        row = index + 1
-        while row < len(lines) and lines[row].strip() and re.fullmatch(r"[\s\d.eE+-]+", lines[row]):
-            values += [
-                (float(m.group()), (offsets[row] + m.start(), offsets[row] + m.end()))
-                for m in _VALUE.finditer(lines[row])
-            ]
-            row += 1
-        if len(values) == wanted >= 3:
-            found.append(DataList.written(header.group("name").split("$")[-1], values))
-            spans.append((offsets[index], offsets[row] - 1))
-    return found, spans
 
 
 # "pt01 karno=90 died100=0": one subject per line, each value named by its key

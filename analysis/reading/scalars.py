@@ -191,7 +191,7 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
     ),
     (  # "signed-rank vs 50", but not "0.20 vs 0.10" (a pair of proportions)
         "mu",
-        rf"(?<![\d%] )(?<![\d%])(?:\bvs\.?|\bversus|\bagainst)[ \t]+{NUM}(?![ \t]*[%/]|[ \t]*(?:and|vs|,))",
+        rf"(?<![\d%] )(?<![\d%])(?:\bvs\.?|\bversus|\bagainst)[ \t]+{NUM}(?![ \t]*[%/]|[ \t]*(?:and|vs|,[ \t]*\d))",
         lambda value, percent: value,
     ),
     (

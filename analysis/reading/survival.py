@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from analysis.model import DataList, ParsedRequest
+from analysis.reading.columns import mentions
 from analysis.reading.labels import clause_before
 from analysis.reading.shapes import (
     IDS,
@@ -151,9 +152,15 @@ def _covariates_beside(parsed: ParsedRequest, found: Found) -> list[DataList]:
     return [
         item
         for item in parsed.lists
-        if item.named and item.column and len(item.values) == length and item not in (times, events)
-        and not IDS.match(item.label)
+        if ((item.named and item.column) or _named_line(parsed.text, item))
+        and len(item.values) == length and item not in (times, events) and not IDS.match(item.label)
     ]  # fmt: skip
+
+
+def _named_line(text: str, item: DataList) -> bool:
+    """ "karno: 60 60 40 …" on its own line under "time:" and "status:" lines, and named again by the request
+    ("coxph(Surv(time, status) ~ karno)"): a column written across, as the frame's named columns are."""
+    return not item.column and bool(item.label) and len(mentions(text, item.label, [])) >= 2
 
 
 def measured_covariates(parsed: ParsedRequest) -> list[DataList]:

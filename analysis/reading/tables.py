@@ -181,9 +181,12 @@ def _column_words_before(text: str, counts: list[Token], start: int) -> tuple[st
 _OF = re.compile(
     r"^\s*(?:/|out of|of|of the|of all|among(?: the)?|in"
     r"|(?:\w+ed|died|deaths?|events?|cases?|responders?|relapses?|failures?|infections?|positives?|successes"
-    r"|patients|people|subjects|participants|women|men|children)\s+(?:out of|of(?: the| all)?|among(?: the)?))\s*$",
+    r"|patients|people|subjects|participants|women|men|children)\s+(?:out of|of(?: the| all)?|among(?: the)?)"
+    r"|(?:[A-Za-z][\w-]*\s+){1,3}out of)\s*$",  # "23 low-birth-weight babies out of 96"
     re.IGNORECASE,
 )
+# "5 deaths / 13", but not "18 cases / 82 non-cases" (two cells, each named)
+_NOUN_SLASH = re.compile(r"^\s*(?:[A-Za-z][\w-]*\s+){1,3}/\s*$")
 _AMONG_BEFORE = re.compile(r"\b(?:among|amongst|of|in|out of)\s+(?:the\s+|all\s+)?$", re.IGNORECASE)
 _NOUN_GAP = re.compile(r"^\s+[A-Za-z][\w -]{0,50},\s*$")
 _OF_WHOM = re.compile(r"^[\w ()-]{0,40}?,?\s*(?:of whom|of which|of them|among them|among whom)\s*$", re.IGNORECASE)
@@ -198,7 +201,8 @@ def tables_from_fractions(text: str, found: list[Token]) -> list[Table]:
         first, second = found[index], found[index + 1]
         gap = text[first.end : second.start]
         if is_count(first) and is_count(second):
-            if _OF.match(gap) and first.value <= second.value:
+            of_total = _OF.match(gap) or (_NOUN_SLASH.match(gap) and not re.match(r"\s*[A-Za-z]", text[second.end :]))
+            if of_total and first.value <= second.value:
                 rows.append((first, second))
                 index += 2
                 continue
