@@ -52,6 +52,7 @@ SETS = {
     "analysis_final3": DATA / "analysis_final3.jsonl",
     "analysis_final4": DATA / "analysis_final4.jsonl",
     "analysis_final5": DATA / "analysis_final5.jsonl",
+    "analysis_final6": DATA / "analysis_final6.jsonl",
 }
 Runner = Callable[[list[CodeTask], Callable[[CodeOutcome], None]], Awaitable[list[CodeOutcome]]]
 
