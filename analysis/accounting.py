@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from analysis.model import ParsedRequest, Span
 from analysis.reading.lexer import Run, Token, runs, tokens
+from analysis.reading.scalars import time_points
 
 _SIZE_NOUNS = (
     r"patients?|subjects?|participants?|mice|mouse|rats?|animals?|people|persons?|pairs?|samples?|children|women|men"
@@ -47,6 +48,17 @@ _DATA_RUN = 3
 _ROW_OF_NUMBERS = re.compile(r"^\s*[A-Za-z][\w .()-]{0,30}?(?:[\s,;|]+-?\d[\d.]*)+\s*$")
 _R_ROW_NAMES = re.compile(r"row\.names\s*=\s*(?:c\([^)]*\)|\d+L?|-?\d+L)")
 SIZE_MISMATCH = "a sample size that does not match the data I read"
+_CONVERSION_AFTER = re.compile(r"[ \t]*[A-Za-z]{0,6}[ \t]*\(\s*\d")
+UNREAD_SETTING = "a setting of the analysis I could not read"
+# "99% conf level", "survive 2000 h", "S at 5 y": a number beside the name of a setting the recipe takes (a
+# confidence level, a time to report survival at) that the reading did not take would be silently replaced
+# by the default; the words must touch the number, so a figure quoted in the prose is not caught
+_LEVEL_AFTER = re.compile(r"\s*(?:(?:%|pct|percent)\s*)?(?:conf(?:idence)?\b|c\.?i\.?\b)", re.I)
+_LEVEL_BEFORE = re.compile(
+    r"(?:\bconf(?:idence)?[._ ]?(?:level|lvl|int\w*)?\s*[=:]?|\b(?:ci|c\.i\.)s?\s*(?:[=:]|\sat|\sof))\s*$", re.I
+)
+_TIME_AFTER = re.compile(r"\s*(?:h|d|wks?|mo|y|yrs?)\s*\)", re.I)  # "S at 5 y (1825 d)"
+_TIME_BEFORE = re.compile(r"(?:\bS\s*\(|\bS\s+at|\bsurviv\w*\s+(?:at|to|past|beyond)?)\s*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +111,13 @@ def account(
     explained |= {span: "part of a name in the data" for span in _label_spans(text, labels)}
     explained |= {m.span(): "R's row names, not data" for m in _R_ROW_NAMES.finditer(text)}
     settings = {span: key for key, span in parsed.scalar_spans.items()}
+    # "S at 2000 h and 6000 h": the times after the first are read with it (survival recipes report each)
+    asked_at = time_points(text, parsed.scalars.get("time_point"), parsed.scalar_spans.get("time_point"))
+    settings |= {span: "time_point" for _, span in asked_at}
     found = tokens(text)
     read_spans = [s for item in parsed.lists for s in item.spans] + [s for t in parsed.tables for s in t.spans]
     inside_block = _within_data_lines(text, used_spans, read_spans)
+    skipped_row = _skipped_rows(text, used_spans, read_spans)
     beside_data = _in_brackets_with_data(text, used_spans)
     unused: list[Unused] = []
     misread: list[Unused] = []
@@ -118,10 +134,14 @@ def account(
             written = text[token.start : token.end].strip()
             if half_used or (listed and why is None):
                 misread.append(Unused(written, (token.start, token.end), "in a list I only partly read"))
-            elif why is None and inside_block(token.start):
+            elif (skipped_row(token.start) and not _explained(token, explained)) or (
+                why is None and inside_block(token.start)
+            ):
                 misread.append(Unused(written, (token.start, token.end), "on a line of the data I could not read"))
             elif why is None and beside_data(token.start):
                 misread.append(Unused(written, (token.start, token.end), "in the brackets that hold the data"))
+            elif not (why or "").endswith(" setting") and _names_a_setting(text, token):
+                misread.append(Unused(written, (token.start, token.end), UNREAD_SETTING))
             elif why is not None and why.startswith(SIZE_MISMATCH):
                 misread.append(Unused(written, (token.start, token.end), why))
             else:
@@ -155,6 +175,41 @@ def _within_data_lines(text: str, used: list[Span], read: list[Span]) -> Callabl
     return inside
 
 
+def _skipped_rows(text: str, used: list[Span], read: list[Span]) -> Callable[[int], bool]:
+    """Whether an offset is on a line of the data block of which no number was read: a line between lines the
+    data were used from, or one just below them that opens with the same label ("200V: 1105 h (censored)"
+    under "200V: 439 h"). Such a row was dropped by the reading, whatever its units say."""
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    rows = text.split("\n")
+    used_lines = {bisect_right(starts, start) - 1 for start, _ in used}
+    read_lines = {bisect_right(starts, start) - 1 for start, _ in [*used, *read]}
+    if not used_lines:
+        return lambda _offset: False
+    first, last = min(used_lines), max(used_lines)
+    labels = {label for line in used_lines if (label := _row_label(rows[line]))}
+    below = last + 1
+    while below < len(rows) and rows[below].strip() and _row_label(rows[below]) in labels:
+        below += 1
+
+    def skipped(offset: int) -> bool:
+        line = bisect_right(starts, offset) - 1
+        return first < line < below and line not in read_lines
+
+    return skipped
+
+
+_ROW_LABEL = re.compile(r"^\s*([^:\s]+)\s*:")
+
+
+def _row_label(row: str) -> str:
+    match = _ROW_LABEL.match(row)
+    return match.group(1) if match else ""
+
+
+def _explained(token: Token, explained: dict[Span, str]) -> bool:
+    return any(start <= token.start and token.end <= end for start, end in explained)
+
+
 def _in_brackets_with_data(text: str, used: list[Span]) -> Callable[[int], bool]:
     """Whether an offset lies inside the brackets of a vector whose other values were used: "c(nox = 0.003,
     tax = 0.028)" read without its last value left data behind, not a number of the prose."""
@@ -180,6 +235,18 @@ def _label_spans(text: str, labels: Iterable[str]) -> list[Span]:
             pattern = re.compile(rf"(?<!\w){re.escape(label)}(?!\w)", re.IGNORECASE)
             spans += [m.span() for m in pattern.finditer(text)]
     return spans
+
+
+def _names_a_setting(text: str, token: Token) -> bool:
+    line_start = text.rfind("\n", 0, token.start) + 1
+    before = text[max(line_start, token.start - 25) : token.start]
+    if _CONVERSION_AFTER.match(text, token.end):  # "5 y (1825 d)": the time in the data's unit was read
+        return False
+    # a level is 50-99.9 or 0.5-0.999: "CI: 0.6 to 1.1" quotes an interval, it does not set one
+    level = 0.5 <= token.value < 1 or 50 <= token.value < 100
+    if level and (_LEVEL_AFTER.match(text, token.end) or _LEVEL_BEFORE.search(before)):
+        return True
+    return bool(_TIME_AFTER.match(text, token.end) or _TIME_BEFORE.search(before))
 
 
 def _covered(token: Token, spans: list[Span]) -> bool:

@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from analysis.accounting import Accounting, Sizes, Unused, account
+from analysis.accounting import UNREAD_SETTING, Accounting, Sizes, Unused, account
 from analysis.contract import Contract, Mention, read_contract
 from analysis.model import Explained, ParsedRequest
 from analysis.orient import orient, unplaced_order, with_compared_tables
@@ -38,12 +38,14 @@ _COMPUTE = re.compile(
     r"|(?:i|we) (?:need|want|would like)|need (?:the|a|an)|report|reproduce)\b"
     # an R model or test call written out: "survreg(Surv(futime, death) ~ year)", "t.test(x, mu = 5)"
     r"|\b(?:lm|glm|coxph|survreg|survdiff|survfit|aov|anova|lmer|glmer|gee|t\.test|wilcox\.test|chisq\.test"
-    r"|fisher\.test|cor\.test|kruskal\.test|mcnemar\.test|prop\.test|power\.\w+)\s*\(",
+    r"|fisher\.test|cor\.test|kruskal\.test|mcnemar\.test|prop\.test|power\.\w+)\s*\("
+    r"|\b[A-Za-z_.][\w.]*\s*~\s*[A-Za-z_.][\w.]*",  # a model formula: "hgb ~ sex + age"
     re.IGNORECASE,
 )
 # a data set named instead of pasted: "MASS::fgl", "the warpbreaks data", "in the lung data"
 _NAMED_DATA_SET = re.compile(
-    r"\b[A-Za-z][\w.]*::[A-Za-z][\w.]*|\b(?:data\(\s*)?(?P<name>mtcars|iris|warpbreaks|toothgrowth|sleep|plantgrowth"
+    r"\b[A-Za-z][\w.]*::[A-Za-z][\w.]*|\bthe \w+ package(?:'s)? (?:data ?set|data)\b"
+    r"|\b(?:data\(\s*)?(?P<name>mtcars|iris|warpbreaks|toothgrowth|sleep|plantgrowth"
     r"|insectsprays|chickwts|airquality|warp ?breaks|esoph|infert|lung|veteran|ovarian|colon|kidney|aml|pbc"
     r"|retinopathy|cgd|gbsg"
     r"|rotterdam|heart|melanoma|birthwt|pima(?:\.t[er])?|anorexia|cats|survey|boston|cars93|swiss|usarrests"
@@ -368,6 +370,11 @@ def _declined_misread(plan: AnalysisPlan, accounting: Accounting) -> AnalysisPla
         f"I read {read} for {plan.calls[0].recipe.title}, but could not place these numbers: {shown} ({why}), "
         "so I may have misread the data. Paste it as columns with a header line, or say what those numbers are"
     )
+    if why == UNREAD_SETTING:  # running with the default instead would answer another question
+        reason = (
+            f"I read {read} for {plan.calls[0].recipe.title}, but could not read the setting written as "
+            f'{shown!r}; write it as, for example, "99% CI" or "survival at 24 months"'
+        )
     return AnalysisPlan(
         "declined", plan.requested, reason=reason, unused=accounting.unused + accounting.misread, parsed=plan.parsed
     )

@@ -193,7 +193,8 @@ def runs(text: str, found: list[Token]) -> list[Run]:
     breaks: list[str] = []
     for index, token in enumerate(found):
         gap = text[found[index - 1].end : token.start] if index else None
-        if gap is not None and rows and not token.size and _continues(gap, found[index - 1]):
+        prose = gap is not None and _BLANK_LINE.search(gap) is not None and _PROSE_AFTER.match(text, token.end)
+        if gap is not None and rows and not token.size and not prose and _continues(gap, found[index - 1]):
             if not _is_row_break(gap):
                 rows[-1].append(token)
                 continue
@@ -207,6 +208,11 @@ def runs(text: str, found: list[Token]) -> list[Run]:
     if rows:
         grouped.append(_run(text, rows, breaks))
     return grouped
+
+
+# "…3.60 3.70\n\n24 copper determinations in flour": a sentence under the data, opening with a number
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_PROSE_AFTER = re.compile(r"[ \t]+[A-Za-z]{3,}[ \t]+[A-Za-z]")
 
 
 def _continues(gap: str, previous: Token) -> bool:

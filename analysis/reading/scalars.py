@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 # never a prefix of a longer number; "20,000" is one number (its commas are dropped by ``number``)
 NUM = r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+))(?!\d|\.\d)"
-PCT = r"(?P<pct>\s?%|\s?percent)?"
+PCT = r"(?P<pct>\s?%|\s?percent|\s?pct\b)?"
 _FLAGS = re.IGNORECASE
 
 
@@ -65,12 +65,12 @@ _SEP2 = r"(?:about|around|approximately|roughly|at least|of|the)?\s*"
 _PATTERNS: list[tuple[str, str, Converter]] = [
     (
         "conf_level",
-        rf"(?:\bci|confidence interval|interval)s?\b[^.?!\n%]{{0,25}}?\bat\s+{NUM}\s*(?P<pct>%)",
+        rf"(?:\bci|confidence interval|interval)s?\b[^.?!\n%]{{0,25}}?\bat\s+{NUM}\s*(?P<pct>%|pct\b|percent)",
         _confidence,
     ),
     ("conf_level", rf"{NUM}\s*(?P<pct>%)\s*(?:,\s*)?(?:not|rather than|instead of)\s*\d+\s*%", _confidence),
-    ("conf_level", rf"{NUM}\s*(?P<pct>%)\s*(?:confidence|c\.?i\b|two[- ]sided c)", _confidence),
-    ("conf_level", rf"confidence (?:level|coefficient)\s*(?:of|=|:)?\s*{NUM}{PCT}", _confidence),
+    ("conf_level", rf"{NUM}\s*(?P<pct>%|pct\b|percent)\s*(?:confidence|conf\b\.?|c\.?i\b|two[- ]sided c)", _confidence),
+    ("conf_level", rf"conf(?:idence)?[._ ]?(?:level|lvl|coefficient)\s*(?:of|=|:)?\s*{NUM}{PCT}", _confidence),
     (
         "alpha",
         rf"(?:\balpha|α|significance level|level of significance|significance|sig\.?\s?level"
@@ -144,6 +144,11 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
         "time_point",
         rf"(?:surviv\w*|\w+[- ]free|alive|\bS)\s*(?:probability|rate)?\s*(?:at|past|beyond|by|until|after"
         rf"|through|to|\()\s*(?:t\s*=\s*|time\s*|(?:day|week|month|year)s?\s+)?{NUM}",
+        _positive(1e9),
+    ),
+    (  # "what fraction survive 2000 h", "alive 36 months": a time in units, without a preposition
+        "time_point",
+        rf"(?:surviv\w*|alive)\s+{NUM}\s*(?:h|hrs?|hours?|d|days?|wks?|weeks?|mo|months?|y|yrs?|years?)\b",
         _positive(1e9),
     ),
     (
@@ -320,7 +325,9 @@ def _settle_power_and_totals(found: ScalarParse) -> None:
 
 
 _CONVERTED = re.compile(
-    rf"[ \t-]*(?:years?|yrs?|months?|mo|weeks?|wks?)?\s*\(\s*{NUM}\s*(?:d|days?|weeks?|wks?|months?|mo)\s*\)", _FLAGS
+    rf"[ \t-]*(?:years?|yrs?|y|months?|mo|weeks?|wks?)?\s*\(\s*{NUM}\s*"
+    r"(?:h|hrs?|hours?|d|days?|weeks?|wks?|months?|mo)\s*\)",
+    _FLAGS,
 )
 _VERBAL_EFFECT = re.compile(r"\b(small|medium|moderate|large)\s+(?:standardi[sz]ed\s+)?effect(?:\s*size)?", _FLAGS)
 _COHEN_CONVENTIONS = {"small": 0.2, "medium": 0.5, "moderate": 0.5, "large": 0.8}

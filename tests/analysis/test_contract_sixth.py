@@ -1,0 +1,112 @@
+"""The sixth fresh set's confidently wrong answers, as classes: a setting written in a form the reading did not
+take ("99% conf level", "CI of 90") never falls back to the default silently, times to report survival at are
+read in units and conversions, a sentence opening with a count under the data is not data, rows of the data
+block the reading dropped decline whatever their units, and a bare model formula over a named data set asks
+for a computation.
+
+Reference values are scipy's and lifelines' on the same numbers.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+from lifelines import KaplanMeierFitter
+from scipy import stats
+
+from analysis.plan import plan_analysis
+
+F = [11.2, 12.6, 13.9, 14.8, 12.6, 13.0, 10.7]
+M = [13.8, 15.9, 13.7, 13.1, 13.4, 13.5, 13.6]
+TWO_GROUPS = f"F: {' '.join(map(str, F))}\nM: {' '.join(map(str, M))}\nequal-var t test, male minus female, "
+
+
+def _planned(text: str) -> Any:
+    plan = plan_analysis(text)
+    assert plan.status == "planned", plan.reason
+    return plan.calls[0]
+
+
+def _printed(call: Any) -> str:
+    return subprocess.run([sys.executable, "-c", call.code()], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize(
+    ("written", "level"),
+    [("99% conf level pls", 0.99), ("conf.level = 0.9", 0.9), ("99 pct CI", 0.99), ("CI at 99 percent", 0.99)],
+)
+def test_confidence_levels_written_loosely_are_read(written: str, level: float) -> None:
+    call = _planned(TWO_GROUPS + written)
+    assert call.args.conf_level == level
+    low, _ = stats.ttest_ind(M, F).confidence_interval(level)
+    assert f"CI of the difference, lower = {low:.6g}" in _printed(call)
+
+
+@pytest.mark.parametrize("written", ["CI of 90", "confidence 99", "CI: 90"])
+def test_a_setting_beside_its_name_that_is_not_read_declines_instead_of_using_the_default(written: str) -> None:
+    plan = plan_analysis(TWO_GROUPS + written)
+    assert plan.status == "declined"
+    assert "could not read the setting" in plan.reason
+
+
+def test_a_ci_quoted_from_a_paper_is_not_a_setting() -> None:
+    assert _planned(TWO_GROUPS + "(the 95% CI in the paper was 1 to 3)").args.conf_level == 0.95
+
+
+TIMES = [450, 460, 1150, 1150, 1560, 1600, 1660, 1850, 1850, 2030, 2070, 2080, 2200, 3000, 3100, 3450, 4600]
+EVENTS = [1, 0, 1, 1, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0, 1, 1, 1]
+
+
+def _km_text(request: str) -> str:
+    times = ", ".join(f"{t}{'' if e else '+'}" for t, e in zip(TIMES, EVENTS, strict=True))
+    return f"hours to failure, + = still running: {times}\n{request}"
+
+
+@pytest.mark.parametrize(
+    ("request_", "points"),
+    [
+        ("KM estimate: what fraction survive 2000 h and 3000 h?", [2000, 3000]),
+        ("Kaplan-Meier, S at 1 y (1000 h) and 2 y (2000 h)", [1000, 2000]),
+    ],
+)
+def test_survival_times_asked_in_units_or_conversions_are_reported(request_: str, points: list[int]) -> None:
+    call = _planned(_km_text(request_))
+    assert call.args.time_points == points
+    fitted = KaplanMeierFitter().fit(TIMES, EVENTS)
+    printed = _printed(call)
+    for point in points:
+        assert f"{float(fitted.survival_function_at_times(point).iloc[0]):.6g}" in printed
+
+
+def test_a_survival_time_the_reading_misses_declines() -> None:
+    plan = plan_analysis(_km_text("KM please, and the S at 3500 hrs too"))
+    if plan.status == "planned":
+        assert plan.calls[0].args.time_points == [3500]
+    else:
+        assert "could not read the setting" in plan.reason
+
+
+def test_a_sentence_opening_with_a_count_under_the_data_is_not_data() -> None:
+    values = [2.9, 3.1, 3.4, 3.4, 3.7, 3.7, 2.8, 2.5, 2.4, 2.4, 2.7, 2.2]
+    text = f"> cu\n [1] {' '.join(map(str, values))}\n\n12 copper determinations (ppm). one sample t vs 3"
+    call = _planned(text)
+    assert f"t statistic = {stats.ttest_1samp(values, 3).statistic:.6g}" in _printed(call)
+
+
+def test_rows_below_the_data_with_the_same_label_that_were_not_read_decline() -> None:
+    rows = [("5mA", 439), ("5mA", 904), ("9mA", 258), ("9mA", 347), ("5mA", 959), ("9mA", 241)]
+    text = "\n".join(f"{g}: {t} h" for g, t in rows) + "\n5mA: 1105 h (censored)\n9mA: 588 h (censored)\nlog-rank"
+    plan = plan_analysis(text)
+    assert plan.status == "declined"
+    assert "1105" in plan.reason and "588" in plan.reason
+
+
+def test_a_model_formula_over_a_named_package_data_set_declines_by_name() -> None:
+    plan = plan_analysis(
+        "does hgb differ by sex after adjusting for age? ANCOVA hgb ~ sex + age (the survival package data set)"
+    )
+    assert plan.status == "declined"
+    assert "paste the columns" in plan.reason
