@@ -154,7 +154,7 @@ async def job_results(redis_url: str, asked: list[tuple[str, str, float]]) -> li
 def graph_seconds(data: Path, asked: list[tuple[str, str, float]]) -> list[float]:
     """Sum of each answer's stage timings, from the answer records the workers stored (SQLite path)."""
     wanted = {f"{channel}:{ts}:answer" for channel, ts, _ in asked}
-    with sqlite3.connect(data / "feedback.sqlite") as db:
+    with sqlite3.connect(data / "labbot.sqlite") as db:
         rows = db.execute("SELECT answer_id, answer FROM feedback_answers").fetchall()
     return [sum(json.loads(answer)["timings"].values()) for answer_id, answer in rows if answer_id in wanted]
 

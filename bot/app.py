@@ -14,6 +14,7 @@ from arq.connections import ArqRedis
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.digests.store import SubscriptionStore
 from bot.listeners import actions, assistant, commands, mentions, reactions
 from bot.state import BotStore
 from tools.services import ModelSource
@@ -26,6 +27,7 @@ class BotDeps:
     queue: ArqRedis
     store: BotStore
     models: ModelSource
+    subscriptions: SubscriptionStore
 
 
 def build_app(deps: BotDeps, client: AsyncWebClient) -> AsyncApp:

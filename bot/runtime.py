@@ -18,12 +18,13 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.poster import AnswerPoster, ChannelPacer
 from bot.ratelimit import PacedWebClient, SharedRetryAfter
-from bot.state import BotStore, open_bot_store
+from bot.state import BotStore
 from graph.builder import build_graph
 from graph.checkpoint import open_checkpointer
+from tools.database import Database, open_database
 from tools.services import Services, build_services
 from tools.settings import Settings
-from training.feedback import FeedbackStore, open_feedback_store
+from training.feedback import FeedbackStore
 
 RATE_LIMIT_RETRIES = 6
 VOTE_LOCK_S = 10  # a feedback job's read and write take milliseconds
@@ -52,6 +53,7 @@ class BotRuntime:
     settings: Settings
     services: Services
     graph: CompiledStateGraph[Any, Any, Any, Any]
+    database: Database  # the worker's one engine: every store below takes its transactions from it
     store: BotStore
     feedback: FeedbackStore
     client: AsyncWebClient
@@ -75,9 +77,10 @@ async def open_runtime(settings: Settings, redis: Redis) -> AsyncIterator[BotRun
         services = build_services(settings)
         stack.push_async_callback(services.aclose)
         saver = await stack.enter_async_context(open_checkpointer(settings))
-        store = await stack.enter_async_context(open_bot_store(settings))
-        feedback = await open_feedback_store(settings)
-        stack.push_async_callback(feedback.close)
+        database = await open_database(settings)  # migrated at start-up, before any job runs
+        stack.push_async_callback(database.close)
+        store = BotStore(database)
         client = slack_client(settings, redis)
         poster = AnswerPoster(client, store, ChannelPacer(redis, settings.slack.post_interval_s))
-        yield BotRuntime(settings, services, build_graph(saver), store, feedback, client, redis, poster)
+        graph = build_graph(saver)
+        yield BotRuntime(settings, services, graph, database, store, FeedbackStore(database), client, redis, poster)

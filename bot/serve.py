@@ -23,13 +23,15 @@ from bot.app import BotDeps, build_app
 from bot.connections import ConnectionGuard, connection_limit, start_guarded_site
 from bot.digests.jobs import cron_jobs as digest_cron_jobs
 from bot.digests.jobs import open_digest_deps
+from bot.digests.store import SubscriptionStore
 from bot.health import HEARTBEAT_S, front_door_heartbeat, health_key
 from bot.http_door import http_app
 from bot.jobs import functions
 from bot.promotion import cron_jobs as promotion_cron_jobs
 from bot.queue import SERIALIZERS, open_queue
 from bot.runtime import open_runtime, slack_client
-from bot.state import open_bot_store
+from bot.state import BotStore
+from tools.database import open_database
 from tools.models import ModelPool
 from tools.settings import Settings
 
@@ -46,10 +48,12 @@ async def open_front_door(settings: Settings) -> AsyncIterator[AsyncApp]:
     async with AsyncExitStack() as stack:
         queue = await open_queue(redis_settings(settings))
         stack.push_async_callback(queue.aclose)
-        store = await stack.enter_async_context(open_bot_store(settings))
+        database = await open_database(settings)  # the front door's one engine, its schema migrated
+        stack.push_async_callback(database.close)
         models = ModelPool(settings)
         stack.push_async_callback(models.aclose)
-        yield build_app(BotDeps(settings, queue, store, models), slack_client(settings))
+        deps = BotDeps(settings, queue, BotStore(database), models, SubscriptionStore(database))
+        yield build_app(deps, slack_client(settings))
 
 
 @asynccontextmanager

@@ -1,9 +1,10 @@
 """The checkpointer that gives threads their memory: async SQLite embedded, PostgreSQL at scale.
 
-``settings.database_url`` None keeps checkpoints in ``checkpoints.sqlite`` in the data dir; a
-``postgresql://`` URL puts them in that database through LangGraph's AsyncPostgresSaver over a small
-psycopg pool. Either way the saver deserialises only labbot's own state types. This is the only
-place a database URL maps to a checkpointer; the PostgreSQL driver is imported only when chosen.
+Which database is tools.database's decision, the same one every labbot store follows: on SQLite,
+checkpoints go in ``checkpoints.sqlite`` beside labbot's own file (the data dir by default); on
+PostgreSQL, in that database through LangGraph's AsyncPostgresSaver over a small psycopg pool of its
+own (the saver needs psycopg connections, not SQLAlchemy's). Either way the saver deserialises only
+labbot's own state types; the PostgreSQL driver is imported only when chosen.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
 from graph.schemas import SCHEMA_TYPES
+from tools.database import Backend, Target, database_target
 from tools.extras import require
 from tools.settings import Settings
 
@@ -36,8 +38,8 @@ Saver = BaseCheckpointSaver[Any]
 
 
 @asynccontextmanager
-async def _sqlite(settings: Settings) -> AsyncIterator[Saver]:
-    path = settings.data_path / "checkpoints.sqlite"
+async def _sqlite(target: Target) -> AsyncIterator[Saver]:
+    path = target.checkpoint_path
     path.parent.mkdir(parents=True, exist_ok=True)
     # several worker processes share the file: wait for a writer instead of failing at once
     async with aiosqlite.connect(path, timeout=BUSY_TIMEOUT_S) as connection:
@@ -81,15 +83,14 @@ def _try_flock(descriptor: int) -> bool:
 
 
 @asynccontextmanager
-async def _postgres(settings: Settings) -> AsyncIterator[Saver]:
+async def _postgres(target: Target) -> AsyncIterator[Saver]:
     require("postgres", "a postgresql:// LABBOT_DATABASE_URL")
     from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
     from psycopg import AsyncConnection
     from psycopg.rows import dict_row
     from psycopg_pool import AsyncConnectionPool
 
-    url = settings.database_url
-    assert url is not None  # chosen by its scheme below
+    url = target.libpq_url
     # what AsyncPostgresSaver needs of a connection: autocommit, no server-side prepared statements
     # (poolers such as PgBouncer reject them), rows as dicts
     options = {"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row}
@@ -137,17 +138,13 @@ async def _try_lock(connection: Any) -> bool:
     return bool(row and row[0])
 
 
-_BACKENDS: dict[str | None, Callable[[Settings], AbstractAsyncContextManager[Saver]]] = {
-    None: _sqlite,
+_BACKENDS: dict[Backend, Callable[[Target], AbstractAsyncContextManager[Saver]]] = {
+    "sqlite": _sqlite,
     "postgresql": _postgres,
-    "postgres": _postgres,
 }
 
 
 def open_checkpointer(settings: Settings) -> AbstractAsyncContextManager[Saver]:
     """``async with open_checkpointer(settings) as saver:`` a ready checkpointer, closed on exit."""
-    url = settings.database_url
-    scheme = None if url is None else url.partition("://")[0].lower()
-    if scheme not in _BACKENDS:
-        raise ValueError(f"LABBOT_DATABASE_URL must be a postgresql:// URL (or unset for SQLite), not {scheme}://")
-    return _BACKENDS[scheme](settings)
+    target = database_target(settings)
+    return _BACKENDS[target.backend](target)

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from tools.database import cli as database_cli
 from tools.decoding import without_surrogates
 from tools.doctor import run_checks
 from tools.ingest import IngestReport, ingest, ingest_files
@@ -365,3 +366,4 @@ def register(app: typer.Typer) -> None:
     app.command("fetch")(fetch_command)
     app.command("search")(search_command)
     app.command("doctor")(doctor_command)
+    database_cli.register(app)

@@ -300,7 +300,10 @@ class Settings(BaseSettings):
     digests: DigestSettings = Field(DigestSettings(), description="Scheduled literature digests in Slack.")
     database_url: str | None = Field(
         None,
-        description="PostgreSQL URL for feedback, channel settings and bot state; None: SQLite in the data dir.",
+        description=(
+            "The database of feedback, channel settings, bot state, digests and checkpoints: postgresql+psycopg:// "
+            "(or postgresql://), or sqlite+aiosqlite:///PATH; None: labbot.sqlite in the data dir."
+        ),
     )
 
     openai_api_key: SecretStr | None = Field(

@@ -1,23 +1,21 @@
 """Scheduled literature digests: subscriptions per channel, a cron that runs them once per period.
 
-``open_subscriptions(settings)`` keeps subscriptions in ``digests.sqlite`` in the data dir, or in the
-database of a ``postgresql://`` LABBOT_DATABASE_URL (training.feedback.database picks the backend).
+Subscriptions live in labbot's one database (tools.database picks SQLite or PostgreSQL): a worker
+builds ``SubscriptionStore(database)`` on its runtime's; ``open_subscriptions(settings)`` opens a
+database of its own (``labbot digest``), closed with the store.
 """
 
 from __future__ import annotations
 
-from bot.digests.protocol import DigestPost, Subscription, SubscriptionStore, TooManySubscriptions
-from bot.digests.store import SqlSubscriptionStore, create_schema
+from bot.digests.protocol import DigestPost, Subscription, TooManySubscriptions
+from bot.digests.store import SubscriptionStore
+from tools.database import open_database
 from tools.settings import Settings
-from training.feedback.database import open_database
-
-SQLITE_FILE = "digests.sqlite"
-SCHEMA_LOCK = 0x1AB_D16E  # PostgreSQL advisory lock id of this store's CREATE TABLEs
 
 
 async def open_subscriptions(settings: Settings) -> SubscriptionStore:
-    """A ready store (tables created) that the caller closes."""
-    return SqlSubscriptionStore(await open_database(settings, SQLITE_FILE, create_schema, SCHEMA_LOCK))
+    """A ready store (the database migrated) that the caller closes."""
+    return SubscriptionStore(await open_database(settings), owns_database=True)
 
 
 __all__ = ["DigestPost", "Subscription", "SubscriptionStore", "TooManySubscriptions", "open_subscriptions"]

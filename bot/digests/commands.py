@@ -14,8 +14,7 @@ from typing import Any
 
 from arq.connections import ArqRedis
 
-from bot.digests import open_subscriptions
-from bot.digests.protocol import Subscription, SubscriptionStore, TooManySubscriptions
+from bot.digests.protocol import Subscription, TooManySubscriptions
 from bot.digests.schedule import (
     Cadence,
     Schedule,
@@ -25,6 +24,7 @@ from bot.digests.schedule import (
     parse_weekday,
     parse_zone,
 )
+from bot.digests.store import SubscriptionStore
 from bot.escape import escape
 from tools.settings import Settings
 
@@ -103,7 +103,9 @@ def describe(subscription: Subscription, now: datetime) -> str:
     )
 
 
-async def handle_digest(settings: Settings, queue: ArqRedis, command: dict[str, Any], words: list[str]) -> str:
+async def handle_digest(
+    settings: Settings, queue: ArqRedis, store: SubscriptionStore, command: dict[str, Any], words: list[str]
+) -> str:
     """``words`` after ``digest``; returns the ephemeral reply."""
     action = words[0].lower() if words else "help"
     if action not in ("subscribe", "list", "unsubscribe", "preview"):
@@ -111,15 +113,11 @@ async def handle_digest(settings: Settings, queue: ArqRedis, command: dict[str, 
     channel, user = str(command.get("channel_id", "")), str(command.get("user_id", ""))
     if action == "preview":
         return await _preview(queue, channel, user, " ".join(words[1:]).strip())
-    store = await open_subscriptions(settings)
-    try:
-        if action == "subscribe":
-            return await _subscribe(settings, store, channel, user, words[1:])
-        if action == "list":
-            return await _list(store, channel)
-        return await _unsubscribe(store, channel, words[1:])
-    finally:
-        await store.close()
+    if action == "subscribe":
+        return await _subscribe(settings, store, channel, user, words[1:])
+    if action == "list":
+        return await _list(store, channel)
+    return await _unsubscribe(store, channel, words[1:])
 
 
 async def _subscribe(settings: Settings, store: SubscriptionStore, channel: str, user: str, words: list[str]) -> str:

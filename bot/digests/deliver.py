@@ -20,9 +20,10 @@ from redis.asyncio import Redis
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.digests.build import Digest, build_digest, library_baseline
-from bot.digests.protocol import Subscription, SubscriptionStore
+from bot.digests.protocol import Subscription
 from bot.digests.render import digest_message
 from bot.digests.schedule import Period
+from bot.digests.store import SubscriptionStore
 from bot.poster import ChannelPacer, find_by_metadata
 from tools.services import Services
 from tools.sources import PaperSource

@@ -20,11 +20,11 @@ from arq.cron import CronJob, cron
 from arq.worker import Retry, func
 from redis.exceptions import LockError
 
-from bot.digests import open_subscriptions
 from bot.digests.build import library_baseline
 from bot.digests.deliver import DIGEST_TIMEOUT_S, LOCK_WAIT_S, DigestDeps, SlackOut, preview_digest, run_period
 from bot.digests.render import digest_message
 from bot.digests.schedule import Period, due_period
+from bot.digests.store import SubscriptionStore
 from bot.runtime import BotRuntime
 from tools.sources import open_sources
 
@@ -37,8 +37,7 @@ DAY_S = 24 * 3600
 @asynccontextmanager
 async def open_digest_deps(runtime: BotRuntime) -> AsyncIterator[DigestDeps]:
     async with AsyncExitStack() as stack:
-        store = await open_subscriptions(runtime.settings)
-        stack.push_async_callback(store.close)
+        store = SubscriptionStore(runtime.database)
         sources = open_sources(runtime.settings)
         for source in sources:
             stack.push_async_callback(source.aclose)

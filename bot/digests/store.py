@@ -1,76 +1,67 @@
 """The subscription tables and every statement on them, the same for SQLite and PostgreSQL.
 
-Both backends run these statements through the feedback store's drivers (one explicit transaction
-per call, ``:name`` parameters). Times are ISO-8601 UTC text, whose text order is time order.
+The tables live in labbot's one database (tools.database); each call is one transaction, with
+``:name`` parameters. Times are ISO-8601 UTC text, whose text order is time order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
-from typing import Protocol
+
+from sqlalchemy import CheckConstraint, Column, Index, Integer, Table, Text, text
 
 from bot.digests.protocol import DigestPost, Subscription, TooManySubscriptions
 from bot.digests.schedule import Schedule, parse_time
-from training.feedback.schema import Dialect, Row, Session
+from tools.database import Database, Row, bytewise_text, metadata
 
-_TABLES = """
-CREATE TABLE IF NOT EXISTS digest_subscriptions (
-    id {id} PRIMARY KEY,
-    channel {id} NOT NULL,
-    query TEXT NOT NULL,
-    cadence {id} NOT NULL CHECK (cadence IN ('daily', 'weekly')),
-    at_time {id} NOT NULL,
-    tz TEXT NOT NULL,
-    weekday INTEGER NOT NULL,
-    creator {id} NOT NULL,
-    created_at {id} NOT NULL,
-    last_period {id},
-    last_run_at {id},
-    baselined INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX IF NOT EXISTS digest_subscriptions_channel ON digest_subscriptions (channel, created_at);
-CREATE TABLE IF NOT EXISTS digest_papers (
-    subscription_id {id} NOT NULL,
-    paper_id {id} NOT NULL,
-    kind {id} NOT NULL CHECK (kind IN ('sent', 'known')),
-    period {id},
-    PRIMARY KEY (subscription_id, paper_id)
-);
-CREATE TABLE IF NOT EXISTS digest_posts (
-    subscription_id {id} NOT NULL,
-    period {id} NOT NULL,
-    status {id} NOT NULL CHECK (status IN ('claimed', 'posted')),
-    claimed_at {id} NOT NULL,
-    plan TEXT,
-    message_ts {id},
-    PRIMARY KEY (subscription_id, period)
+
+def _id(name: str, *, nullable: bool = False, primary_key: bool = False) -> Column[str]:
+    return Column(name, bytewise_text(), nullable=nullable, primary_key=primary_key)
+
+
+subscriptions = Table(
+    "digest_subscriptions",
+    metadata,
+    _id("id", primary_key=True),
+    _id("channel"),
+    Column("query", Text(), nullable=False),
+    _id("cadence"),
+    _id("at_time"),
+    Column("tz", Text(), nullable=False),
+    Column("weekday", Integer(), nullable=False),
+    _id("creator"),
+    _id("created_at"),
+    _id("last_period", nullable=True),
+    _id("last_run_at", nullable=True),
+    Column("baselined", Integer(), nullable=False, server_default=text("0")),
+    CheckConstraint("cadence IN ('daily', 'weekly')"),
+    Index("digest_subscriptions_channel", "channel", "created_at"),
 )
-"""
-_BYTEWISE_TEXT: dict[Dialect, str] = {"sqlite": "TEXT", "postgres": 'TEXT COLLATE "C"'}
+papers = Table(
+    "digest_papers",
+    metadata,
+    _id("subscription_id", primary_key=True),
+    _id("paper_id", primary_key=True),
+    _id("kind"),
+    _id("period", nullable=True),
+    CheckConstraint("kind IN ('sent', 'known')"),
+)
+posts = Table(
+    "digest_posts",
+    metadata,
+    _id("subscription_id", primary_key=True),
+    _id("period", primary_key=True),
+    _id("status"),
+    _id("claimed_at"),
+    Column("plan", Text()),
+    _id("message_ts", nullable=True),
+    CheckConstraint("status IN ('claimed', 'posted')"),
+)
 _SUBSCRIPTION_COLUMNS = (
     "id, channel, query, cadence, at_time, tz, weekday, creator, created_at, last_period, last_run_at, baselined"
 )
 _POST_COLUMNS = "subscription_id, period, status, claimed_at, plan, message_ts"
-
-
-class Database(Protocol):
-    def writing(self) -> AbstractAsyncContextManager[Session]: ...
-
-    def reading(self) -> AbstractAsyncContextManager[Session]: ...
-
-    async def close(self) -> None: ...
-
-
-def ddl(dialect: Dialect) -> list[str]:
-    text = _TABLES.format(id=_BYTEWISE_TEXT[dialect])
-    return [statement.strip() for statement in text.split(";") if statement.strip()]
-
-
-async def create_schema(session: Session, dialect: Dialect) -> None:
-    for statement in ddl(dialect):
-        await session.execute(statement)
 
 
 def _iso(moment: datetime) -> str:
@@ -104,11 +95,15 @@ def _post(row: Row) -> DigestPost:
     return DigestPost(row[0], row[1], row[2], claimed, row[4], row[5])
 
 
-class SqlSubscriptionStore:
-    def __init__(self, database: Database) -> None:
+class SubscriptionStore:
+    """Subscriptions, each period's claim and plan, and the papers already sent or known."""
+
+    def __init__(self, database: Database, *, owns_database: bool = False) -> None:
         self._database = database
+        self._owns_database = owns_database
 
     async def add(self, subscription: Subscription, limit: int) -> None:
+        """Raises TooManySubscriptions when the channel already has ``limit``."""
         s = subscription
         async with self._database.writing() as session:
             rows = await session.fetch(
@@ -140,6 +135,7 @@ class SqlSubscriptionStore:
         return _subscription(rows[0]) if rows else None
 
     async def subscriptions(self, channel: str | None = None) -> list[Subscription]:
+        """Every subscription (of one channel), oldest first."""
         where = "" if channel is None else "WHERE channel = :channel "
         async with self._database.reading() as session:
             rows = await session.fetch(
@@ -149,6 +145,7 @@ class SqlSubscriptionStore:
         return [_subscription(row) for row in rows]
 
     async def remove(self, channel: str, subscription_id: str) -> bool:
+        """Only from its own channel; True if it existed there."""
         key = {"id": subscription_id, "channel": channel}
         async with self._database.writing() as session:
             removed = await session.execute(
@@ -160,6 +157,7 @@ class SqlSubscriptionStore:
         return removed > 0
 
     async def record_known(self, subscription_id: str, paper_ids: Sequence[str]) -> None:
+        """The library's matching papers when the subscription began: never reported as new."""
         async with self._database.writing() as session:
             for paper_id in paper_ids:
                 await session.execute(
@@ -172,6 +170,7 @@ class SqlSubscriptionStore:
             )
 
     async def seen_papers(self, subscription_id: str) -> set[str]:
+        """Papers sent in earlier digests or known at the start: never reported again."""
         async with self._database.reading() as session:
             rows = await session.fetch(
                 "SELECT paper_id FROM digest_papers WHERE subscription_id = :id", {"id": subscription_id}
@@ -179,6 +178,7 @@ class SqlSubscriptionStore:
         return {str(row[0]) for row in rows}
 
     async def claim(self, subscription_id: str, period: str, now: datetime) -> DigestPost:
+        """The period's row, created on first call; every later call returns the same row."""
         key = {"id": subscription_id, "period": period, "now": _iso(now)}
         async with self._database.writing() as session:
             await session.execute(
@@ -192,6 +192,7 @@ class SqlSubscriptionStore:
         return _post(rows[0])
 
     async def save_plan(self, subscription_id: str, period: str, plan: str) -> DigestPost:
+        """Keeps the first plan saved (a rerun racing a slow first run posts the same digest)."""
         key = {"id": subscription_id, "period": period, "plan": plan}
         async with self._database.writing() as session:
             await session.execute(
@@ -207,6 +208,7 @@ class SqlSubscriptionStore:
     async def finish(
         self, subscription_id: str, period: str, message_ts: str, paper_ids: Sequence[str], ran_at: datetime
     ) -> None:
+        """In one transaction: the period posted, its papers sent, the subscription's last run moved on."""
         key = {"id": subscription_id, "period": period, "ts": message_ts, "ran": _iso(ran_at)}
         async with self._database.writing() as session:
             await session.execute(
@@ -227,4 +229,5 @@ class SqlSubscriptionStore:
             )
 
     async def close(self) -> None:
-        await self._database.close()
+        if self._owns_database:
+            await self._database.close()

@@ -57,7 +57,7 @@ async def handle(deps: BotDeps, command: dict[str, Any], words: list[str]) -> st
     default_model = escape(deps.models.default())
     head = words[0].lower() if words else "help"
     if head == "digest":
-        return await handle_digest(deps.settings, deps.queue, command, words[1:])
+        return await handle_digest(deps.settings, deps.queue, deps.subscriptions, command, words[1:])
     if head not in ("model", "settings"):
         return FIXED_REPLIES.get(head, HELP)
     if len(words) == 1:

@@ -1,8 +1,7 @@
-"""Open the bot store named in settings (the backend is picked by training.feedback.database).
+"""The bot's durable record, in labbot's one database (tools.database picks SQLite or PostgreSQL).
 
-``settings.database_url`` None keeps the record in ``bot.sqlite`` in the data dir; a
-``postgresql://`` URL puts it in that database (same tables, same statements). Backends are
-imported only when chosen, so the embedded path never loads psycopg.
+A worker builds ``BotStore(database)`` on the runtime's shared database; ``open_bot_store`` opens a
+database of its own (the front door, tests) and closes it on exit.
 """
 
 from __future__ import annotations
@@ -10,19 +9,16 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from bot.state.protocol import AnswerPost, BotStore, ChannelSettings, Respond, Visibility
-from bot.state.sql import SqlBotStore, create_schema
+from bot.state.protocol import AnswerPost, ChannelSettings, Respond, Visibility
+from bot.state.store import BotStore
+from tools.database import open_database
 from tools.settings import Settings
-from training.feedback.database import open_database
-
-SQLITE_FILE = "bot.sqlite"
-SCHEMA_LOCK = 0x1AB_B075  # PostgreSQL advisory lock id of this store's CREATE TABLEs
 
 
 @asynccontextmanager
 async def open_bot_store(settings: Settings) -> AsyncIterator[BotStore]:
-    """``async with open_bot_store(settings) as store:`` a ready store (tables created), closed on exit."""
-    store = SqlBotStore(await open_database(settings, SQLITE_FILE, create_schema, SCHEMA_LOCK))
+    """``async with open_bot_store(settings) as store:`` a ready store (the database migrated), closed on exit."""
+    store = BotStore(await open_database(settings), owns_database=True)
     try:
         yield store
     finally:

@@ -317,7 +317,7 @@ async def test_a_killed_writer_loses_and_doubles_nothing(
 
     env = {**os.environ, "LABBOT_DATA_DIR": str(crash_dir / "data"), "PYTHONPATH": str(REPO)}
     env.pop("LABBOT_DATABASE_URL", None)
-    probe: Probe = SqliteProbe(crash_dir / "data" / "feedback.sqlite")
+    probe: Probe = SqliteProbe(crash_dir / "data" / "labbot.sqlite")
     if case.backend == "postgres":
         env["LABBOT_DATABASE_URL"] = url = request.getfixturevalue("postgres_url")
         probe = PostgresProbe(url)

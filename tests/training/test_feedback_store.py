@@ -18,11 +18,10 @@ import pytest
 from pydantic import ValidationError
 
 from tests.training.conftest import ANSWER_ID, CHANNEL, FIRST_TS, click, reaction, record
+from tools.database import DatabaseTooNew, open_database
 from tools.settings import Settings
 from training.feedback import AnswerRecord, FeedbackSignal, FeedbackStore, open_feedback_store
 from training.feedback.rules import click_value, fold_labels, label_of, votes_from_labels
-from training.feedback.schema import SchemaTooNew
-from training.feedback.sqlite import SqliteDatabase
 
 # ---- answers ----------------------------------------------------------------------------------------------
 
@@ -274,7 +273,7 @@ async def test_what_is_written_survives_reopening(store: FeedbackStore, backend_
 
 
 async def test_sqlite_commits_through_a_wal_synced_in_full(settings: Settings) -> None:
-    database = await SqliteDatabase.connect(settings.data_path / "feedback.sqlite")
+    database = await open_database(settings)
     try:
         async with database.reading() as session:
             assert await session.fetch("PRAGMA journal_mode") == [("wal",)]
@@ -287,7 +286,7 @@ async def test_both_backends_have_the_same_tables(settings: Settings, postgres_u
     for url in (None, postgres_url):
         store = await open_feedback_store(Settings(data_dir=settings.data_dir, database_url=url))
         await store.close()
-    with sqlite3.connect(settings.data_path / "feedback.sqlite") as lite:
+    with sqlite3.connect(settings.data_path / "labbot.sqlite") as lite:
         tables = [name for (name,) in lite.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
         sqlite_columns = {t: [row[1] for row in lite.execute(f"PRAGMA table_info({t})")] for t in tables}
     with psycopg.connect(postgres_url) as pg:
@@ -304,9 +303,9 @@ async def test_both_backends_have_the_same_tables(settings: Settings, postgres_u
 
 async def test_a_database_from_a_newer_labbot_is_refused(settings: Settings) -> None:
     await (await open_feedback_store(settings)).close()
-    with sqlite3.connect(settings.data_path / "feedback.sqlite") as lite:
-        lite.execute("UPDATE feedback_meta SET value = '99' WHERE key = 'schema_version'")
-    with pytest.raises(SchemaTooNew):
+    with sqlite3.connect(settings.data_path / "labbot.sqlite") as lite:
+        lite.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(DatabaseTooNew, match="9999"):
         await open_feedback_store(settings)
 
 

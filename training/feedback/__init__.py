@@ -1,8 +1,7 @@
-"""Open the feedback store named in settings (the backend is picked by training.feedback.database).
+"""The feedback store, in labbot's one database (tools.database picks SQLite or PostgreSQL from settings).
 
-``settings.database_url`` None keeps feedback in ``feedback.sqlite`` in the data dir; a
-``postgresql://`` URL puts it in that database (same tables, same statements). Backends are
-imported only when chosen, so the embedded path never loads psycopg.
+A worker builds ``FeedbackStore(database)`` on the runtime's shared database; ``open_feedback_store``
+opens a database of its own for a command that needs only this store, and closes it with the store.
 """
 
 from __future__ import annotations
@@ -11,24 +10,19 @@ from collections.abc import Generator
 from types import TracebackType
 from typing import Any
 
+from tools.database import open_database
 from tools.settings import Settings
-from training.feedback.database import open_database
 from training.feedback.protocol import (
     BUTTON_SLOT,
     AnswerRecord,
     FeedbackSignal,
-    FeedbackStore,
     Label,
     RatedAnswer,
     SignalValue,
     Source,
     Vote,
 )
-from training.feedback.schema import create_schema
-from training.feedback.store import SqlFeedbackStore
-
-SQLITE_FILE = "feedback.sqlite"
-SCHEMA_LOCK = 0x1AB_F33D  # PostgreSQL advisory lock id of this store's CREATE TABLEs
+from training.feedback.store import FeedbackStore
 
 
 class OpeningStore:
@@ -39,8 +33,7 @@ class OpeningStore:
         self._store: FeedbackStore | None = None
 
     async def _open(self) -> FeedbackStore:
-        database = await open_database(self._settings, SQLITE_FILE, create_schema, SCHEMA_LOCK)
-        return SqlFeedbackStore(database)
+        return FeedbackStore(await open_database(self._settings), owns_database=True)
 
     def __await__(self) -> Generator[Any, None, FeedbackStore]:
         return self._open().__await__()
@@ -57,7 +50,7 @@ class OpeningStore:
 
 
 def open_feedback_store(settings: Settings) -> OpeningStore:
-    """``await open_feedback_store(s)`` → a ready store (schema created or checked) that the caller closes;
+    """``await open_feedback_store(s)`` → a ready store (the database migrated) that the caller closes;
     ``async with open_feedback_store(s) as store:`` closes it on exit."""
     return OpeningStore(settings)
 

@@ -1,4 +1,4 @@
-"""The feedback-store contract: what an answer record and a feedback signal are, and what a store promises.
+"""The feedback store's records: what an answer record, a feedback signal, a label and a vote are.
 
 A store keeps three things: the answers the bot posted (so that a reaction on any of their messages
 leads back to the question, passages and verdicts behind them), every Slack delivery of a 👍/👎 or a
@@ -9,10 +9,9 @@ order, so labels are a fold over signals that any order and any number of repeat
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Literal, Protocol
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -119,37 +118,3 @@ class RatedAnswer(_Model):
     record: AnswerRecord
     labels: tuple[Label, ...]
     votes: tuple[Vote, ...]
-
-
-class FeedbackStore(Protocol):
-    """Every write is one transaction and idempotent; a writer killed at any point loses and doubles nothing."""
-
-    async def record_answer(self, record: AnswerRecord) -> bool:
-        """Store the answer and map its messages to it; True if new. A repeat (same answer_id) changes nothing."""
-        ...
-
-    async def answer_for_message(self, channel: str, ts: str) -> AnswerRecord | None:
-        """The answer one of whose messages is (channel, ts), if any."""
-        ...
-
-    async def record_signal(self, signal: FeedbackSignal) -> bool:
-        """Store one delivery and fold it into its label; True if new. A replayed event_key changes nothing."""
-        ...
-
-    async def labels(self, answer_id: str | None = None) -> list[Label]:
-        """Labels of one answer, or of all, ordered by (answer_id, user, source, slot)."""
-        ...
-
-    async def votes(self, answer_id: str | None = None) -> list[Vote]:
-        """One vote per (answer, user) that has any label, ordered by (answer_id, user)."""
-        ...
-
-    async def signals(self, since: datetime | None = None) -> list[FeedbackSignal]:
-        """Raw signals received at or after `since`, ordered by (received_at, event_key)."""
-        ...
-
-    async def rated_answers(self, channels: Collection[str] | None = None) -> list[RatedAnswer]:
-        """Answers that received any label, in these channels (None: all), with their labels and votes."""
-        ...
-
-    async def close(self) -> None: ...

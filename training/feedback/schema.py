@@ -1,10 +1,9 @@
 """The feedback tables and every statement on them, written once for SQLite and PostgreSQL.
 
-Both backends run exactly these statements: portable DDL (TEXT, INTEGER, BIGINT, CHECK), and
-``INSERT … ON CONFLICT … DO NOTHING / DO UPDATE … WHERE``, which both parse alike. The one dialect
-difference is spelled in ``ddl(dialect)``: identifier columns compare as bytes (SQLite's default
-BINARY, PostgreSQL's "C"), so that tie-breaks and orderings do not depend on a server's locale.
-Parameters are written ``:name``; the PostgreSQL driver rewrites them to ``%(name)s``.
+The tables are declared on labbot's one MetaData (tools.database); tools/database/migrations creates
+them. Both backends run exactly these statements: ``INSERT … ON CONFLICT … DO NOTHING / DO UPDATE …
+WHERE``, which both parse alike, with ``:name`` parameters. Identifier columns compare as bytes on
+both (tools.database.bytewise_text), so that tie-breaks and orderings do not depend on a server's locale.
 
 Timestamps of our own (created_at, received_at) are ISO-8601 UTC text with microseconds, whose
 text order is time order; Slack's event times are integer microseconds (``event_us``), exact and
@@ -13,99 +12,67 @@ ordered alike on both backends. JSON payloads are text: stored and returned byte
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, Literal, Protocol
+from collections.abc import Sequence
 
-SCHEMA_VERSION = 1
-Dialect = Literal["sqlite", "postgres"]
-Params = Mapping[str, object]
-Row = tuple[Any, ...]
+from sqlalchemy import BigInteger, CheckConstraint, Column, Index, Integer, Table, Text
 
-_BYTEWISE_TEXT: dict[Dialect, str] = {"sqlite": "TEXT", "postgres": 'TEXT COLLATE "C"'}
+from tools.database import bytewise_text, metadata
 
-_TABLES = """
-CREATE TABLE IF NOT EXISTS feedback_meta (
-    key {id} PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS feedback_answers (
-    answer_id {id} PRIMARY KEY,
-    team {id} NOT NULL,
-    channel {id} NOT NULL,
-    thread_ts {id} NOT NULL,
-    message_ts TEXT NOT NULL,
-    question TEXT NOT NULL,
-    thread_context TEXT NOT NULL,
-    model TEXT NOT NULL,
-    answer TEXT NOT NULL,
-    passages TEXT NOT NULL,
-    verdicts TEXT NOT NULL,
-    created_at {id} NOT NULL
-);
-CREATE INDEX IF NOT EXISTS feedback_answers_channel ON feedback_answers (channel, created_at);
-CREATE TABLE IF NOT EXISTS feedback_answer_messages (
-    channel {id} NOT NULL,
-    message_ts {id} NOT NULL,
-    answer_id {id} NOT NULL,
-    PRIMARY KEY (channel, message_ts)
-);
-CREATE INDEX IF NOT EXISTS feedback_answer_messages_answer ON feedback_answer_messages (answer_id);
-CREATE TABLE IF NOT EXISTS feedback_signals (
-    event_key {id} PRIMARY KEY,
-    answer_id {id} NOT NULL,
-    user_id {id} NOT NULL,
-    source {id} NOT NULL CHECK (source IN ('reaction', 'button')),
-    kind {id} NOT NULL,
-    value INTEGER NOT NULL CHECK (value IN (-1, 0, 1)),
-    event_us BIGINT NOT NULL,
-    received_at {id} NOT NULL
-);
-CREATE INDEX IF NOT EXISTS feedback_signals_received ON feedback_signals (received_at, event_key);
-CREATE INDEX IF NOT EXISTS feedback_signals_voter ON feedback_signals (user_id, answer_id);
-CREATE TABLE IF NOT EXISTS feedback_labels (
-    answer_id {id} NOT NULL,
-    user_id {id} NOT NULL,
-    source {id} NOT NULL CHECK (source IN ('reaction', 'button')),
-    slot {id} NOT NULL,
-    kind {id} NOT NULL,
-    value INTEGER NOT NULL CHECK (value IN (-1, 0, 1)),
-    event_us BIGINT NOT NULL,
-    event_key {id} NOT NULL,
-    PRIMARY KEY (answer_id, user_id, source, slot)
-);
-CREATE INDEX IF NOT EXISTS feedback_labels_voter ON feedback_labels (user_id, answer_id)
-"""
+_SOURCE = "source IN ('reaction', 'button')"
+_VALUE = "value IN (-1, 0, 1)"
 
 
-def ddl(dialect: Dialect) -> list[str]:
-    """The CREATE statements, one per item (neither driver runs several statements with parameters)."""
-    text = _TABLES.format(id=_BYTEWISE_TEXT[dialect])
-    return [statement.strip() for statement in text.split(";") if statement.strip()]
+def _id(name: str, *, primary_key: bool = False) -> Column[str]:
+    return Column(name, bytewise_text(), nullable=False, primary_key=primary_key)
 
 
-class Session(Protocol):
-    """The SQL surface both drivers give a transaction: run a statement, count its rows, or fetch them."""
-
-    async def execute(self, statement: str, params: Params | None = None) -> int: ...
-
-    async def fetch(self, statement: str, params: Params | None = None) -> list[Row]: ...
+def _text(name: str) -> Column[str]:
+    return Column(name, Text(), nullable=False)
 
 
-class SchemaTooNew(RuntimeError):
-    """The database was written by a newer labbot; reading it with this one could misread it."""
-
-
-async def create_schema(session: Session, dialect: Dialect) -> None:
-    """Create what is missing and check the version; call inside one write transaction."""
-    for statement in ddl(dialect):
-        await session.execute(statement)
-    await session.execute(
-        "INSERT INTO feedback_meta (key, value) VALUES ('schema_version', :version) ON CONFLICT (key) DO NOTHING",
-        {"version": str(SCHEMA_VERSION)},
-    )
-    rows = await session.fetch("SELECT value FROM feedback_meta WHERE key = 'schema_version'")
-    if int(rows[0][0]) > SCHEMA_VERSION:
-        raise SchemaTooNew(f"feedback schema {rows[0][0]} is newer than this labbot's ({SCHEMA_VERSION})")
+answers = Table(
+    "feedback_answers",
+    metadata,
+    _id("answer_id", primary_key=True),
+    *(_id(name) for name in ("team", "channel", "thread_ts")),
+    *(_text(name) for name in ("message_ts", "question", "thread_context", "model", "answer", "passages")),
+    _text("verdicts"),
+    _id("created_at"),
+    Index("feedback_answers_channel", "channel", "created_at"),
+)
+answer_messages = Table(
+    "feedback_answer_messages",
+    metadata,
+    _id("channel", primary_key=True),
+    _id("message_ts", primary_key=True),
+    _id("answer_id"),
+    Index("feedback_answer_messages_answer", "answer_id"),
+)
+signals = Table(
+    "feedback_signals",
+    metadata,
+    _id("event_key", primary_key=True),
+    *(_id(name) for name in ("answer_id", "user_id", "source", "kind")),
+    Column("value", Integer(), nullable=False),
+    Column("event_us", BigInteger(), nullable=False),
+    _id("received_at"),
+    CheckConstraint(_SOURCE),
+    CheckConstraint(_VALUE),
+    Index("feedback_signals_received", "received_at", "event_key"),
+    Index("feedback_signals_voter", "user_id", "answer_id"),
+)
+labels = Table(
+    "feedback_labels",
+    metadata,
+    *(_id(name, primary_key=True) for name in ("answer_id", "user_id", "source", "slot")),
+    _id("kind"),
+    Column("value", Integer(), nullable=False),
+    Column("event_us", BigInteger(), nullable=False),
+    _id("event_key"),
+    CheckConstraint(_SOURCE),
+    CheckConstraint(_VALUE),
+    Index("feedback_labels_voter", "user_id", "answer_id"),
+)
 
 
 # ---- answers ---------------------------------------------------------------------------------------------

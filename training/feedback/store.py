@@ -1,4 +1,4 @@
-"""The FeedbackStore written once over SQL: each backend only supplies transactions (see sqlite.py, postgres.py).
+"""The feedback store over labbot's one database (tools.database): SQLite embedded, PostgreSQL at scale.
 
 Every public write is one transaction, so a writer killed mid-call leaves all of it or none, and
 every write is an idempotent upsert, so redoing a call whose outcome was never seen is always safe.
@@ -8,40 +8,30 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection
-from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
 from decimal import Decimal
 from itertools import groupby
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Self
 
+from tools.database import Database, Row
 from training.feedback import schema
 from training.feedback.protocol import AnswerRecord, FeedbackSignal, Label, RatedAnswer, Vote
 from training.feedback.rules import votes_from_labels
-from training.feedback.schema import Row, Session
 
 _JSON_COLUMNS = ("message_ts", "answer", "passages", "verdicts")  # stored as JSON text
 
 
-class Database(Protocol):
-    """What a backend gives the store: write transactions, consistent reads, and a way to let go."""
+class FeedbackStore:
+    """Every write is one transaction and idempotent; a writer killed at any point loses and doubles nothing.
 
-    def writing(self) -> AbstractAsyncContextManager[Session]:
-        """One transaction that commits on exit, or rolls back if the block raises."""
-        ...
+    ``owns_database``: closing the store closes the database too (a store opened on its own, as the
+    training CLI does); a worker's stores share the runtime's database and leave closing it to the runtime.
+    """
 
-    def reading(self) -> AbstractAsyncContextManager[Session]:
-        """One consistent snapshot for several queries."""
-        ...
-
-    async def close(self) -> None: ...
-
-
-class SqlFeedbackStore:
-    """A FeedbackStore over any Database whose sessions run the statements in training.feedback.schema."""
-
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, *, owns_database: bool = False) -> None:
         self._database = database
+        self._owns_database = owns_database
 
     async def __aenter__(self) -> Self:
         return self
@@ -52,6 +42,7 @@ class SqlFeedbackStore:
         await self.close()
 
     async def record_answer(self, record: AnswerRecord) -> bool:
+        """Store the answer and map its messages to it; True if new. A repeat (same answer_id) changes nothing."""
         async with self._database.writing() as session:
             if not await session.execute(schema.INSERT_ANSWER, answer_params(record)):
                 return False  # a re-delivered job: the first record stands, messages included
@@ -61,11 +52,13 @@ class SqlFeedbackStore:
             return True
 
     async def answer_for_message(self, channel: str, ts: str) -> AnswerRecord | None:
+        """The answer one of whose messages is (channel, ts), if any."""
         async with self._database.reading() as session:
             rows = await session.fetch(schema.SELECT_ANSWER_FOR_MESSAGE, {"channel": channel, "ts": ts})
         return record_from_row(rows[0]) if rows else None
 
     async def record_signal(self, signal: FeedbackSignal) -> bool:
+        """Store one delivery and fold it into its label; True if new. A replayed event_key changes nothing."""
         async with self._database.writing() as session:
             if not await session.execute(schema.INSERT_SIGNAL, signal_params(signal)):
                 return False  # seen before: its label already includes it
@@ -73,6 +66,7 @@ class SqlFeedbackStore:
             return True
 
     async def labels(self, answer_id: str | None = None) -> list[Label]:
+        """Labels of one answer, or of all, ordered by (answer_id, user, source, slot)."""
         async with self._database.reading() as session:
             if answer_id is None:
                 rows = await session.fetch(schema.SELECT_LABELS)
@@ -81,9 +75,11 @@ class SqlFeedbackStore:
         return [label_from_row(row) for row in rows]
 
     async def votes(self, answer_id: str | None = None) -> list[Vote]:
+        """One vote per (answer, user) that has any label, ordered by (answer_id, user)."""
         return votes_from_labels(await self.labels(answer_id))
 
     async def signals(self, since: datetime | None = None) -> list[FeedbackSignal]:
+        """Raw signals received at or after `since`, ordered by (received_at, event_key)."""
         async with self._database.reading() as session:
             if since is None:
                 rows = await session.fetch(schema.SELECT_SIGNALS)
@@ -92,6 +88,7 @@ class SqlFeedbackStore:
         return [signal_from_row(row) for row in rows]
 
     async def rated_answers(self, channels: Collection[str] | None = None) -> list[RatedAnswer]:
+        """Answers that received any label, in these channels (None: all), with their labels and votes."""
         answers_sql, labels_sql, params = schema.select_rated(None if channels is None else sorted(channels))
         async with self._database.reading() as session:  # one snapshot: no label without its answer
             answer_rows = await session.fetch(answers_sql, params)
@@ -103,7 +100,8 @@ class SqlFeedbackStore:
         return [_rated(record_from_row(row), labels[row[0]]) for row in answer_rows]
 
     async def close(self) -> None:
-        await self._database.close()
+        if self._owns_database:
+            await self._database.close()
 
 
 def _rated(record: AnswerRecord, labels: list[Label]) -> RatedAnswer:

@@ -1,8 +1,7 @@
-"""The BotStore written once over SQL; the feedback store's SQLite and PostgreSQL drivers supply transactions.
+"""The bot's tables and every statement on them, in labbot's one database (tools.database).
 
 The statements are portable (TEXT columns, ``INSERT … ON CONFLICT``), written with ``:name``
-parameters, and run through the same Database/Session surface as the feedback store, whose SQLite
-and PostgreSQL drivers this store reuses rather than repeats.
+parameters; the same ones run on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -11,37 +10,39 @@ import json
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from bot.state.protocol import AnswerPost, ChannelSettings
-from training.feedback.schema import Dialect, Session
-from training.feedback.store import Database
+from sqlalchemy import Column, Table, Text
 
-SCHEMA = [
-    """CREATE TABLE IF NOT EXISTS answer_posts (
-        message_key TEXT PRIMARY KEY,
-        channel TEXT NOT NULL,
-        thread_ts TEXT NOT NULL,
-        status TEXT NOT NULL,
-        placeholder_ts TEXT,
-        message_ts TEXT NOT NULL DEFAULT '[]',
-        updated_at TEXT NOT NULL
-    )""",
-    """CREATE TABLE IF NOT EXISTS channel_settings (
-        channel TEXT PRIMARY KEY,
-        model TEXT,
-        respond TEXT NOT NULL DEFAULT 'mentions',
-        visibility TEXT NOT NULL DEFAULT 'public',
-        updated_by TEXT,
-        updated_at TEXT NOT NULL
-    )""",
-    """CREATE TABLE IF NOT EXISTS assistant_threads (
-        channel TEXT NOT NULL,
-        thread_ts TEXT NOT NULL,
-        viewed_channel TEXT,
-        event_ts TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        PRIMARY KEY (channel, thread_ts)
-    )""",
-]
+from bot.state.protocol import AnswerPost, ChannelSettings
+from tools.database import Database, Session, metadata
+
+answer_posts = Table(
+    "answer_posts",
+    metadata,
+    Column("message_key", Text(), primary_key=True),
+    *(Column(name, Text(), nullable=False) for name in ("channel", "thread_ts", "status")),
+    Column("placeholder_ts", Text()),
+    Column("message_ts", Text(), nullable=False, server_default="[]"),
+    Column("updated_at", Text(), nullable=False),
+)
+channel_settings = Table(
+    "channel_settings",
+    metadata,
+    Column("channel", Text(), primary_key=True),
+    Column("model", Text()),
+    Column("respond", Text(), nullable=False, server_default="mentions"),
+    Column("visibility", Text(), nullable=False, server_default="public"),
+    Column("updated_by", Text()),
+    Column("updated_at", Text(), nullable=False),
+)
+assistant_threads = Table(
+    "assistant_threads",
+    metadata,
+    Column("channel", Text(), primary_key=True),
+    Column("thread_ts", Text(), primary_key=True),
+    Column("viewed_channel", Text()),
+    Column("event_ts", Text(), nullable=False),
+    Column("updated_at", Text(), nullable=False),
+)
 
 _SELECT_POST = (
     "SELECT message_key, channel, thread_ts, status, placeholder_ts, message_ts FROM answer_posts "
@@ -75,12 +76,6 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
-async def create_schema(session: Session, dialect: Dialect) -> None:
-    """The same portable DDL for both dialects."""
-    for statement in SCHEMA:
-        await session.execute(statement)
-
-
 async def _post(session: Session, message_key: str) -> AnswerPost | None:
     rows = await session.fetch(_SELECT_POST, {"key": message_key})
     if not rows:
@@ -89,15 +84,22 @@ async def _post(session: Session, message_key: str) -> AnswerPost | None:
     return AnswerPost(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]))
 
 
-class SqlBotStore:
-    def __init__(self, database: Database) -> None:
+class BotStore:
+    """Shared by the front door and every worker process; each call is one transaction.
+
+    arq runs a job at least once; this record makes the side effect (posting an answer) happen once.
+    """
+
+    def __init__(self, database: Database, *, owns_database: bool = False) -> None:
         self._database = database
+        self._owns_database = owns_database
 
     async def answer_post(self, message_key: str) -> AnswerPost | None:
         async with self._database.reading() as session:
             return await _post(session, message_key)
 
     async def start_answer(self, message_key: str, channel: str, thread_ts: str) -> AnswerPost:
+        """The record of an answer in progress (created once; a rerun gets the existing one)."""
         params = {"key": message_key, "channel": channel, "thread_ts": thread_ts, "now": _now()}
         async with self._database.writing() as session:
             await session.execute(_START, params)
@@ -134,6 +136,8 @@ class SqlBotStore:
             await session.execute(_SAVE_CHANNEL, params)
 
     async def view_channel(self, channel: str, thread_ts: str, viewed: str | None, event_ts: str) -> None:
+        """Remember the channel the user views beside an assistant thread (None: none); the latest event wins,
+        in whatever order Slack delivers them."""
         params = {"channel": channel, "thread_ts": thread_ts, "viewed": viewed, "now": _now()}
         params["event_ts"] = f"{Decimal(event_ts):0{TS_WIDTH}.6f}"
         async with self._database.writing() as session:
@@ -145,4 +149,5 @@ class SqlBotStore:
         return str(rows[0][0]) if rows and rows[0][0] else None
 
     async def close(self) -> None:
-        await self._database.close()
+        if self._owns_database:
+            await self._database.close()
