@@ -24,7 +24,9 @@ _SIZE_NOUNS = (
     r"|pigs|sheep|cows|fish|students|respondents|hospitals|sites|centres|centers|clinics|trials|studies|tests|records"
 )
 _SIZE_AFTER = re.compile(rf"^\s*(?:-\s*)?(?:\w+[ -]){{0,2}}(?:{_SIZE_NOUNS})\b", re.IGNORECASE)
-_SIZE_BEFORE = re.compile(r"(?:\bn\s*=\s*|\bn\s+of\s+|sample size (?:of|is|was|=)\s*)$", re.IGNORECASE)
+_SIZE_BEFORE = re.compile(
+    r"(?:\bn\s*=\s*|\bn\s+of\s+|sample size (?:of|is|was|=)\s*|\b(?:these|those|all)\s+)$", re.IGNORECASE
+)  # "adjusted p for these 4": a count of what was pasted, checked like a sample size
 # "12 per arm", "20 mice each"; not "2 controls per litter" (a cluster's make-up) or "3 per day" (a rate)
 _PER_GROUP_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,2}(?:(?:\bper\b|in each|each|\s/)\s*(?:group|arm|condition|cohort|treatment|level|cell|variety"

@@ -358,6 +358,8 @@ _KNOWN_EPONYMS = {
 }  # fmt: skip
 # Design questions name the test they are for ("power of a two-sample t-test"): a qualifier, not a request
 _DESIGN_KEYS = {"sample_size", "power"}
+# "spearman correlations …, raw p: … BH-adjust these": the test named beside an adjustment made the p-values
+_ADJUSTMENT_KEYS = {"bonferroni", "holm", "benjamini_hochberg", "p_adjust"}
 _DESIGN_QUALIFIERS = {"t_test", "two_sample_t_test", "welch_t_test", "student_t_test", "chi_square", "fisher_exact"}
 # "chi-square, df, p" beside a named test is that test's statistic, not a chi-square test of its own
 _OTHER_MODELS = {"logistic_regression", "cox", "poisson", "multivariable_model", "one_way_anova"}
@@ -483,6 +485,9 @@ def read_contract(text: str) -> Contract:
     )
 
 
+_TABULATING_CALL = re.compile(r"\b(?:xtabs|ftable|table|aggregate|tapply)\([^\n]*\)")
+
+
 def _mentions(text: str) -> list[Mention]:
     found: list[tuple[int, int, int, Term]] = []
     for order, term in enumerate(VOCABULARY):
@@ -494,8 +499,9 @@ def _mentions(text: str) -> list[Mention]:
     for candidate in found:
         if all(candidate[1] <= k[0] or candidate[0] >= k[1] for k in kept):
             kept.append(candidate)
-    captions = ts_headers(text)
-    kept = [k for k in kept if not _cites(text, k[0], k[1]) and not any(a <= k[0] < b for a, b in captions)]
+    # a print's caption and a tabulating call ("xtabs(f ~ hs + sex)") say how data were shown, not what to run
+    shown = [*ts_headers(text), *(m.span() for m in _TABULATING_CALL.finditer(text))]
+    kept = [k for k in kept if not _cites(text, k[0], k[1]) and not any(a <= k[0] < b for a, b in shown)]
     kept.sort(key=lambda f: f[0])
     return [Mention(term, (start, end), text[start:end], _is_avoided(text, start)) for start, end, _, term in kept]
 
@@ -508,6 +514,8 @@ def _requested(named: tuple[Mention, ...]) -> tuple[Mention, ...]:
     for mention in named:
         key = mention.term.key
         if keys & _DESIGN_KEYS and key in _DESIGN_QUALIFIERS:
+            continue
+        if keys & _ADJUSTMENT_KEYS and key not in _ADJUSTMENT_KEYS and mention.term.supported:
             continue
         if key == "chi_square" and others and _STATISTIC_ONLY.match(mention.text.strip()):
             continue

@@ -20,6 +20,7 @@ from analysis.reading.lists import (
     named_value_lines,
     p_value_mentions,
 )
+from analysis.reading.named_groups import keyed_rows, named_subject_groups
 from analysis.reading.pairs import arrow_pairs, paired_counts
 from analysis.reading.r_prints import str_columns, ts_headers, wrapped_vectors
 from analysis.reading.reshape import censored_counts, drop_level_lists, pivot_pairs
@@ -54,11 +55,24 @@ def parse_request(text: str) -> ParsedRequest:
     str_lists, str_spans = str_columns(text)
     keyed, keyed_spans = columns_from_key_values(text)
     named_values, named_value_spans = named_value_lines(text)
+    subject_groups, subject_group_spans = named_subject_groups(text)
+    keyed_columns, keyed_row_spans = keyed_rows(text)
     dates = [m.span() for m in _DATE.finditer(text)]
     codes = [m.span("code") for m in _CODE_IN_LABEL.finditer(text)]
     captions = ts_headers(text)
     frame_spans = [*frames.spans, *str_spans]  # a str() print is a frame written sideways
-    consumed = [*frame_spans, *pairs.spans, *vector_spans, *keyed_spans, *named_value_spans, *dates, *codes, *captions]
+    consumed = [
+        *frame_spans,
+        *pairs.spans,
+        *vector_spans,
+        *keyed_spans,
+        *named_value_spans,
+        *subject_group_spans,
+        *keyed_row_spans,
+        *dates,
+        *codes,
+        *captions,
+    ]
     free_tokens, name_spans = name_numbers(
         text, [t for t in tokens(text) if not any(a <= t.start < b for a, b in consumed)]
     )
@@ -72,6 +86,8 @@ def parse_request(text: str) -> ParsedRequest:
         *vectors,
         *keyed,
         *named_values,
+        *subject_groups,
+        *keyed_columns,
         *lists_from_runs(text, found_runs),
         *columns_from_subject_rows(text, free_tokens),
         *row_lists,

@@ -61,7 +61,9 @@ def select_columns(
     status = {item.label: _mention(text, _name_variants(item.label, labels), frame_spans) for item in frame_lists}
     outcomes, grouping = _grouped_by(text)
     explicit = {i.label for i in frame_lists if any(_abbreviates(i.label, w) for w in outcomes)}
-    explicit = _contrasted(text, frame_lists, labels) or explicit
+    explicit = (
+        _contrasted(text, frame_lists, labels) or explicit or _asked_below(text, frame_lists, status, frame_spans)
+    )
     chosen = [
         replace(
             item,
@@ -90,6 +92,17 @@ def _all_events(item: DataList) -> bool:
 
 
 _EVENT_COLUMN = re.compile(r"^(?:status|event|died|death|dead|fail\w*|cens\w*|d)$", re.IGNORECASE)
+
+
+def _asked_below(text: str, frame_lists: list[DataList], status: dict[str, str], frame_spans: list[Span]) -> set[str]:
+    """Of several columns named, the one the request under the data names ("waiting in min …, duration in min"
+    describes the columns; "compare waiting time long vs short" below them asks about one)."""
+    named = [item.label for item in frame_lists if status[item.label] == "named"]
+    if len(named) < 2 or not frame_spans:
+        return set()
+    end = max(b for _, b in frame_spans)
+    below = {label for label in named if any(a >= end for a, _ in mentions(text, label, frame_spans))}
+    return below if len(below) == 1 else set()
 
 
 def _calendar_index(item: DataList) -> bool:

@@ -100,6 +100,8 @@ def find_cues(text: str) -> frozenset[str]:
         cues.discard("equal_var")  # "not assuming equal variances" mentions equal variances
     if "mann_whitney" in cues or "kruskal" in cues:
         cues.discard("signed_rank")
+    if cues & {"bonferroni", "holm", "bh"}:
+        cues.add("multiple_testing")  # "BH-adjust these": the adjustment named is the multiple-testing cue
     return frozenset(cues)
 
 

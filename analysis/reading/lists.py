@@ -337,7 +337,7 @@ _NAMED_VALUE_LINE = re.compile(
     r"^[ \t]*(?P<name>[A-Za-z][^:=\n\d]{0,40}?)[ \t]*[:=][ \t]*(?P<value>-?(?:\d+(?:\.\d+)?|\.\d+))[ \t]*"
     r"(?:[A-Za-z%µ°/]{1,6}\.?)?[ \t]*[,;]?[ \t]*$"
 )
-_SETTING_NAMES = re.compile(
+SETTING_NAMES = re.compile(
     r"^(?:alpha|power|beta|sd|s\.?d\.?|mean|median|n|delta|mu|p|p[12]|effect(?: size)?|d|ci|conf\w*|total|sum"
     r"|variance|var|se|range|min|max)$",
     re.IGNORECASE,
@@ -353,7 +353,7 @@ def named_value_lines(text: str) -> tuple[list[DataList], list[Span]]:
     offset = 0
     for line in [*text.split("\n"), ""]:
         match = _NAMED_VALUE_LINE.match(line)
-        if match and not _SETTING_NAMES.match(match.group("name").strip()):
+        if match and not SETTING_NAMES.match(match.group("name").strip()):
             value_span = (offset + match.start("value"), offset + match.end("value"))
             block.append(
                 (match.group("name").strip(), float(match.group("value")), value_span, (offset, offset + len(line)))

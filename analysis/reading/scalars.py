@@ -60,7 +60,7 @@ def _confidence(value: float, percent: bool) -> float | None:
 
 
 _SEP = r"\s*(?:of|=|:|is|was|at|to|set (?:to|at)|<=?|>=?|≈|~|around|about|approx\.?|approximately|roughly)?\s*"
-_SEP2 = r"(?:about|around|approximately|roughly|at least|of|the)?\s*"
+_SEP2 = r"(?:about|around|approximately|approx\.?|roughly|at least|of|the|~|≈)?\s*"  # "SD is ~1.7"
 
 _PATTERNS: list[tuple[str, str, Converter]] = [
     (

@@ -110,3 +110,67 @@ def test_a_model_formula_over_a_named_package_data_set_declines_by_name() -> Non
     )
     assert plan.status == "declined"
     assert "paste the columns" in plan.reason
+
+
+def test_the_test_that_made_the_p_values_is_context_for_an_adjustment() -> None:
+    text = "pearson correlations of yield with each soil measure, raw p:\n- N: 0.31\n- P: 0.012\n- K: 0.044\nBH-adjust"
+    call = _planned(text)
+    assert call.recipe.name == "p_value_adjustment"
+    adjusted = stats.false_discovery_control([0.31, 0.012, 0.044])
+    assert all(f"{value:.6g}" in _printed(call) for value in adjusted)
+
+
+def test_an_sd_written_with_a_tilde_is_read() -> None:
+    call = _planned("planning: SD is ~2.5 mmHg, detect a 2 mmHg difference, alpha 5%, 80% power, n per group?")
+    assert call.args.sd == 2.5
+
+
+def test_a_cross_tabulating_call_is_how_the_table_was_printed_not_a_model_request() -> None:
+    text = "> xtabs(n ~ grade + sex, data = d)\n     sex\ngrade   F   M\n    L 164 205\n    H 304 254\nchi-square test"
+    assert _planned(text).recipe.name == "chi_square_independence"
+
+
+def test_of_two_columns_named_the_one_the_request_under_the_data_names_is_analysed() -> None:
+    rows = [(80, 4.0, "long"), (71, 2.1, "short"), (57, 4.0, "long"), (77, 2.0, "short"), (60, 4.4, "long")]
+    rows += [(86, 4.3, "long"), (77, 2.0, "short"), (81, 1.8, "short")]
+    table = "\n".join(f"{w}\t{d}\t{t}" for w, d, t in rows)
+    text = f"(wait in min before it, dur in min)\nwait\tdur\ttype\n{table}\n\nwelch test of wait, long minus short"
+    call = _planned(text)
+    long_, short = [w for w, _, t in rows if t == "long"], [w for w, _, t in rows if t == "short"]
+    assert f"t statistic = {stats.ttest_ind(long_, short, equal_var=False).statistic:.6g}" in _printed(call)
+
+
+def test_a_group_per_line_of_named_values_is_one_list_per_group() -> None:
+    text = (
+        "North: Oslo $4,120; Bergen $3,980; Tromso $3,400; Bodo $3,650\n"
+        "South: Rome $2,910, Nice $3,100, Seville $2,700, Porto $2,650\nMann-Whitney, North first"
+    )
+    call = _planned(text)
+    printed = _printed(call)
+    expected = stats.mannwhitneyu([4120, 3980, 3400, 3650], [2910, 3100, 2700, 2650])
+    assert f"{expected.pvalue:.6g}" in printed and "n (North) = 4" in printed
+
+
+def test_lines_of_keyed_values_are_columns_paired_by_line() -> None:
+    before, after = [2019, 2284, 1942, 1423, 1340, 1187], [2263, 1820, 1846, 1531, 1215, 1075]
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun"]
+    lines = "\n".join(f"{m}: 2001 {b}, 2002 {a}" for m, b, a in zip(months, before, after, strict=True))
+    call = _planned(f"admissions\n{lines}\npaired t test, 2002 minus 2001")
+    expected = stats.ttest_rel(after, before)
+    assert f"t statistic = {expected.statistic:.6g}" in _printed(call)
+
+
+def test_summary_lines_of_means_and_sds_are_not_columns_of_data() -> None:
+    plan = plan_analysis("A: mean 5.2, sd 1.1\nB: mean 6.0, sd 1.3\nC: mean 5.8, sd 0.9\none-way ANOVA")
+    assert plan.status == "declined"
+
+
+def test_a_count_of_what_was_pasted_is_not_a_row_of_data() -> None:
+    text = "site\tp\nA\t0.012\nB\t0.30\nC\t0.045\nbonferroni adjusted p for these 3"
+    assert _planned(text).recipe.name == "p_value_adjustment"
+
+
+def test_a_count_of_the_values_that_does_not_match_them_declines() -> None:
+    text = "reaction times (ms)\nA: 312 298 305 321 290\nB: 280 275 290 268 301\nall 12 of them, welch t"
+    plan = plan_analysis(text)
+    assert plan.status == "declined" and "12" in plan.reason
