@@ -40,8 +40,8 @@ from redis.asyncio import Redis
 from rich.console import Console
 from rich.table import Table
 
-from bot.emulator import EmulatorConfig, SlackEmulator
 from bot.queue import job_handle
+from slack_emulator import EmulatorConfig, SlackEmulator
 from tools.models.registry import ModelEntry, ModelRegistry
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the stand-in lives with the tests

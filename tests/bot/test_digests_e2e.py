@@ -22,10 +22,10 @@ from bot.digests.cli import run_digest
 from bot.digests.deliver import DigestDeps, SlackOut, make_digest, post_digest, run_period
 from bot.digests.jobs import job_id
 from bot.digests.schedule import Period, Schedule, latest_period
-from bot.emulator import Message, SlackEmulator
 from bot.poster import ChannelPacer
 from bot.queue import job_handle, open_queue
 from bot.runtime import slack_client
+from slack_emulator import Message, SlackEmulator
 from tests.bot.stack import BotStack, bot_stack, running_worker
 from tests.standins.pubmed import PubMedStandIn
 from tests.standins.scholarly import Record

@@ -26,11 +26,11 @@ import aiohttp
 import pytest
 from redis.asyncio import Redis
 
-from bot.emulator import EmulatorConfig, SlackEmulator
-from bot.emulator.events import FORM_TYPE
-from bot.emulator.records import RetryPolicy
 from bot.payloads import MAX_TEXT, Question
 from bot.queue import job_handle
+from slack_emulator import EmulatorConfig, SlackEmulator
+from slack_emulator.events import FORM_TYPE
+from slack_emulator.records import RetryPolicy
 from tests.bot.stack import BotStack, bot_stack
 from tests.conftest import free_port
 

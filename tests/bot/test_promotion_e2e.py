@@ -16,11 +16,11 @@ import pytest
 from arq.connections import ArqRedis, RedisSettings
 from redis.asyncio import Redis
 
-from bot.emulator import Message
 from bot.promotion import EVENT_TYPE, job_id
 from bot.queue import job_handle, open_queue
 from bot.runtime import slack_client
 from graph.schemas import Answer, AnswerSection, Citation, Passage
+from slack_emulator import Message
 from tests.bot.stack import BotStack, bot_stack, running_worker
 from tools.models import ModelPool, open_registry
 from tools.paths import methods_dev_set

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from redis.asyncio import Redis
 
-from bot.emulator import Message
 from bot.health import probe
 from bot.queue import job_handle
+from slack_emulator import Message
 from tests.bot.stack import BotStack, WorkerProcess, lab_channels, start_worker_process
 
 pytestmark = pytest.mark.slow
