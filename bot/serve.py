@@ -19,8 +19,10 @@ from arq.worker import Worker
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
-from bot.app import BotDeps, build_app
+from bot.app import build_app
 from bot.connections import ConnectionGuard, connection_limit, start_guarded_site
+from bot.deps import BotDeps
+from bot.digests import open_subscriptions
 from bot.digests.jobs import cron_jobs as digest_cron_jobs
 from bot.digests.jobs import open_digest_deps
 from bot.health import HEARTBEAT_S, front_door_heartbeat, health_key
@@ -42,14 +44,16 @@ def redis_settings(settings: Settings) -> RedisSettings:
 
 @asynccontextmanager
 async def open_front_door(settings: Settings) -> AsyncIterator[AsyncApp]:
-    """The Bolt app with its queue and store (shared by `labbot serve`, dev-slack and the tests)."""
+    """The Bolt app with its queue and stores, each opened once (shared by `labbot serve`, dev-slack and the tests)."""
     async with AsyncExitStack() as stack:
         queue = await open_queue(redis_settings(settings))
         stack.push_async_callback(queue.aclose)
         store = await stack.enter_async_context(open_bot_store(settings))
+        subscriptions = await open_subscriptions(settings)
+        stack.push_async_callback(subscriptions.close)
         models = ModelPool(settings)
         stack.push_async_callback(models.aclose)
-        yield build_app(BotDeps(settings, queue, store, models), slack_client(settings))
+        yield build_app(BotDeps(settings, queue, store, subscriptions, models), slack_client(settings))
 
 
 @asynccontextmanager

@@ -14,7 +14,7 @@ from typing import Any
 
 from arq.connections import ArqRedis
 
-from bot.digests import open_subscriptions
+from bot import keys
 from bot.digests.protocol import Subscription, SubscriptionStore, TooManySubscriptions
 from bot.digests.schedule import (
     Cadence,
@@ -26,6 +26,7 @@ from bot.digests.schedule import (
     parse_zone,
 )
 from bot.escape import escape
+from bot.handles import DIGEST_PREVIEW, DigestPreview
 from tools.settings import Settings
 
 MAX_QUERY_CHARS = 300
@@ -103,23 +104,21 @@ def describe(subscription: Subscription, now: datetime) -> str:
     )
 
 
-async def handle_digest(settings: Settings, queue: ArqRedis, command: dict[str, Any], words: list[str]) -> str:
-    """``words`` after ``digest``; returns the ephemeral reply."""
+async def handle_digest(
+    settings: Settings, queue: ArqRedis, store: SubscriptionStore, command: dict[str, Any], words: list[str]
+) -> str:
+    """``words`` after ``digest``; returns the ephemeral reply. ``store`` is the front door's, open while it runs."""
     action = words[0].lower() if words else "help"
     if action not in ("subscribe", "list", "unsubscribe", "preview"):
         return USAGE
     channel, user = str(command.get("channel_id", "")), str(command.get("user_id", ""))
     if action == "preview":
         return await _preview(queue, channel, user, " ".join(words[1:]).strip())
-    store = await open_subscriptions(settings)
-    try:
-        if action == "subscribe":
-            return await _subscribe(settings, store, channel, user, words[1:])
-        if action == "list":
-            return await _list(store, channel)
-        return await _unsubscribe(store, channel, words[1:])
-    finally:
-        await store.close()
+    if action == "subscribe":
+        return await _subscribe(settings, store, channel, user, words[1:])
+    if action == "list":
+        return await _list(store, channel)
+    return await _unsubscribe(store, channel, words[1:])
 
 
 async def _subscribe(settings: Settings, store: SubscriptionStore, channel: str, user: str, words: list[str]) -> str:
@@ -165,5 +164,6 @@ async def _preview(queue: ArqRedis, channel: str, user: str, query: str) -> str:
         return 'Say what to preview: `/labbot digest preview "QUERY"`.'
     if len(query) > MAX_QUERY_CHARS:
         return f"That query is longer than {MAX_QUERY_CHARS} characters."
-    await queue.enqueue_job("digest_preview", channel, user, query, _job_id=f"digest-preview:{uuid.uuid4().hex}")
+    request = DigestPreview(channel=channel, user=user, query=query)
+    await DIGEST_PREVIEW.enqueue(queue, request, job_id=keys.digest_preview_job(uuid.uuid4().hex))
     return f"Looking for recent papers on “{escape(query)}”; the preview will appear here, only for you."

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import logging
 import shlex
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 
 from bot.channel_config import Refused, change, describe
+from bot.deps import BotDeps
 from bot.digests.commands import handle_digest
 from bot.escape import escape
-
-if TYPE_CHECKING:
-    from bot.app import BotDeps
 
 log = logging.getLogger("labbot.bot")
 
@@ -57,7 +55,7 @@ async def handle(deps: BotDeps, command: dict[str, Any], words: list[str]) -> st
     default_model = escape(deps.models.default())
     head = words[0].lower() if words else "help"
     if head == "digest":
-        return await handle_digest(deps.settings, deps.queue, command, words[1:])
+        return await handle_digest(deps.settings, deps.queue, deps.subscriptions, command, words[1:])
     if head not in ("model", "settings"):
         return FIXED_REPLIES.get(head, HELP)
     if len(words) == 1:
