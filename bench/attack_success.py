@@ -33,13 +33,13 @@ from rich.console import Console
 from rich.table import Table
 
 from bot.blocks import answer_messages
-from bot.emulator.mrkdwn import live_control_sequences_in
 from graph.builder import build_graph
 from graph.checkpoint import open_checkpointer
 from graph.cli import render
 from graph.context import Context
 from graph.run import answer_question
 from graph.schemas import Answer
+from slack_emulator.mrkdwn import live_control_sequences_in
 from tools.cli import starter_library_path
 from tools.ingest import ingest
 from tools.normalise import fold

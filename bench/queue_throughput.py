@@ -40,8 +40,8 @@ from redis.asyncio import Redis
 from rich.console import Console
 from rich.table import Table
 
-from bot.emulator import EmulatorConfig, SlackEmulator
-from bot.queue import job_handle
+from bot.queue import job_by_id
+from slack_emulator import EmulatorConfig, SlackEmulator
 from tools.models.registry import ModelEntry, ModelRegistry
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the stand-in lives with the tests
@@ -141,7 +141,7 @@ async def job_results(redis_url: str, asked: list[tuple[str, str, float]]) -> li
         results = []
         deadline = time.monotonic() + 60
         for channel, ts, _ in asked:
-            while (info := await job_handle(f"answer:{channel}:{ts}", redis).result_info()) is None:
+            while (info := await job_by_id(f"answer:{channel}:{ts}", redis).result_info()) is None:
                 if time.monotonic() > deadline:
                     sys.exit(f"no arq result for {channel}:{ts}")
                 await asyncio.sleep(0.05)

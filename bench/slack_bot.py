@@ -30,7 +30,7 @@ from redis.asyncio import Redis
 from rich.console import Console
 from rich.table import Table
 
-from bot.emulator import EmulatorConfig, RetryPolicy, SlackEmulator
+from slack_emulator import EmulatorConfig, RetryPolicy, SlackEmulator
 
 LABBOT = Path(sys.executable).parent / "labbot"
 LOAD_QUESTIONS = [

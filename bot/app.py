@@ -8,26 +8,12 @@ before that leaves the event unacknowledged, and Slack delivers it again.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
-from arq.connections import ArqRedis
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.digests.store import SubscriptionStore
+from bot.deps import BotDeps
 from bot.listeners import actions, assistant, commands, mentions, reactions
-from bot.state import BotStore
-from tools.services import ModelSource
-from tools.settings import Settings
-
-
-@dataclass(frozen=True)
-class BotDeps:
-    settings: Settings
-    queue: ArqRedis
-    store: BotStore
-    models: ModelSource
-    subscriptions: SubscriptionStore
 
 
 def build_app(deps: BotDeps, client: AsyncWebClient) -> AsyncApp:

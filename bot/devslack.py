@@ -1,22 +1,33 @@
-"""`labbot dev-slack`: the real bot (Bolt front door + arq worker) behind the Slack emulator, in a terminal."""
+"""`labbot dev-slack`: the real bot (Bolt front door + arq worker) behind the Slack emulator, in a terminal.
+
+The emulator is its own distribution (packages/slack-emulator), not part of the labbot wheel: it is imported
+when the command runs, and a missing one is named with its install line.
+"""
 
 from __future__ import annotations
 
 import asyncio
 from contextlib import AsyncExitStack
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import SecretStr
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 
-from bot.emulator import EmulatorConfig, Message, SlackEmulator
 from bot.serve import build_worker, open_front_door, serving, stop_worker
+from tools.extras import MissingExtraError
 from tools.settings import Settings
+
+if TYPE_CHECKING:
+    from slack_emulator import Message, SlackEmulator
 
 console = Console()
 ANSWER_WAIT_S = 600.0
+INSTALL_EMULATOR = (
+    "labbot dev-slack needs the Slack emulator, which is not part of the labbot package: from a labbot checkout,"
+    " .venv/bin/python -m pip install -e packages/slack-emulator (scripts/bootstrap installs it)"
+)
 
 
 def emulated_settings(settings: Settings, slack: SlackEmulator) -> Settings:
@@ -80,6 +91,12 @@ async def _wait_for_answer(slack: SlackEmulator, channel: str, thread_ts: str, a
 
 
 async def run_dev_slack(settings: Settings, in_dm: bool) -> None:
+    try:
+        from slack_emulator import EmulatorConfig, SlackEmulator
+    except ModuleNotFoundError as error:
+        if error.name != "slack_emulator":
+            raise
+        raise MissingExtraError(INSTALL_EMULATOR) from error
     async with AsyncExitStack() as stack:
         slack = await stack.enter_async_context(SlackEmulator(EmulatorConfig(transport="socket_mode")))
         local = emulated_settings(settings, slack)

@@ -20,6 +20,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 from rich.console import Console
 
+from bot import keys
 from tools.settings import Settings
 
 log = logging.getLogger("labbot.bot")
@@ -30,7 +31,7 @@ PROBE_TIMEOUT_S = 5.0
 
 
 def health_key(role: Role, host: str | None = None) -> str:
-    return f"labbot:health:{role}:{host or socket.gethostname()}"
+    return keys.health(role, host or socket.gethostname())
 
 
 async def front_door_heartbeat(settings: Settings) -> None:

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from arq.worker import Retry, func
+from arq.worker import Function, Retry
 
 from bot.digests.jobs import functions as digest_functions
 from bot.downloads import download_shared_file
+from bot.handles import ANSWER, FEEDBACK, SHARE, FeedbackPayload, SharePayload
 from bot.payloads import Question, SharedFile
 from bot.promotion import functions as promotion_functions
-from bot.queue import FeedbackPayload, SharePayload
 from bot.runtime import BotRuntime, grace_s
 from bot.state import ChannelSettings
 from bot.timeline import LiveTimeline
@@ -40,10 +40,9 @@ ANSWER_TRIES = 8  # failures and killed workers both count; each rerun resumes w
 RETRY_BACKOFF_S = 5
 
 
-async def answer_job(ctx: dict[str, Any], payload: dict[str, Any]) -> str:
+async def answer_job(ctx: dict[str, Any], question: Question) -> str:
     """Answer once, within the deadline; a failure is retried with backoff, and the last try says so."""
     runtime: BotRuntime = ctx["labbot"]
-    question = Question.model_validate(payload)
     try:
         async with runtime.thread_lock(question.thread_id):
             async with asyncio.timeout(runtime.settings.slack.answer_timeout_s):
@@ -101,10 +100,9 @@ async def scope_channel(runtime: BotRuntime, question: Question) -> str:
     return await runtime.store.viewed_channel(question.channel, question.root_ts) or question.channel
 
 
-async def share_job(ctx: dict[str, Any], payload: dict[str, Any]) -> str:
+async def share_job(ctx: dict[str, Any], click: SharePayload) -> str:
     """The asker shares an asker-first answer: posted once in the thread, as its own answer record."""
     runtime: BotRuntime = ctx["labbot"]
-    click = SharePayload.model_validate(payload)
     private = await runtime.feedback.answer_for_message(click.channel, click.message_ts)
     if private is None:
         return "not an answer"
@@ -235,14 +233,21 @@ def answer_record(question: Question, answer: Answer, answer_id: str, posted: li
     )
 
 
-async def feedback_job(ctx: dict[str, Any], payload: dict[str, Any]) -> str:
+async def feedback_job(ctx: dict[str, Any], click: FeedbackPayload) -> str:
     """Store one 👍/👎 (reaction or button) about an answer; replays and reorderings change nothing."""
     runtime: BotRuntime = ctx["labbot"]
-    click = FeedbackPayload.model_validate(payload)
     record = await runtime.feedback.answer_for_message(click.channel, click.message_ts)
     if record is None:
         return "not an answer"
-    signal = FeedbackSignal(answer_id=record.answer_id, **click.model_dump(exclude={"channel", "message_ts"}))
+    signal = FeedbackSignal(
+        event_key=click.event_key,
+        answer_id=record.answer_id,
+        user=click.user,
+        source=click.source,
+        kind=click.kind,
+        value=click.value,
+        event_ts=click.event_ts,
+    )
     if signal.source == "reaction":
         new = await runtime.feedback.record_signal(signal)
     else:  # a click's meaning depends on the choice before it: read and write under the voter's lock
@@ -253,7 +258,7 @@ async def feedback_job(ctx: dict[str, Any], payload: dict[str, Any]) -> str:
     return "recorded" if new else "duplicate"
 
 
-def functions(answer_timeout_s: int, promotion: bool = False) -> list[Any]:
+def functions(answer_timeout_s: int, promotion: bool = False) -> list[Function]:
     """The worker's jobs; results kept a day so a late Slack retry cannot enqueue a job twice.
 
     An answer has its own deadline inside the job; arq's timeout leaves room beyond it for the wait on
@@ -262,15 +267,14 @@ def functions(answer_timeout_s: int, promotion: bool = False) -> list[Any]:
     """
     day = 24 * 3600
     return [
-        func(
+        ANSWER.function(
             answer_job,
-            name="answer",
             timeout=answer_timeout_s + 2 * grace_s(answer_timeout_s),
             keep_result=day,
             max_tries=ANSWER_TRIES,
         ),
-        func(feedback_job, name="feedback", timeout=30, keep_result=day, max_tries=10),
-        func(share_job, name="share", timeout=60, keep_result=day, max_tries=5),
+        FEEDBACK.function(feedback_job, timeout=30, keep_result=day, max_tries=10),
+        SHARE.function(share_job, timeout=60, keep_result=day, max_tries=5),
         *digest_functions(),
         # arq keeps every job's in-progress mark for its longest job timeout: the hours a promotion may train
         # would keep a killed worker's answers from being rerun for hours, so only a worker that promotes has it

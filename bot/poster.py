@@ -21,6 +21,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.models.messages.chunk import BlocksChunk
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot import keys
 from bot.blocks import answer_messages, feedback_blocks
 from bot.escape import escape
 from bot.payloads import Question
@@ -71,7 +72,7 @@ class ChannelPacer:
         if self.interval_ms <= 0:
             return
         # the pace key lives in Redis, shared by every worker: there is no local event to wait on
-        while not await self.redis.set(f"labbot:pace:{channel}", "1", px=self.interval_ms, nx=True):  # noqa: ASYNC110
+        while not await self.redis.set(keys.pace(channel), "1", px=self.interval_ms, nx=True):  # noqa: ASYNC110
             await asyncio.sleep(PACE_POLL_S)
 
 

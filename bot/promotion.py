@@ -18,8 +18,10 @@ from typing import Any
 
 from arq.connections import ArqRedis
 from arq.cron import CronJob, cron
-from arq.worker import func
+from arq.worker import Function
 
+from bot import keys
+from bot.handles import PROMOTE, PROMOTION_TICK, PromotionAttempt, PromotionTick
 from bot.poster import find_by_metadata
 from bot.runtime import BotRuntime
 from evaluation.selector import gate_comparison
@@ -35,11 +37,7 @@ EVENT_TYPE = "labbot_promotion"
 HISTORY_SLACK_S = 60  # the decision is recorded just before its message is posted
 
 
-def job_id(after: int | None) -> str:
-    return f"promote:after:{after if after is not None else 'none'}"
-
-
-async def tick(ctx: dict[str, Any]) -> str:
+async def tick(ctx: dict[str, Any], _: PromotionTick) -> str:
     runtime: BotRuntime = ctx["labbot"]
     settings = runtime.settings.training
     if not settings.promote:
@@ -50,11 +48,17 @@ async def tick(ctx: dict[str, Any]) -> str:
     if new < settings.promote_after_votes:
         return f"{new} new votes; an attempt needs {settings.promote_after_votes}"
     queue: ArqRedis = ctx["redis"]
-    job = await queue.enqueue_job("promote", after, arrived, _job_id=job_id(after))
+    attempt = PromotionAttempt(after=after, watermark=arrived)
+    job = await PROMOTE.enqueue(queue, attempt, job_id=keys.promotion_job(after))
     return f"queued {job.job_id} at {arrived} votes" if job is not None else "an attempt is already queued"
 
 
-async def promote_job(ctx: dict[str, Any], after: int | None, watermark: int) -> str:
+async def cron_tick(ctx: dict[str, Any]) -> str:
+    return await tick(ctx, PromotionTick())
+
+
+async def promote_job(ctx: dict[str, Any], attempt: PromotionAttempt) -> str:
+    after, watermark = attempt.after, attempt.watermark
     runtime: BotRuntime = ctx["labbot"]
     settings = runtime.settings
     rated = await runtime.feedback.rated_answers()
@@ -84,13 +88,13 @@ async def posted(runtime: BotRuntime, channel: str, record: Promotion) -> bool:
     return await find_by_metadata(runtime.client, channel, oldest, EVENT_TYPE, payload(record)) is not None
 
 
-def functions() -> list[Any]:
+def functions() -> list[Function]:
     return [
-        func(promote_job, name="promote", timeout=PROMOTE_TIMEOUT_S, keep_result=24 * 3600, max_tries=PROMOTE_TRIES),
-        func(tick, name="promotion_tick", timeout=TICK_TIMEOUT_S, keep_result=3600, max_tries=1),
+        PROMOTE.function(promote_job, timeout=PROMOTE_TIMEOUT_S, keep_result=24 * 3600, max_tries=PROMOTE_TRIES),
+        PROMOTION_TICK.function(tick, timeout=TICK_TIMEOUT_S, keep_result=3600, max_tries=1),
     ]
 
 
 def cron_jobs() -> list[CronJob]:
     """Every minute; the tick is a count and a registry read, so it costs nothing while promotion is off."""
-    return [cron(tick, name="cron:promotion_tick", run_at_startup=True, timeout=TICK_TIMEOUT_S, max_tries=1)]
+    return [cron(cron_tick, name="cron:promotion_tick", run_at_startup=True, timeout=TICK_TIMEOUT_S, max_tries=1)]

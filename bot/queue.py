@@ -2,19 +2,23 @@
 
 arq's default serializer is pickle, so whoever can write to Redis could run code in a worker. Every
 pool and worker here uses JSON instead: a job that is not JSON (a pickle planted in Redis) fails to
-deserialize, and arq records it as failed without running it. Each job's payload is a pydantic model,
-dumped by the front door and validated again by the job.
+deserialize, and arq records it as failed without running it. Each job is a ``JobHandle``: its name and
+its payload model, one object that the enqueuer sends through and the worker registers its function
+from (bot.handles lists them), so a job's name and payload are typed once and checked on both sides.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any, Literal, cast
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar, cast
 
 from arq import create_pool
 from arq.connections import ArqRedis, RedisSettings
 from arq.jobs import Job
-from pydantic import BaseModel, ConfigDict
+from arq.worker import Function, func
+from pydantic import BaseModel
 from redis.asyncio import Redis
 
 
@@ -45,31 +49,39 @@ async def open_queue(redis: RedisSettings) -> ArqRedis:
     return await create_pool(redis, **SERIALIZERS)
 
 
-def job_handle(job_id: str, redis: Redis) -> Job:
-    """A handle on a job by id, reading its record as JSON (any Redis client reads it)."""
+def job_by_id(job_id: str, redis: Redis) -> Job:
+    """A job by its id, its record read as JSON (any Redis client reads it)."""
     return Job(job_id, cast(ArqRedis, redis), _deserializer=job_deserializer)
 
 
-class _Payload(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+Payload = TypeVar("Payload", bound=BaseModel)
 
 
-class FeedbackPayload(_Payload):
-    """A 👍/👎 (reaction or button) on a message, before it is matched to an answer."""
+@dataclass(frozen=True)
+class JobHandle(Generic[Payload]):
+    """One job: the name arq knows it by and the model of its one argument."""
 
-    event_key: str
-    channel: str
-    message_ts: str
-    user: str
-    source: Literal["reaction", "button"]
-    kind: str
-    value: int
-    event_ts: str
+    name: str
+    payload: type[Payload]
 
+    async def enqueue(self, queue: ArqRedis, payload: Payload, *, job_id: str) -> Job | None:
+        """Queued once per id: None while a job of this id is queued, running or its result is kept."""
+        job: Job | None = await queue.enqueue_job(self.name, payload.model_dump(mode="json"), _job_id=job_id)
+        return job
 
-class SharePayload(_Payload):
-    """The asker's click on "share" under an asker-first answer."""
+    def function(
+        self,
+        job: Callable[[dict[str, Any], Payload], Awaitable[str]],
+        *,
+        timeout: int,
+        keep_result: int,
+        max_tries: int,
+    ) -> Function:
+        """The worker's registration: the payload is validated before ``job`` runs (a malformed one fails the
+        job without running it)."""
+        model = self.payload
 
-    channel: str
-    message_ts: str
-    user: str
+        async def run(ctx: dict[str, Any], payload: dict[str, Any]) -> str:
+            return await job(ctx, model.model_validate(payload))
+
+        return func(run, name=self.name, timeout=timeout, keep_result=keep_result, max_tries=max_tries)

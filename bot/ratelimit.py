@@ -22,6 +22,8 @@ from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
+from bot import keys
+
 JITTER_S = 0.1  # spreads the callers that were waiting on one key
 
 
@@ -31,7 +33,7 @@ class SharedRetryAfter:
 
     @staticmethod
     def key(method: str, channel: str | None) -> str:
-        return f"labbot:retry-after:{method}:{channel or '*'}"
+        return keys.retry_after(method, channel)
 
     async def hold(self, method: str, channel: str | None, seconds: float) -> None:
         key = self.key(method, channel)

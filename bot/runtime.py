@@ -16,6 +16,7 @@ from redis.asyncio.lock import Lock
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot import keys
 from bot.poster import AnswerPoster, ChannelPacer
 from bot.ratelimit import PacedWebClient, SharedRetryAfter
 from bot.state import BotStore
@@ -64,11 +65,11 @@ class BotRuntime:
         """One answer at a time per Slack thread, across workers; a killed holder's lock expires."""
         hold = self.settings.slack.answer_timeout_s + 5  # past the answer's deadline, before arq's rerun
         wait = grace_s(self.settings.slack.answer_timeout_s)  # then the job retries later, freeing its slot
-        return self.redis.lock(f"labbot:thread:{thread_id}", timeout=hold, blocking_timeout=wait)
+        return self.redis.lock(keys.thread_lock(thread_id), timeout=hold, blocking_timeout=wait)
 
     def vote_lock(self, answer_id: str, user: str) -> Lock:
         """One feedback click per voter and answer at a time: a click's meaning depends on the one before."""
-        return self.redis.lock(f"labbot:vote:{answer_id}:{user}", timeout=VOTE_LOCK_S, blocking_timeout=VOTE_LOCK_S)
+        return self.redis.lock(keys.vote_lock(answer_id, user), timeout=VOTE_LOCK_S, blocking_timeout=VOTE_LOCK_S)
 
 
 @asynccontextmanager

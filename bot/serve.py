@@ -19,8 +19,9 @@ from arq.worker import Worker
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
-from bot.app import BotDeps, build_app
+from bot.app import build_app
 from bot.connections import ConnectionGuard, connection_limit, start_guarded_site
+from bot.deps import BotDeps
 from bot.digests.jobs import cron_jobs as digest_cron_jobs
 from bot.digests.jobs import open_digest_deps
 from bot.digests.store import SubscriptionStore
@@ -44,7 +45,7 @@ def redis_settings(settings: Settings) -> RedisSettings:
 
 @asynccontextmanager
 async def open_front_door(settings: Settings) -> AsyncIterator[AsyncApp]:
-    """The Bolt app with its queue and store (shared by `labbot serve`, dev-slack and the tests)."""
+    """The Bolt app with its queue and stores, each opened once (shared by `labbot serve`, dev-slack and the tests)."""
     async with AsyncExitStack() as stack:
         queue = await open_queue(redis_settings(settings))
         stack.push_async_callback(queue.aclose)
@@ -52,7 +53,7 @@ async def open_front_door(settings: Settings) -> AsyncIterator[AsyncApp]:
         stack.push_async_callback(database.close)
         models = ModelPool(settings)
         stack.push_async_callback(models.aclose)
-        deps = BotDeps(settings, queue, BotStore(database), models, SubscriptionStore(database))
+        deps = BotDeps(settings, queue, BotStore(database), SubscriptionStore(database), models)
         yield build_app(deps, slack_client(settings))
 
 

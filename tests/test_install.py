@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import tomllib
+import zipfile
 from importlib.metadata import version
 from pathlib import Path
 
@@ -68,7 +69,7 @@ from importlib.abc import MetaPathFinder
 class Block(MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
         if name.split(".")[0] in {"slack_bolt", "slack_sdk", "aiohttp", "arq", "redis"}:
-            raise ModuleNotFoundError(name)
+            raise ModuleNotFoundError(name, name=name)
 sys.meta_path.insert(0, Block())
 from bot.cli import main
 sys.argv = ["labbot", *sys.argv[1:]]
@@ -93,6 +94,24 @@ def test_without_the_slack_extra_labbot_runs_and_the_slack_commands_say_what_to_
     assert served.stderr.strip() == "labbot serve needs labbot's 'slack' extra: pip install 'labbot[slack]'"
     doctor = _labbot_without_slack("doctor")
     assert "Extra slack" in doctor.stdout and "labbot[slack]" in doctor.stdout
+
+
+# the Slack emulator made unimportable: labbot installed without its repository's side distribution
+WITHOUT_EMULATOR = WITHOUT_SLACK.replace('{"slack_bolt", "slack_sdk", "aiohttp", "arq", "redis"}', '{"slack_emulator"}')
+
+
+def test_dev_slack_without_the_emulator_says_how_to_install_it(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200", "LABBOT_DATA_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", WITHOUT_EMULATOR, "dev-slack"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert "pip install -e packages/slack-emulator" in done.stderr and "Traceback" not in done.stderr
 
 
 @pytest.mark.parametrize(("wheel_dir", "source"), [(True, "--find-links"), (False, "--extra-index-url")])
@@ -126,6 +145,8 @@ def test_the_base_wheel_installs_alone_and_answers_over_the_starter_library(tmp_
         ["bash", str(BOOTSTRAP), "--torch-source"], capture_output=True, text=True, check=True, timeout=30
     ).stdout.split()
     wheel = next(wheels.glob("labbot-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:  # the Slack emulator (faults, forgeries) is its own distribution
+        assert not [name for name in archive.namelist() if "emulator" in name]
     pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", *torch_from, str(wheel)]
     subprocess.run(pip, check=True, timeout=1800)
     listed = subprocess.run(

@@ -32,7 +32,7 @@ EXTRAS: dict[str, Extra] = {
 
 
 class MissingExtraError(RuntimeError):
-    """A feature whose extra is not installed; the message says what to install."""
+    """A feature whose extra (or other optional package) is not installed; the message says what to install."""
 
 
 def _importable(module: str) -> bool:

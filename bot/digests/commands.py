@@ -14,6 +14,7 @@ from typing import Any
 
 from arq.connections import ArqRedis
 
+from bot import keys
 from bot.digests.protocol import Subscription, TooManySubscriptions
 from bot.digests.schedule import (
     Cadence,
@@ -26,6 +27,7 @@ from bot.digests.schedule import (
 )
 from bot.digests.store import SubscriptionStore
 from bot.escape import escape
+from bot.handles import DIGEST_PREVIEW, DigestPreview
 from tools.settings import Settings
 
 MAX_QUERY_CHARS = 300
@@ -106,7 +108,7 @@ def describe(subscription: Subscription, now: datetime) -> str:
 async def handle_digest(
     settings: Settings, queue: ArqRedis, store: SubscriptionStore, command: dict[str, Any], words: list[str]
 ) -> str:
-    """``words`` after ``digest``; returns the ephemeral reply."""
+    """``words`` after ``digest``; returns the ephemeral reply. ``store`` is the front door's, open while it runs."""
     action = words[0].lower() if words else "help"
     if action not in ("subscribe", "list", "unsubscribe", "preview"):
         return USAGE
@@ -163,5 +165,6 @@ async def _preview(queue: ArqRedis, channel: str, user: str, query: str) -> str:
         return 'Say what to preview: `/labbot digest preview "QUERY"`.'
     if len(query) > MAX_QUERY_CHARS:
         return f"That query is longer than {MAX_QUERY_CHARS} characters."
-    await queue.enqueue_job("digest_preview", channel, user, query, _job_id=f"digest-preview:{uuid.uuid4().hex}")
+    request = DigestPreview(channel=channel, user=user, query=query)
+    await DIGEST_PREVIEW.enqueue(queue, request, job_id=keys.digest_preview_job(uuid.uuid4().hex))
     return f"Looking for recent papers on “{escape(query)}”; the preview will appear here, only for you."

@@ -19,6 +19,7 @@ from typing import Any
 from redis.asyncio import Redis
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot import keys
 from bot.digests.build import Digest, build_digest, library_baseline
 from bot.digests.protocol import Subscription
 from bot.digests.render import digest_message
@@ -101,7 +102,7 @@ async def post_digest(out: SlackOut, subscription: Subscription, period: str, di
 
 async def run_period(deps: DigestDeps, out: SlackOut, subscription: Subscription, period: Period) -> str:
     """Make and post the period's digest unless it is already posted; returns what happened, in words."""
-    lock = out.redis.lock(f"labbot:digest:{subscription.id}:{period.key}", timeout=LOCK_S, blocking_timeout=LOCK_WAIT_S)
+    lock = out.redis.lock(keys.digest_lock(subscription.id, period.key), timeout=LOCK_S, blocking_timeout=LOCK_WAIT_S)
     async with lock:
         post = await deps.store.claim(subscription.id, period.key, datetime.now(UTC))
         if post.status == "posted":

@@ -17,14 +17,16 @@ from typing import Any
 
 from arq.connections import ArqRedis
 from arq.cron import CronJob, cron
-from arq.worker import Retry, func
+from arq.worker import Function, Retry
 from redis.exceptions import LockError
 
+from bot import keys
 from bot.digests.build import library_baseline
 from bot.digests.deliver import DIGEST_TIMEOUT_S, LOCK_WAIT_S, DigestDeps, SlackOut, preview_digest, run_period
 from bot.digests.render import digest_message
 from bot.digests.schedule import Period, due_period
 from bot.digests.store import SubscriptionStore
+from bot.handles import DIGEST, DIGEST_PREVIEW, DIGEST_TICK, DigestPeriod, DigestPreview, DigestTick
 from bot.runtime import BotRuntime
 from tools.sources import open_sources
 
@@ -48,15 +50,11 @@ def slack_out(runtime: BotRuntime) -> SlackOut:
     return SlackOut(runtime.client, runtime.redis, runtime.poster.pacer)
 
 
-def job_id(subscription_id: str, period: str) -> str:
-    return f"digest:{subscription_id}:{period}"
-
-
-async def tick(ctx: dict[str, Any], now: str | None = None) -> str:
-    """Queue every due period once; ``now`` (ISO) replaces the clock in tests."""
+async def tick(ctx: dict[str, Any], request: DigestTick) -> str:
+    """Queue every due period once; ``now`` replaces the clock in tests."""
     deps: DigestDeps = ctx["labbot_digests"]
     queue: ArqRedis = ctx["redis"]
-    moment = datetime.fromisoformat(now) if now else datetime.now(UTC)
+    moment = request.now or datetime.now(UTC)
     queued = []
     for subscription in await deps.store.subscriptions():
         if not subscription.baselined:
@@ -65,53 +63,52 @@ async def tick(ctx: dict[str, Any], now: str | None = None) -> str:
         period = due_period(subscription.schedule, moment, subscription.created, subscription.last_period)
         if period is None:
             continue
-        job = await queue.enqueue_job(
-            "digest", subscription.id, period.key, period.at.isoformat(), _job_id=job_id(subscription.id, period.key)
-        )
+        due = DigestPeriod(subscription_id=subscription.id, period=period.key, at=period.at)
+        job = await DIGEST.enqueue(queue, due, job_id=keys.digest_job(subscription.id, period.key))
         if job is not None:
             queued.append(job.job_id)
     return f"queued {len(queued)}: {', '.join(queued)}" if queued else "nothing due"
 
 
 async def cron_tick(ctx: dict[str, Any]) -> str:
-    return await tick(ctx)
+    return await tick(ctx, DigestTick())
 
 
-async def digest_job(ctx: dict[str, Any], subscription_id: str, period: str, at: str) -> str:
+async def digest_job(ctx: dict[str, Any], due: DigestPeriod) -> str:
     deps: DigestDeps = ctx["labbot_digests"]
-    subscription = await deps.store.get(subscription_id)
+    subscription = await deps.store.get(due.subscription_id)
     if subscription is None:
-        return f"{subscription_id}: unsubscribed"
+        return f"{due.subscription_id}: unsubscribed"
     try:
-        return await run_period(
-            deps, slack_out(ctx["labbot"]), subscription, Period(period, datetime.fromisoformat(at))
-        )
+        return await run_period(deps, slack_out(ctx["labbot"]), subscription, Period(due.period, due.at))
     except LockError as error:  # another runner holds this period: come back when it has finished
         raise Retry(defer=LOCK_WAIT_S) from error
     except Exception as error:
         if ctx.get("job_try", 1) < DIGEST_TRIES:
-            log.warning("digest %s %s failed (%s); retrying", subscription_id, period, type(error).__name__)
+            log.warning("digest %s %s failed (%s); retrying", due.subscription_id, due.period, type(error).__name__)
             raise Retry(defer=5 * ctx.get("job_try", 1)) from error
         raise
 
 
-async def preview_job(ctx: dict[str, Any], channel: str, user: str, query: str) -> str:
+async def preview_job(ctx: dict[str, Any], request: DigestPreview) -> str:
     """A digest of the last days, shown only to the asker; nothing is recorded."""
     deps: DigestDeps = ctx["labbot_digests"]
     runtime: BotRuntime = ctx["labbot"]
-    digest = await preview_digest(deps, query, channel, datetime.now(UTC))
+    digest = await preview_digest(deps, request.query, request.channel, datetime.now(UTC))
     message = digest_message(digest, "preview")
-    await runtime.poster.pacer.wait(channel)
-    await runtime.client.chat_postEphemeral(channel=channel, user=user, text=message["text"], blocks=message["blocks"])
+    await runtime.poster.pacer.wait(request.channel)
+    await runtime.client.chat_postEphemeral(
+        channel=request.channel, user=request.user, text=message["text"], blocks=message["blocks"]
+    )
     return f"previewed {len(digest.entries)} papers"
 
 
-def functions() -> list[Any]:
+def functions() -> list[Function]:
     """Results kept a day: a tick in the same day finds the period's job id taken."""
     return [
-        func(digest_job, name="digest", timeout=DIGEST_TIMEOUT_S, keep_result=DAY_S, max_tries=DIGEST_TRIES),
-        func(tick, name="digest_tick", timeout=TICK_TIMEOUT_S, keep_result=3600, max_tries=1),
-        func(preview_job, name="digest_preview", timeout=DIGEST_TIMEOUT_S, keep_result=3600, max_tries=2),
+        DIGEST.function(digest_job, timeout=DIGEST_TIMEOUT_S, keep_result=DAY_S, max_tries=DIGEST_TRIES),
+        DIGEST_TICK.function(tick, timeout=TICK_TIMEOUT_S, keep_result=3600, max_tries=1),
+        DIGEST_PREVIEW.function(preview_job, timeout=DIGEST_TIMEOUT_S, keep_result=3600, max_tries=2),
     ]
 
 

@@ -7,15 +7,14 @@ button taking the vote back) is decided by the job against the votes already sto
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
+from bot import keys
 from bot.blocks import FEEDBACK_ACTION, SHARE_ACTION
-from bot.queue import FeedbackPayload, SharePayload
-
-if TYPE_CHECKING:
-    from bot.app import BotDeps
+from bot.deps import BotDeps
+from bot.handles import FEEDBACK, SHARE, FeedbackPayload, SharePayload
 
 log = logging.getLogger("labbot.bot")
 VALUES = {"up": 1, "down": -1}
@@ -64,7 +63,7 @@ def register(app: AsyncApp, deps: BotDeps) -> None:
         if signal is None:
             log.warning("ignored a malformed feedback click")
         else:
-            await deps.queue.enqueue_job("feedback", signal.model_dump(), _job_id=f"feedback:{signal.event_key}")
+            await FEEDBACK.enqueue(deps.queue, signal, job_id=keys.feedback_job(signal.event_key))
         await ack()
 
 
@@ -84,7 +83,7 @@ def register_share(app: AsyncApp, deps: BotDeps) -> None:
             log.warning("ignored a malformed share click")
             await ack()
             return
-        await deps.queue.enqueue_job("share", click.model_dump(), _job_id=f"share:{click.channel}:{click.message_ts}")
+        await SHARE.enqueue(deps.queue, click, job_id=keys.share_job(click.channel, click.message_ts))
         await ack()
         try:  # the private copy goes; the shared one appears in the thread
             await respond(delete_original=True)

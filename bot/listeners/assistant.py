@@ -7,14 +7,12 @@ That channel scopes the thread's answers: its library and its settings (bot.jobs
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 
+from bot.deps import BotDeps
 from bot.payloads import ThreadContext, thread_context_from_event
-
-if TYPE_CHECKING:
-    from bot.app import BotDeps
 
 log = logging.getLogger("labbot.bot")
 SUGGESTED_PROMPTS = [

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import logging
 import shlex
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 
 from bot.channel_config import Refused, change, describe
+from bot.deps import BotDeps
 from bot.digests.commands import handle_digest
 from bot.escape import escape
-
-if TYPE_CHECKING:
-    from bot.app import BotDeps
 
 log = logging.getLogger("labbot.bot")
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 
+from bot import keys
+from bot.deps import BotDeps
+from bot.handles import ANSWER
 from bot.payloads import Question, question_from_event
-
-if TYPE_CHECKING:
-    from bot.app import BotDeps
 
 log = logging.getLogger("labbot.bot")
 IGNORED_SUBTYPES = {"message_changed", "message_deleted", "bot_message", "channel_join", "channel_leave"}
@@ -18,9 +18,7 @@ IGNORED_SUBTYPES = {"message_changed", "message_deleted", "bot_message", "channe
 
 async def enqueue_answer(deps: BotDeps, question: Question) -> None:
     """Durable before the ack: an exception here makes Slack deliver the event again."""
-    job = await deps.queue.enqueue_job(
-        "answer", question.model_dump(mode="json"), _job_id=f"answer:{question.message_key}"
-    )
+    job = await ANSWER.enqueue(deps.queue, question, job_id=keys.answer_job(question.message_key))
     log.info("%s %s (event %s)", "queued" if job else "already queued", question.message_key, question.event_id)
 
 

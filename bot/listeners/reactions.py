@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.queue import FeedbackPayload
-
-if TYPE_CHECKING:
-    from bot.app import BotDeps
+from bot import keys
+from bot.deps import BotDeps
+from bot.handles import FEEDBACK, FeedbackPayload
 
 log = logging.getLogger("labbot.bot")
 VOTES = {"+1": "+1", "thumbsup": "+1", "-1": "-1", "thumbsdown": "-1"}
@@ -41,4 +40,4 @@ def register(app: AsyncApp, deps: BotDeps) -> None:
     async def on_reaction(body: dict[str, Any]) -> None:
         signal = reaction_signal(body)
         if signal is not None:
-            await deps.queue.enqueue_job("feedback", signal.model_dump(), _job_id=f"feedback:{signal.event_key}")
+            await FEEDBACK.enqueue(deps.queue, signal, job_id=keys.feedback_job(signal.event_key))

@@ -12,7 +12,7 @@ from redis.asyncio import Redis
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.emulator import EmulatorConfig, RetryPolicy, SlackEmulator
+from slack_emulator import EmulatorConfig, RetryPolicy, SlackEmulator
 from tests.bot.stack import BotStack, bot_stack
 
 FAST = RetryPolicy(ack_timeout_s=0.5, delays_s=(0.0, 0.2, 0.2))

@@ -16,9 +16,9 @@ from typing import Any
 from arq.worker import Worker
 from pydantic import SecretStr
 
-from bot.emulator import EmulatorConfig, RetryPolicy, SlackEmulator
-from bot.emulator.web_api import Credentials
 from bot.serve import build_worker, open_front_door, serving, stop_worker
+from slack_emulator import EmulatorConfig, RetryPolicy, SlackEmulator
+from slack_emulator.web_api import Credentials
 from tests.conftest import free_port
 from tools.settings import Settings, SlackSettings
 

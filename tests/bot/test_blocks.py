@@ -10,10 +10,10 @@ import re
 import pytest
 
 from bot.blocks import answer_messages
-from bot.emulator.limits import check_message
-from bot.emulator.mrkdwn import live_control_sequences_in
 from bot.escape import escape, link
 from graph.schemas import AnalysisReport, Answer, AnswerSection, Citation, CodeReport
+from slack_emulator.limits import check_message
+from slack_emulator.mrkdwn import live_control_sequences_in
 from tools.links import names_url_or_domain
 
 BASE_PAYLOADS = [

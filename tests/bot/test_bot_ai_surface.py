@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from bot.emulator import Message, SlackEmulator
 from bot.state import ChannelSettings, open_bot_store
 from bot.timeline import TASKS
+from slack_emulator import Message, SlackEmulator
 from tests.bot.stack import BotStack, bot_stack, lab_channels
 from tests.bot.test_bot_e2e import answer_in_thread, answers_in, assert_clean, flush, text_of
 from tests.conftest import FIXTURES

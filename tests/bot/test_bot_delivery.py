@@ -16,10 +16,10 @@ import aiohttp
 import pytest
 from redis.asyncio import Redis
 
-from bot.emulator import EmulatorConfig, Forgery, SlackEmulator
-from bot.emulator.events import sign
-from bot.emulator.records import EventDelivery, RetryPolicy
 from bot.serve import open_front_door, serving
+from slack_emulator import EmulatorConfig, Forgery, SlackEmulator
+from slack_emulator.events import sign
+from slack_emulator.records import EventDelivery, RetryPolicy
 from tests.bot.stack import bot_settings, lab_channels, running_worker
 from tools.settings import Settings
 

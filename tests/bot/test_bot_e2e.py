@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from redis.asyncio import Redis
 
-from bot.emulator import Message, SlackEmulator
 from bot.timeline import TASKS
+from slack_emulator import Message, SlackEmulator
 from tests.bot.stack import BotStack, bot_stack
 from tests.conftest import FIXTURES
 from tests.pdfs import write_paper_pdf

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from redis.asyncio import Redis
 
-from bot.emulator import Message, SlackEmulator
-from bot.queue import job_handle
+from bot.queue import job_by_id
+from slack_emulator import Message, SlackEmulator
 from tests.bot.stack import BotStack, WorkerProcess, lab_channels, start_worker_process
 
 pytestmark = pytest.mark.slow
@@ -94,7 +94,7 @@ async def _job_states(redis_url: str, asked: list[tuple[str, str]]) -> list[str]
     try:
         states = []
         for channel, ts in asked:
-            job = job_handle(f"answer:{channel}:{ts}", redis)
+            job = job_by_id(f"answer:{channel}:{ts}", redis)
             info = await job.result_info()
             states.append(
                 f"{ts}: {await job.status()} {info.result if info else ''} tries={info.job_try if info else '?'}"
@@ -111,7 +111,7 @@ def _bot_messages(slack: SlackEmulator, channel: str, ts: str) -> list[Message]:
 async def _reruns(redis_url: str, asked: list[tuple[str, str]]) -> int:
     redis = Redis.from_url(redis_url)
     try:
-        tries = [(await job_handle(f"answer:{channel}:{ts}", redis).result_info()) for channel, ts in asked]
+        tries = [(await job_by_id(f"answer:{channel}:{ts}", redis).result_info()) for channel, ts in asked]
     finally:
         await redis.aclose()
     return sum(1 for info in tries if info is not None and info.job_try > 1)

@@ -20,12 +20,13 @@ from redis.asyncio import Redis
 from bot.digests import Subscription, open_subscriptions
 from bot.digests.cli import run_digest
 from bot.digests.deliver import DigestDeps, SlackOut, make_digest, post_digest, run_period
-from bot.digests.jobs import job_id
 from bot.digests.schedule import Period, Schedule, latest_period
-from bot.emulator import Message, SlackEmulator
+from bot.handles import DIGEST_TICK, DigestTick
+from bot.keys import digest_job
 from bot.poster import ChannelPacer
-from bot.queue import job_handle, open_queue
+from bot.queue import job_by_id, open_queue
 from bot.runtime import slack_client
+from slack_emulator import Message, SlackEmulator
 from tests.bot.stack import BotStack, bot_stack, running_worker
 from tests.standins.pubmed import PubMedStandIn
 from tests.standins.scholarly import Record
@@ -151,14 +152,14 @@ async def subscribe(stack: DigestStack, text: str) -> Subscription:
 
 
 async def tick(queue: ArqRedis, now: datetime) -> Any:
-    job = await queue.enqueue_job("digest_tick", now.isoformat(), _job_id=f"tick:{uuid.uuid4().hex}")
+    job = await DIGEST_TICK.enqueue(queue, DigestTick(now=now), job_id=f"tick:{uuid.uuid4().hex}")
     assert job is not None
     return await job.result(timeout=60, poll_delay=0.05)
 
 
 async def digest_result(queue: ArqRedis, subscription_id: str, period: str, queued_within_s: float = 30) -> Any:
     """The period's job result, once a tick has queued it (polled against a deadline)."""
-    job = job_handle(job_id(subscription_id, period), queue)
+    job = job_by_id(digest_job(subscription_id, period), queue)
     deadline = asyncio.get_running_loop().time() + queued_within_s
     while await job.status() == JobStatus.not_found:
         assert asyncio.get_running_loop().time() < deadline, "the period's digest was never queued"

@@ -18,8 +18,9 @@ import pytest
 from arq.constants import in_progress_key_prefix
 from redis.asyncio import Redis
 
-from bot.digests.jobs import job_id
-from bot.queue import job_handle
+from bot.handles import DIGEST_TICK, DigestTick
+from bot.keys import digest_job
+from bot.queue import job_by_id
 from tests.bot.stack import start_worker_process
 from tests.bot.test_digests_e2e import (
     QUERY,
@@ -70,7 +71,7 @@ async def test_a_worker_killed_mid_digest_and_restarted_posts_the_period_once(
         await wait_ready(digests, tmp_path / "worker-1.log")
         digests.pubmed.fail_next(503, retry_after=45)  # the digest's first search waits here
         asked = len(digests.pubmed.requests)
-        await queue.enqueue_job("digest_tick", due.isoformat(), _job_id="tick:kill")
+        await DIGEST_TICK.enqueue(queue, DigestTick(now=due), job_id="tick:kill")
         await slack.wait_for(lambda: len(digests.pubmed.requests) > asked or None, timeout_s=30)
         first.send_signal(signal.SIGKILL)
         first.wait()
@@ -78,17 +79,17 @@ async def test_a_worker_killed_mid_digest_and_restarted_posts_the_period_once(
 
         redis = Redis.from_url(digests.settings.redis_url)
         try:  # what Redis does once the leases' TTLs run out
-            assert await redis.delete(in_progress_key_prefix + job_id(subscription.id, period)) == 1
+            assert await redis.delete(in_progress_key_prefix + digest_job(subscription.id, period)) == 1
             assert await redis.delete(f"labbot:digest:{subscription.id}:{period}") == 1
         finally:
             await redis.aclose()
         second = start_worker(digests, tmp_path / "worker-2.log")
         assert "posted" in await digest_result(queue, subscription.id, period)
-        info = await job_handle(job_id(subscription.id, period), queue).result_info()
+        info = await job_by_id(digest_job(subscription.id, period), queue).result_info()
         assert info is not None and info.job_try == 2, "the killed run, then the rerun"
         # the restarted worker's own ticks (real clock, and the injected one again) queue nothing more
-        await queue.enqueue_job("digest_tick", (due + timedelta(minutes=2)).isoformat(), _job_id="tick:again")
-        again = await job_handle("tick:again", queue).result(timeout=30, poll_delay=0.05)
+        await DIGEST_TICK.enqueue(queue, DigestTick(now=due + timedelta(minutes=2)), job_id="tick:again")
+        again = await job_by_id("tick:again", queue).result(timeout=30, poll_delay=0.05)
         assert again == "nothing due"
     finally:
         for process in (first, second):

@@ -15,7 +15,7 @@ from aiohttp import web
 from pydantic import SecretStr
 
 from bot.downloads import DownloadRefused, download_shared_file
-from bot.emulator import SlackEmulator
+from slack_emulator import SlackEmulator
 from tests.bot.stack import bot_settings
 from tools.settings import Settings
 

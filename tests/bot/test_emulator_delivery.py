@@ -23,7 +23,7 @@ from slack_sdk.socket_mode.response import SocketModeResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks import feedback_blocks
-from bot.emulator import Forgery, SlackEmulator, forge, sign
+from slack_emulator import Forgery, SlackEmulator, forge, sign
 from tests.bot.conftest import button, client_of, emulator, section
 
 # --- signed HTTP deliveries -----------------------------------------------------------------------------------

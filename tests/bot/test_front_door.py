@@ -26,11 +26,11 @@ import aiohttp
 import pytest
 from redis.asyncio import Redis
 
-from bot.emulator import EmulatorConfig, SlackEmulator
-from bot.emulator.events import FORM_TYPE
-from bot.emulator.records import RetryPolicy
 from bot.payloads import MAX_TEXT, Question
-from bot.queue import job_handle
+from bot.queue import job_by_id
+from slack_emulator import EmulatorConfig, SlackEmulator
+from slack_emulator.events import FORM_TYPE
+from slack_emulator.records import RetryPolicy
 from tests.bot.stack import BotStack, bot_stack
 from tests.conftest import free_port
 
@@ -316,7 +316,7 @@ async def test_a_lone_surrogate_and_an_overlong_message_reach_the_queue_clean_an
     assert status == 200
     redis = Redis.from_url(redis_url)
     try:
-        info = await job_handle(f"answer:{slack.workspace.general}:1700000000.000100", redis).info()
+        info = await job_by_id(f"answer:{slack.workspace.general}:1700000000.000100", redis).info()
     finally:
         await redis.aclose()
     assert info is not None

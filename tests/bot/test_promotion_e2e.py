@@ -16,11 +16,13 @@ import pytest
 from arq.connections import ArqRedis, RedisSettings
 from redis.asyncio import Redis
 
-from bot.emulator import Message
-from bot.promotion import EVENT_TYPE, job_id
-from bot.queue import job_handle, open_queue
+from bot.handles import PROMOTE, PROMOTION_TICK, PromotionAttempt, PromotionTick
+from bot.keys import promotion_job
+from bot.promotion import EVENT_TYPE
+from bot.queue import JobHandle, Payload, job_by_id, open_queue
 from bot.runtime import slack_client
 from graph.schemas import Answer, AnswerSection, Citation, Passage
+from slack_emulator import Message
 from tests.bot.stack import BotStack, bot_stack, running_worker
 from tools.models import ModelPool, open_registry
 from tools.paths import methods_dev_set
@@ -102,8 +104,8 @@ async def post_answer(stack: BotStack, item: dict[str, Any], quoted: str) -> Mes
     return message
 
 
-async def run_job(queue: ArqRedis, name: str, *args: Any) -> Any:
-    job = await queue.enqueue_job(name, *args, _job_id=f"{name}:{uuid.uuid4().hex}")
+async def run_job(queue: ArqRedis, handle: JobHandle[Payload], payload: Payload) -> Any:
+    job = await handle.enqueue(queue, payload, job_id=f"{handle.name}:{uuid.uuid4().hex}")
     assert job is not None
     return await job.result(timeout=60, poll_delay=0.1)
 
@@ -126,7 +128,7 @@ async def test_votes_start_one_attempt_that_refuses_a_candidate_no_better_and_te
     voters = [slack.workspace.alice, slack.workspace.bob, slack.workspace.add_user("carol").id]
     queue = await open_queue(RedisSettings.from_dsn(settings.redis_url))
     async with running_worker(settings, cron_jobs=[]):
-        assert await run_job(queue, "promotion_tick") == f"0 new votes; an attempt needs {VOTERS * 2}"
+        assert await run_job(queue, PROMOTION_TICK, PromotionTick()) == f"0 new votes; an attempt needs {VOTERS * 2}"
         good, bad = dev_items(2)
         liked = await post_answer(stack, good, good["key_sentences"][0])
         disliked = await post_answer(stack, bad, f"{bad['question']} This restates the question at length.")
@@ -135,11 +137,11 @@ async def test_votes_start_one_attempt_that_refuses_a_candidate_no_better_and_te
             await (await slack.react(disliked, "-1", user=user)).wait_acked()
         await votes_stored(settings, VOTERS * 2)
 
-        queued = await run_job(queue, "promotion_tick")
-        assert queued == f"queued {job_id(None)} at {VOTERS * 2} votes"
+        queued = await run_job(queue, PROMOTION_TICK, PromotionTick())
+        assert queued == f"queued {promotion_job(None)} at {VOTERS * 2} votes"
         # every worker's tick finds the attempt queued or running: it is queued once
-        assert await run_job(queue, "promotion_tick") == "an attempt is already queued"
-        summary = await job_handle(job_id(None), queue).result(timeout=900, poll_delay=0.5)
+        assert await run_job(queue, PROMOTION_TICK, PromotionTick()) == "an attempt is already queued"
+        summary = await job_by_id(promotion_job(None), queue).result(timeout=900, poll_delay=0.5)
 
         registry = open_registry(settings)
         entry = registry.get("sel-auto-6")
@@ -161,12 +163,12 @@ async def test_votes_start_one_attempt_that_refuses_a_candidate_no_better_and_te
         # the same attempt delivered again (a redelivered job, a restart): nothing trains, nothing is posted twice
         metrics = settings.data_path / "selectors" / "auto-6" / "metrics.json"
         trained = metrics.stat().st_mtime_ns
-        assert await run_job(queue, "promote", None, VOTERS * 2) == summary
+        assert await run_job(queue, PROMOTE, PromotionAttempt(after=None, watermark=VOTERS * 2)) == summary
         assert metrics.stat().st_mtime_ns == trained and len(slack.bot_messages(admin)) == 1
         # a run that recorded its decision and died before posting it: the rerun posts the recorded decision once
         await slack_client(settings).chat_delete(channel=admin, ts=posted.ts)
-        assert await run_job(queue, "promote", None, VOTERS * 2) == summary
+        assert await run_job(queue, PROMOTE, PromotionAttempt(after=None, watermark=VOTERS * 2)) == summary
         assert [m.text for m in slack.bot_messages(admin)] == [summary]
         assert metrics.stat().st_mtime_ns == trained
-        assert await run_job(queue, "promotion_tick") == f"0 new votes; an attempt needs {VOTERS * 2}"
+        assert await run_job(queue, PROMOTION_TICK, PromotionTick()) == f"0 new votes; an attempt needs {VOTERS * 2}"
     await queue.aclose()

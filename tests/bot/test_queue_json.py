@@ -16,8 +16,10 @@ from arq.constants import default_queue_name, job_key_prefix
 from arq.worker import Worker
 from redis.asyncio import Redis
 
+from bot import handles
+from bot.handles import FEEDBACK, FeedbackPayload
 from bot.jobs import functions
-from bot.queue import FeedbackPayload, job_handle, open_queue
+from bot.queue import JobHandle, job_by_id, open_queue
 from bot.serve import build_worker, redis_settings
 from tools.settings import Settings
 
@@ -93,11 +95,31 @@ async def test_jobs_and_results_are_json_with_typed_payloads(settings: Settings,
             value=1,
             event_ts="1.0",
         )
-        job = await queue.enqueue_job("feedback", payload.model_dump(), _job_id="feedback:Ev1")
+        job = await FEEDBACK.enqueue(queue, payload, job_id="feedback:Ev1")
         assert job is not None
         raw = await queue.get(job_key_prefix + "feedback:Ev1")
         assert raw is not None and raw.startswith(b"{")
-        info = await job_handle("feedback:Ev1", queue).info()
+        info = await job_by_id("feedback:Ev1", queue).info()
         assert info is not None and FeedbackPayload.model_validate(info.args[0]) == payload
+    finally:
+        await queue.aclose()
+
+
+def test_every_job_the_worker_runs_is_registered_from_its_handle() -> None:
+    every = {value.name for value in vars(handles).values() if isinstance(value, JobHandle)}
+    assert {function.name for function in functions(60, promotion=True)} == every
+    assert {function.name for function in functions(60)} == every - {"promote", "promotion_tick"}
+
+
+async def test_a_payload_that_is_not_its_jobs_model_fails_before_the_job_runs(settings: Settings) -> None:
+    queue = await open_queue(redis_settings(settings))
+    try:  # a field the model does not know: written by another version, or by hand
+        await queue.enqueue_job("feedback", {"event_key": "Ev2", "planted": True}, _job_id="feedback:Ev2")
+        worker = burst_worker(settings, cron_jobs=[])
+        await worker.main()
+        await worker.close()
+        info = await job_by_id("feedback:Ev2", queue).result_info()
+        # the runtime is absent here, so a job that ran would have failed on it instead (KeyError: 'labbot')
+        assert info is not None and not info.success and str(info.result).startswith("ValidationError")
     finally:
         await queue.aclose()

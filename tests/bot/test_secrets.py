@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from redis.asyncio import Redis
 
-from bot.emulator import Message
-from bot.emulator.web_api import Credentials
+from slack_emulator import Message
+from slack_emulator.web_api import Credentials
 from tests.bot.stack import BotStack, bot_stack
 from tests.conftest import FIXTURES
 from tools.ingest import ingest

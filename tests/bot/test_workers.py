@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from redis.asyncio import Redis
 
-from bot.emulator import Message
 from bot.health import probe
-from bot.queue import job_handle
+from bot.queue import job_by_id
+from slack_emulator import Message
 from tests.bot.stack import BotStack, WorkerProcess, lab_channels, start_worker_process
 
 pytestmark = pytest.mark.slow
@@ -103,7 +103,7 @@ async def _finished_tries(redis_url: str, job_ids: list[str], timeout_s: float =
     deadline = asyncio.get_running_loop().time() + timeout_s
     try:
         while True:
-            infos = [await job_handle(job_id, redis).result_info() for job_id in job_ids]
+            infos = [await job_by_id(job_id, redis).result_info() for job_id in job_ids]
             if all(infos) or asyncio.get_running_loop().time() > deadline:
                 return [info.job_try if info else 0 for info in infos]
             await asyncio.sleep(0.1)

@@ -8,9 +8,9 @@ from pathlib import Path
 from rich.console import Console
 
 from bot.blocks import answer_messages
-from bot.emulator.limits import check_message
 from graph.cli import render
 from graph.nodes.retrieve import passage_of
+from slack_emulator.limits import check_message
 from tests.fakes import ScriptedModel
 from tests.graph.test_routes import ask, draft
 from tests.pdfs import OVARIAN_DOI, OVARIAN_RESULTS, ovarian_trial_pdf

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from bot.emulator.calls import (
+from slack_emulator.calls import (
     ApiError,
     Call,
     Handler,
@@ -16,7 +16,7 @@ from bot.emulator.calls import (
     thread_parent,
     writable_channel,
 )
-from bot.emulator.state import AssistantThread, FileRecord, Json, Message, StatusChange, Workspace
+from slack_emulator.state import AssistantThread, FileRecord, Json, Message, StatusChange, Workspace
 
 _REACTION_NAME = re.compile(r"[a-z0-9_+'\-]+(::skin-tone-[2-6])?")
 

@@ -28,8 +28,8 @@ from typing import Any
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
-from bot.emulator.records import Attempt, EventDelivery, Json, RetryPolicy
-from bot.emulator.state import Workspace
+from slack_emulator.records import Attempt, EventDelivery, Json, RetryPolicy
+from slack_emulator.state import Workspace
 
 SOCKET_PATH = "/link/"
 

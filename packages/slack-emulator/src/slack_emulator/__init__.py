@@ -4,16 +4,16 @@ Start one with `async with SlackEmulator() as slack:` (see `server.py`); the pur
 `mrkdwn.py` need no server.
 """
 
-from bot.emulator.actions import DEFAULT_SUBSCRIPTIONS, UserAction
-from bot.emulator.events import Forgery, SignedRequest, forge, sign
-from bot.emulator.faults import Budget
-from bot.emulator.limits import DEFAULT_LIMITS, Problem, SlackLimits, check_blocks, check_message
-from bot.emulator.methods_chat import StreamRules
-from bot.emulator.mrkdwn import ControlSequence, escape_mrkdwn, live_control_sequences, live_control_sequences_in
-from bot.emulator.records import EventDelivery, RecordedCall, RetryPolicy, Violation
-from bot.emulator.server import EmulatorConfig, SlackEmulator
-from bot.emulator.state import Message, Workspace
-from bot.emulator.web_api import Credentials
+from slack_emulator.actions import DEFAULT_SUBSCRIPTIONS, UserAction
+from slack_emulator.events import Forgery, SignedRequest, forge, sign
+from slack_emulator.faults import Budget
+from slack_emulator.limits import DEFAULT_LIMITS, Problem, SlackLimits, check_blocks, check_message
+from slack_emulator.methods_chat import StreamRules
+from slack_emulator.mrkdwn import ControlSequence, escape_mrkdwn, live_control_sequences, live_control_sequences_in
+from slack_emulator.records import EventDelivery, RecordedCall, RetryPolicy, Violation
+from slack_emulator.server import EmulatorConfig, SlackEmulator
+from slack_emulator.state import Message, Workspace
+from slack_emulator.web_api import Credentials
 
 __all__ = [
     "DEFAULT_LIMITS",

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from bot.emulator.calls import (
+from slack_emulator.calls import (
     ApiError,
     Call,
     Handler,
@@ -21,8 +21,8 @@ from bot.emulator.calls import (
     thread_parent,
     writable_channel,
 )
-from bot.emulator.limits import MSG_TOO_LONG, Problem, SlackLimits, check_blocks, check_message
-from bot.emulator.state import Channel, Json, Message, StreamState, Workspace
+from slack_emulator.limits import MSG_TOO_LONG, Problem, SlackLimits, check_blocks, check_message
+from slack_emulator.state import Channel, Json, Message, StreamState, Workspace
 
 CHUNK_TYPES = frozenset({"markdown_text", "task_update", "plan_update", "blocks"})
 TASK_STATUSES = ("pending", "in_progress", "complete", "error")

@@ -13,7 +13,7 @@ import time
 import uuid
 from urllib.parse import urlencode
 
-from bot.emulator.state import AssistantThread, Channel, FileRecord, Json, Message, Workspace, rich_text_block
+from slack_emulator.state import AssistantThread, Channel, FileRecord, Json, Message, Workspace, rich_text_block
 
 VERIFICATION_TOKEN = "emulated-verification-token"  # deprecated by Slack, still sent in every payload
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import aiohttp
 from slack_sdk.signature import SignatureVerifier
 
-from bot.emulator.records import Attempt, EventDelivery, RetryPolicy
+from slack_emulator.records import Attempt, EventDelivery, RetryPolicy
 
 JSON_TYPE = "application/json"
 FORM_TYPE = "application/x-www-form-urlencoded"

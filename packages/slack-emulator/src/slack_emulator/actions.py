@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from bot.emulator.payloads import Payloads
-from bot.emulator.records import EnvelopeKind, EventDelivery
-from bot.emulator.state import AssistantThread, Channel, FileRecord, Json, Message, Workspace
+from slack_emulator.payloads import Payloads
+from slack_emulator.records import EnvelopeKind, EventDelivery
+from slack_emulator.state import AssistantThread, Channel, FileRecord, Json, Message, Workspace
 
 DEFAULT_SUBSCRIPTIONS = frozenset(
     {

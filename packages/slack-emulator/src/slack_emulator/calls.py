@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from bot.emulator.limits import Problem, error_body
-from bot.emulator.state import Channel, Json, Workspace
+from slack_emulator.limits import Problem, error_body
+from slack_emulator.state import Channel, Json, Workspace
 
 T = TypeVar("T")
 

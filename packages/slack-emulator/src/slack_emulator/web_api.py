@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 from aiohttp import BodyPartReader, web
 
-from bot.emulator.calls import ApiError, Call, Handler, LimitsError
-from bot.emulator.faults import Faults
-from bot.emulator.records import RecordedCall, Violation
-from bot.emulator.state import Json, ResponseUrlPost, Workspace
+from slack_emulator.calls import ApiError, Call, Handler, LimitsError
+from slack_emulator.faults import Faults
+from slack_emulator.records import RecordedCall, Violation
+from slack_emulator.state import Json, ResponseUrlPost, Workspace
 
 JSON_FIELDS = frozenset({"blocks", "attachments", "metadata", "files", "prompts", "chunks", "loading_messages"})
 APP_TOKEN_METHODS = frozenset({"apps.connections.open"})

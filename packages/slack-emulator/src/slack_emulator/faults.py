@@ -13,7 +13,7 @@ import random
 import time
 from dataclasses import dataclass, field
 
-from bot.emulator.records import EarlyRetry, RateLimitHit
+from slack_emulator.records import EarlyRetry, RateLimitHit
 
 
 @dataclass(frozen=True)

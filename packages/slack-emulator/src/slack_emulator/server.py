@@ -20,15 +20,15 @@ from typing import TypeVar
 
 from aiohttp import web
 
-from bot.emulator.actions import DEFAULT_SUBSCRIPTIONS, UserActions
-from bot.emulator.events import FORM_TYPE, JSON_TYPE, ForgedAttempt, Forgery, HttpEventSender
-from bot.emulator.faults import Budget, Faults
-from bot.emulator.limits import DEFAULT_LIMITS, SlackLimits
-from bot.emulator.methods_chat import ChatMethods, StreamRules
-from bot.emulator.methods_workspace import WorkspaceMethods
-from bot.emulator.mrkdwn import ControlSequence, live_control_sequences_in
-from bot.emulator.payloads import Payloads, form_body, interactive_form_body
-from bot.emulator.records import (
+from slack_emulator.actions import DEFAULT_SUBSCRIPTIONS, UserActions
+from slack_emulator.events import FORM_TYPE, JSON_TYPE, ForgedAttempt, Forgery, HttpEventSender
+from slack_emulator.faults import Budget, Faults
+from slack_emulator.limits import DEFAULT_LIMITS, SlackLimits
+from slack_emulator.methods_chat import ChatMethods, StreamRules
+from slack_emulator.methods_workspace import WorkspaceMethods
+from slack_emulator.mrkdwn import ControlSequence, live_control_sequences_in
+from slack_emulator.payloads import Payloads, form_body, interactive_form_body
+from slack_emulator.records import (
     EarlyRetry,
     EnvelopeKind,
     EventDelivery,
@@ -38,9 +38,9 @@ from bot.emulator.records import (
     Transport,
     Violation,
 )
-from bot.emulator.socket_mode import SOCKET_PATH, SocketModeServer
-from bot.emulator.state import Json, Message, Workspace
-from bot.emulator.web_api import Credentials, WebApi
+from slack_emulator.socket_mode import SOCKET_PATH, SocketModeServer
+from slack_emulator.state import Json, Message, Workspace
+from slack_emulator.web_api import Credentials, WebApi
 
 T = TypeVar("T")
 
