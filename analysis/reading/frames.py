@@ -106,7 +106,8 @@ def parse_frames(text: str) -> FrameParse:
             continue
         header, rows, consumed = block
         rows = _grouped_thousands(text, header, rows, result)
-        _read_block(*_without_gappy_columns(text, header, rows, result), result)
+        if not _rows_compared(text, header, rows, result):
+            _read_block(*_without_gappy_columns(text, header, rows, result), result)
         result.spans.append((header.start, rows[-1].end))
         index += consumed
     return result
@@ -370,6 +371,39 @@ def _read_block(header: _Line, rows: list[_Line], result: FrameParse) -> None:
         if len(set(levels)) <= _MAX_FACTOR_LEVELS and len(set(levels)) < len(levels):
             result.factors.append(Factor(name or "group", levels, context=context, start=header.start))
     _maybe_table(words, numeric, header.start, result)
+
+
+_TABLE_ANALYSIS = re.compile(
+    r"\bchi\b|\bchi[- ]?sq|χ|fisher|\bodds|relative risk|risk ratio|mc ?nemar|contingency|independence\b", re.I
+)
+_COMPARED = re.compile(r"([\w.]+)\s*(?:−|–|-|minus|vs\.?|versus|against|compared (?:to|with))\s*([\w.]+)", re.I)
+
+
+def _rows_compared(text: str, header: _Line, rows: list[_Line], result: FrameParse) -> bool:
+    """ "1984 minus 1982" under a table whose rows are years and columns months: the request compares rows, so
+    each named row is one group of values (R prints a monthly series this way)."""
+    if header.cells[0].text or len(header.cells) < 4 or any("na" in row.kinds for row in rows):
+        return False
+    if _TABLE_ANALYSIS.search(text):
+        return False  # "smokers vs non-smokers, chi-square": rows of a table of counts, read as a table
+    names = {row.cells[0].text: row for row in rows}
+    after = text[rows[-1].end :]
+    for match in _COMPARED.finditer(after):
+        compared = [names.get(match.group(1).rstrip(".")), names.get(match.group(2).rstrip("."))]
+        if all(compared) and compared[0] is not compared[1]:
+            break
+    else:
+        return False
+    for row in rows:
+        cells = row.cells[1:]
+        if not all(cell.number for cell in cells):
+            return False
+    for row in rows:
+        label, cells = row.cells[0], row.cells[1:]
+        result.lists.append(DataList.written(label.text, [(cell.value, cell.span) for cell in cells]))
+        result.explained.append(Explained(label.span, f"the name of the row {label.text!r}"))
+    result.explained += [Explained(c.span, "part of a column name") for c in header.cells if c.text]
+    return True
 
 
 def _groups_by_row(header: _Line, rows: list[_Line], result: FrameParse) -> bool:

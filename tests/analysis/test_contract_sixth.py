@@ -174,3 +174,13 @@ def test_a_count_of_the_values_that_does_not_match_them_declines() -> None:
     text = "reaction times (ms)\nA: 312 298 305 321 290\nB: 280 275 290 268 301\nall 12 of them, welch t"
     plan = plan_analysis(text)
     assert plan.status == "declined" and "12" in plan.reason
+
+
+def test_a_request_comparing_the_rows_of_a_wide_table_reads_each_row_as_a_group() -> None:
+    first, second = [115, 104, 131, 108, 103, 115], [92, 86, 81, 84, 87, 90]
+    header = "      Jan Feb Mar Apr May Jun"
+    text = f"{header}\n2001  {'  '.join(map(str, first))}\n2003  {'  '.join(map(str, second))}\n"
+    welch = _planned(text + "welch t test, 2003 minus 2001")
+    assert f"t statistic = {stats.ttest_ind(second, first, equal_var=False).statistic:.6g}" in _printed(welch)
+    paired = _planned(text + "paired t test by month, 2003 minus 2001.")
+    assert f"t statistic = {stats.ttest_rel(second, first).statistic:.6g}" in _printed(paired)
