@@ -21,11 +21,6 @@ from tools.sources import SourceError, close_sources, normalize_doi, open_source
 from tools.sources.crossref import CrossrefSource
 
 
-def retraction_check_allowed(context: Context) -> bool:
-    sources = context.services.settings.sources
-    return sources.agent_search and "crossref" in sources.enabled and context.retrieval
-
-
 async def _notices(context: Context, papers: list[Paper]) -> dict[str, str]:
     opened = open_sources(context.services.settings, only=("crossref",))
     try:
