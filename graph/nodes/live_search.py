@@ -17,7 +17,6 @@ from graph.routing import live_search_allowed
 from graph.state import AnswerState
 from tools.ingest import ingest
 from tools.search.catalog import content_words
-from tools.sources import close_sources, open_sources
 from tools.sources.gather import gather_papers
 
 QUERY_WORDS = 5
@@ -45,11 +44,8 @@ async def live_search(state: AnswerState, runtime: Runtime[Context]) -> dict[str
     if not live_search_allowed(context):
         return {"live_query": query, "live_added": 0}
     emit(runtime, "retrieving", "searching live paper sources")
-    sources = open_sources(settings)
-    try:
-        found = await gather_papers(sources, source_query(query), max_results=settings.sources.agent_max_results)
-    finally:
-        await close_sources(sources)
+    sources = context.services.sources.get()
+    found = await gather_papers(sources, source_query(query), max_results=settings.sources.agent_max_results)
     report = await ingest(context.services.library, found.papers, collection=_collection(context))
     notes = [f"Live sources could not be searched: {failure}." for failure in found.failures]
     if found.searched:
