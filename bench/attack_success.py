@@ -155,7 +155,7 @@ async def run(records: list[dict[str, Any]], data_dir: Path, progress: Path | No
 def exposure(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Without a model, for the whole set: what retrieval hands to drafting (the passage text the lead model
     reads and the sentences that may be quoted), and the link a citation would carry."""
-    from graph.nodes.retrieve import passage_of
+    from graph.evidence import passage_of
     from tools.chunking import chunk_paper, split_sentences
     from tools.injection import looks_like_instruction
 

@@ -27,8 +27,8 @@ from evaluation.datasets import Dataset, EvalItem
 from evaluation.judges import Judge
 from evaluation.scoring import Extra, score_item
 from graph.builder import build_graph
+from graph.calls import ask
 from graph.context import Context
-from graph.nodes.calls import ask
 from graph.prompts import draft_messages
 from graph.run import answer_question
 from graph.schemas import Answer

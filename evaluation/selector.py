@@ -24,13 +24,13 @@ from pathlib import Path
 from evaluation.datasets import Dataset, EvalItem, load_dataset, qa_part
 from evaluation.metrics.methods import padding, quotes_key
 from evaluation.runner import ensure_corpus, eval_services
-from graph.context import Context
-from graph.nodes.retrieve import to_passages
+from graph.evidence import to_passages
 from graph.reranking import reordered
 from graph.selection import Candidate, rank_sentences, select
 from tools.chunking import split_sentences
 from tools.paths import methods_dev_set
 from tools.selector import CrossEncoderSelector, open_selector
+from tools.services import Services
 from tools.settings import Settings
 from tools.stats import PairedComparison, compare_paired
 
@@ -88,21 +88,21 @@ async def _ordered(
 
 
 async def quotes(
-    context: Context,
+    services: Services,
     candidate: CrossEncoderSelector,
     items: Sequence[EvalItem],
     baseline: CrossEncoderSelector | None = None,
 ) -> list[Quoted]:
     """Each item's quotes under both orderings (``baseline`` None: the embedder's, zero-shot), from one retrieval."""
+    agent, library = services.settings.agent, services.library
     found = []
     for item in items:
-        hits = await context.services.library.search(item.question, k=context.agent.papers)
-        passages = [p for p in await to_passages(context, hits) if not p.retraction]
-        ranked = await rank_sentences(context.services.library.embedder, item.question, item.question, passages)
-        shortlist = context.agent.selector_shortlist
-        first = await _ordered(baseline, item.question, ranked, shortlist)
-        second = await reordered(candidate, item.question, ranked, shortlist)
-        limit, floor = context.agent.evidence_claims, context.agent.min_relevance * 0.8
+        hits = await library.search(item.question, k=agent.papers)
+        passages = [p for p in await to_passages(library.index, hits, agent) if not p.retraction]
+        ranked = await rank_sentences(library.embedder, item.question, item.question, passages)
+        first = await _ordered(baseline, item.question, ranked, agent.selector_shortlist)
+        second = await reordered(candidate, item.question, ranked, agent.selector_shortlist)
+        limit, floor = agent.evidence_claims, agent.min_relevance * 0.8
         found.append(Quoted(item.id, select(first, passages, limit, floor), select(second, passages, limit, floor)))
     return found
 
@@ -118,7 +118,7 @@ async def quotes_in_own_library(
     services = eval_services(settings, cache)
     try:
         await ensure_corpus(services, dataset, cache)
-        return await quotes(Context.from_services(services), candidate, dataset.items, baseline)
+        return await quotes(services, candidate, dataset.items, baseline)
     finally:
         await services.aclose()
 

@@ -13,13 +13,20 @@ from graph.nodes.begin import begin_turn
 from graph.nodes.draft import draft
 from graph.nodes.execute import execute
 from graph.nodes.finalize import finalize
-from graph.nodes.live_search import after_check_retractions, after_live_search, after_retrieve_or_search, live_search
+from graph.nodes.live_search import live_search
 from graph.nodes.plan_code import plan_code
 from graph.nodes.retractions import check_retractions
 from graph.nodes.retrieve import retrieve
 from graph.nodes.revise import revise
 from graph.nodes.verify import verify
-from graph.routing import after_draft, after_revise, after_verify
+from graph.routing import (
+    after_check_retractions,
+    after_draft,
+    after_live_search,
+    after_retrieve_or_search,
+    after_revise,
+    after_verify,
+)
 from graph.state import AnswerState, InputState, OutputState
 
 

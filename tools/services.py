@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Protocol
 
@@ -13,6 +13,7 @@ from tools.sandbox import open_sandbox
 from tools.sandbox.protocol import SandboxProvider
 from tools.search import open_index
 from tools.settings import Settings
+from tools.sources import PaperSources
 
 
 class ModelSource(Protocol):
@@ -35,8 +36,13 @@ class Services:
     library: Library
     models: ModelSource
     sandboxes: SandboxProvider
+    sources: PaperSources = field(init=False)  # opened once, on first use: one client and pace per source
+
+    def __post_init__(self) -> None:
+        self.sources = PaperSources(self.settings)
 
     async def aclose(self) -> None:
+        await self.sources.aclose()
         await self.models.aclose()
         await self.library.close()
 

@@ -17,7 +17,7 @@ from analysis.numbers import matches_expected
 from analysis.reading import parse_request
 from analysis.recipes import RecipeCall, call_from_choice, candidates, choice_schema
 from analysis.tasks import load_code_tasks
-from graph.nodes.retrieve import passage_of
+from graph.evidence import passage_of
 from graph.prompts import choice_json, recipe_messages
 from graph.schemas import Claim, Draft, Passage
 from tools.chunking import chunk_paper

@@ -20,7 +20,7 @@ from datetime import datetime
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
-from graph.nodes.retrieve import passage_of
+from graph.evidence import passage_of
 from graph.schemas import Passage
 from graph.selection import SIMILARITY_ONLY, Candidate, rank_sentences
 from tools.chunking import chunk_paper

@@ -24,7 +24,6 @@ from bot.poster import ChannelPacer
 from bot.runtime import slack_client
 from tools.services import build_services
 from tools.settings import Settings
-from tools.sources import open_sources
 
 console = Console()
 errors = Console(stderr=True)
@@ -96,9 +95,7 @@ async def run_digest(settings: Settings, subscription_id: str, dry_run: bool) ->
             raise UserError(f"No digest subscription {subscription_id!r}; `labbot digest list` shows them.")
         services = build_services(settings)
         stack.push_async_callback(services.aclose)
-        sources = open_sources(settings)
-        for source in sources:
-            stack.push_async_callback(source.aclose)
+        sources = services.sources.get()
         deps = DigestDeps(services, sources, store)
         with console.status(f"Searching {len(sources)} live sources and the library…"):
             if dry_run:

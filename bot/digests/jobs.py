@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack, asynccontextmanager
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,7 +28,6 @@ from bot.digests.schedule import Period, due_period
 from bot.digests.store import SubscriptionStore
 from bot.handles import DIGEST, DIGEST_PREVIEW, DIGEST_TICK, DigestPeriod, DigestPreview, DigestTick
 from bot.runtime import BotRuntime
-from tools.sources import open_sources
 
 log = logging.getLogger("labbot.digests")
 DIGEST_TRIES = 8
@@ -38,12 +37,8 @@ DAY_S = 24 * 3600
 
 @asynccontextmanager
 async def open_digest_deps(runtime: BotRuntime) -> AsyncIterator[DigestDeps]:
-    async with AsyncExitStack() as stack:
-        store = SubscriptionStore(runtime.database)
-        sources = open_sources(runtime.settings)
-        for source in sources:
-            stack.push_async_callback(source.aclose)
-        yield DigestDeps(runtime.services, sources, store)
+    # the services' sources, closed with them: a digest and an answer running at once share each source's pace
+    yield DigestDeps(runtime.services, runtime.services.sources.get(), SubscriptionStore(runtime.database))
 
 
 def slack_out(runtime: BotRuntime) -> SlackOut:

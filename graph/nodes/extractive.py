@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from graph.calls import ask
 from graph.context import Context
-from graph.nodes.calls import ask
 from graph.prompts import lead_messages, sufficiency_messages
 from graph.reranking import reordered, selector_for
 from graph.schemas import Claim, CodeBlock, CodePlan, Decision, Draft, Passage, SectionName

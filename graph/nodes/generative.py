@@ -7,8 +7,8 @@ from typing import Any
 
 from langchain_core.messages import AIMessage, HumanMessage
 
+from graph.calls import Reply, ask
 from graph.context import Context
-from graph.nodes.calls import Reply, ask
 from graph.nodes.extractive import declined_claims
 from graph.prompts import draft_messages, draft_schema, revise_messages
 from graph.schemas import AnalysisReport, Claim, CodeBlock, CodePlan, Draft, Passage

@@ -15,9 +15,9 @@ from langgraph.runtime import Runtime
 from analysis.model import ParsedRequest
 from analysis.plan import AnalysisPlan, plan_analysis, with_choice
 from analysis.recipes import RecipeCall, call_from_choice, choice_schema
+from graph.calls import ask
 from graph.context import Context
 from graph.events import emit
-from graph.nodes.calls import ask
 from graph.prompts import recipe_messages
 from graph.schemas import AnalysisReport, CodePlan, Decision, UnusedNumber
 from graph.state import AnswerState

@@ -17,22 +17,14 @@ from graph.context import Context
 from graph.state import AnswerState
 from tools.ingest import ingest
 from tools.papers import Paper
-from tools.sources import SourceError, close_sources, normalize_doi, open_sources
+from tools.sources import SourceError, normalize_doi
 from tools.sources.crossref import CrossrefSource
 
 
-def retraction_check_allowed(context: Context) -> bool:
-    sources = context.services.settings.sources
-    return sources.agent_search and "crossref" in sources.enabled and context.retrieval
-
-
 async def _notices(context: Context, papers: list[Paper]) -> dict[str, str]:
-    opened = open_sources(context.services.settings, only=("crossref",))
-    try:
-        crossref = next(s for s in opened if isinstance(s, CrossrefSource))
-        return await crossref.retractions([p.doi for p in papers if p.doi])
-    finally:
-        await close_sources(opened)
+    opened = context.services.sources.get(only=("crossref",))
+    crossref = next(s for s in opened if isinstance(s, CrossrefSource))
+    return await crossref.retractions([p.doi for p in papers if p.doi])
 
 
 async def check_retractions(state: AnswerState, runtime: Runtime[Context]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from graph.nodes.retrieve import AGREEMENT_CREDIT, agreed, passage_of, question_relevance
+from graph.evidence import AGREEMENT_CREDIT, agreed, passage_of, question_relevance
 from graph.schemas import Passage
 from graph.selection import Candidate, Weights, relevant_papers
 from tests.fakes import ScriptedModel

@@ -9,7 +9,7 @@ from rich.console import Console
 
 from bot.blocks import answer_messages
 from graph.cli import render
-from graph.nodes.retrieve import passage_of
+from graph.evidence import passage_of
 from slack_emulator.limits import check_message
 from tests.fakes import ScriptedModel
 from tests.graph.test_routes import ask, draft

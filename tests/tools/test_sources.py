@@ -17,7 +17,7 @@ from pydantic import SecretStr
 
 from tests.standins.scholarly import ScholarlyStandIn
 from tests.tools.conftest import source_settings
-from tools.sources import PaperSource, SourceError, close_sources, open_sources
+from tools.sources import PaperSource, PaperSources, SourceError, close_sources, open_sources
 from tools.sources.crossref import CrossrefSource
 from tools.sources.http import ResponseCache, retry_after
 from tools.sources.openalex import abstract_from_index
@@ -260,7 +260,7 @@ def test_retry_after_reads_seconds_and_http_dates() -> None:
     assert retry_after(httpx.Response(503)) is None
 
 
-async def test_clients_opened_separately_share_one_pace(
+async def test_answers_at_once_share_the_process_sources_and_their_pace(
     tmp_path: Path, standins: dict[str, ScholarlyStandIn], sleeps: Sleeps
 ) -> None:
     settings = source_settings(tmp_path, standins, enabled=("arxiv",), cache_ttl_s=0)
@@ -268,7 +268,22 @@ async def test_clients_opened_separately_share_one_pace(
     settings = settings.model_copy(
         update={"sources": settings.sources.model_copy(update={"min_interval_s": intervals})}
     )
-    first, second = open_sources(settings, sleep=sleeps), open_sources(settings, sleep=sleeps)
-    await asyncio.gather(first[0].search(QUERY), second[0].search(QUERY))  # two answers at once
-    await close_sources(first + second)
+    sources = PaperSources(settings, sleep=sleeps)
+    first, second = sources.get(), sources.get()  # what two answers at once are handed
+    await asyncio.gather(first[0].search(QUERY), second[0].search(QUERY))
+    await sources.aclose()
     assert len(sleeps.delays) == 1 and 2.5 < sleeps.delays[0] <= 3.0
+    assert len(standins["arxiv"].requests) == 2
+
+
+async def test_the_process_sources_open_each_source_once_and_reopen_after_closing(
+    tmp_path: Path, standins: dict[str, ScholarlyStandIn], sleeps: Sleeps
+) -> None:
+    sources = PaperSources(source_settings(tmp_path, standins, enabled=("arxiv", "crossref")), sleep=sleeps)
+    both = sources.get()
+    assert [s.name for s in both] == ["arxiv", "crossref"]
+    assert sources.get(only=("crossref",)) == [both[1]]
+    await sources.aclose()
+    [reopened] = sources.get(only=("crossref",))
+    assert reopened is not both[1] and await reopened.search(QUERY)
+    await sources.aclose()

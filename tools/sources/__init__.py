@@ -1,4 +1,8 @@
-"""Open the live paper sources named in settings; the only place a source name maps to a class."""
+"""Open the live paper sources named in settings; the only place a source name maps to a class.
+
+A process opens them once (``PaperSources``, held by ``Services``): each source's one client, and so its
+pace, is shared by every answer and digest running at once, so together they keep to the source's rate limit.
+"""
 
 from __future__ import annotations
 
@@ -81,15 +85,19 @@ _SOURCES: dict[str, Callable[[Settings, Sleep], PaperSource]] = {
 }
 
 
+def _names(settings: Settings, only: tuple[str, ...] | None) -> list[str]:
+    return [n for n in settings.sources.enabled if only is None or n in only]
+
+
 def open_sources(
     settings: Settings, *, only: tuple[str, ...] | None = None, sleep: Sleep = asyncio.sleep
 ) -> list[PaperSource]:
-    """One client per source in ``settings.sources.enabled`` (narrowed by ``only``); close each with ``aclose()``.
+    """One client per source in ``settings.sources.enabled`` (narrowed by ``only``), each paced on its own; close
+    each with ``aclose()``. For one-off use (a command); a long-lived process uses ``PaperSources``.
 
     ``sleep`` is how clients wait between requests and retries (tests pass one that records instead).
     """
-    names = [n for n in settings.sources.enabled if only is None or n in only]
-    return [_SOURCES[name](settings, sleep) for name in names]
+    return [_SOURCES[name](settings, sleep) for name in _names(settings, only)]
 
 
 async def close_sources(sources: list[PaperSource]) -> None:
@@ -97,4 +105,36 @@ async def close_sources(sources: list[PaperSource]) -> None:
         await source.aclose()
 
 
-__all__ = ["PaperSource", "SourceError", "close_sources", "merge_papers", "normalize_doi", "open_sources"]
+class PaperSources:
+    """A process's live sources: each opened on first use and then kept, closed once with ``aclose()``.
+    Answers and digests running at once share one client, and so one pace, per source.
+
+    The clients belong to the event loop that first uses them, as the process's other services do."""
+
+    def __init__(self, settings: Settings, *, sleep: Sleep = asyncio.sleep) -> None:
+        self.settings = settings
+        self._sleep = sleep
+        self._opened: dict[str, PaperSource] = {}
+
+    def get(self, only: tuple[str, ...] | None = None) -> list[PaperSource]:
+        """The enabled sources (narrowed by ``only``), in settings' order; they stay open: never close them."""
+        names = _names(self.settings, only)
+        for name in names:
+            if name not in self._opened:
+                self._opened[name] = _SOURCES[name](self.settings, self._sleep)
+        return [self._opened[name] for name in names]
+
+    async def aclose(self) -> None:
+        opened, self._opened = list(self._opened.values()), {}
+        await close_sources(opened)
+
+
+__all__ = [
+    "PaperSource",
+    "PaperSources",
+    "SourceError",
+    "close_sources",
+    "merge_papers",
+    "normalize_doi",
+    "open_sources",
+]

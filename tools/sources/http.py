@@ -14,7 +14,6 @@ import os
 import secrets
 import ssl
 import time
-import weakref
 from collections.abc import Awaitable, Callable, Mapping
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -101,19 +100,6 @@ class Pace:
             self._last = time.monotonic()
 
 
-# One pace per event loop and source address: the clients that concurrent answers open each time
-# must still share the source's rate limit (an asyncio.Lock belongs to one loop, hence the first key).
-_PACES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, Pace]] = weakref.WeakKeyDictionary()
-
-
-def shared_pace(address: str, interval_s: float, sleep: Sleep) -> Pace:
-    paces = _PACES.setdefault(asyncio.get_running_loop(), {})
-    pace = paces.get(address)
-    if pace is None or pace.interval_s != interval_s:
-        pace = paces[address] = Pace(interval_s, sleep)
-    return pace
-
-
 def retry_after(response: httpx.Response) -> float | None:
     """Retry-After as seconds (it may be a number or an HTTP date); None when absent or unreadable."""
     value = response.headers.get("Retry-After")
@@ -153,7 +139,8 @@ class SourceClient:
         self.backoff_s = backoff_s
         self.cache = cache
         self._sleep = sleep
-        self.interval_s = interval_s
+        # concurrent answers share the process's one client per source (PaperSources), and so this pace
+        self.pace = Pace(interval_s, sleep)
         self.http = httpx.AsyncClient(
             timeout=timeout_s, headers={"User-Agent": user_agent}, follow_redirects=True, verify=_tls()
         )
@@ -186,7 +173,7 @@ class SourceClient:
         """The first 200 or non-retryable answer, or the last answer once retries are spent."""
         attempt = 0
         while True:
-            await shared_pace(f"{self.source} {self.base_url}", self.interval_s, self._sleep).wait()
+            await self.pace.wait()
             self.requests += 1
             try:
                 response = await self.http.get(url, params=params)

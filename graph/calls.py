@@ -1,4 +1,4 @@
-"""One way for nodes to call a model: records usage, parses constrained JSON, never hides failures."""
+"""One way to call a model: records usage, parses constrained JSON, never hides failures."""
 
 from __future__ import annotations
 
