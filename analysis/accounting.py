@@ -25,7 +25,7 @@ _SIZE_NOUNS = (
 )
 _SIZE_AFTER = re.compile(rf"^\s*(?:-\s*)?(?:\w+[ -]){{0,2}}(?:{_SIZE_NOUNS})\b", re.IGNORECASE)
 _SIZE_BEFORE = re.compile(
-    r"(?:\bn\s*=\s*|\bn\s+of\s+|sample size (?:of|is|was|=)\s*|\b(?:these|those|all)\s+)$", re.IGNORECASE
+    r"(?:\bn\s*=\s*|\bn\s+of\s+|sample size (?:of|is|was|=)\s*|\bthese\s+)$", re.IGNORECASE
 )  # "adjusted p for these 4": a count of what was pasted, checked like a sample size
 # "12 per arm", "20 mice each"; not "2 controls per litter" (a cluster's make-up) or "3 per day" (a rate)
 _PER_GROUP_AFTER = re.compile(
@@ -59,7 +59,6 @@ _LEVEL_AFTER = re.compile(r"\s*(?:(?:%|pct|percent)\s*)?(?:conf(?:idence)?\b|c\.
 _LEVEL_BEFORE = re.compile(
     r"(?:\bconf(?:idence)?[._ ]?(?:level|lvl|int\w*)?\s*[=:]?|\b(?:ci|c\.i\.)s?\s*(?:[=:]|\sat|\sof))\s*$", re.I
 )
-_TIME_AFTER = re.compile(r"\s*(?:h|d|wks?|mo|y|yrs?)\s*\)", re.I)  # "S at 5 y (1825 d)"
 _TIME_BEFORE = re.compile(r"(?:\bS\s*\(|\bS\s+at|\bsurviv\w*\s+(?:at|to|past|beyond)?)\s*$", re.I)
 
 
@@ -142,7 +141,9 @@ def account(
                 misread.append(Unused(written, (token.start, token.end), "on a line of the data I could not read"))
             elif why is None and beside_data(token.start):
                 misread.append(Unused(written, (token.start, token.end), "in the brackets that hold the data"))
-            elif not (why or "").endswith(" setting") and _names_a_setting(text, token):
+            elif not (why or "").endswith(" setting") and _names_a_setting(
+                text, token, parsed.scalars.get("conf_level")
+            ):
                 misread.append(Unused(written, (token.start, token.end), UNREAD_SETTING))
             elif why is not None and why.startswith(SIZE_MISMATCH):
                 misread.append(Unused(written, (token.start, token.end), why))
@@ -195,7 +196,8 @@ def _skipped_rows(text: str, used: list[Span], read: list[Span]) -> Callable[[in
 
     def skipped(offset: int) -> bool:
         line = bisect_right(starts, offset) - 1
-        return first < line < below and line not in read_lines
+        like_data = _row_label(rows[line]) in labels or bool(_ROW_OF_NUMBERS.match(rows[line]))
+        return first < line < below and line not in read_lines and like_data
 
     return skipped
 
@@ -239,16 +241,16 @@ def _label_spans(text: str, labels: Iterable[str]) -> list[Span]:
     return spans
 
 
-def _names_a_setting(text: str, token: Token) -> bool:
+def _names_a_setting(text: str, token: Token, read_level: float | None) -> bool:
     line_start = text.rfind("\n", 0, token.start) + 1
     before = text[max(line_start, token.start - 25) : token.start]
     if _CONVERSION_AFTER.match(text, token.end):  # "5 y (1825 d)": the time in the data's unit was read
         return False
     # a level is 50-99.9 or 0.5-0.999: "CI: 0.6 to 1.1" quotes an interval, it does not set one
-    level = 0.5 <= token.value < 1 or 50 <= token.value < 100
-    if level and (_LEVEL_AFTER.match(text, token.end) or _LEVEL_BEFORE.search(before)):
-        return True
-    return bool(_TIME_AFTER.match(text, token.end) or _TIME_BEFORE.search(before))
+    level = token.value / 100 if token.value >= 1 else token.value
+    if 0.5 <= level < 1 and (_LEVEL_AFTER.match(text, token.end) or _LEVEL_BEFORE.search(before)):
+        return level != read_level  # "90% CI (conf.level = 0.9)": the level read, written twice
+    return bool(_TIME_BEFORE.search(before))
 
 
 def _covered(token: Token, spans: list[Span]) -> bool:

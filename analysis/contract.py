@@ -359,7 +359,7 @@ _KNOWN_EPONYMS = {
 # Design questions name the test they are for ("power of a two-sample t-test"): a qualifier, not a request
 _DESIGN_KEYS = {"sample_size", "power"}
 # "spearman correlations …, raw p: … BH-adjust these": the test named beside an adjustment made the p-values
-_ADJUSTMENT_KEYS = {"bonferroni", "holm", "benjamini_hochberg", "p_adjust"}
+_ADJUSTMENT_KEYS = {"bonferroni", "holm", "benjamini_hochberg"}  # by name: "adjusted p" of a Tukey test is not one
 _DESIGN_QUALIFIERS = {"t_test", "two_sample_t_test", "welch_t_test", "student_t_test", "chi_square", "fisher_exact"}
 # "chi-square, df, p" beside a named test is that test's statistic, not a chi-square test of its own
 _OTHER_MODELS = {"logistic_regression", "cox", "poisson", "multivariable_model", "one_way_anova"}
@@ -515,7 +515,7 @@ def _requested(named: tuple[Mention, ...]) -> tuple[Mention, ...]:
         key = mention.term.key
         if keys & _DESIGN_KEYS and key in _DESIGN_QUALIFIERS:
             continue
-        if keys & _ADJUSTMENT_KEYS and key not in _ADJUSTMENT_KEYS and mention.term.supported:
+        if keys & _ADJUSTMENT_KEYS and key not in _ADJUSTMENT_KEYS | {"p_adjust"} and mention.term.supported:
             continue
         if key == "chi_square" and others and _STATISTIC_ONLY.match(mention.text.strip()):
             continue

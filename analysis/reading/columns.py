@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 
 from analysis.model import DataList, Explained, Span
+from analysis.reading.labels import IDS
 from analysis.reading.lexer import R_COMMAND
 
 _SET_ASIDE_AFTER = re.compile(
@@ -97,7 +98,7 @@ _EVENT_COLUMN = re.compile(r"^(?:status|event|died|death|dead|fail\w*|cens\w*|d)
 def _asked_below(text: str, frame_lists: list[DataList], status: dict[str, str], frame_spans: list[Span]) -> set[str]:
     """Of several columns named, the one the request under the data names ("waiting in min …, duration in min"
     describes the columns; "compare waiting time long vs short" below them asks about one)."""
-    named = [item.label for item in frame_lists if status[item.label] == "named"]
+    named = [item.label for item in frame_lists if status[item.label] == "named" and not IDS.match(item.label)]
     if len(named) < 2 or not frame_spans:
         return set()
     end = max(b for _, b in frame_spans)

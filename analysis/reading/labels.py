@@ -31,6 +31,14 @@ _LEADING_STOPWORDS = {
 }  # fmt: skip
 _MAX_WORDS = 4
 
+# the name of a column of identifiers ("subj", "patient id", "plant"): who was measured, not a measurement
+IDS = re.compile(
+    r"^(?:id|subject|subj|sid|pid|patient|participant|pt|pair|animal|mouse|case|individual|person|plant|plot|chick|rat|eye|judge"
+    r"|child|twin|block|unit|sample|donor|site|proband|volunteer|respondent|student|pupil|dog|pig|cow|horse|tree"
+    r"|litter|family|household|specimen|cage|infant|mother)s?(?:[ _-]?(?:id|no|number))?$",
+    re.IGNORECASE,
+)
+
 
 def clause_before(text: str, start: int, floor: int) -> str:
     """The last clause with words between ``floor`` and ``start``; "" when only punctuation is there."""

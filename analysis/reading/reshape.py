@@ -15,7 +15,8 @@ from dataclasses import replace
 
 from analysis.model import DataList, Explained, Factor, Span
 from analysis.reading.columns import mentions
-from analysis.reading.shapes import IDS, is_group_indicator
+from analysis.reading.labels import IDS
+from analysis.reading.shapes import is_group_indicator
 
 
 def pivot_pairs(text: str, lists: list[DataList], factors: list[Factor]) -> tuple[list[DataList], list[Explained]]:

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from analysis.model import DataList, Factor, ParsedRequest, no_roles
 from analysis.reading.columns import mentions
+from analysis.reading.labels import IDS
 
 _P_VALUE_WORDS = re.compile(r"p[- ]?values?|\bp\b|\bpvals?\b|\bp's\b|\bp-vals?\b|significance levels", re.I)
 _EVENT_WORDS = re.compile(
@@ -34,12 +35,6 @@ _GROUP_WORDS = re.compile(
     re.I,
 )
 EVENT_NAMES = re.compile(r"dead|died|death|event|relapse|progress|recur|fail|case|positive|yes", re.I)
-IDS = re.compile(
-    r"^(?:id|subject|subj|sid|pid|patient|participant|pt|pair|animal|mouse|case|individual|person|plant|plot|chick|rat|eye|judge"
-    r"|child|twin|block|unit|sample|donor|site|proband|volunteer|respondent|student|pupil|dog|pig|cow|horse|tree"
-    r"|litter|family|household|specimen|cage|infant|mother)s?(?:[ _-]?(?:id|no|number))?$",
-    re.IGNORECASE,
-)
 MAX_GROUPS = 8
 _NOT_THE_EVENT = re.compile(r"other cause|competing|unrelated|alive|censor|lost|withdr|no event|event[- ]free", re.I)
 _X_WORDS = re.compile(

@@ -14,9 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from analysis.model import DataList, ParsedRequest
 from analysis.reading.columns import mentions
-from analysis.reading.labels import clause_before
+from analysis.reading.labels import IDS, clause_before
 from analysis.reading.shapes import (
-    IDS,
     binary_from_factor,
     group_code_list,
     group_codes,

@@ -171,7 +171,7 @@ def test_a_count_of_what_was_pasted_is_not_a_row_of_data() -> None:
 
 
 def test_a_count_of_the_values_that_does_not_match_them_declines() -> None:
-    text = "reaction times (ms)\nA: 312 298 305 321 290\nB: 280 275 290 268 301\nall 12 of them, welch t"
+    text = "reaction times (ms)\nA: 312 298 305 321 290\nB: 280 275 290 268 301\nwelch t on these 12"
     plan = plan_analysis(text)
     assert plan.status == "declined" and "12" in plan.reason
 
@@ -184,3 +184,30 @@ def test_a_request_comparing_the_rows_of_a_wide_table_reads_each_row_as_a_group(
     assert f"t statistic = {stats.ttest_ind(second, first, equal_var=False).statistic:.6g}" in _printed(welch)
     paired = _planned(text + "paired t test by month, 2003 minus 2001.")
     assert f"t statistic = {stats.ttest_rel(second, first).statistic:.6g}" in _printed(paired)
+
+
+def test_a_level_written_twice_is_the_level_read() -> None:
+    assert _planned(TWO_GROUPS + "90% confidence interval (conf.level = 0.9)").args.conf_level == 0.9
+
+
+def test_a_time_in_the_prose_and_a_count_set_aside_are_not_settings_or_sizes() -> None:
+    text = (
+        "glucose tolerance at 2 h):\nA: 5.1 6.2 5.8 6.0 5.5\nB: 6.9 7.1 6.4 7.3 6.8\nwelch t (the 10 shown, not all 70)"
+    )
+    assert _planned(text).recipe.name == "welch_t_test"
+
+
+def test_a_tukey_adjusted_p_beside_an_anova_is_not_a_p_value_list_to_adjust() -> None:
+    groups = "ctrl: 4.2 4.6 4.3 4.8 4.1\ntrt1: 5.1 5.4 4.9 5.6 5.2\ntrt2: 6.0 5.7 6.3 5.9 6.1\n"
+    text = groups + "one-way ANOVA, then Tukey HSD adjusted p"
+    assert _planned(text).recipe.name == "one_way_anova"
+
+
+def test_a_legend_line_between_data_lines_is_not_a_dropped_row() -> None:
+    weights = [120, 135, 110, 150, 128, 142, 118, 160, 125, 138]
+    low = [1, 0, 1, 0, 1, 0, 1, 0, 0, 0]
+    text = (
+        f"lwt (lb):\n{' '.join(map(str, weights))}\nlow (1 = baby < 2500 g), same order:\n{' '.join(map(str, low))}\n"
+        "glm(low ~ lwt, family = binomial): odds ratio per lb"
+    )
+    assert _planned(text).recipe.name == "logistic_regression"
