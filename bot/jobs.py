@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 from arq.worker import Function, Retry
+from langgraph.types import StateSnapshot
 
 from bot.digests.jobs import functions as digest_functions
 from bot.downloads import download_shared_file
@@ -27,7 +28,7 @@ from bot.state import ChannelSettings
 from bot.timeline import LiveTimeline
 from graph.context import Context
 from graph.events import ProgressEvent
-from graph.run import answer_question
+from graph.run import answer_question, read_thread
 from graph.schemas import Answer
 from tools.ingest import ingest
 from tools.readers.pdf import read_pdf
@@ -67,12 +68,13 @@ async def _answer(runtime: BotRuntime, question: Question) -> str:
     if not private and not streamed:
         await runtime.poster.placeholder(question, post)
     notes = await ingest_shared_files(runtime, question)
-    history = await thread_history(runtime, question)
-    if question.via == "assistant" and await _first_turn(runtime, question):
+    memory = await read_thread(runtime.graph, question.thread_id)  # once: the thread's lock keeps it current
+    history = await thread_history(runtime, question, memory)
+    if question.via == "assistant" and _first_turn(memory, question):
         await runtime.poster.title(question)
     live = await runtime.poster.open_stream(question, post) if streamed else None
     try:
-        answer = await _run_graph(runtime, question, channel, notes, history, live)
+        answer = await _run_graph(runtime, question, channel, notes, history, live, memory)
     except Exception:
         if live is not None:
             await live.fail()
@@ -121,10 +123,9 @@ async def share_job(ctx: dict[str, Any], click: SharePayload) -> str:
     return f"shared {private.answer_id}"
 
 
-async def _first_turn(runtime: BotRuntime, question: Question) -> bool:
+def _first_turn(memory: StateSnapshot, question: Question) -> bool:
     """No earlier turn of this thread is in the graph's memory (a resumed first turn counts as first)."""
-    snapshot = await runtime.graph.aget_state({"configurable": {"thread_id": question.thread_id}})
-    earlier = snapshot.values.get("turn_id") not in (None, question.message_key)
+    earlier = memory.values.get("turn_id") not in (None, question.message_key)
     return not earlier
 
 
@@ -135,6 +136,7 @@ async def _run_graph(
     notes: list[str],
     history: list[str],
     live: LiveTimeline | None,
+    memory: StateSnapshot,
 ) -> Answer:
     base = Context.from_services(runtime.services, channel.model)
     # the global library, the thread's own channel (its shared PDFs) and, in the assistant pane, the viewed one
@@ -162,6 +164,7 @@ async def _run_graph(
         turn_id=question.message_key,
         history=history,
         cut_before=question.cut_chars,
+        memory=memory,
     )
     await asyncio.gather(*updates)
     if notes:
@@ -169,12 +172,11 @@ async def _run_graph(
     return answer
 
 
-async def thread_history(runtime: BotRuntime, question: Question) -> list[str]:
+async def thread_history(runtime: BotRuntime, question: Question, memory: StateSnapshot) -> list[str]:
     """Earlier messages of the thread, for a mention in the middle of a conversation."""
     if question.thread_ts is None:
         return []
-    config: Any = {"configurable": {"thread_id": question.thread_id}}
-    if (await runtime.graph.aget_state(config)).values.get("messages"):
+    if memory.values.get("messages"):
         return []  # the graph already remembers this thread
     response = await runtime.client.conversations_replies(channel=question.channel, ts=question.thread_ts, limit=50)
     messages: list[dict[str, Any]] = response.get("messages", [])

@@ -8,6 +8,7 @@ from typing import Any
 
 from langchain_core.runnables import RunnableConfig
 from langgraph.graph.state import CompiledStateGraph
+from langgraph.types import StateSnapshot
 
 from graph.context import Context
 from graph.events import ProgressEvent
@@ -15,6 +16,12 @@ from graph.schemas import Answer
 from tools.decoding import without_surrogates
 
 ProgressCallback = Callable[[ProgressEvent], None]
+
+
+async def read_thread(graph: CompiledStateGraph[Any, Any, Any, Any], thread_id: str) -> StateSnapshot:
+    """What the graph remembers of a thread. A front-end that needs it before the turn (is this the thread's
+    first turn, does the graph already hold its history) reads it once and hands it to ``answer_question``."""
+    return await graph.aget_state({"configurable": {"thread_id": thread_id}})
 
 
 async def answer_question(
@@ -27,12 +34,14 @@ async def answer_question(
     turn_id: str | None = None,
     history: list[str] | None = None,
     cut_before: int = 0,
+    memory: StateSnapshot | None = None,
 ) -> Answer:
     """Run one turn; progress events go to ``on_progress``; checkpoints are written synchronously.
 
     With a ``turn_id``, a turn that was interrupted (a killed worker) resumes from its last
     checkpoint instead of starting again, and a turn that already finished returns its answer:
-    no finished model call, search or code run is repeated.
+    no finished model call, search or code run is repeated. ``memory`` is the thread as ``read_thread``
+    returned it, read by the caller under its lock on the thread; without it the thread is read here.
     """
     config: RunnableConfig = {"configurable": {"thread_id": thread_id}}
     # a lone surrogate (a non-UTF-8 argument, JSON's "\ud800") cannot be checkpointed: U+FFFD instead
@@ -40,7 +49,7 @@ async def answer_question(
     if turn_id is None:
         turn_id = uuid.uuid4().hex
     else:
-        snapshot = await graph.aget_state(config)
+        snapshot = memory or await read_thread(graph, thread_id)
         if snapshot.values.get("turn_id") == turn_id:
             if not snapshot.next and isinstance(snapshot.values.get("answer"), Answer):
                 return snapshot.values["answer"]  # type: ignore[no-any-return]
