@@ -24,7 +24,7 @@ from bot.handles import ANSWER, FEEDBACK, SHARE, FeedbackPayload, SharePayload
 from bot.payloads import Question, SharedFile
 from bot.promotion import functions as promotion_functions
 from bot.runtime import BotRuntime, grace_s
-from bot.state import ChannelSettings
+from bot.state import AnswerPost, ChannelSettings
 from bot.timeline import LiveTimeline
 from graph.context import Context
 from graph.events import ProgressEvent
@@ -74,7 +74,7 @@ async def _answer(runtime: BotRuntime, question: Question) -> str:
         await runtime.poster.title(question)
     live = await runtime.poster.open_stream(question, post) if streamed else None
     try:
-        answer = await _run_graph(runtime, question, channel, notes, history, live, memory)
+        answer = await _run_graph(runtime, question, post, channel, notes, history, live, memory)
     except Exception:
         if live is not None:
             await live.fail()
@@ -132,6 +132,7 @@ def _first_turn(memory: StateSnapshot, question: Question) -> bool:
 async def _run_graph(
     runtime: BotRuntime,
     question: Question,
+    post: AnswerPost,
     channel: ChannelSettings,
     notes: list[str],
     history: list[str],
@@ -142,8 +143,6 @@ async def _run_graph(
     # the global library, the thread's own channel (its shared PDFs) and, in the assistant pane, the viewed one
     collections = tuple(dict.fromkeys(("", question.channel, channel.channel)))
     context = dataclasses.replace(base, collections=collections)
-    post = await runtime.store.answer_post(question.message_key)
-    assert post is not None
     updates: set[asyncio.Task[None]] = set()
     shown: set[str] = set()
 
