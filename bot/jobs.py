@@ -164,10 +164,9 @@ async def _run_graph(
         history=history,
         cut_before=question.cut_chars,
         memory=memory,
+        notes=notes,
     )
     await asyncio.gather(*updates)
-    if notes:
-        answer = answer.model_copy(update={"notes": [*notes, *answer.notes]})
     return answer
 
 
