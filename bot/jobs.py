@@ -65,14 +65,15 @@ async def _answer(runtime: BotRuntime, question: Question) -> str:
     channel = await runtime.store.channel_settings(await scope_channel(runtime, question))
     private = channel.visibility == "asker_first" and question.channel_type != "im"
     streamed = question.via in ("dm", "assistant")  # Slack streams answers in DMs and assistant threads
+    thread = runtime.poster.replies(post)  # read at most once, for every part and figure of this answer
     if not private and not streamed:
-        await runtime.poster.placeholder(question, post)
+        await runtime.poster.placeholder(question, post, thread)
     notes = await ingest_shared_files(runtime, question)
     memory = await read_thread(runtime.graph, question.thread_id)  # once: the thread's lock keeps it current
     history = await thread_history(runtime, question, memory)
     if question.via == "assistant" and _first_turn(memory, question):
         await runtime.poster.title(question)
-    live = await runtime.poster.open_stream(question, post) if streamed else None
+    live = await runtime.poster.open_stream(question, post, thread) if streamed else None
     try:
         answer = await _run_graph(runtime, question, post, channel, notes, history, live, memory)
     except Exception:
@@ -83,13 +84,13 @@ async def _answer(runtime: BotRuntime, question: Question) -> str:
     if private:
         posted = await runtime.poster.deliver_privately(question, answer, answer_id)
     elif live is not None:
-        posted = await runtime.poster.finish_stream(post, live, answer, answer_id)
+        posted = await runtime.poster.finish_stream(post, live, answer, answer_id, thread)
     else:
-        posted = await runtime.poster.deliver(post, answer, answer_id)
+        posted = await runtime.poster.deliver(post, answer, answer_id, thread)
     record = answer_record(question, answer, answer_id, posted, "\n".join(history))
     await runtime.feedback.record_answer(record)
     if not private:  # an asker-first answer's figures go public only when it is shared
-        await runtime.poster.upload_figures(post, answer)
+        await runtime.poster.upload_figures(post, answer, thread)
     await runtime.store.finish_answer(question.message_key, posted)
     return f"answered {question.message_key}"
 
@@ -115,10 +116,11 @@ async def share_job(ctx: dict[str, Any], click: SharePayload) -> str:
     if post.status == "posted":
         return "already shared"
     answer_id = f"{private.answer_id}:shared"
-    posted = await runtime.poster.deliver(post, private.answer, answer_id)
+    thread = runtime.poster.replies(post)
+    posted = await runtime.poster.deliver(post, private.answer, answer_id, thread)
     shared = private.model_copy(update={"answer_id": answer_id, "message_ts": tuple(posted)})
     await runtime.feedback.record_answer(shared)
-    await runtime.poster.upload_figures(post, private.answer)
+    await runtime.poster.upload_figures(post, private.answer, thread)
     await runtime.store.finish_answer(key, posted)
     return f"shared {private.answer_id}"
 
