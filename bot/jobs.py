@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 from arq.worker import Function, Retry
+from langgraph.types import StateSnapshot
 
 from bot.digests.jobs import functions as digest_functions
 from bot.downloads import download_shared_file
@@ -23,11 +24,11 @@ from bot.handles import ANSWER, FEEDBACK, SHARE, FeedbackPayload, SharePayload
 from bot.payloads import Question, SharedFile
 from bot.promotion import functions as promotion_functions
 from bot.runtime import BotRuntime, grace_s
-from bot.state import ChannelSettings
+from bot.state import AnswerPost, ChannelSettings
 from bot.timeline import LiveTimeline
 from graph.context import Context
 from graph.events import ProgressEvent
-from graph.run import answer_question
+from graph.run import answer_question, read_thread
 from graph.schemas import Answer
 from tools.ingest import ingest
 from tools.readers.pdf import read_pdf
@@ -64,15 +65,17 @@ async def _answer(runtime: BotRuntime, question: Question) -> str:
     channel = await runtime.store.channel_settings(await scope_channel(runtime, question))
     private = channel.visibility == "asker_first" and question.channel_type != "im"
     streamed = question.via in ("dm", "assistant")  # Slack streams answers in DMs and assistant threads
+    thread = runtime.poster.replies(post)  # read at most once, for every part and figure of this answer
     if not private and not streamed:
-        await runtime.poster.placeholder(question, post)
+        await runtime.poster.placeholder(question, post, thread)
     notes = await ingest_shared_files(runtime, question)
-    history = await thread_history(runtime, question)
-    if question.via == "assistant" and await _first_turn(runtime, question):
+    memory = await read_thread(runtime.graph, question.thread_id)  # once: the thread's lock keeps it current
+    history = await thread_history(runtime, question, memory)
+    if question.via == "assistant" and _first_turn(memory, question):
         await runtime.poster.title(question)
-    live = await runtime.poster.open_stream(question, post) if streamed else None
+    live = await runtime.poster.open_stream(question, post, thread) if streamed else None
     try:
-        answer = await _run_graph(runtime, question, channel, notes, history, live)
+        answer = await _run_graph(runtime, question, post, channel, notes, history, live, memory)
     except Exception:
         if live is not None:
             await live.fail()
@@ -81,13 +84,13 @@ async def _answer(runtime: BotRuntime, question: Question) -> str:
     if private:
         posted = await runtime.poster.deliver_privately(question, answer, answer_id)
     elif live is not None:
-        posted = await runtime.poster.finish_stream(post, live, answer, answer_id)
+        posted = await runtime.poster.finish_stream(post, live, answer, answer_id, thread)
     else:
-        posted = await runtime.poster.deliver(post, answer, answer_id)
+        posted = await runtime.poster.deliver(post, answer, answer_id, thread)
     record = answer_record(question, answer, answer_id, posted, "\n".join(history))
     await runtime.feedback.record_answer(record)
     if not private:  # an asker-first answer's figures go public only when it is shared
-        await runtime.poster.upload_figures(post, answer)
+        await runtime.poster.upload_figures(post, answer, thread)
     await runtime.store.finish_answer(question.message_key, posted)
     return f"answered {question.message_key}"
 
@@ -113,35 +116,35 @@ async def share_job(ctx: dict[str, Any], click: SharePayload) -> str:
     if post.status == "posted":
         return "already shared"
     answer_id = f"{private.answer_id}:shared"
-    posted = await runtime.poster.deliver(post, private.answer, answer_id)
+    thread = runtime.poster.replies(post)
+    posted = await runtime.poster.deliver(post, private.answer, answer_id, thread)
     shared = private.model_copy(update={"answer_id": answer_id, "message_ts": tuple(posted)})
     await runtime.feedback.record_answer(shared)
-    await runtime.poster.upload_figures(post, private.answer)
+    await runtime.poster.upload_figures(post, private.answer, thread)
     await runtime.store.finish_answer(key, posted)
     return f"shared {private.answer_id}"
 
 
-async def _first_turn(runtime: BotRuntime, question: Question) -> bool:
+def _first_turn(memory: StateSnapshot, question: Question) -> bool:
     """No earlier turn of this thread is in the graph's memory (a resumed first turn counts as first)."""
-    snapshot = await runtime.graph.aget_state({"configurable": {"thread_id": question.thread_id}})
-    earlier = snapshot.values.get("turn_id") not in (None, question.message_key)
+    earlier = memory.values.get("turn_id") not in (None, question.message_key)
     return not earlier
 
 
 async def _run_graph(
     runtime: BotRuntime,
     question: Question,
+    post: AnswerPost,
     channel: ChannelSettings,
     notes: list[str],
     history: list[str],
     live: LiveTimeline | None,
+    memory: StateSnapshot,
 ) -> Answer:
     base = Context.from_services(runtime.services, channel.model)
     # the global library, the thread's own channel (its shared PDFs) and, in the assistant pane, the viewed one
     collections = tuple(dict.fromkeys(("", question.channel, channel.channel)))
     context = dataclasses.replace(base, collections=collections)
-    post = await runtime.store.answer_post(question.message_key)
-    assert post is not None
     updates: set[asyncio.Task[None]] = set()
     shown: set[str] = set()
 
@@ -162,19 +165,18 @@ async def _run_graph(
         turn_id=question.message_key,
         history=history,
         cut_before=question.cut_chars,
+        memory=memory,
+        notes=notes,
     )
     await asyncio.gather(*updates)
-    if notes:
-        answer = answer.model_copy(update={"notes": [*notes, *answer.notes]})
     return answer
 
 
-async def thread_history(runtime: BotRuntime, question: Question) -> list[str]:
+async def thread_history(runtime: BotRuntime, question: Question, memory: StateSnapshot) -> list[str]:
     """Earlier messages of the thread, for a mention in the middle of a conversation."""
     if question.thread_ts is None:
         return []
-    config: Any = {"configurable": {"thread_id": question.thread_id}}
-    if (await runtime.graph.aget_state(config)).values.get("messages"):
+    if memory.values.get("messages"):
         return []  # the graph already remembers this thread
     response = await runtime.client.conversations_replies(channel=question.channel, ts=question.thread_ts, limit=50)
     messages: list[dict[str, Any]] = response.get("messages", [])

@@ -3,7 +3,8 @@
 Each message labbot posts carries metadata naming the question's message and the part number.
 Before posting, the poster looks for that message in its own record, then in the thread itself
 (the gap between posting and recording is where a killed worker leaves no record), and only then
-posts. Posts to one channel are paced (Slack allows about one per second), and 429s are retried
+posts. The thread is read once per delivery (`ThreadReplies`), whatever the number of parts and
+figures. Posts to one channel are paced (Slack allows about one per second), and 429s are retried
 after Retry-After by slack_sdk's handler.
 """
 
@@ -80,6 +81,38 @@ def metadata(post: AnswerPost, part: int) -> dict[str, Any]:
     return {"event_type": EVENT_TYPE, "event_payload": {"message_key": post.message_key, "part": part}}
 
 
+class ThreadReplies:
+    """An answer's thread as Slack holds it: one conversations.replies per delivery, on first need.
+
+    Whatever a try that died left behind (parts, figures) was posted before this try began, and this try
+    posts each part and figure once, after looking for it here: so one read serves every lookup.
+    """
+
+    def __init__(self, client: AsyncWebClient, post: AnswerPost) -> None:
+        self.client = client
+        self.post = post
+        self._messages: list[dict[str, Any]] | None = None
+
+    async def _read(self) -> list[dict[str, Any]]:
+        if self._messages is None:
+            response = await self.client.conversations_replies(
+                channel=self.post.channel, ts=self.post.thread_ts, include_all_metadata=True, limit=200
+            )
+            self._messages = list(response.get("messages", []))
+        return self._messages
+
+    async def part(self, part: int) -> str | None:
+        """A message of this answer already in the thread (posted by a run that died before recording it)."""
+        for message in await self._read():
+            payload = (message.get("metadata") or {}).get("event_payload") or {}
+            if payload.get("message_key") == self.post.message_key and payload.get("part") == part:
+                return str(message["ts"])
+        return None
+
+    async def file_names(self) -> set[str]:
+        return {str(f.get("name")) for m in await self._read() for f in m.get("files") or ()}
+
+
 class AnswerPoster:
     def __init__(self, client: AsyncWebClient, store: BotStore, pacer: ChannelPacer) -> None:
         self.client = client
@@ -93,21 +126,13 @@ class AnswerPoster:
         )
         return str(response["ts"])
 
-    async def find_part(self, post: AnswerPost, part: int) -> str | None:
-        """A message of this answer already in the thread (posted by a run that died before recording it)."""
-        response = await self.client.conversations_replies(
-            channel=post.channel, ts=post.thread_ts, include_all_metadata=True, limit=200
-        )
-        messages: list[dict[str, Any]] = response.get("messages", [])
-        for message in messages:
-            payload = (message.get("metadata") or {}).get("event_payload") or {}
-            if payload.get("message_key") == post.message_key and payload.get("part") == part:
-                return str(message["ts"])
-        return None
+    def replies(self, post: AnswerPost) -> ThreadReplies:
+        """The thread of one delivery, read at most once: pass it to every call that delivers this answer."""
+        return ThreadReplies(self.client, post)
 
-    async def placeholder(self, question: Question, post: AnswerPost) -> str:
+    async def placeholder(self, question: Question, post: AnswerPost, thread: ThreadReplies) -> str:
         """The message that shows progress and then becomes the answer."""
-        ts = post.placeholder_ts or await self.find_part(post, 0)
+        ts = post.placeholder_ts or await thread.part(0)
         if ts is None:
             ts = await self._post(
                 question.channel,
@@ -144,11 +169,11 @@ class AnswerPoster:
         except SlackApiError as error:
             log.info("thread title not set (%s)", error.response.get("error"))
 
-    async def deliver(self, post: AnswerPost, answer: Answer, answer_id: str) -> list[str]:
+    async def deliver(self, post: AnswerPost, answer: Answer, answer_id: str, thread: ThreadReplies) -> list[str]:
         """The answer's messages in the thread: the first replaces the placeholder (if any), the rest follow."""
         messages = answer_messages(answer, answer_id)
         if not post.placeholder_ts:
-            return await self._post_parts(post, messages, first_part=0)
+            return await self._post_parts(post, messages, 0, thread)
         first = messages[0]
         await self.client.chat_update(
             channel=post.channel,
@@ -157,13 +182,15 @@ class AnswerPoster:
             blocks=first["blocks"],
             metadata=metadata(post, 0),
         )
-        return [post.placeholder_ts, *await self._post_parts(post, messages[1:], first_part=1)]
+        return [post.placeholder_ts, *await self._post_parts(post, messages[1:], 1, thread)]
 
-    async def _post_parts(self, post: AnswerPost, messages: list[dict[str, Any]], first_part: int) -> list[str]:
+    async def _post_parts(
+        self, post: AnswerPost, messages: list[dict[str, Any]], first_part: int, thread: ThreadReplies
+    ) -> list[str]:
         """Each part once: one found in the thread (posted by a run that died before recording it) is kept."""
         posted = []
         for part, message in enumerate(messages, start=first_part):
-            ts = await self.find_part(post, part)
+            ts = await thread.part(part)
             if ts is None:
                 ts = await self._post(
                     post.channel,
@@ -175,12 +202,12 @@ class AnswerPoster:
             posted.append(ts)
         return posted
 
-    async def open_stream(self, question: Question, post: AnswerPost) -> LiveTimeline | None:
+    async def open_stream(self, question: Question, post: AnswerPost, thread: ThreadReplies) -> LiveTimeline | None:
         """DMs and assistant threads: the answer's message opens as a stream (chat.startStream) showing the
         graph's stages as Slack's task timeline. None where Slack refuses a stream (progress then goes to the
         status line and the answer is posted once), or on a rerun whose message exists (it will be updated).
         """
-        if post.placeholder_ts or await self._adopt_part_zero(post):
+        if post.placeholder_ts or await self._adopt_part_zero(post, thread):
             await self._close_stream(post.channel, post.placeholder_ts)  # a try that died may have left it open
             return None
         timeline = TaskTimeline()
@@ -201,7 +228,9 @@ class AnswerPoster:
         post.placeholder_ts = ts
         return LiveTimeline(self.client, post.channel, ts, timeline)
 
-    async def finish_stream(self, post: AnswerPost, live: LiveTimeline, answer: Answer, answer_id: str) -> list[str]:
+    async def finish_stream(
+        self, post: AnswerPost, live: LiveTimeline, answer: Answer, answer_id: str, thread: ThreadReplies
+    ) -> list[str]:
         """The checked answer streamed in after its timeline, a few blocks at a time, and stopped with the
         buttons and the answer's metadata. Where Slack refuses on the way (a stream lives about five minutes),
         the stream is closed and its message updated to the whole answer instead.
@@ -223,8 +252,8 @@ class AnswerPoster:
         except SlackApiError as error:
             log.info("stream refused midway (%s); updating its message to the answer", error.response.get("error"))
             await self._close_stream(post.channel, live.ts)
-            return await self.deliver(post, answer, answer_id)
-        return [live.ts, *await self._post_parts(post, messages[1:], first_part=1)]
+            return await self.deliver(post, answer, answer_id, thread)
+        return [live.ts, *await self._post_parts(post, messages[1:], 1, thread)]
 
     async def _close_stream(self, channel: str, ts: str | None) -> None:
         """Stop a stream before its message is updated; one that expired or was stopped is already closed."""
@@ -232,8 +261,8 @@ class AnswerPoster:
             with contextlib.suppress(SlackApiError):
                 await self.client.chat_stopStream(channel=channel, ts=ts)
 
-    async def _adopt_part_zero(self, post: AnswerPost) -> bool:
-        ts = await self.find_part(post, 0)
+    async def _adopt_part_zero(self, post: AnswerPost, thread: ThreadReplies) -> bool:
+        ts = await thread.part(0)
         if ts is not None:
             await self.store.set_placeholder(post.message_key, ts)
             post.placeholder_ts = ts
@@ -258,7 +287,7 @@ class AnswerPoster:
             posted.append(str(response["message_ts"]))
         return posted
 
-    async def upload_figures(self, post: AnswerPost, answer: Answer) -> None:
+    async def upload_figures(self, post: AnswerPost, answer: Answer, thread: ThreadReplies) -> None:
         """Figures go to the thread once: each file name carries the answer's key, checked before uploading."""
         tag = hashlib.sha256(post.message_key.encode()).hexdigest()[:10]
         candidates = [Path(p) for report in answer.code for p in report.figures]
@@ -267,7 +296,7 @@ class AnswerPoster:
         ]
         if not paths:
             return
-        existing = await self._thread_file_names(post)
+        existing = await thread.file_names()
         for number, path in enumerate(paths, start=1):
             name = f"labbot-{tag}-figure{number}.png"
             if name in existing:
@@ -280,11 +309,6 @@ class AnswerPoster:
                 filename=name,
                 title=f"Figure {number}",
             )
-
-    async def _thread_file_names(self, post: AnswerPost) -> set[str]:
-        response = await self.client.conversations_replies(channel=post.channel, ts=post.thread_ts, limit=200)
-        messages: list[dict[str, Any]] = response.get("messages", [])
-        return {str(f.get("name")) for m in messages for f in m.get("files") or ()}
 
     async def give_up(self, question: Question, text: str) -> None:
         """Say the answer failed: in the placeholder when there is one, else as a new reply in the thread."""

@@ -44,6 +44,7 @@ class InputState(TypedDict):
     turn_id: NotRequired[str]  # the front-end's id of this question, so an interrupted turn can be resumed
     history: NotRequired[list[str]]  # earlier messages of the conversation the graph has not seen (a Slack thread)
     cut_before: NotRequired[int]  # characters the front-end cut off the end of the question before sending it
+    front_notes: NotRequired[list[str]]  # what the front-end did for this turn (shared PDFs added or not): said first
 
 
 class OutputState(TypedDict):
@@ -56,6 +57,7 @@ class AnswerState(TypedDict, total=False):
     turn_id: str
     history: list[str]
     cut_before: int
+    front_notes: list[str]
     retrieval_query: str
     passages: list[Passage]
     relevant: bool

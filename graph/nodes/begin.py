@@ -22,7 +22,7 @@ async def begin_turn(state: AnswerState, runtime: Runtime[Context]) -> dict[str,
     limit = runtime.context.agent.max_question_chars
     question = tidy(state["question"])
     cut_before = state.get("cut_before", 0)  # cut by the front-end (Slack's length) before it got here
-    notes = []
+    notes = list(state.get("front_notes", []))
     truncated = len(question) > limit or cut_before > 0
     if truncated:
         whole = len(question) + cut_before
@@ -33,6 +33,7 @@ async def begin_turn(state: AnswerState, runtime: Runtime[Context]) -> dict[str,
         "question": question,
         "history": [],
         "cut_before": 0,
+        "front_notes": [],
         "messages": [*earlier, HumanMessage(content=question)],
         "retrieval_query": "",
         "passages": [],

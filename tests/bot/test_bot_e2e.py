@@ -6,10 +6,13 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from langgraph.pregel import Pregel
 from redis.asyncio import Redis
 
+from bot.state import AnswerPost, BotStore
 from bot.timeline import TASKS
 from slack_emulator import Message, SlackEmulator
 from tests.bot.stack import BotStack, bot_stack
@@ -134,6 +137,42 @@ async def test_a_mention_in_the_middle_of_a_thread_reads_its_history(stack: BotS
     answer = await answer_in_thread(slack, asked.message.channel, root.message.ts)
     assert "Multiple imputation for missing blood pressure readings" in text_of(answer)
     assert any(c.args.get("ts") == root.message.ts for c in slack.calls_to("conversations.replies"))
+
+
+async def test_a_mention_reads_the_graph_state_once(stack: BotStack, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The thread's memory decides the history, the first turn and whether to resume: one checkpoint read."""
+    reads: list[str] = []
+    read_state = Pregel.aget_state
+
+    async def counted(self: Pregel[Any, Any, Any, Any], config: Any, **options: Any) -> Any:
+        reads.append(config["configurable"]["thread_id"])
+        return await read_state(self, config, **options)
+
+    monkeypatch.setattr(Pregel, "aget_state", counted)
+    slack = stack.slack
+    root = await slack.post_user_message("We have missing blood pressure readings in our trial data.")
+    asked = await slack.post_user_message(f"<@{slack.bot_user_id}> what should we do?", thread_ts=root.message.ts)
+    await answer_in_thread(slack, asked.message.channel, root.message.ts)
+    assert len(reads) == 1
+
+
+async def test_a_mention_passes_its_post_row_down_instead_of_rereading_it(
+    stack: BotStack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+    read_post = BotStore.answer_post
+
+    async def counted(self: BotStore, message_key: str) -> AnswerPost | None:
+        reads.append(message_key)
+        return await read_post(self, message_key)
+
+    monkeypatch.setattr(BotStore, "answer_post", counted)
+    slack = stack.slack
+    asked = await slack.post_user_message(f"<@{slack.bot_user_id}> How do I compare survival curves?")
+    answer = await answer_in_thread(slack, asked.message.channel, asked.message.ts)
+    assert slack.calls_to("chat.update"), "progress went to the placeholder the job holds"
+    assert answer.ts == slack.calls_to("chat.postMessage")[0].response["ts"]
+    assert reads == [], "the job holds the row start_answer returned"
 
 
 async def test_a_shared_pdf_is_ingested_into_the_channel_and_used(stack: BotStack, tmp_path: Path) -> None:

@@ -246,3 +246,20 @@ async def test_figures_are_kept_per_answer_and_deleted_after_their_retention(
     assert len(figures) == 1 and figures[0].read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert figures[0].parent.parent == tmp_path and figures[0].parent not in {expired, recent}
     assert not expired.exists() and recent.exists()
+
+
+async def test_notes_from_the_front_end_are_in_the_checkpointed_answer(
+    services: Services, writer: ScriptedModel, tmp_path: Path
+) -> None:
+    """What the front-end did for this turn (a shared PDF added or refused) is said in the answer the graph keeps,
+    so a finished turn returned again from its checkpoint is the answer that was posted."""
+    writer.queue(draft(("summary", LOG_RANK_CLAIM, [SURVIVAL])), draft(("summary", LOG_RANK_CLAIM, [SURVIVAL])))
+    graph = build_graph(InMemorySaver())
+    context = context_for(services, "writer", tmp_path)
+    added = ["I added trial.pdf to this channel's library and used it for this answer."]
+    answer = await answer_question(graph, context, QUESTION, "notes", turn_id="first", notes=added)
+    state = await graph.aget_state({"configurable": {"thread_id": "notes"}})
+    again = await answer_question(graph, context, QUESTION, "notes", turn_id="first")
+    assert answer.notes[0] == added[0] and state.values["answer"] == answer and again == answer
+    follow_up = await answer_question(graph, context, QUESTION, "notes", turn_id="second")
+    assert added[0] not in follow_up.notes, "a note belongs to its own turn"
