@@ -31,14 +31,20 @@ _INDEXED_HEADER = re.compile(
 _VALUE = re.compile(r"-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?")
 
 
-def wrapped_vectors(text: str) -> tuple[list[DataList], list[Span]]:
-    """One list per indexed header whose rows below hold exactly as many values as the index range names."""
-    found: list[DataList] = []
-    spans: list[Span] = []
+def _lines_at(text: str) -> tuple[list[str], list[int]]:
+    """The lines of ``text`` and where each starts (one offset more: the end)."""
     lines = text.split("\n")
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line) + 1)
+    return lines, offsets
+
+
+def wrapped_vectors(text: str) -> tuple[list[DataList], list[Span]]:
+    """One list per indexed header whose rows below hold exactly as many values as the index range names."""
+    found: list[DataList] = []
+    spans: list[Span] = []
+    lines, offsets = _lines_at(text)
     for index, line in enumerate(lines):
         header = _INDEXED_HEADER.match(line)
         if header is None:
@@ -72,10 +78,7 @@ def str_columns(text: str) -> tuple[list[DataList], list[Span]]:
     names as a legend ("Factor w/ 2 levels "OJ","VC": 1 1 … 2 2" is OJ for 1 and VC for 2)."""
     found: list[DataList] = []
     spans: list[Span] = []
-    lines = text.split("\n")
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line) + 1)
+    lines, offsets = _lines_at(text)
     for index, line in enumerate(lines):
         header = _STR_HEADER.match(line)
         if header is None:

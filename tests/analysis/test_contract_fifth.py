@@ -9,22 +9,9 @@ Expected values are R's: ``wilcox.test(standard, test, alternative = "less", cor
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from typing import Any
-
 from analysis.plan import plan_analysis
 from analysis.reading import parse_request
-
-
-def _planned(text: str) -> Any:
-    plan = plan_analysis(text)
-    assert plan.status == "planned", plan.reason
-    return plan.calls[0]
-
-
-def _printed(call: Any) -> str:
-    return subprocess.run([sys.executable, "-c", call.code()], capture_output=True, text=True, check=True).stdout
+from tests.analysis.planning import planned, printed
 
 
 def test_an_asked_order_that_names_no_group_declines_instead_of_running_the_default() -> None:
@@ -38,7 +25,7 @@ def test_an_asked_order_that_names_no_group_declines_instead_of_running_the_defa
 
 def test_day_20_names_the_column_d20() -> None:
     rows = "\n".join(f"{i} {a} {b}" for i, a, b in [(1, 163, 185), (2, 207, 212), (3, 230, 279), (4, 151, 157)])
-    call = _planned(f"Chick d18 d20\n{rows}\npaired t test, day 20 minus day 18")
+    call = planned(f"Chick d18 d20\n{rows}\npaired t test, day 20 minus day 18")
     assert (call.args.label_first, call.args.label_second) == ("d20", "d18")
 
 
@@ -48,16 +35,16 @@ def test_one_sided_mann_whitney_prints_both_one_sided_p_values() -> None:
         "test chemo: 40, 40, 99, 80, 60, 60, 60, 60, 50, 70, 10, 40, 70, 90, 80, 50, 40, 40\n"
         "one-sided Mann-Whitney, alternative less, standard vs test, continuity correction on"
     )
-    printed = _printed(_planned(text))
-    assert "one-sided p-value (H1: standard less than test chemo, normal approximation with continuity" in printed
-    assert "= 0.602837" in printed
+    output = printed(planned(text))
+    assert "one-sided p-value (H1: standard less than test chemo, normal approximation with continuity" in output
+    assert "= 0.602837" in output
 
 
 def test_one_sided_signed_rank_prints_both_one_sided_p_values() -> None:
     text = "before: 12, 15, 11, 19, 14, 17, 13\nafter: 14, 18, 12, 25, 12.5, 21, 18\none-sided wilcoxon signed-rank"
-    printed = _printed(_planned(text))
-    assert "one-sided p-value (H1: differences greater than 0, exact)" in printed
-    assert "one-sided p-value (H1: differences less than 0, exact)" in printed
+    output = printed(planned(text))
+    assert "one-sided p-value (H1: differences greater than 0, exact)" in output
+    assert "one-sided p-value (H1: differences less than 0, exact)" in output
 
 
 def test_a_one_sided_request_of_a_two_sided_only_recipe_declines() -> None:
@@ -84,7 +71,7 @@ def test_a_written_r_call_of_an_unsupported_model_declines() -> None:
 
 def test_a_group_per_pipe_row_is_read_as_that_groups_values() -> None:
     text = "shelf | sodium\n------|------\n1 | 240 298 232 280\n2 | 125 293 280\n3 | 393 787 280 280 313\naov please"
-    call = _planned(text)
+    call = planned(text)
     assert call.name == "one_way_anova"
     assert call.args.model_dump()["groups"] == [[240, 298, 232, 280], [125, 293, 280], [393, 787, 280, 280, 313]]
 
@@ -105,7 +92,7 @@ def test_a_calendar_year_column_the_request_does_not_name_is_set_aside() -> None
 
 def test_the_time_column_nearest_before_the_event_flag_is_the_follow_up() -> None:
     rows = "\n".join(f"{i},{y},{t},{d}" for i, y, t, d in [(1, 57, 1431, 1), (2, 61, 686, 1), (3, 53, 6270, 0)])
-    call = _planned(f"id,year,futime,death\n{rows}\n4,66,365,1\nkaplan meier median please")
+    call = planned(f"id,year,futime,death\n{rows}\n4,66,365,1\nkaplan meier median please")
     assert call.args.model_dump()["groups"][0]["times"] == [1431, 686, 6270, 365]
 
 
@@ -121,22 +108,22 @@ def test_a_negated_side_never_names_the_plain_group_and_initials_name_a_code() -
         "diabetic: 31.2, 35.6, 29.8, 40.1\nnon-diabetic ones: 24.5, 27.8, 30.2, 22.9\n"
         "student t, non-diabetic minus diabetic"
     )
-    call = _planned(text)
+    call = planned(text)
     assert (call.args.label_a, call.args.label_b) == ("non-diabetic ones", "diabetic")
     text = "WT: 12.1, 13.4, 11.8, 12.9\nKO: 9.8, 10.4, 9.1, 10.0\nwelch t-test with wild type as the reference"
-    call = _planned(text)
+    call = planned(text)
     assert call.args.label_b == "WT"
 
 
 def test_years_on_an_arrow_header_name_the_pairs() -> None:
     text = "yield, 1931 -> 1932:\nC-M: 119.8 -> 98.9\nC-S: 121.4 -> 61.9\nC-V: 124.0 -> 96.2\nC-T: 140.8 -> 125.5\n"
-    call = _planned(text + "paired t test, 1932 minus 1931")
+    call = planned(text + "paired t test, 1932 minus 1931")
     assert (call.args.label_first, call.args.label_second) == ("1932", "1931")
 
 
 def test_a_code_written_in_a_rows_label_is_part_of_the_label() -> None:
     text = "deaths by day 180\nprior therapy (prior=10)   28/40\nno prior therapy (prior=0) 75/97\nRR prior vs none"
-    call = _planned(text)
+    call = planned(text)
     assert call.args.rows == [[28, 12], [75, 22]]
 
 
@@ -156,7 +143,7 @@ def test_a_non_group_is_named_by_a_non_side_wherever_the_non_is_written() -> Non
         "bw_smoke: 2.1, 2.5, 2.3, 2.8\nbw_nonsmoke: 3.1, 3.3, 2.9, 3.4\n"
         "student t (equal variances assumed) for non-smokers minus smokers"
     )
-    call = _planned(text)
+    call = planned(text)
     assert (call.args.label_a, call.args.label_b) == ("bw_nonsmoke", "bw_smoke")
 
 
@@ -170,9 +157,9 @@ def test_name_colon_value_lines_are_one_list_of_named_values() -> None:
 
 def test_rs_alternative_greater_asks_a_one_sided_test() -> None:
     text = "x: 39.9, 36.2, 42.8, 46.4, 24.7, 49.1\none sample t, alternative greater, mu 35"
-    call = _planned(text)
+    call = planned(text)
     assert call.args.one_sided
-    assert "one-sided p-value" in _printed(call)
+    assert "one-sided p-value" in printed(call)
 
 
 def test_a_margin_said_as_beats_by_is_the_delta() -> None:

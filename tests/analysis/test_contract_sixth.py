@@ -9,29 +9,16 @@ Reference values are scipy's and lifelines' on the same numbers.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from typing import Any
-
 import pytest
 from lifelines import KaplanMeierFitter
 from scipy import stats
 
 from analysis.plan import plan_analysis
+from tests.analysis.planning import planned, printed
 
 F = [11.2, 12.6, 13.9, 14.8, 12.6, 13.0, 10.7]
 M = [13.8, 15.9, 13.7, 13.1, 13.4, 13.5, 13.6]
 TWO_GROUPS = f"F: {' '.join(map(str, F))}\nM: {' '.join(map(str, M))}\nequal-var t test, male minus female, "
-
-
-def _planned(text: str) -> Any:
-    plan = plan_analysis(text)
-    assert plan.status == "planned", plan.reason
-    return plan.calls[0]
-
-
-def _printed(call: Any) -> str:
-    return subprocess.run([sys.executable, "-c", call.code()], capture_output=True, text=True, check=True).stdout
 
 
 @pytest.mark.parametrize(
@@ -39,10 +26,10 @@ def _printed(call: Any) -> str:
     [("99% conf level pls", 0.99), ("conf.level = 0.9", 0.9), ("99 pct CI", 0.99), ("CI at 99 percent", 0.99)],
 )
 def test_confidence_levels_written_loosely_are_read(written: str, level: float) -> None:
-    call = _planned(TWO_GROUPS + written)
+    call = planned(TWO_GROUPS + written)
     assert call.args.conf_level == level
     low, _ = stats.ttest_ind(M, F).confidence_interval(level)
-    assert f"CI of the difference, lower = {low:.6g}" in _printed(call)
+    assert f"CI of the difference, lower = {low:.6g}" in printed(call)
 
 
 @pytest.mark.parametrize("written", ["CI of 90", "confidence 99", "CI: 90"])
@@ -53,7 +40,7 @@ def test_a_setting_beside_its_name_that_is_not_read_declines_instead_of_using_th
 
 
 def test_a_ci_quoted_from_a_paper_is_not_a_setting() -> None:
-    assert _planned(TWO_GROUPS + "(the 95% CI in the paper was 1 to 3)").args.conf_level == 0.95
+    assert planned(TWO_GROUPS + "(the 95% CI in the paper was 1 to 3)").args.conf_level == 0.95
 
 
 TIMES = [450, 460, 1150, 1150, 1560, 1600, 1660, 1850, 1850, 2030, 2070, 2080, 2200, 3000, 3100, 3450, 4600]
@@ -73,12 +60,12 @@ def _km_text(request: str) -> str:
     ],
 )
 def test_survival_times_asked_in_units_or_conversions_are_reported(request_: str, points: list[int]) -> None:
-    call = _planned(_km_text(request_))
+    call = planned(_km_text(request_))
     assert call.args.time_points == points
     fitted = KaplanMeierFitter().fit(TIMES, EVENTS)
-    printed = _printed(call)
+    output = printed(call)
     for point in points:
-        assert f"{float(fitted.survival_function_at_times(point).iloc[0]):.6g}" in printed
+        assert f"{float(fitted.survival_function_at_times(point).iloc[0]):.6g}" in output
 
 
 def test_a_survival_time_the_reading_misses_declines() -> None:
@@ -92,8 +79,8 @@ def test_a_survival_time_the_reading_misses_declines() -> None:
 def test_a_sentence_opening_with_a_count_under_the_data_is_not_data() -> None:
     values = [2.9, 3.1, 3.4, 3.4, 3.7, 3.7, 2.8, 2.5, 2.4, 2.4, 2.7, 2.2]
     text = f"> cu\n [1] {' '.join(map(str, values))}\n\n12 copper determinations (ppm). one sample t vs 3"
-    call = _planned(text)
-    assert f"t statistic = {stats.ttest_1samp(values, 3).statistic:.6g}" in _printed(call)
+    call = planned(text)
+    assert f"t statistic = {stats.ttest_1samp(values, 3).statistic:.6g}" in printed(call)
 
 
 def test_rows_below_the_data_with_the_same_label_that_were_not_read_decline() -> None:
@@ -114,20 +101,20 @@ def test_a_model_formula_over_a_named_package_data_set_declines_by_name() -> Non
 
 def test_the_test_that_made_the_p_values_is_context_for_an_adjustment() -> None:
     text = "pearson correlations of yield with each soil measure, raw p:\n- N: 0.31\n- P: 0.012\n- K: 0.044\nBH-adjust"
-    call = _planned(text)
+    call = planned(text)
     assert call.recipe.name == "p_value_adjustment"
     adjusted = stats.false_discovery_control([0.31, 0.012, 0.044])
-    assert all(f"{value:.6g}" in _printed(call) for value in adjusted)
+    assert all(f"{value:.6g}" in printed(call) for value in adjusted)
 
 
 def test_an_sd_written_with_a_tilde_is_read() -> None:
-    call = _planned("planning: SD is ~2.5 mmHg, detect a 2 mmHg difference, alpha 5%, 80% power, n per group?")
+    call = planned("planning: SD is ~2.5 mmHg, detect a 2 mmHg difference, alpha 5%, 80% power, n per group?")
     assert call.args.sd == 2.5
 
 
 def test_a_cross_tabulating_call_is_how_the_table_was_printed_not_a_model_request() -> None:
     text = "> xtabs(n ~ grade + sex, data = d)\n     sex\ngrade   F   M\n    L 164 205\n    H 304 254\nchi-square test"
-    assert _planned(text).recipe.name == "chi_square_independence"
+    assert planned(text).recipe.name == "chi_square_independence"
 
 
 def test_of_two_columns_named_the_one_the_request_under_the_data_names_is_analysed() -> None:
@@ -135,9 +122,9 @@ def test_of_two_columns_named_the_one_the_request_under_the_data_names_is_analys
     rows += [(86, 4.3, "long"), (77, 2.0, "short"), (81, 1.8, "short")]
     table = "\n".join(f"{w}\t{d}\t{t}" for w, d, t in rows)
     text = f"(wait in min before it, dur in min)\nwait\tdur\ttype\n{table}\n\nwelch test of wait, long minus short"
-    call = _planned(text)
+    call = planned(text)
     long_, short = [w for w, _, t in rows if t == "long"], [w for w, _, t in rows if t == "short"]
-    assert f"t statistic = {stats.ttest_ind(long_, short, equal_var=False).statistic:.6g}" in _printed(call)
+    assert f"t statistic = {stats.ttest_ind(long_, short, equal_var=False).statistic:.6g}" in printed(call)
 
 
 def test_a_group_per_line_of_named_values_is_one_list_per_group() -> None:
@@ -145,19 +132,19 @@ def test_a_group_per_line_of_named_values_is_one_list_per_group() -> None:
         "North: Oslo $4,120; Bergen $3,980; Tromso $3,400; Bodo $3,650\n"
         "South: Rome $2,910, Nice $3,100, Seville $2,700, Porto $2,650\nMann-Whitney, North first"
     )
-    call = _planned(text)
-    printed = _printed(call)
+    call = planned(text)
+    output = printed(call)
     expected = stats.mannwhitneyu([4120, 3980, 3400, 3650], [2910, 3100, 2700, 2650])
-    assert f"{expected.pvalue:.6g}" in printed and "n (North) = 4" in printed
+    assert f"{expected.pvalue:.6g}" in output and "n (North) = 4" in output
 
 
 def test_lines_of_keyed_values_are_columns_paired_by_line() -> None:
     before, after = [2019, 2284, 1942, 1423, 1340, 1187], [2263, 1820, 1846, 1531, 1215, 1075]
     months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun"]
     lines = "\n".join(f"{m}: 2001 {b}, 2002 {a}" for m, b, a in zip(months, before, after, strict=True))
-    call = _planned(f"admissions\n{lines}\npaired t test, 2002 minus 2001")
+    call = planned(f"admissions\n{lines}\npaired t test, 2002 minus 2001")
     expected = stats.ttest_rel(after, before)
-    assert f"t statistic = {expected.statistic:.6g}" in _printed(call)
+    assert f"t statistic = {expected.statistic:.6g}" in printed(call)
 
 
 def test_summary_lines_of_means_and_sds_are_not_columns_of_data() -> None:
@@ -167,7 +154,7 @@ def test_summary_lines_of_means_and_sds_are_not_columns_of_data() -> None:
 
 def test_a_count_of_what_was_pasted_is_not_a_row_of_data() -> None:
     text = "site\tp\nA\t0.012\nB\t0.30\nC\t0.045\nbonferroni adjusted p for these 3"
-    assert _planned(text).recipe.name == "p_value_adjustment"
+    assert planned(text).recipe.name == "p_value_adjustment"
 
 
 def test_a_count_of_the_values_that_does_not_match_them_declines() -> None:
@@ -180,27 +167,27 @@ def test_a_request_comparing_the_rows_of_a_wide_table_reads_each_row_as_a_group(
     first, second = [115, 104, 131, 108, 103, 115], [92, 86, 81, 84, 87, 90]
     header = "      Jan Feb Mar Apr May Jun"
     text = f"{header}\n2001  {'  '.join(map(str, first))}\n2003  {'  '.join(map(str, second))}\n"
-    welch = _planned(text + "welch t test, 2003 minus 2001")
-    assert f"t statistic = {stats.ttest_ind(second, first, equal_var=False).statistic:.6g}" in _printed(welch)
-    paired = _planned(text + "paired t test by month, 2003 minus 2001.")
-    assert f"t statistic = {stats.ttest_rel(second, first).statistic:.6g}" in _printed(paired)
+    welch = planned(text + "welch t test, 2003 minus 2001")
+    assert f"t statistic = {stats.ttest_ind(second, first, equal_var=False).statistic:.6g}" in printed(welch)
+    paired = planned(text + "paired t test by month, 2003 minus 2001.")
+    assert f"t statistic = {stats.ttest_rel(second, first).statistic:.6g}" in printed(paired)
 
 
 def test_a_level_written_twice_is_the_level_read() -> None:
-    assert _planned(TWO_GROUPS + "90% confidence interval (conf.level = 0.9)").args.conf_level == 0.9
+    assert planned(TWO_GROUPS + "90% confidence interval (conf.level = 0.9)").args.conf_level == 0.9
 
 
 def test_a_time_in_the_prose_and_a_count_set_aside_are_not_settings_or_sizes() -> None:
     text = (
         "glucose tolerance at 2 h):\nA: 5.1 6.2 5.8 6.0 5.5\nB: 6.9 7.1 6.4 7.3 6.8\nwelch t (the 10 shown, not all 70)"
     )
-    assert _planned(text).recipe.name == "welch_t_test"
+    assert planned(text).recipe.name == "welch_t_test"
 
 
 def test_a_tukey_adjusted_p_beside_an_anova_is_not_a_p_value_list_to_adjust() -> None:
     groups = "ctrl: 4.2 4.6 4.3 4.8 4.1\ntrt1: 5.1 5.4 4.9 5.6 5.2\ntrt2: 6.0 5.7 6.3 5.9 6.1\n"
     text = groups + "one-way ANOVA, then Tukey HSD adjusted p"
-    assert _planned(text).recipe.name == "one_way_anova"
+    assert planned(text).recipe.name == "one_way_anova"
 
 
 def test_a_legend_line_between_data_lines_is_not_a_dropped_row() -> None:
@@ -210,4 +197,4 @@ def test_a_legend_line_between_data_lines_is_not_a_dropped_row() -> None:
         f"lwt (lb):\n{' '.join(map(str, weights))}\nlow (1 = baby < 2500 g), same order:\n{' '.join(map(str, low))}\n"
         "glm(low ~ lwt, family = binomial): odds ratio per lb"
     )
-    assert _planned(text).recipe.name == "logistic_regression"
+    assert planned(text).recipe.name == "logistic_regression"

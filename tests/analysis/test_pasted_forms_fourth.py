@@ -5,17 +5,9 @@ over scores, a named coded column in a rank correlation."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from analysis.plan import plan_analysis
 from analysis.reading import parse_request
 from analysis.reading.pairs import paired_counts
-
-
-def _planned(text: str) -> Any:
-    plan = plan_analysis(text)
-    assert plan.status == "planned", plan.reason
-    return plan.calls[0]
+from tests.analysis.planning import planned
 
 
 def test_stata_tabulate_with_range_bands_and_totals_is_a_table() -> None:
@@ -24,7 +16,7 @@ def test_stata_tabulate_with_range_bands_and_totals_is_a_table() -> None:
         "21-30      |   11    37 |    48\n31-45      |   13    19 |    32\n46+        |    8     2 |    10\n"
         "-----------+------------+------\nTotal      |   32    58 |    90\n\ndiabetes by age band, chi-square"
     )
-    read = _planned(text).data_as_read()
+    read = planned(text).data_as_read()
     assert read.header[:3] == ["", "Yes", "No"]
     assert [row[:3] for row in read.rows[:3]] == [["21-30", "11", "37"], ["31-45", "13", "19"], ["46+", "8", "2"]]
 
@@ -61,7 +53,7 @@ def test_a_yes_no_column_splits_a_two_group_comparison() -> None:
         "     ped age type\n 1 0.627  50  Yes\n 2 0.351  31   No\n 3 0.167  21   No\n 4 0.248  26  Yes\n"
         " 5 0.158  53  Yes\n 6 0.587  51   No\npedigree function, diabetic vs not: wilcoxon rank sum"
     )
-    call = _planned(text)
+    call = planned(text)
     assert call.name == "mann_whitney_u"
     assert sorted([call.args.label_a, call.args.label_b]) == ["No", "Yes"]
 
@@ -71,14 +63,14 @@ def test_unit_suffixed_column_names_are_named_by_their_stem() -> None:
         '"dbp_mmHg","bmi_kg_m2","age"\n88,32.5,38\n66,19.6,25\n85,28.9,27\n66,32.9,28\n86,35.1,23\n'
         "Pearson correlation dbp ~ bmi"
     )
-    call = _planned(text)
+    call = planned(text)
     assert {call.args.x_label, call.args.y_label} == {"dbp_mmHg", "bmi_kg_m2"}
 
 
 def test_scores_rated_by_two_raters_under_an_id_like_name_are_paired_measurements() -> None:
     rows = "\n".join(f"{i} | {a} | {b}" for i, (a, b) in enumerate([(100, 90), (70, 80), (80, 90), (60, 60)], 1))
     text = f"score rated by the physician vs by the patient\npt | physician | patient\n---|---|---\n{rows}\n"
-    call = _planned(text + "paired t test patient minus physician")
+    call = planned(text + "paired t test patient minus physician")
     assert call.name == "paired_t_test"
     assert (call.args.label_first, call.args.label_second) == ("patient", "physician")
     assert call.args.first[:2] == [90.0, 80.0]
@@ -87,6 +79,6 @@ def test_scores_rated_by_two_raters_under_an_id_like_name_are_paired_measurement
 def test_a_named_coded_column_can_be_a_rank_correlation_variable() -> None:
     rows = "\n".join(f"{t}\t{b}" for t, b in [(1, 27), (1, 14), (1, 29), (2, 42), (2, 26), (2, 19), (3, 20), (3, 13)])
     text = f"tension coded 1=L 2=M 3=H\ntension\tbreaks\n{rows}\nkendall tau-b between tension level and breaks"
-    call = _planned(text)
+    call = planned(text)
     assert call.name == "kendall_correlation"
     assert {call.args.x_label, call.args.y_label} == {"tension", "breaks"}

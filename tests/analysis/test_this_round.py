@@ -6,27 +6,12 @@ Expected values are R's (``cor.test(method = "kendall")``, ``summary(coxph(Surv(
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from typing import Any
-
 import pytest
 
 from analysis.numbers import missing_expected
 from analysis.plan import plan_analysis
 from analysis.reading.scalars import per_group_sizes
-
-
-def _planned(text: str) -> Any:
-    plan = plan_analysis(text)
-    assert plan.status == "planned", plan.reason
-    return plan.calls[0]
-
-
-def _printed(call: Any) -> str:
-    result = subprocess.run([sys.executable, "-c", call.code()], capture_output=True, text=True, check=True)
-    return result.stdout
-
+from tests.analysis.planning import planned, printed
 
 COX_ROWS = "time,status,age,sex\n" + "\n".join(
     f"{t},{s},{a},{g}"
@@ -41,31 +26,31 @@ COX_ROWS = "time,status,age,sex\n" + "\n".join(
 
 
 def test_kendall_tau_b_matches_r_exact_without_ties_and_normal_with_ties() -> None:
-    exact = _planned(
+    exact = planned(
         "x: 11.43 12.07 13.17 5.75 12.88 8.79 0.6 11.9 4.98 10.78 16.85 3.59 11.24 12.64 12.55\n"
         "y: 2.87 3.93 3.82 0.22 4.56 2.43 2.67 6.51 3.08 2.8 3.99 2.19 4.32 4.52 3.44\nKendall's tau between x and y"
     )
     assert exact.name == "kendall_correlation"
-    assert not missing_expected({"tau": 0.52381, "p": 0.00590159}, _printed(exact), 1e-4)
-    tied = _planned(
+    assert not missing_expected({"tau": 0.52381, "p": 0.00590159}, printed(exact), 1e-4)
+    tied = planned(
         "dist: 2.5 7.5 16 6 9.5 10 4.5 3.5 3 5 10 4.5\nclimb: 650 800 7500 650 2200 3000 1000 1500 600 950 4400 850\n"
         "kendall tau-b please"
     )
-    assert not missing_expected({"tau": 0.5736606, "p": 0.01061613}, _printed(tied), 1e-4)
+    assert not missing_expected({"tau": 0.5736606, "p": 0.01061613}, printed(tied), 1e-4)
 
 
 def test_a_bare_correlation_stays_pearson_and_kendall_is_never_substituted() -> None:
     data = "x: 1 2 3 4 5 6\ny: 2.1 3.9 6.2 8.1 9.8 12.5\n"
-    assert _planned(data + "correlation between x and y?").name == "pearson_correlation"
-    assert _planned(data + "Kendall rank correlation between x and y?").name == "kendall_correlation"
+    assert planned(data + "correlation between x and y?").name == "pearson_correlation"
+    assert planned(data + "Kendall rank correlation between x and y?").name == "kendall_correlation"
 
 
 def test_cox_on_one_named_measured_covariate_gives_the_hazard_ratio_per_unit_as_r() -> None:
-    call = _planned(COX_ROWS + "\n\ncox model with age as the only covariate please, HR per year with 95% CI")
+    call = planned(COX_ROWS + "\n\ncox model with age as the only covariate please, HR per year with 95% CI")
     assert call.name == "cox_covariate"
     assert call.args.covariate_label == "age" and call.args.events == [1, 1, 0, 1, 1, 0, 1, 0, 1, 0]
     expected = {"hr": 1.2312778, "low": 1.030273, "high": 1.4714984, "lr": 9.9141561, "score": 8.6660566}
-    assert not missing_expected(expected, _printed(call), 1e-3)
+    assert not missing_expected(expected, printed(call), 1e-3)
 
 
 def test_two_named_measured_covariates_are_declined_as_a_multivariable_cox_model() -> None:
@@ -76,7 +61,7 @@ def test_two_named_measured_covariates_are_declined_as_a_multivariable_cox_model
 
 def test_a_group_cox_model_is_unchanged_when_no_measured_covariate_is_named() -> None:
     text = "arm A: 5, 8, 12+, 14, 20\narm B: 23+, 27, 31+, 36, 44+\nCox model, HR for B vs A"
-    assert _planned(text).name == "cox_regression"
+    assert planned(text).name == "cox_regression"
 
 
 @pytest.mark.parametrize(
@@ -91,7 +76,7 @@ def test_a_group_cox_model_is_unchanged_when_no_measured_covariate_is_named() ->
     ],
 )  # fmt: skip
 def test_a_named_subject_per_line_gives_one_column_per_measurement(rows: str, names: tuple[str, str]) -> None:
-    call = _planned(rows + "\nPearson correlation between the two please")
+    call = planned(rows + "\nPearson correlation between the two please")
     assert (call.args.x_label, call.args.y_label) == names
     assert len(call.args.x) == len(call.args.y) == 4
 
@@ -99,9 +84,9 @@ def test_a_named_subject_per_line_gives_one_column_per_measurement(rows: str, na
 @pytest.mark.parametrize("asked", ["chi-square test", "Pearson chi-square test of independence"])
 def test_named_rows_of_counts_stay_a_table_when_no_correlation_is_asked(asked: str) -> None:
     text = "Drug A: 12 died, 30 survived\nDrug B: 20 died, 22 survived\nPlacebo: 25 died, 17 survived\n" + asked
-    assert _planned(text).name == "chi_square_independence"
+    assert planned(text).name == "chi_square_independence"
     genotypes = "AA  30 14 6\nAG  42 31 17\nGG  11 15 14\n"
-    assert _planned(genotypes + asked).args.rows == [[30, 14, 6], [42, 31, 17], [11, 15, 14]]
+    assert planned(genotypes + asked).args.rows == [[30, 14, 6], [42, 31, 17], [11, 15, 14]]
 
 
 @pytest.mark.parametrize(
@@ -123,11 +108,11 @@ def test_a_methods_question_naming_a_data_set_is_not_an_analysis() -> None:
 
 def test_a_one_letter_side_names_the_column_it_ends() -> None:
     text = "| sprayF | sprayG |\n|---|---|\n| 90 | 92 |\n| 69 | 71 |\n| 87 | 72 |\n| 20 | 24 |\nstudent t, G minus F"
-    assert _planned(text).args.label_a == "sprayG"
+    assert planned(text).args.label_a == "sprayG"
 
 
 def test_group_sizes_listed_before_per_arm_are_each_a_size() -> None:
-    call = _planned("p1=0.33 vs p2=0.22. power with 150 and 250 per arm? alpha .05 two-sided")
+    call = planned("p1=0.33 vs p2=0.22. power with 150 and 250 per arm? alpha .05 two-sided")
     assert call.args.n_per_group == [150, 250]
 
 
@@ -136,7 +121,7 @@ def test_a_header_of_single_spaced_names_is_split_so_no_row_name_swallows_a_coun
         "> caith\n         fair    red medium   dark\nblue      326     38    241    110\n"
         "light     688    116    584    188\nmedium    343     84    909    412\nchisq.test on the whole table"
     )
-    read = _planned(aligned).data_as_read()
+    read = planned(aligned).data_as_read()
     assert read.header[:5] == ["", "fair", "red", "medium", "dark"]
     assert [row[:5] for row in read.rows[:3]] == [
         ["blue", "326", "38", "241", "110"],
