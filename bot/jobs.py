@@ -230,8 +230,6 @@ def answer_record(question: Question, answer: Answer, answer_id: str, posted: li
         thread_context=context,
         model=answer.model,
         answer=answer,
-        passages=tuple(answer.passages),
-        verdicts=tuple(answer.verdicts),
     )
 
 

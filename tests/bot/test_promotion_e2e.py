@@ -86,6 +86,7 @@ async def post_answer(stack: BotStack, item: dict[str, Any], quoted: str) -> Mes
         model="zero-shot",
         usage={},
         timings={},
+        passages=[passage],
     )
     record = AnswerRecord(
         answer_id=f"{channel}:{ts}:answer",
@@ -96,7 +97,6 @@ async def post_answer(stack: BotStack, item: dict[str, Any], quoted: str) -> Mes
         question=item["question"],
         model="zero-shot",
         answer=answer,
-        passages=(passage,),
     )
     async with open_feedback_store(stack.settings) as store:
         await store.record_answer(record)

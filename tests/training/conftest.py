@@ -110,6 +110,8 @@ def answer(question: str = "When should I use a Cox model?") -> Answer:
         model="zero-shot",
         usage={"prompt_tokens": 120.0},
         timings={"total": 1.5},
+        passages=[passage(), passage("PMID:2#3")],
+        verdicts=[Verdict(claim=0, passage="PMID:1#0", verdict="supported", support=0.8, overlap=0.4)],
     )
 
 
@@ -127,8 +129,6 @@ def record(
         "thread_context": "earlier: we have censored times",
         "model": "zero-shot",
         "answer": answer(),
-        "passages": (passage(), passage("PMID:2#3")),
-        "verdicts": (Verdict(claim=0, passage="PMID:1#0", verdict="supported", support=0.8, overlap=0.4),),
     }
     return AnswerRecord.model_validate(values | fields)
 

@@ -65,10 +65,16 @@ class AnswerRecord(_Model):
     question: str
     thread_context: str = ""  # earlier messages of the thread, as plain text
     model: str  # registry entry that answered
-    answer: Answer
-    passages: tuple[Passage, ...] = ()
-    verdicts: tuple[Verdict, ...] = ()
+    answer: Answer  # with the passages it drew on and the verdicts of its checks, stored once
     created_at: UtcDatetime = Field(default_factory=utc_now)
+
+    @property
+    def passages(self) -> tuple[Passage, ...]:
+        return tuple(self.answer.passages)
+
+    @property
+    def verdicts(self) -> tuple[Verdict, ...]:
+        return tuple(self.answer.verdicts)
 
 
 class FeedbackSignal(_Model):

@@ -35,8 +35,7 @@ answers = Table(
     metadata,
     _id("answer_id", primary_key=True),
     *(_id(name) for name in ("team", "channel", "thread_ts")),
-    *(_text(name) for name in ("message_ts", "question", "thread_context", "model", "answer", "passages")),
-    _text("verdicts"),
+    *(_text(name) for name in ("message_ts", "question", "thread_context", "model", "answer")),
     _id("created_at"),
     Index("feedback_answers_channel", "channel", "created_at"),
 )
@@ -87,8 +86,6 @@ ANSWER_COLUMNS = (
     "thread_context",
     "model",
     "answer",
-    "passages",
-    "verdicts",
     "created_at",
 )
 _ANSWER_SELECT = ", ".join(f"a.{column}" for column in ANSWER_COLUMNS)

@@ -19,7 +19,7 @@ from training.feedback import schema
 from training.feedback.protocol import AnswerRecord, FeedbackSignal, Label, RatedAnswer, Vote
 from training.feedback.rules import votes_from_labels
 
-_JSON_COLUMNS = ("message_ts", "answer", "passages", "verdicts")  # stored as JSON text
+_JSON_COLUMNS = ("message_ts", "answer")  # stored as JSON text
 
 
 class FeedbackStore:
