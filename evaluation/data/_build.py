@@ -4,7 +4,8 @@ A generator builds its items with an ``ItemSet``: ``answer`` runs the R code, ta
 expectation and stops unless the Python cross-check agrees; ``decline`` records a request that must be declined
 and what the reason has to mention.  ``ItemSet.main`` writes the set (byte-identical run to run) or, given
 builder names on the command line, prints only those items.  The Python checks below recompute R's numbers with
-scipy, statsmodels or lifelines (or a direct formula where no library has R's exact variant).
+scipy, statsmodels or lifelines (or a direct formula where no library has R's exact variant).  The item builders
+at the end (``anova_item``, ``lm_item``, ...) pair an R call with its check and register it on the set they are given.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import statsmodels.api as sm
 from lifelines import CoxPHFitter, KaplanMeierFitter
 from lifelines.statistics import multivariate_logrank_test
 from scipy import optimize, stats
@@ -128,7 +130,25 @@ def key_of(t: float) -> str:
     return fnum(t).replace(".", "_")
 
 
-# ---------------------------------------------------------------- item registration
+def dec2(values: Sequence[float] | pd.Series) -> list[str]:
+    """Numbers printed with two decimals."""
+    return [f"{float(v):.2f}" for v in values]
+
+
+def diffs(a: Sequence[str], c: Sequence[str]) -> np.ndarray:
+    """Pairwise differences of two lists of number strings, rid of float noise."""
+    rounded: np.ndarray = np.round(fl(a) - fl(c), 10)
+    return rounded
+
+
+def plus(t: Sequence[str], e: Sequence[str]) -> str:
+    """Survival times as a clinician lists them: '12, 15+, 20' with + for a censored time."""
+    return ", ".join(x + ("" if s == "1" else "+") for x, s in zip(t, e, strict=True))
+
+
+def r_text_rownames(expr: str) -> list[str]:
+    """The row names of an R data frame expression."""
+    return [s.strip() for s in r_text(f"cat(rownames({expr}), sep = '\\n')").splitlines()]
 
 
 # ---------------------------------------------------------------- item registration
@@ -265,9 +285,11 @@ def km_check(times: np.ndarray, events: np.ndarray, at: Sequence[float]) -> dict
     return out
 
 
-def cox_check(times: np.ndarray, events: np.ndarray, x: np.ndarray) -> dict[str, float]:
+def cox_check(times: np.ndarray, events: np.ndarray, x: np.ndarray, tight: bool = False) -> dict[str, float]:
+    """lifelines' Efron fit; ``tight`` iterates it further (its default stops near 1e-5 relative on the HR)."""
     df = pd.DataFrame({"T": times, "E": events, "x": x})
-    cph = CoxPHFitter().fit(df, "T", "E")
+    options = {"precision": 1e-12, "max_steps": 200} if tight else None
+    cph = CoxPHFitter().fit(df, "T", "E", fit_options=options)
     coef, se = float(cph.params_["x"]), float(cph.standard_errors_["x"])
     return {
         "hr": math.exp(coef),
@@ -336,10 +358,15 @@ def r_logrank(times: Sequence[str], events: Sequence[str], groups: Sequence[str]
     )
 
 
-def r_cox(times: Sequence[str], events: Sequence[str], x: Sequence[str], ties: str = "efron") -> str:
+def r_cox(
+    times: Sequence[str], events: Sequence[str], x: Sequence[str], ties: str = "efron", tight: bool = False
+) -> str:
+    """R's one-covariate Cox fit; ``tight`` converges it further (R's default eps leaves the fifth digit to chance
+    against lifelines, which ``cox_check(tight=True)`` matches)."""
+    control = ", control = coxph.control(eps = 1e-12)" if tight else ""
     return (
         surv_r(times, events) + f"xx <- {rv(x)}\n"
-        f"s <- summary(coxph(Surv(tt, ee) ~ xx, ties = '{ties}'))\n"
+        f"s <- summary(coxph(Surv(tt, ee) ~ xx, ties = '{ties}'{control}))\n"
         "emit(hr = s$conf.int[1, 1], ci_low = s$conf.int[1, 3], ci_high = s$conf.int[1, 4], p = s$coefficients[1, 5])\n"
     )
 
@@ -428,6 +455,18 @@ def woolf_or_check(a: int, b: int, c: int, d: int) -> dict[str, float]:
     return {"or": float(t.oddsratio), "ci_low": float(lo), "ci_high": float(hi)}
 
 
+def woolf_level(a: int, bb: int, c: int, dd: int, level: float) -> tuple[str, dict[str, float]]:
+    """Woolf's odds-ratio CI at any level: R's code and the same formula in Python as its check."""
+    z = stats.norm.ppf(0.5 + level / 2)
+    r = (
+        f"a <- {a}; b <- {bb}; c <- {c}; d <- {dd}\nor <- (a * d) / (b * c); se <- sqrt(1/a + 1/b + 1/c + 1/d)\n"
+        f"z <- qnorm(0.5 + {level} / 2)\nemit(or = or, ci_low = exp(log(or) - z * se), ci_high = exp(log(or) + z * se))"
+    )
+    orr = a * dd / (bb * c)
+    se = math.sqrt(1 / a + 1 / bb + 1 / c + 1 / dd)
+    return r, {"or": orr, "ci_low": math.exp(math.log(orr) - z * se), "ci_high": math.exp(math.log(orr) + z * se)}
+
+
 def rr_r(a: int, n1: int, c: int, n2: int) -> str:
     return (
         f"a <- {a}; n1 <- {n1}; c <- {c}; n2 <- {n2}\nrr <- (a / n1) / (c / n2); se <- sqrt(1/a - 1/n1 + 1/c - 1/n2)\n"
@@ -453,12 +492,15 @@ def rd_check(a: int, n1: int, c: int, n2: int) -> dict[str, float]:
     return {"rd": a / n1 - c / n2, "ci_low": float(lo), "ci_high": float(hi)}
 
 
-def pearson_check(x: np.ndarray, y: np.ndarray) -> dict[str, float]:
+def pearson_check(
+    x: np.ndarray, y: np.ndarray, level: float = 0.95, keys: Sequence[str] | None = None
+) -> dict[str, float]:
+    """cor.test's numbers (CI at ``level``), all of them or only ``keys``."""
     res = stats.pearsonr(x, y)
-    lo, hi = res.confidence_interval(0.95)
+    lo, hi = res.confidence_interval(level)
     n = len(x)
     r = float(res.statistic)
-    return {
+    full = {
         "r": r,
         "t": r * math.sqrt((n - 2) / (1 - r * r)),
         "df": float(n - 2),
@@ -466,6 +508,32 @@ def pearson_check(x: np.ndarray, y: np.ndarray) -> dict[str, float]:
         "ci_low": float(lo),
         "ci_high": float(hi),
     }
+    return full if keys is None else {k: full[k] for k in keys}
+
+
+def pearson_r(x: Sequence[str], y: Sequence[str], level: float, keys: Sequence[str]) -> str:
+    src = {
+        "r": "k$estimate",
+        "t": "k$statistic",
+        "df": "k$parameter",
+        "p": "k$p.value",
+        "ci_low": "k$conf.int[1]",
+        "ci_high": "k$conf.int[2]",
+    }
+    return (
+        f"k <- cor.test({rv(x)}, {rv(y)}, conf.level = {level})\nemit("
+        + ", ".join(f"{k} = {src[k]}" for k in keys)
+        + ")"
+    )
+
+
+def rank_cor_r(x: Sequence[str], y: Sequence[str], method: str, extra: str) -> str:
+    key = {"spearman": "rho", "kendall": "tau"}[method]
+    return f"k <- cor.test({rv(x)}, {rv(y)}, method = '{method}'{extra})\nemit({key} = k$estimate, p = k$p.value)"
+
+
+def mw_r(x: Sequence[str], y: Sequence[str], extra: str) -> str:
+    return f"w <- wilcox.test({rv(x)}, {rv(y)}{extra})\nemit(W = w$statistic, p = w$p.value)"
 
 
 def lm_check(x: np.ndarray, y: np.ndarray) -> dict[str, float]:
@@ -502,3 +570,129 @@ def r_n_t(delta: str, sd: str, powers: Sequence[float], keys: Sequence[str], alp
         for i, p in enumerate(powers)
     ]
     return "\n".join(lines) + "\nemit(" + ", ".join(f"{k} = ceiling(n{i})" for i, k in enumerate(keys)) + ")"
+
+
+# ---------------------------------------------------------------- item builders shared by the later sets
+
+# R's emit without the p-value: for effects so strong that p is far below what the checks can compare
+NO_P = "emit0 <- emit; emit <- function(...) { a <- list(...); a$p <- NULL; do.call(emit0, a) }\n"
+
+
+def drop_p(r: str, check: dict[str, float]) -> tuple[str, dict[str, float]]:
+    return NO_P + r, {k: v for k, v in check.items() if k != "p"}
+
+
+def drop_tiny_p(r: str, check: dict[str, float]) -> tuple[str, dict[str, float]]:
+    """Leave p out of the expectation when it is below 1e-3 (``ItemSet.answer`` refuses numbers that small)."""
+    return drop_p(r, check) if check["p"] < 1e-3 else (r, check)
+
+
+def anova_item(
+    items: ItemSet,
+    prompt: str,
+    groups: Sequence[Sequence[str]],
+    labels: Sequence[str],
+    variant: str,
+    source: str,
+    form: str,
+) -> None:
+    r = r_anova(groups, labels) + "emit(F = a[1, 4], df1 = a[1, 1], df2 = a[2, 1], p = a[1, 5])"
+    r, check = drop_tiny_p(r, anova_check([fl(g) for g in groups]))
+    items.answer(prompt, "one_way_anova", variant, r, check, source, form)
+
+
+def chisq_item(
+    items: ItemSet, prompt: str, table: Sequence[Sequence[int]], correct: bool, variant: str, source: str, form: str
+) -> None:
+    """Pearson's chi-square on a table of counts."""
+    r = f"x <- chisq.test({r_matrix(table)}, correct = {'TRUE' if correct else 'FALSE'})\n"
+    r += "emit(chisq = x$statistic, df = x$parameter, p = x$p.value)"
+    r, check = drop_tiny_p(r, chisq_check(table, correct))
+    items.answer(prompt, "chi_square", variant, r, check, source, form)
+
+
+def kruskal_item(
+    items: ItemSet, prompt: str, groups: Sequence[Sequence[str]], variant: str, source: str, form: str
+) -> None:
+    y = ", ".join(rv(g) for g in groups)
+    gl = ", ".join(f"rep({i}, {len(g)})" for i, g in enumerate(groups))
+    r = (
+        f"y <- c({y}); g <- factor(c({gl}))\nk <- kruskal.test(y, g)\n"
+        "emit(H = k$statistic, df = k$parameter, p = k$p.value)"
+    )
+    res = stats.kruskal(*[fl(g) for g in groups])
+    check = {"H": float(res.statistic), "df": float(len(groups) - 1), "p": float(res.pvalue)}
+    items.answer(prompt, "kruskal_wallis", variant, r, check, source, form)
+
+
+def km_item(
+    items: ItemSet,
+    prompt: str,
+    t: Sequence[str],
+    e: Sequence[str],
+    at: Sequence[float],
+    variant: str,
+    source: str,
+    form: str,
+    median: bool = True,
+) -> None:
+    r, check = r_km(t, e, at), km_check(fl(t), fl(e), at)
+    if not median:  # heavily censored: the curve never reaches one half, so only the asked survival fractions
+        r = r.replace("median = unname(summary(fit)$table['median']), ", "")
+        del check["median"]
+    items.answer(prompt, "kaplan_meier", variant, r, check, source, form)
+
+
+def lm_item(
+    items: ItemSet,
+    prompt: str,
+    x: Sequence[str],
+    y: Sequence[str],
+    variant: str,
+    keys: Sequence[str],
+    source: str,
+    form: str,
+) -> None:
+    src = {
+        "slope": "s$coef[2, 1]",
+        "intercept": "s$coef[1, 1]",
+        "se_slope": "s$coef[2, 2]",
+        "r2": "s$r.squared",
+        "p": "s$coef[2, 4]",
+    }
+    r = f"x <- {rv(x)}; y <- {rv(y)}\ns <- summary(lm(y ~ x))\nemit(" + ", ".join(f"{k} = {src[k]}" for k in keys) + ")"
+    res = stats.linregress(fl(x), fl(y))
+    full = {
+        "slope": res.slope,
+        "intercept": res.intercept,
+        "se_slope": res.stderr,
+        "r2": res.rvalue**2,
+        "p": res.pvalue,
+    }
+    items.answer(prompt, "linear_regression", variant, r, {k: float(full[k]) for k in keys}, source, form)
+
+
+def logit_item(
+    items: ItemSet,
+    prompt: str,
+    x: Sequence[str],
+    y: Sequence[str],
+    variant: str,
+    source: str,
+    form: str,
+    check_tol: float = 1e-6,
+) -> None:
+    r = (
+        f"x <- {rv(x)}; y <- {rv(y)}\nm <- glm(y ~ x, family = binomial, control = glm.control(epsilon = "
+        "1e-14, maxit = 100)); bb <- coef(summary(m))\n"
+        "ci <- exp(confint.default(m)[2, ])\nemit(or = exp(bb[2, 1]), ci_low = ci[1], ci_high = ci[2], p = bb[2, 4])"
+    )
+    fit = sm.Logit(fl(y), sm.add_constant(fl(x))).fit(disp=0, tol=1e-12)
+    ci = np.asarray(fit.conf_int())
+    check = {
+        "or": math.exp(fit.params[1]),
+        "ci_low": math.exp(ci[1, 0]),
+        "ci_high": math.exp(ci[1, 1]),
+        "p": float(fit.pvalues[1]),
+    }
+    items.answer(prompt, "logistic_regression", variant, r, check, source, form, check_tol=check_tol)

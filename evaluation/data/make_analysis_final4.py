@@ -17,13 +17,10 @@ Run ``.venv/bin/python evaluation/data/make_analysis_final4.py``; the output is 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
-from lifelines import CoxPHFitter
 from scipy import stats
 from statsmodels.stats.contingency_tables import mcnemar
 
@@ -33,11 +30,6 @@ SET = b.ItemSet(Path(__file__).resolve().with_name("analysis_final4.jsonl"), "fi
 item, answer, decline = SET.item, SET.answer, SET.decline
 fnum, toks, dec1, rv, fl, r_frame = b.fnum, b.toks, b.dec1, b.rv, b.fl, b.r_frame
 ttest_r, ttest_check = b.ttest_r, b.ttest_check
-
-
-def diffs(a: Sequence[str], c: Sequence[str]) -> np.ndarray:
-    rounded: np.ndarray = np.round(fl(a) - fl(c), 10)
-    return rounded
 
 
 def pima(rows: str, cols: str = "c('npreg', 'glu', 'bp', 'skin', 'bmi', 'ped', 'age', 'type')") -> pd.DataFrame:
@@ -170,7 +162,7 @@ def one_sample_loblolly_age20() -> None:
 @item
 def one_sample_usarrests_murder_less() -> None:
     d = r_frame("USArrests[1:25, ]")
-    states = r_text_rownames("USArrests[1:25, ]")
+    states = b.r_text_rownames("USArrests[1:25, ]")
     m = dec1(d.Murder)
     rows = [f"{s:<14} {x:>5}" for s, x in zip(states, m, strict=True)]
     prompt = (
@@ -190,10 +182,6 @@ def one_sample_usarrests_murder_less() -> None:
     )
 
 
-def r_text_rownames(expr: str) -> list[str]:
-    return [s.strip() for s in b.r_text(f"cat(rownames({expr}), sep = '\\n')").splitlines()]
-
-
 @item
 def paired_lung_karnofsky() -> None:
     d = r_frame(f"{LUNG}[which({LUNG}$inst == 1 & !is.na({LUNG}$ph.karno) & !is.na({LUNG}$pat.karno)), ]")
@@ -206,7 +194,7 @@ def paired_lung_karnofsky() -> None:
         + "\n\npaired t test patient minus physician, two sided + 95% ci"
     )
     r = f"a <- {rv(pat)}; c0 <- {rv(doc)}\n" + ttest_r("round(a - c0, 10)")
-    check = ttest_check(stats.ttest_1samp(diffs(pat, doc), 0))
+    check = ttest_check(stats.ttest_1samp(b.diffs(pat, doc), 0))
     answer(
         prompt,
         "paired_t",
@@ -221,15 +209,15 @@ def paired_lung_karnofsky() -> None:
 @item
 def paired_indometh_90ci() -> None:
     d = r_frame("Indometh[Indometh$time %in% c(0.75, 1), ]")
-    t075 = dec2(d.conc[d.time == 0.75])
-    t1 = dec2(d.conc[d.time == 1])
+    t075 = b.dec2(d.conc[d.time == 0.75])
+    t1 = b.dec2(d.conc[d.time == 1])
     prompt = (
         "indomethacin PK, 6 volunteers, plasma conc (mcg/ml)\nsubj  0.75h  1h\n"
         + "\n".join(f"{i}     {x}  {y}" for i, (x, y) in enumerate(zip(t075, t1, strict=True), 1))
         + "\n\nPaired t-test 1h minus 0.75h; give t, df, p and a 90% confidence interval for the mean difference"
     )
     r = f"a <- {rv(t1)}; c0 <- {rv(t075)}\n" + ttest_r("round(a - c0, 10)", extra="conf.level = 0.9")
-    check = ttest_check(stats.ttest_1samp(diffs(t1, t075), 0), level=0.90)
+    check = ttest_check(stats.ttest_1samp(b.diffs(t1, t075), 0), level=0.90)
     answer(
         prompt,
         "paired_t",
@@ -241,17 +229,13 @@ def paired_indometh_90ci() -> None:
     )
 
 
-def dec2(values: Sequence[float]) -> list[str]:
-    return [f"{float(v):.2f}" for v in values]
-
-
 # ================================================================ rank tests
 
 
 @item
 def wilcoxon_indometh_exact() -> None:
     d = r_frame("Indometh[Indometh$time %in% c(0.25, 2), ]")
-    a, c = dec2(d.conc[d.time == 0.25]), dec2(d.conc[d.time == 2])
+    a, c = b.dec2(d.conc[d.time == 0.25]), b.dec2(d.conc[d.time == 2])
     prompt = (
         "Indometh subjects 1-6: conc at 15 min = "
         + ", ".join(a)
@@ -263,7 +247,7 @@ def wilcoxon_indometh_exact() -> None:
         f"a <- {rv(a)}; c0 <- {rv(c)}\nw <- wilcox.test(round(a - c0, 10), exact = TRUE)\n"
         "emit(V = w$statistic, p = w$p.value)"
     )
-    dd = diffs(a, c)
+    dd = b.diffs(a, c)
     check = {"V": b.signed_rank_v(dd), "p": float(stats.wilcoxon(dd, method="exact").pvalue)}
     answer(
         prompt,
@@ -303,10 +287,6 @@ def wilcoxon_usarrests_urbanpop() -> None:
     )
 
 
-def mw_r(x: Sequence[str], y: Sequence[str], extra: str) -> str:
-    return f"w <- wilcox.test({rv(x)}, {rv(y)}{extra})\nemit(W = w$statistic, p = w$p.value)"
-
-
 @item
 def mann_whitney_warpbreaks_l() -> None:
     d = r_frame("warpbreaks[warpbreaks$tension == 'M', ]")
@@ -324,7 +304,7 @@ def mann_whitney_warpbreaks_l() -> None:
         prompt,
         "mann_whitney",
         "normal approximation, continuity correction; W for A",
-        mw_r(a, c, ", exact = FALSE"),
+        b.mw_r(a, c, ", exact = FALSE"),
         {"W": float(res.statistic), "p": float(res.pvalue)},
         "datasets::warpbreaks tension M",
         "csv long with a constant column",
@@ -349,23 +329,11 @@ def mann_whitney_pima_ped_exact() -> None:
         prompt,
         "mann_whitney",
         "exact; W for Yes",
-        mw_r(yes, no, ", exact = TRUE"),
+        b.mw_r(yes, no, ", exact = TRUE"),
         {"W": float(res.statistic), "p": float(res.pvalue)},
         "MASS::Pima.te rows 1-20",
         "r console print(df) with row numbers and an extra column",
     )
-
-
-def kruskal_item(prompt: str, groups: Sequence[Sequence[str]], variant: str, source: str, form: str) -> None:
-    y = ", ".join(rv(g) for g in groups)
-    gl = ", ".join(f"rep({i}, {len(g)})" for i, g in enumerate(groups))
-    r = (
-        f"y <- c({y}); g <- factor(c({gl}))\nk <- kruskal.test(y, g)\n"
-        "emit(H = k$statistic, df = k$parameter, p = k$p.value)"
-    )
-    res = stats.kruskal(*[fl(g) for g in groups])
-    check = {"H": float(res.statistic), "df": float(len(groups) - 1), "p": float(res.pvalue)}
-    answer(prompt, "kruskal_wallis", variant, r, check, source, form)
 
 
 @item
@@ -381,7 +349,9 @@ def kruskal_warpbreaks_wool_b() -> None:
         + " ".join(groups[2])
         + "\nCounts are skewed → Kruskal-Wallis (tie corrected). H/df/p?"
     )
-    kruskal_item(prompt, groups, "tie-corrected, 3 groups", "datasets::warpbreaks wool B", "labelled space lists")
+    b.kruskal_item(
+        SET, prompt, groups, "tie-corrected, 3 groups", "datasets::warpbreaks wool B", "labelled space lists"
+    )
 
 
 @item
@@ -396,7 +366,8 @@ def kruskal_orchardsprays_4() -> None:
         + "\n".join(rows)
         + "\n\nkruskal.test across the 4 sprays please"
     )
-    kruskal_item(
+    b.kruskal_item(
+        SET,
         prompt,
         groups,
         "tie-corrected",
@@ -406,13 +377,6 @@ def kruskal_orchardsprays_4() -> None:
 
 
 # ================================================================ ANOVA, normality
-
-
-def anova_item(
-    prompt: str, groups: Sequence[Sequence[str]], labels: Sequence[str], variant: str, source: str, form: str
-) -> None:
-    r = b.r_anova(groups, labels) + "emit(F = a[1, 4], df1 = a[1, 1], df2 = a[2, 1], p = a[1, 5])"
-    answer(prompt, "one_way_anova", variant, r, b.anova_check([fl(g) for g in groups]), source, form)
 
 
 @item
@@ -426,8 +390,14 @@ def anova_morley_five() -> None:
         + "\n".join(rows)
         + "\n\none-way anova, experiment as the factor; F(df1, df2) and p"
     )
-    anova_item(
-        prompt, groups, ["1", "2", "3", "4", "5"], "F test, 5 groups", "datasets::morley", "tsv wide with a run column"
+    b.anova_item(
+        SET,
+        prompt,
+        groups,
+        ["1", "2", "3", "4", "5"],
+        "F test, 5 groups",
+        "datasets::morley",
+        "tsv wide with a run column",
     )
 
 
@@ -439,7 +409,9 @@ def anova_warpbreaks_wool_a() -> None:
     lines = ["> wa <- subset(warpbreaks, wool == 'A')", "> print(wa, row.names = FALSE)", " breaks wool tension"]
     lines += [f"{x:>7}    A       {t}" for t, g in zip(labs, groups, strict=True) for x in g]
     prompt = "\n".join(lines) + "\n\nOne-way ANOVA of breaks ~ tension for wool A. Need F, both dfs, p."
-    anova_item(prompt, groups, labs, "F test, 3 groups", "datasets::warpbreaks wool A", "r print(df) long format")
+    b.anova_item(
+        SET, prompt, groups, labs, "F test, 3 groups", "datasets::warpbreaks wool A", "r print(df) long format"
+    )
 
 
 @item
@@ -483,29 +455,6 @@ def shapiro_usarrests_assault() -> None:
 # ================================================================ correlation and regression
 
 
-def pearson_r(x: Sequence[str], y: Sequence[str], level: float, keys: Sequence[str]) -> str:
-    src = {
-        "r": "k$estimate",
-        "t": "k$statistic",
-        "df": "k$parameter",
-        "p": "k$p.value",
-        "ci_low": "k$conf.int[1]",
-        "ci_high": "k$conf.int[2]",
-    }
-    return (
-        f"k <- cor.test({rv(x)}, {rv(y)}, conf.level = {level})\nemit("
-        + ", ".join(f"{k} = {src[k]}" for k in keys)
-        + ")"
-    )
-
-
-def pearson_check(x: np.ndarray, y: np.ndarray, level: float, keys: Sequence[str]) -> dict[str, float]:
-    full = b.pearson_check(x, y)
-    lo, hi = stats.pearsonr(x, y).confidence_interval(level)
-    full |= {"ci_low": float(lo), "ci_high": float(hi)}
-    return {k: full[k] for k in keys}
-
-
 @item
 def pearson_usarrests_urbanpop_rape_90() -> None:
     d = r_frame("USArrests[1:20, ]")
@@ -520,8 +469,8 @@ def pearson_usarrests_urbanpop_rape_90() -> None:
         prompt,
         "pearson",
         "two-sided; Fisher z 90% CI",
-        pearson_r(u, rp, 0.9, keys),
-        pearson_check(fl(u), fl(rp), 0.9, keys),
+        b.pearson_r(u, rp, 0.9, keys),
+        b.pearson_check(fl(u), fl(rp), 0.9, keys),
         "datasets::USArrests rows 1-20",
         "(x, y) pairs on one line",
     )
@@ -541,16 +490,11 @@ def pearson_pima_bmi_bp() -> None:
         prompt,
         "pearson",
         "with Fisher-z CI",
-        pearson_r(sk, bm, 0.95, keys),
-        pearson_check(fl(sk), fl(bm), 0.95, keys),
+        b.pearson_r(sk, bm, 0.95, keys),
+        b.pearson_check(fl(sk), fl(bm), 0.95, keys),
         "MASS::Pima.te rows 31-55",
         "csv quoted header units extra column",
     )
-
-
-def rank_cor_r(x: Sequence[str], y: Sequence[str], method: str, extra: str) -> str:
-    key = {"spearman": "rho", "kendall": "tau"}[method]
-    return f"k <- cor.test({rv(x)}, {rv(y)}, method = '{method}'{extra})\nemit({key} = k$estimate, p = k$p.value)"
 
 
 @item
@@ -566,7 +510,7 @@ def spearman_usarrests_rape_urbanpop() -> None:
         prompt,
         "spearman",
         "ties; t approximation",
-        rank_cor_r(m, u, "spearman", ", exact = FALSE"),
+        b.rank_cor_r(m, u, "spearman", ", exact = FALSE"),
         {"rho": float(res.statistic), "p": float(res.pvalue)},
         "datasets::USArrests rows 21-40",
         "labelled space lists",
@@ -587,7 +531,7 @@ def spearman_pima_ped_bmi() -> None:
         prompt,
         "spearman",
         "asymptotic",
-        rank_cor_r(ped, bm, "spearman", ", exact = FALSE"),
+        b.rank_cor_r(ped, bm, "spearman", ", exact = FALSE"),
         {"rho": float(res.statistic), "p": float(res.pvalue)},
         "MASS::Pima.te rows 61-80",
         "x -> y lines",
@@ -610,7 +554,7 @@ def kendall_warpbreaks_normal() -> None:
         prompt,
         "kendall_tau",
         "tau-b, normal approximation (ties)",
-        rank_cor_r(tens, br, "kendall", ", exact = FALSE"),
+        b.rank_cor_r(tens, br, "kendall", ", exact = FALSE"),
         {"tau": float(res.statistic), "p": float(res.pvalue)},
         "datasets::warpbreaks wool B",
         "tsv two columns",
@@ -624,7 +568,7 @@ def kendall_loblolly_exact() -> None:
         .merge(r_frame("Loblolly[Loblolly$age == 25, ]"), on="Seed", suffixes=("_5", "_25"))
         .sort_values("height_5")
     )
-    x, y = dec2(d.height_5), dec2(d.height_25)
+    x, y = b.dec2(d.height_5), b.dec2(d.height_25)
     assert len(set(x)) == len(x) and len(set(y)) == len(y)
     prompt = (
         "does early height predict height at 25? per seed source (ft):\nage5  age25\n"
@@ -636,39 +580,17 @@ def kendall_loblolly_exact() -> None:
         prompt,
         "kendall_tau",
         "exact",
-        rank_cor_r(x, y, "kendall", ", exact = TRUE"),
+        b.rank_cor_r(x, y, "kendall", ", exact = TRUE"),
         {"tau": float(res.statistic), "p": float(res.pvalue)},
         "datasets::Loblolly ages 5 and 25",
         "space columns",
     )
 
 
-def lm_item(
-    prompt: str, x: Sequence[str], y: Sequence[str], variant: str, keys: Sequence[str], source: str, form: str
-) -> None:
-    src = {
-        "slope": "s$coef[2, 1]",
-        "intercept": "s$coef[1, 1]",
-        "se_slope": "s$coef[2, 2]",
-        "r2": "s$r.squared",
-        "p": "s$coef[2, 4]",
-    }
-    r = f"x <- {rv(x)}; y <- {rv(y)}\ns <- summary(lm(y ~ x))\nemit(" + ", ".join(f"{k} = {src[k]}" for k in keys) + ")"
-    res = stats.linregress(fl(x), fl(y))
-    full = {
-        "slope": res.slope,
-        "intercept": res.intercept,
-        "se_slope": res.stderr,
-        "r2": res.rvalue**2,
-        "p": res.pvalue,
-    }
-    answer(prompt, "linear_regression", variant, r, {k: float(full[k]) for k in keys}, source, form)
-
-
 @item
 def lm_usarrests_murder_assault() -> None:
     d = r_frame("USArrests[seq(1, 50, 2), ]")
-    states = r_text_rownames("USArrests[seq(1, 50, 2), ]")
+    states = b.r_text_rownames("USArrests[seq(1, 50, 2), ]")
     a, m = toks(d.Assault), dec1(d.Murder)
     rows = ["| state | Assault | Murder | UrbanPop |", "|---|---:|---:|---:|"]
     rows += [f"| {s} | {x} | {y} | {u} |" for s, x, y, u in zip(states, a, m, toks(d.UrbanPop), strict=True)]
@@ -676,7 +598,8 @@ def lm_usarrests_murder_assault() -> None:
         "\n".join(rows) + "\n\n(every other state) regress Murder on Assault, simple linear regression: slope, "
         "intercept, SE of slope and R^2"
     )
-    lm_item(
+    b.lm_item(
+        SET,
         prompt,
         a,
         m,
@@ -696,7 +619,8 @@ def lm_orange_tree1() -> None:
         + "\n".join(f"{x} d: {y} mm" for x, y in zip(age, circ, strict=True))
         + "\nlinear fit circumference ~ age please (slope per day, intercept, R²)"
     )
-    lm_item(
+    b.lm_item(
+        SET,
         prompt,
         age,
         circ,
@@ -705,23 +629,6 @@ def lm_orange_tree1() -> None:
         "datasets::Orange tree 1",
         "labelled lines with units",
     )
-
-
-def logit_item(prompt: str, x: Sequence[str], y: Sequence[str], variant: str, source: str, form: str) -> None:
-    r = (
-        f"x <- {rv(x)}; y <- {rv(y)}\nm <- glm(y ~ x, family = binomial, control = glm.control(epsilon = "
-        "1e-14, maxit = 100)); bb <- coef(summary(m))\n"
-        "ci <- exp(confint.default(m)[2, ])\nemit(or = exp(bb[2, 1]), ci_low = ci[1], ci_high = ci[2], p = bb[2, 4])"
-    )
-    fit = sm.Logit(fl(y), sm.add_constant(fl(x))).fit(disp=0, tol=1e-12)
-    ci = np.asarray(fit.conf_int())
-    check = {
-        "or": math.exp(fit.params[1]),
-        "ci_low": math.exp(ci[1, 0]),
-        "ci_high": math.exp(ci[1, 1]),
-        "p": float(fit.pvalues[1]),
-    }
-    answer(prompt, "logistic_regression", variant, r, check, source, form)
 
 
 @item
@@ -733,7 +640,7 @@ def logistic_pima_te_glu() -> None:
         "50 Pima women (rows 101-150 of Pima.te), glucose/diabetes:\n" + pairs + "\n\n"
         "logistic regression of diabetes (Yes=1) on glucose — OR per mg/dL with Wald 95% CI and p"
     )
-    logit_item(prompt, g, y, "Wald CI; per 1 mg/dL glucose", "MASS::Pima.te rows 101-150", "x/y tokens")
+    b.logit_item(SET, prompt, g, y, "Wald CI; per 1 mg/dL glucose", "MASS::Pima.te rows 101-150", "x/y tokens")
 
 
 @item
@@ -746,7 +653,8 @@ def logistic_lung_karno() -> None:
         "karno: " + ",".join(k) + "\ndied:  " + ",".join("y" if v == "1" else "n" for v in dead) + "\n"
         "simple logistic regression died ~ karnofsky, odds ratio per point + wald CI, p"
     )
-    logit_item(
+    b.logit_item(
+        SET,
         prompt,
         k,
         dead,
@@ -759,12 +667,6 @@ def logistic_lung_karno() -> None:
 # ================================================================ survival
 
 
-def km_item(
-    prompt: str, t: Sequence[str], e: Sequence[str], at: Sequence[float], variant: str, source: str, form: str
-) -> None:
-    answer(prompt, "kaplan_meier", variant, b.r_km(t, e, at), b.km_check(fl(t), fl(e), at), source, form)
-
-
 AML_M = (
     ["9", "13", "13", "18", "23", "28", "31", "34", "45", "48", "161"],
     ["1", "1", "0", "1", "1", "0", "1", "1", "0", "1", "0"],
@@ -775,34 +677,12 @@ AML_N = (
 )
 
 
-def r_cox(times: Sequence[str], events: Sequence[str], x: Sequence[str]) -> str:
-    """Efron Cox fit converged tightly (R's default eps leaves the fifth digit to chance against lifelines)."""
-    return b.r_cox(times, events, x).replace("ties = 'efron')", "ties = 'efron', control = coxph.control(eps = 1e-12))")
-
-
-def cox_check(times: np.ndarray, events: np.ndarray, x: np.ndarray) -> dict[str, float]:
-    """lifelines' Efron fit, iterated to a tight tolerance (its default stops near 1e-5 relative on the HR)."""
-    df = pd.DataFrame({"T": times, "E": events, "x": x})
-    cph = CoxPHFitter().fit(df, "T", "E", fit_options={"precision": 1e-12, "max_steps": 200})
-    coef, se = float(cph.params_["x"]), float(cph.standard_errors_["x"])
-    return {
-        "hr": math.exp(coef),
-        "ci_low": math.exp(coef - b.Z975 * se),
-        "ci_high": math.exp(coef + b.Z975 * se),
-        "p": float(cph.summary.loc["x", "p"]),
-    }
-
-
-def plus(t: Sequence[str], e: Sequence[str]) -> str:
-    return ", ".join(x + ("" if s == "1" else "+") for x, s in zip(t, e, strict=True))
-
-
 @item
 def km_aml_nonmaintained() -> None:
     prompt = (
-        "AML, no maintenance chemo (weeks to relapse, + = censored):\n" + plus(*AML_N) + "\nKM: median and S(24 wk)?"
+        "AML, no maintenance chemo (weeks to relapse, + = censored):\n" + b.plus(*AML_N) + "\nKM: median and S(24 wk)?"
     )
-    km_item(prompt, *AML_N, [24], "KM median and S(24)", "survival::aml Nonmaintained", "plus censoring list")
+    b.km_item(SET, prompt, *AML_N, [24], "KM median and S(24)", "survival::aml Nonmaintained", "plus censoring list")
 
 
 @item
@@ -818,7 +698,8 @@ def km_lung_ecog0() -> None:
         + "\n".join(rows)
         + "\nKaplan-Meier median survival and 1-year (365 d) survival please"
     )
-    km_item(
+    b.km_item(
+        SET,
         prompt,
         t,
         e,
@@ -889,8 +770,8 @@ def cox_lung_sex() -> None:
         prompt,
         "cox",
         "single binary covariate, Efron; HR female vs male",
-        r_cox(t, e, fem),
-        cox_check(fl(t), fl(e), fl(fem)),
+        b.r_cox(t, e, fem, tight=True),
+        b.cox_check(fl(t), fl(e), fl(fem), tight=True),
         "survival::lung institutions 1 and 12",
         "tsv status 2/1 with M/F and an NA column",
     )
@@ -910,32 +791,14 @@ def cox_lung_age() -> None:
         prompt,
         "cox",
         "single continuous covariate, Efron",
-        r_cox(t, e, a),
-        cox_check(fl(t), fl(e), fl(a)),
+        b.r_cox(t, e, a, tight=True),
+        b.cox_check(fl(t), fl(e), fl(a), tight=True),
         "survival::lung institutions 3 and 22",
         "(time, status, x) tuples",
     )
 
 
 # ================================================================ tables
-
-
-def chisq_item(
-    prompt: str,
-    table: Sequence[Sequence[int]],
-    correct: bool,
-    variant: str,
-    source: str,
-    form: str,
-    with_p: bool = True,
-) -> None:
-    """Pearson's chi-square; a p below 1e-3 is left out of the expectation (with_p=False)."""
-    r = f"x <- chisq.test({b.r_matrix(table)}, correct = {'TRUE' if correct else 'FALSE'})\n"
-    r += "emit(chisq = x$statistic, df = x$parameter" + (", p = x$p.value)" if with_p else ")")
-    check = b.chisq_check(table, correct)
-    if not with_p:
-        del check["p"]
-    answer(prompt, "chi_square", variant, r, check, source, form)
 
 
 def lung_sex_dead() -> list[list[int]]:
@@ -951,7 +814,8 @@ def chisq_lung_sex_yates() -> None:
         "died. chi square test with Yates' "
         "correction?"
     )
-    chisq_item(
+    b.chisq_item(
+        SET,
         prompt,
         [[a, bb], [c, dd]],
         True,
@@ -975,7 +839,8 @@ def chisq_pima_age_groups() -> None:
         f"Total      | {sum(r[0] for r in tab):>4} {sum(r[1] for r in tab):>5} | {sum(map(sum, tab)):>5}",
     ]
     prompt = "Pima.te, first 90 women\n\n" + "\n".join(lines) + "\n\ndiabetes by age band — Pearson chi-square, df, p"
-    chisq_item(
+    b.chisq_item(
+        SET,
         prompt,
         tab,
         False,
@@ -997,14 +862,14 @@ def chisq_caith_eyes_hair() -> None:
         + "\n\nCaithness schoolchildren, eye x hair colour. chisq.test on the whole 4x5 table — X-squared and "
         "df (p is obviously tiny)"
     )
-    chisq_item(
+    b.chisq_item(
+        SET,
         prompt,
         tab,
         False,
         "r x c (4x5) Pearson chi-square",
         "MASS::caith",
         "r console print of a data frame",
-        with_p=False,
     )
 
 
@@ -1020,7 +885,8 @@ def chisq_pima_npreg_no_yates() -> None:
         f"| never pregnant | {y0} ({100 * y0 / (y0 + n0):.1f}%) | {n0} ({100 * n0 / (y0 + n0):.1f}%) |\n\n"
         "2x2 chi-squared without the continuity correction (correct=FALSE)"
     )
-    chisq_item(
+    b.chisq_item(
+        SET,
         prompt,
         tab,
         False,
@@ -1130,17 +996,6 @@ def mcnemar_approval_nocc() -> None:
     )
 
 
-def woolf_level(a: int, bb: int, c: int, dd: int, level: float) -> tuple[str, dict[str, float]]:
-    z = stats.norm.ppf(0.5 + level / 2)
-    r = (
-        f"a <- {a}; b <- {bb}; c <- {c}; d <- {dd}\nor <- (a * d) / (b * c); se <- sqrt(1/a + 1/b + 1/c + 1/d)\n"
-        f"z <- qnorm(0.5 + {level} / 2)\nemit(or = or, ci_low = exp(log(or) - z * se), ci_high = exp(log(or) + z * se))"
-    )
-    orr = a * dd / (bb * c)
-    se = math.sqrt(1 / a + 1 / bb + 1 / c + 1 / dd)
-    return r, {"or": orr, "ci_low": math.exp(math.log(orr) - z * se), "ci_high": math.exp(math.log(orr) + z * se)}
-
-
 @item
 def or_lung_sex_90() -> None:
     (a, bb), (c, dd) = lung_sex_dead()
@@ -1149,7 +1004,7 @@ def or_lung_sex_90() -> None:
         "odds ratio of dying, men vs women (women = reference), "
         "Woolf/log 90% CI"
     )
-    r, check = woolf_level(a, bb, c, dd, 0.9)
+    r, check = b.woolf_level(a, bb, c, dd, 0.9)
     answer(
         prompt,
         "odds_ratio",
@@ -1174,7 +1029,7 @@ def or_pima_bmi35() -> None:
         f"---------+--------+--------+\nTotal     {a + c:>8} {bb + dd:>8} {a + bb + c + dd:>7}\n\n"
         "need the odds ratio bmi>=35 vs <35 with the usual log (Woolf) 95% CI"
     )
-    r, check = woolf_level(a, bb, c, dd, 0.95)
+    r, check = b.woolf_level(a, bb, c, dd, 0.95)
     answer(
         prompt,
         "odds_ratio",
@@ -1506,7 +1361,7 @@ def declines() -> None:
     )
     d = r_frame("Indometh[Indometh$time %in% c(0.25, 0.5, 1, 2), ]")
     rows = ["subj 0.25h 0.5h 1h 2h"] + [
-        f"{s} " + " ".join(dec2(d.conc[(d.Subject == s)])) for s in sorted(set(d.Subject))
+        f"{s} " + " ".join(b.dec2(d.conc[(d.Subject == s)])) for s in sorted(set(d.Subject))
     ]
     decline(
         "\n".join(rows) + "\nFriedman test across the 4 time points (subjects = blocks)?",
@@ -1605,7 +1460,7 @@ def declines() -> None:
         "prose",
     )
     decline(
-        "aml maintained arm only: " + plus(*AML_M) + "\nlog-rank test please",
+        "aml maintained arm only: " + b.plus(*AML_M) + "\nlog-rank test please",
         "log_rank",
         "only the maintained arm is given; a log-rank test needs at least two groups",
         ["one group", "two groups", "second group"],
@@ -1622,7 +1477,7 @@ def declines() -> None:
         "aligned 2x3",
     )
     lb = r_frame("Loblolly[Loblolly$age %in% c(20, 25), ]")
-    a20, a25 = dec2(lb.height[lb.age == 20]), dec2(lb.height[lb.age == 25])[:11]
+    a20, a25 = b.dec2(lb.height[lb.age == 20]), b.dec2(lb.height[lb.age == 25])[:11]
     decline(
         "paired t test age 25 vs age 20\nage20: " + ", ".join(a20) + "\nage25: " + ", ".join(a25),
         "paired_t",
@@ -1658,7 +1513,7 @@ def declines() -> None:
     half = r_frame(f"{LUNG}[1:114, c('time', 'status')]")
     decline(
         "KM for the NCCTG lung patients, times (days, + = censored): "
-        + plus(toks(half.time), ["1" if v == 2 else "0" for v in half.status])
+        + b.plus(toks(half.time), ["1" if v == 2 else "0" for v in half.status])
         + "\n... that's the first half, rest in the next msg — median + S(365) once you have it all",
         "kaplan_meier",
         "the message says more data follow, so the data are incomplete",

@@ -18,13 +18,9 @@ Run ``.venv/bin/python evaluation/data/make_analysis_final5.py``; the output is 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
-import statsmodels.api as sm
-from lifelines import CoxPHFitter
 from scipy import stats
 from statsmodels.stats.contingency_tables import mcnemar
 
@@ -33,33 +29,7 @@ from evaluation.data import _build as b  # the R runner, formatting and checks e
 SET = b.ItemSet(Path(__file__).resolve().with_name("analysis_final5.jsonl"), "final5")
 item, answer, decline = SET.item, SET.answer, SET.decline
 fnum, toks, dec1, rv, fl, r_frame = b.fnum, b.toks, b.dec1, b.rv, b.fl, b.r_frame
-
-
-def ttest_r(x: str, y: str = "", extra: str = "", ci: bool = True) -> str:
-    args = ", ".join(a for a in (x, y, extra) if a)
-    out = f"tt <- t.test({args})\nemit(t = tt$statistic, df = tt$parameter, p = tt$p.value"
-    return out + (", ci_low = tt$conf.int[1], ci_high = tt$conf.int[2])" if ci else ")")
-
-
-def ttest_check(res: object, level: float = 0.95, ci: bool = True) -> dict[str, float]:
-    out = {"t": float(res.statistic), "df": float(res.df), "p": float(res.pvalue)}  # type: ignore[attr-defined]
-    if ci:
-        lo, hi = res.confidence_interval(level)  # type: ignore[attr-defined]
-        out |= {"ci_low": float(lo), "ci_high": float(hi)}
-    return out
-
-
-def diffs(a: Sequence[str], c: Sequence[str]) -> np.ndarray:
-    rounded: np.ndarray = np.round(fl(a) - fl(c), 10)
-    return rounded
-
-
-def dec2(values: Sequence[float] | pd.Series) -> list[str]:
-    return [f"{float(v):.2f}" for v in values]
-
-
-def r_text_rownames(expr: str) -> list[str]:
-    return [s.strip() for s in b.r_text(f"cat(rownames({expr}), sep = '\\n')").splitlines()]
+ttest_r, ttest_check = b.ttest_r, b.ttest_check
 
 
 VET = "survival::veteran"
@@ -188,10 +158,10 @@ def student_airquality_temp_jun_sep() -> None:
 def student_mtcars_qsec_am() -> None:
     d = r_frame("cbind(car = rownames(mtcars), mtcars)")
     rows = ['"","car","qsec","am"'] + [
-        f'"{i}","{c}",{q},{a}' for i, (c, q, a) in enumerate(zip(d.car, dec2(d.qsec), toks(d.am), strict=True), 1)
+        f'"{i}","{c}",{q},{a}' for i, (c, q, a) in enumerate(zip(d.car, b.dec2(d.qsec), toks(d.am), strict=True), 1)
     ]
-    auto = [q for q, a in zip(dec2(d.qsec), d.am, strict=True) if a == 0]
-    man = [q for q, a in zip(dec2(d.qsec), d.am, strict=True) if a == 1]
+    auto = [q for q, a in zip(b.dec2(d.qsec), d.am, strict=True) if a == 0]
+    man = [q for q, a in zip(b.dec2(d.qsec), d.am, strict=True) if a == 1]
     prompt = (
         "\n".join(rows) + "\n\nam: 0 = automatic, 1 = manual. t-test of quarter-mile time (qsec) manual vs "
         "automatic with var.equal=TRUE (manual minus automatic)"
@@ -288,7 +258,7 @@ def paired_co2_350_675() -> None:
         "paired_t",
         "paired; 675 minus 350",
         r,
-        ttest_check(stats.ttest_1samp(diffs(hi, lo), 0)),
+        ttest_check(stats.ttest_1samp(b.diffs(hi, lo), 0)),
         "datasets::CO2 conc 350 and 675",
         "id: before -> after lines",
     )
@@ -312,7 +282,7 @@ def paired_puromycin_first_replicate() -> None:
         "paired_t",
         "paired; treated minus untreated",
         r,
-        ttest_check(stats.ttest_1samp(diffs(tr, un), 0)),
+        ttest_check(stats.ttest_1samp(b.diffs(tr, un), 0)),
         "datasets::Puromycin first replicate per conc",
         "tsv with a matching column that is not data",
     )
@@ -328,7 +298,7 @@ def paired_traffic_less() -> None:
         "paired by day number. one-sided paired t: were there fewer in 1962? (1962 minus 1961, alternative less)"
     )
     r = f"a <- {rv(y62)}; c0 <- {rv(y61)}\n" + ttest_r("round(a - c0, 10)", extra="alternative = 'less'", ci=False)
-    check = ttest_check(stats.ttest_1samp(diffs(y62, y61), 0, alternative="less"), ci=False)
+    check = ttest_check(stats.ttest_1samp(b.diffs(y62, y61), 0, alternative="less"), ci=False)
     answer(
         prompt,
         "paired_t",
@@ -349,7 +319,7 @@ def wilcoxon_chickweight_exact() -> None:
     chicks = sorted(set(int(c) for c in d.Chick))
     a = [fnum(d.weight[(d.Chick == c) & (d.Time == 20)].iloc[0]) for c in chicks]
     c0 = [fnum(d.weight[(d.Chick == c) & (d.Time == 18)].iloc[0]) for c in chicks]
-    dd = diffs(a, c0)
+    dd = b.diffs(a, c0)
     assert len(set(np.abs(dd))) == len(dd) and (dd != 0).all()  # no ties or zeros: R's exact p applies
     prompt = (
         "> cw[cw$Chick %in% 27:36, c('Chick', 'd18', 'd20')]\n   Chick  d18  d20\n"
@@ -408,7 +378,7 @@ def wilcoxon_airquality_aug_sep_nocc() -> None:
         f"a <- {rv(aug)}; c0 <- {rv(sep)}\nw <- wilcox.test(round(a - c0, 10), exact = FALSE, correct = FALSE)\n"
         "emit(V = w$statistic, p = w$p.value)"
     )
-    dd = diffs(aug, sep)
+    dd = b.diffs(aug, sep)
     res = stats.wilcoxon(dd, method="approx", correction=False, zero_method="wilcox")
     answer(
         prompt,
@@ -419,10 +389,6 @@ def wilcoxon_airquality_aug_sep_nocc() -> None:
         "datasets::airquality Temp, days 1-20 of August and September",
         "semicolon csv with day column",
     )
-
-
-def mw_r(x: Sequence[str], y: Sequence[str], extra: str) -> str:
-    return f"w <- wilcox.test({rv(x)}, {rv(y)}{extra})\nemit(W = w$statistic, p = w$p.value)"
 
 
 @item
@@ -438,7 +404,7 @@ def mann_whitney_airquality_solar() -> None:
         prompt,
         "mann_whitney",
         "normal approximation, continuity correction; W for May",
-        mw_r(may, jun, ", exact = FALSE"),
+        b.mw_r(may, jun, ", exact = FALSE"),
         {"W": float(res.statistic), "p": float(res.pvalue)},
         "datasets::airquality Solar.R, May and June",
         "labelled space lists",
@@ -461,7 +427,7 @@ def mann_whitney_lakehuron_decades_exact() -> None:
         prompt,
         "mann_whitney",
         "exact; W for 1905-1914",
-        mw_r(late, early, ", exact = TRUE"),
+        b.mw_r(late, early, ", exact = TRUE"),
         {"W": float(res.statistic), "p": float(res.pvalue)},
         "datasets::LakeHuron 1895-1914",
         "tsv year and value; groups by year range",
@@ -485,23 +451,11 @@ def mann_whitney_veteran_karno_less() -> None:
         prompt,
         "mann_whitney",
         "one-sided (less), normal approximation, continuity correction; W for standard",
-        mw_r(t1, t2, ", exact = FALSE, alternative = 'less'"),
+        b.mw_r(t1, t2, ", exact = FALSE, alternative = 'less'"),
         {"W": float(res.statistic), "p": float(res.pvalue)},
         "survival::veteran adeno, karno by trt",
         "labelled comma lists",
     )
-
-
-def kruskal_item(prompt: str, groups: Sequence[Sequence[str]], variant: str, source: str, form: str) -> None:
-    y = ", ".join(rv(g) for g in groups)
-    gl = ", ".join(f"rep({i}, {len(g)})" for i, g in enumerate(groups))
-    r = (
-        f"y <- c({y}); g <- factor(c({gl}))\nk <- kruskal.test(y, g)\n"
-        "emit(H = k$statistic, df = k$parameter, p = k$p.value)"
-    )
-    res = stats.kruskal(*[fl(g) for g in groups])
-    check = {"H": float(res.statistic), "df": float(len(groups) - 1), "p": float(res.pvalue)}
-    answer(prompt, "kruskal_wallis", variant, r, check, source, form)
 
 
 @item
@@ -514,8 +468,13 @@ def kruskal_airquality_wind_may_jul() -> None:
         + "\n".join(f"$`{lab}`\n [1] " + " ".join(g) + "\n" for lab, g in zip(labs, groups, strict=True))
         + "\nwind speed (mph) for May, June, July 1973. kruskal-wallis across the three months"
     )
-    kruskal_item(
-        prompt, groups, "tie-corrected, 3 groups", "datasets::airquality Wind May-July", "r split() list with command"
+    b.kruskal_item(
+        SET,
+        prompt,
+        groups,
+        "tie-corrected, 3 groups",
+        "datasets::airquality Wind May-July",
+        "r split() list with command",
     )
 
 
@@ -528,7 +487,8 @@ def kruskal_cabbages_c52_date() -> None:
         f"{lab}: " + ", ".join(g) for lab, g in zip(labs, groups, strict=True)
     ]
     prompt = "\n".join(lines) + "\nnon-parametric comparison of the 3 planting dates (Kruskal Wallis). H df p?"
-    kruskal_item(
+    b.kruskal_item(
+        SET,
         prompt,
         groups,
         "tie-corrected, 3 groups",
@@ -538,13 +498,6 @@ def kruskal_cabbages_c52_date() -> None:
 
 
 # ================================================================ ANOVA, normality
-
-
-def anova_item(
-    prompt: str, groups: Sequence[Sequence[str]], labels: Sequence[str], variant: str, source: str, form: str
-) -> None:
-    r = b.r_anova(groups, labels) + "emit(F = a[1, 4], df1 = a[1, 1], df2 = a[2, 1], p = a[1, 5])"
-    answer(prompt, "one_way_anova", variant, r, b.anova_check([fl(g) for g in groups]), source, form)
 
 
 @item
@@ -560,7 +513,9 @@ def anova_chickweight_day12() -> None:
         + "\n".join(rows)
         + "\n\none-way ANOVA weight ~ Diet (4 diets). F, df, p please"
     )
-    anova_item(prompt, groups, labs, "F test, 4 groups", "datasets::ChickWeight day 12", "write.csv long, quoted ids")
+    b.anova_item(
+        SET, prompt, groups, labs, "F test, 4 groups", "datasets::ChickWeight day 12", "write.csv long, quoted ids"
+    )
 
 
 @item
@@ -573,8 +528,14 @@ def anova_airquality_temp_jun_aug() -> None:
         + "\n".join(f"{lab} = {rv(g)}" for lab, g in zip(labs, groups, strict=True))
         + "\n\nanova: does temperature differ across June/July/August?"
     )
-    anova_item(
-        prompt, groups, labs, "F test, 3 groups", "datasets::airquality Temp days 1-10, June-August", "r c() vectors"
+    b.anova_item(
+        SET,
+        prompt,
+        groups,
+        labs,
+        "F test, 3 groups",
+        "datasets::airquality Temp days 1-10, June-August",
+        "r c() vectors",
     )
 
 
@@ -590,8 +551,8 @@ def anova_uscereal_sodium_shelf() -> None:
         + "\n".join(rows)
         + "\n\nclassic one way aov, shelf as a factor (not numeric!)"
     )
-    anova_item(
-        prompt, groups, ["1", "2", "3"], "F test, 3 groups", "MASS::UScereal sodium by shelf (1 dp)", "pipe rows"
+    b.anova_item(
+        SET, prompt, groups, ["1", "2", "3"], "F test, 3 groups", "MASS::UScereal sodium by shelf (1 dp)", "pipe rows"
     )
 
 
@@ -638,29 +599,6 @@ def shapiro_quakes_mag() -> None:
 # ================================================================ correlation and regression
 
 
-def pearson_r(x: Sequence[str], y: Sequence[str], level: float, keys: Sequence[str]) -> str:
-    src = {
-        "r": "k$estimate",
-        "t": "k$statistic",
-        "df": "k$parameter",
-        "p": "k$p.value",
-        "ci_low": "k$conf.int[1]",
-        "ci_high": "k$conf.int[2]",
-    }
-    return (
-        f"k <- cor.test({rv(x)}, {rv(y)}, conf.level = {level})\nemit("
-        + ", ".join(f"{k} = {src[k]}" for k in keys)
-        + ")"
-    )
-
-
-def pearson_check(x: np.ndarray, y: np.ndarray, level: float, keys: Sequence[str]) -> dict[str, float]:
-    full = b.pearson_check(x, y)
-    lo, hi = stats.pearsonr(x, y).confidence_interval(level)
-    full |= {"ci_low": float(lo), "ci_high": float(hi)}
-    return {k: full[k] for k in keys}
-
-
 def chick_day0_day21() -> tuple[list[int], list[str], list[str]]:
     d = r_frame("ChickWeight[ChickWeight$Time %in% c(0, 21), ]")
     chicks = sorted(set(int(c) for c in d.Chick[d.Time == 21]))
@@ -682,8 +620,8 @@ def pearson_chickweight_hatch_final() -> None:
         prompt,
         "pearson",
         "two-sided; Fisher z 95% CI",
-        pearson_r(w0, w21, 0.95, keys),
-        pearson_check(fl(w0), fl(w21), 0.95, keys),
+        b.pearson_r(w0, w21, 0.95, keys),
+        b.pearson_check(fl(w0), fl(w21), 0.95, keys),
         "datasets::ChickWeight day 0 and day 21 (45 chicks)",
         "#id: x -> y tokens on one line",
     )
@@ -706,22 +644,17 @@ def pearson_quakes_depth_mag_99() -> None:
         prompt,
         "pearson",
         "two-sided; Fisher z 99% CI",
-        pearson_r(dep, mag, 0.99, keys),
-        pearson_check(fl(dep), fl(mag), 0.99, keys),
+        b.pearson_r(dep, mag, 0.99, keys),
+        b.pearson_check(fl(dep), fl(mag), 0.99, keys),
         "datasets::quakes rows 201-230",
         "r print(df) with extra columns and row numbers",
     )
 
 
-def rank_cor_r(x: Sequence[str], y: Sequence[str], method: str, extra: str) -> str:
-    key = {"spearman": "rho", "kendall": "tau"}[method]
-    return f"k <- cor.test({rv(x)}, {rv(y)}, method = '{method}'{extra})\nemit({key} = k$estimate, p = k$p.value)"
-
-
 @item
 def spearman_uscereal_fibre_sugars() -> None:
     d = r_frame("cbind(name = rownames(MASS::UScereal), MASS::UScereal)[26:50, ]")
-    fib, sug = dec2(d.fibre), dec2(d.sugars)
+    fib, sug = b.dec2(d.fibre), b.dec2(d.sugars)
     rows = ["cereal,fibre_g,sugars_g"] + [f'"{n}",{x},{y}' for n, x, y in zip(d.name, fib, sug, strict=True)]
     prompt = (
         "\n".join(rows) + "\n\n(UScereal rows 26-50, per cup) spearman rank correlation fibre vs sugars, asymptotic "
@@ -732,7 +665,7 @@ def spearman_uscereal_fibre_sugars() -> None:
         prompt,
         "spearman",
         "ties; t approximation",
-        rank_cor_r(fib, sug, "spearman", ", exact = FALSE"),
+        b.rank_cor_r(fib, sug, "spearman", ", exact = FALSE"),
         {"rho": float(res.statistic), "p": float(res.pvalue)},
         "MASS::UScereal rows 26-50 (2 dp)",
         "csv with quoted names",
@@ -752,7 +685,7 @@ def spearman_quakes_depth_stations() -> None:
         prompt,
         "spearman",
         "ties; t approximation",
-        rank_cor_r(dep, st, "spearman", ", exact = FALSE"),
+        b.rank_cor_r(dep, st, "spearman", ", exact = FALSE"),
         {"rho": float(res.statistic), "p": float(res.pvalue)},
         "datasets::quakes rows 401-440",
         "r c() assignments",
@@ -775,7 +708,7 @@ def kendall_co2_95_1000() -> None:
         prompt,
         "kendall_tau",
         "tau-b, normal approximation (ties)",
-        rank_cor_r(lo, hi, "kendall", ", exact = FALSE"),
+        b.rank_cor_r(lo, hi, "kendall", ", exact = FALSE"),
         {"tau": float(res.statistic), "p": float(res.pvalue)},
         "datasets::CO2 conc 95 and 1000",
         "markdown table with plant ids",
@@ -795,33 +728,11 @@ def kendall_lakehuron_trend_exact() -> None:
         prompt,
         "kendall_tau",
         "exact",
-        rank_cor_r(years, lh, "kendall", ", exact = TRUE"),
+        b.rank_cor_r(years, lh, "kendall", ", exact = TRUE"),
         {"tau": float(res.statistic), "p": float(res.pvalue)},
         "datasets::LakeHuron 1895-1914",
         "year:value tokens",
     )
-
-
-def lm_item(
-    prompt: str, x: Sequence[str], y: Sequence[str], variant: str, keys: Sequence[str], source: str, form: str
-) -> None:
-    src = {
-        "slope": "s$coef[2, 1]",
-        "intercept": "s$coef[1, 1]",
-        "se_slope": "s$coef[2, 2]",
-        "r2": "s$r.squared",
-        "p": "s$coef[2, 4]",
-    }
-    r = f"x <- {rv(x)}; y <- {rv(y)}\ns <- summary(lm(y ~ x))\nemit(" + ", ".join(f"{k} = {src[k]}" for k in keys) + ")"
-    res = stats.linregress(fl(x), fl(y))
-    full = {
-        "slope": res.slope,
-        "intercept": res.intercept,
-        "se_slope": res.stderr,
-        "r2": res.rvalue**2,
-        "p": res.pvalue,
-    }
-    answer(prompt, "linear_regression", variant, r, {k: float(full[k]) for k in keys}, source, form)
 
 
 @item
@@ -834,7 +745,8 @@ def lm_whiteside_after() -> None:
         + "\n".join(rows)
         + "\n\nsimple linear regression Gas ~ Temp; slope, intercept, SE of the slope, R squared"
     )
-    lm_item(
+    b.lm_item(
+        SET,
         prompt,
         t,
         g,
@@ -855,7 +767,8 @@ def lm_bod() -> None:
         + "\n\nbiochemical oxygen demand (mg/l) vs incubation time (days). lm(demand ~ Time): slope, intercept, "
         "R^2 and the slope's p"
     )
-    lm_item(
+    b.lm_item(
+        SET,
         prompt,
         t,
         dem,
@@ -874,7 +787,8 @@ def lm_formaldehyde() -> None:
         "calibration curve, formaldehyde assay\ncarb (ml): " + " ".join(c) + "\noptical density: " + " ".join(o) + "\n"
         "regress optden on carb. slope + intercept + R2 please (we use it to back-calculate unknowns)"
     )
-    lm_item(
+    b.lm_item(
+        SET,
         prompt,
         c,
         o,
@@ -883,23 +797,6 @@ def lm_formaldehyde() -> None:
         "datasets::Formaldehyde",
         "labelled space lists",
     )
-
-
-def logit_item(prompt: str, x: Sequence[str], y: Sequence[str], variant: str, source: str, form: str) -> None:
-    r = (
-        f"x <- {rv(x)}; y <- {rv(y)}\nm <- glm(y ~ x, family = binomial, control = glm.control(epsilon = "
-        "1e-14, maxit = 100)); bb <- coef(summary(m))\n"
-        "ci <- exp(confint.default(m)[2, ])\nemit(or = exp(bb[2, 1]), ci_low = ci[1], ci_high = ci[2], p = bb[2, 4])"
-    )
-    fit = sm.Logit(fl(y), sm.add_constant(fl(x))).fit(disp=0, tol=1e-12)
-    ci = np.asarray(fit.conf_int())
-    check = {
-        "or": math.exp(fit.params[1]),
-        "ci_low": math.exp(ci[1, 0]),
-        "ci_high": math.exp(ci[1, 1]),
-        "p": float(fit.pvalues[1]),
-    }
-    answer(prompt, "logistic_regression", variant, r, check, source, form)
 
 
 @item
@@ -912,7 +809,7 @@ def logistic_mtcars_vs_hp() -> None:
         "\n".join(lines) + "\n\n(row names cut, not needed). vs: 0 = V-shaped, 1 = straight engine. logistic "
         "regression vs ~ hp, odds ratio per 1 hp with wald 95% CI + p"
     )
-    logit_item(prompt, hp, vs, "Wald CI; per 1 hp", "datasets::mtcars vs ~ hp", "r dput() structure")
+    b.logit_item(SET, prompt, hp, vs, "Wald CI; per 1 hp", "datasets::mtcars vs ~ hp", "r dput() structure")
 
 
 @item
@@ -925,7 +822,8 @@ def logistic_veteran_karno_100d() -> None:
         + "\n".join(f"pt{i:02d} karno={x} died100={y}" for i, (x, y) in enumerate(zip(k, died, strict=True), 1))
         + "\n\nunivariable logistic regression died100 ~ karno: OR per point, wald CI, p"
     )
-    logit_item(
+    b.logit_item(
+        SET,
         prompt,
         k,
         died,
@@ -936,34 +834,6 @@ def logistic_veteran_karno_100d() -> None:
 
 
 # ================================================================ survival
-
-
-def km_item(
-    prompt: str, t: Sequence[str], e: Sequence[str], at: Sequence[float], variant: str, source: str, form: str
-) -> None:
-    answer(prompt, "kaplan_meier", variant, b.r_km(t, e, at), b.km_check(fl(t), fl(e), at), source, form)
-
-
-def r_cox(times: Sequence[str], events: Sequence[str], x: Sequence[str]) -> str:
-    """Efron Cox fit converged tightly (R's default eps leaves the fifth digit to chance against lifelines)."""
-    return b.r_cox(times, events, x).replace("ties = 'efron')", "ties = 'efron', control = coxph.control(eps = 1e-12))")
-
-
-def cox_check(times: np.ndarray, events: np.ndarray, x: np.ndarray) -> dict[str, float]:
-    """lifelines' Efron fit, iterated to a tight tolerance (its default stops near 1e-5 relative on the HR)."""
-    df = pd.DataFrame({"T": times, "E": events, "x": x})
-    cph = CoxPHFitter().fit(df, "T", "E", fit_options={"precision": 1e-12, "max_steps": 200})
-    coef, se = float(cph.params_["x"]), float(cph.standard_errors_["x"])
-    return {
-        "hr": math.exp(coef),
-        "ci_low": math.exp(coef - b.Z975 * se),
-        "ci_high": math.exp(coef + b.Z975 * se),
-        "p": float(cph.summary.loc["x", "p"]),
-    }
-
-
-def plus(t: Sequence[str], e: Sequence[str]) -> str:
-    return ", ".join(x + ("" if s == "1" else "+") for x, s in zip(t, e, strict=True))
 
 
 @item
@@ -979,7 +849,8 @@ def km_myeloma_first41() -> None:
         + "\n".join(rows)
         + "\n\nkaplan meier: median OS and survival at 1 yr (365 d) and 3 yrs (1095 d)"
     )
-    km_item(
+    b.km_item(
+        SET,
         prompt,
         t,
         e,
@@ -996,10 +867,11 @@ def km_kidney_second_catheter() -> None:
     t, e = toks(d.time), toks(d.status)
     prompt = (
         "kidney dialysis patients (McGilchrist & Aisbett), SECOND catheter of each of the 38 patients: days to "
-        "infection, + = catheter removed for other reasons (censored)\n" + plus(t, e) + "\n\n"
+        "infection, + = catheter removed for other reasons (censored)\n" + b.plus(t, e) + "\n\n"
         "KM median time to infection and S(30 days), S(100 days)"
     )
-    km_item(
+    b.km_item(
+        SET,
         prompt,
         t,
         e,
@@ -1023,7 +895,8 @@ def km_veteran_adeno_standard() -> None:
         )
         + "\n\nstatus 1 = dead. survfit KM, median and S(60 days)"
     )
-    km_item(
+    b.km_item(
+        SET,
         prompt,
         t,
         e,
@@ -1059,11 +932,11 @@ def logrank_veteran_adeno_trt() -> None:
     d = r_frame(f"{VET}[{VET}$celltype == 'adeno', ]")
     t, e = toks(d.time), toks(d.status)
     arm = ["standard" if v == 1 else "test" for v in d.trt]
-    std = plus(
+    std = b.plus(
         [x for x, a in zip(t, arm, strict=True) if a == "standard"],
         [s for s, a in zip(e, arm, strict=True) if a == "standard"],
     )
-    tst = plus(
+    tst = b.plus(
         [x for x, a in zip(t, arm, strict=True) if a == "test"], [s for s, a in zip(e, arm, strict=True) if a == "test"]
     )
     prompt = (
@@ -1118,8 +991,8 @@ def cox_veteran_smallcell_karno() -> None:
         prompt,
         "cox",
         "single continuous covariate, Efron",
-        r_cox(t, e, k),
-        cox_check(fl(t), fl(e), fl(k)),
+        b.r_cox(t, e, k, tight=True),
+        b.cox_check(fl(t), fl(e), fl(k), tight=True),
         "survival::veteran smallcell",
         "labelled space lists",
     )
@@ -1164,27 +1037,14 @@ def cox_veteran_large_trt() -> None:
         prompt,
         "cox",
         "single binary covariate, Efron; HR test vs standard",
-        r_cox(t, e, test),
-        cox_check(fl(t), fl(e), fl(test)),
+        b.r_cox(t, e, test, tight=True),
+        b.cox_check(fl(t), fl(e), fl(test), tight=True),
         "survival::veteran large cell",
         "time/group tokens with + censoring",
     )
 
 
 # ================================================================ tables
-
-
-def chisq_item(
-    prompt: str,
-    table: Sequence[Sequence[int]],
-    correct: bool,
-    variant: str,
-    source: str,
-    form: str,
-) -> None:
-    r = f"x <- chisq.test({b.r_matrix(table)}, correct = {'TRUE' if correct else 'FALSE'})\n"
-    r += "emit(chisq = x$statistic, df = x$parameter, p = x$p.value)"
-    answer(prompt, "chi_square", variant, r, b.chisq_check(table, correct), source, form)
 
 
 @item
@@ -1198,7 +1058,9 @@ def chisq_survey_smoke_sex() -> None:
         "\n".join(lines) + "\n\n(237 Adelaide students, 1999 survey; NAs dropped by table()). "
         "Pearson chi-square smoking x sex, df and p?"
     )
-    chisq_item(prompt, tab, False, "r x c (4x2) Pearson chi-square", "MASS::survey Smoke x Sex", "r table() print")
+    b.chisq_item(
+        SET, prompt, tab, False, "r x c (4x2) Pearson chi-square", "MASS::survey Smoke x Sex", "r table() print"
+    )
 
 
 @item
@@ -1212,7 +1074,9 @@ def chisq_birthwt_race_low() -> None:
         f"other: {tab[2][0]} out of {sum(tab[2])}\n"
         "chi-square test of LBW by race (3x2)"
     )
-    chisq_item(prompt, tab, False, "r x c (3x2) Pearson chi-square", "MASS::birthwt race x low", "x out of n lines")
+    b.chisq_item(
+        SET, prompt, tab, False, "r x c (3x2) Pearson chi-square", "MASS::birthwt race x low", "x out of n lines"
+    )
 
 
 @item
@@ -1224,7 +1088,8 @@ def chisq_shuttle_stability_use_yates() -> None:
         "stability | auto | noauto\nstab | " + f"{tab[0][0]} | {tab[0][1]}\nxstab | {tab[1][0]} | {tab[1][1]}\n"
         "2x2 chi-sq with Yates' continuity correction"
     )
-    chisq_item(
+    b.chisq_item(
+        SET,
         prompt,
         tab,
         True,
@@ -1244,7 +1109,9 @@ def chisq_cars93_drivetrain_origin() -> None:
         + "\n".join(f"| {v} | {a} | {c} |" for v, (a, c) in zip(lv, tab, strict=True))
         + "\n\nchisq.test on this, I know R warns about small expected counts, just want X2, df, p"
     )
-    chisq_item(prompt, tab, False, "r x c (3x2) Pearson chi-square", "MASS::Cars93 DriveTrain x Origin", "markdown 3x2")
+    b.chisq_item(
+        SET, prompt, tab, False, "r x c (3x2) Pearson chi-square", "MASS::Cars93 DriveTrain x Origin", "markdown 3x2"
+    )
 
 
 def fisher_r(a: int, bb: int, c: int, dd: int) -> str:
@@ -1374,17 +1241,6 @@ def mcnemar_traffic_busy_days() -> None:
     )
 
 
-def woolf_level(a: int, bb: int, c: int, dd: int, level: float) -> tuple[str, dict[str, float]]:
-    z = stats.norm.ppf(0.5 + level / 2)
-    r = (
-        f"a <- {a}; b <- {bb}; c <- {c}; d <- {dd}\nor <- (a * d) / (b * c); se <- sqrt(1/a + 1/b + 1/c + 1/d)\n"
-        f"z <- qnorm(0.5 + {level} / 2)\nemit(or = or, ci_low = exp(log(or) - z * se), ci_high = exp(log(or) + z * se))"
-    )
-    orr = a * dd / (bb * c)
-    se = math.sqrt(1 / a + 1 / bb + 1 / c + 1 / dd)
-    return r, {"or": orr, "ci_low": math.exp(math.log(orr) - z * se), "ci_high": math.exp(math.log(orr) + z * se)}
-
-
 @item
 def or_infert_spontaneous() -> None:
     d = r_frame("infert[, c('spontaneous', 'case')]")
@@ -1396,7 +1252,7 @@ def or_infert_spontaneous() -> None:
         f"prior spontaneous abortion: cases {a}, controls {bb}\nnone: cases {c}, controls {dd}\n"
         "crude odds ratio (prior spontaneous vs none), Woolf 95% CI. ignoring the matching for now"
     )
-    r, check = woolf_level(a, bb, c, dd, 0.95)
+    r, check = b.woolf_level(a, bb, c, dd, 0.95)
     answer(
         prompt,
         "odds_ratio",
@@ -1418,7 +1274,7 @@ def or_colon_node4_99() -> None:
         f'">4 positive",{a},{bb}\n"0-4 positive",{c},{dd}\n\n'
         "colon cancer adjuvant trial, death records. OR of death for >4 vs 0-4 positive nodes, log-scale 99% CI"
     )
-    r, check = woolf_level(a, bb, c, dd, 0.99)
+    r, check = b.woolf_level(a, bb, c, dd, 0.99)
     answer(
         prompt,
         "odds_ratio",
@@ -1713,7 +1569,8 @@ def chisq_colon_results_paragraph() -> None:
         "reviewer 2 wants a chi-square test on deaths by arm, no continuity correction. X2, df, p?"
     )
     tab = [[obs_d, obs_n - obs_d], [lf_d, lf_n - lf_d]]
-    chisq_item(
+    b.chisq_item(
+        SET,
         prompt,
         tab,
         False,
@@ -1862,7 +1719,7 @@ def declines_data() -> None:
     tg = r_frame("ToothGrowth")
     kf = r_frame("survival::kidney[duplicated(survival::kidney$id) & survival::kidney$sex == 2, ]")
     decline(
-        "women only, second catheter: " + plus(toks(kf.time), toks(kf.status)) + "\nlog-rank test on these please",
+        "women only, second catheter: " + b.plus(toks(kf.time), toks(kf.status)) + "\nlog-rank test on these please",
         "log_rank",
         "only one group of survival times is given; a log-rank test needs at least two groups",
         ["one group", "two groups", "second group"],

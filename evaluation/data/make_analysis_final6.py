@@ -23,9 +23,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
-import statsmodels.api as sm
-from lifelines import CoxPHFitter
 from scipy import stats
 from statsmodels.stats.contingency_tables import mcnemar
 
@@ -38,27 +35,6 @@ ttest_r, ttest_check = b.ttest_r, b.ttest_check
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 MGUS = "survival::mgus"
-
-
-def diffs(a: Sequence[str], c: Sequence[str]) -> np.ndarray:
-    rounded: np.ndarray = np.round(fl(a) - fl(c), 10)
-    return rounded
-
-
-def dec2(values: Sequence[float] | pd.Series) -> list[str]:
-    return [f"{float(v):.2f}" for v in values]
-
-
-def r_text_rownames(expr: str) -> list[str]:
-    return [s.strip() for s in b.r_text(f"cat(rownames({expr}), sep = '\\n')").splitlines()]
-
-
-# R's emit without the p-value: for effects so strong that p is far below what the checks can compare
-NO_P = "emit0 <- emit; emit <- function(...) { a <- list(...); a$p <- NULL; do.call(emit0, a) }\n"
-
-
-def drop_p(r: str, check: dict[str, float]) -> tuple[str, dict[str, float]]:
-    return NO_P + r, {k: v for k, v in check.items() if k != "p"}
 
 
 def ts_year(expr: str, year: int) -> list[str]:
@@ -77,9 +53,8 @@ def paired_t_item(
     prompt: str, a: Sequence[str], c: Sequence[str], extra: str, alt: str, ci: bool, variant: str, src: str, form: str
 ) -> None:
     r = f"a <- {rv(a)}; c0 <- {rv(c)}\n" + ttest_r("round(a - c0, 10)", extra=extra, ci=ci)
-    check = ttest_check(stats.ttest_1samp(diffs(a, c), 0, alternative=alt), ci=ci)
-    if check["p"] < 1e-3:
-        r, check = drop_p(r, check)
+    check = ttest_check(stats.ttest_1samp(b.diffs(a, c), 0, alternative=alt), ci=ci)
+    r, check = b.drop_tiny_p(r, check)
     answer(prompt, "paired_t", variant, r, check, src, form)
 
 
@@ -124,7 +99,7 @@ def welch_geyser_waiting_by_duration() -> None:
         prompt,
         "welch_t",
         "two-sided, 90% CI; long minus short",
-        *drop_p(
+        *b.drop_p(
             ttest_r(rv(lng), rv(sht), "conf.level = 0.9"),
             ttest_check(stats.ttest_ind(fl(lng), fl(sht), equal_var=False), level=0.90),
         ),
@@ -184,7 +159,7 @@ def welch_udca_bili() -> None:
 @item
 def student_coop_l1_l2() -> None:
     d = r_frame("MASS::coop[MASS::coop$Spc == 'S1' & MASS::coop$Lab %in% c('L1', 'L2'), ]")
-    conc = dec2(d.Conc)
+    conc = b.dec2(d.Conc)
     rows = ["\tLab\tSpc\tBat\tConc"] + [
         f"{i}\t{lab}\t{s}\t{bt}\t{c}"
         for i, (lab, s, bt, c) in enumerate(zip(d.Lab, d.Spc, d.Bat, conc, strict=True), 1)
@@ -200,7 +175,7 @@ def student_coop_l1_l2() -> None:
         prompt,
         "student_t",
         "pooled; L2 minus L1",
-        *drop_p(
+        *b.drop_p(
             ttest_r(rv(l2), rv(l1), "var.equal = TRUE"),
             ttest_check(stats.ttest_ind(fl(l2), fl(l1), equal_var=True)),
         ),
@@ -244,7 +219,7 @@ def student_statex77_frost_ne_south() -> None:
         prompt,
         "student_t",
         "pooled; Northeast minus South",
-        *drop_p(
+        *b.drop_p(
             ttest_r(rv(toks(ne.frost)), rv(toks(so.frost)), "var.equal = TRUE"),
             ttest_check(stats.ttest_ind(fl(toks(ne.frost)), fl(toks(so.frost)), equal_var=True)),
         ),
@@ -297,7 +272,7 @@ def paired_mdeaths_fdeaths_1976() -> None:
 @item
 def paired_worldphones_56_57_greater() -> None:
     d = r_frame("as.data.frame(t(WorldPhones[c('1956', '1957'), ]))")
-    regions = r_text_rownames("t(WorldPhones)")
+    regions = b.r_text_rownames("t(WorldPhones)")
     y56, y57 = toks(d.iloc[:, 0]), toks(d.iloc[:, 1])
     prompt = (
         "telephones (thousands) by region\nregion   1956   1957\n"
@@ -339,7 +314,7 @@ def one_sample_newcomb() -> None:
 
 @item
 def one_sample_chem_90() -> None:
-    x = dec2(r_frame("data.frame(x = MASS::chem)").x)
+    x = b.dec2(r_frame("data.frame(x = MASS::chem)").x)
     prompt = (
         "> chem\n"
         + "\n".join(f"[{i + 1:>2}] " + "  ".join(x[i : i + 12]) for i in range(0, 24, 12))
@@ -486,7 +461,7 @@ def signed_rank_item(
 @item
 def wilcoxon_mdeaths_78_79_exact() -> None:
     m, f = ts_year("mdeaths", 1979), ts_year("mdeaths", 1978)
-    dd = diffs(m, f)
+    dd = b.diffs(m, f)
     assert len(set(np.abs(dd))) == len(dd) and (dd != 0).all()
     prompt = (
         "male deaths from bronchitis/emphysema/asthma, UK\n"
@@ -536,7 +511,7 @@ def wilcoxon_seatbelts_front_rear_nocc() -> None:
         "killed or seriously injured, GB 1980, front-seat vs rear-seat passengers:\n" + "\n".join(rows) + "\n"
         "paired wilcoxon (front - rear), large-sample normal approximation without continuity correction please"
     )
-    dd = diffs(fr, re_)
+    dd = b.diffs(fr, re_)
     signed_rank_item(
         prompt,
         dd,
@@ -548,18 +523,6 @@ def wilcoxon_seatbelts_front_rear_nocc() -> None:
         "datasets::Seatbelts front and rear 1980",
         "aligned month columns",
     )
-
-
-def kruskal_item(prompt: str, groups: Sequence[Sequence[str]], variant: str, source: str, form: str) -> None:
-    y = ", ".join(rv(g) for g in groups)
-    gl = ", ".join(f"rep({i}, {len(g)})" for i, g in enumerate(groups))
-    r = (
-        f"y <- c({y}); g <- factor(c({gl}))\nk <- kruskal.test(y, g)\n"
-        "emit(H = k$statistic, df = k$parameter, p = k$p.value)"
-    )
-    res = stats.kruskal(*[fl(g) for g in groups])
-    check = {"H": float(res.statistic), "df": float(len(groups) - 1), "p": float(res.pvalue)}
-    answer(prompt, "kruskal_wallis", variant, r, check, source, form)
 
 
 @item
@@ -575,7 +538,8 @@ def kruskal_presidents_quarters() -> None:
         "> presidents\n" + "\n".join(lines) + "\n\nGallup approval %, quarterly 1945-74. is there a quarter effect? "
         "kruskal wallis with the 4 quarters as groups (drop the NAs)"
     )
-    kruskal_item(
+    b.kruskal_item(
+        SET,
         prompt,
         groups,
         "tie-corrected, 4 groups, NAs dropped",
@@ -597,7 +561,8 @@ def kruskal_statex77_population_region() -> None:
         + "\n\n(1975 population estimates in thousands, state.x77). KW test across the 4 census regions please, "
         "H + df + p"
     )
-    kruskal_item(
+    b.kruskal_item(
+        SET,
         prompt,
         groups,
         "tie-corrected, 4 groups",
@@ -606,27 +571,17 @@ def kruskal_statex77_population_region() -> None:
     )
 
 
-def anova_item(
-    prompt: str, groups: Sequence[Sequence[str]], labels: Sequence[str], variant: str, source: str, form: str
-) -> None:
-    r = b.r_anova(groups, labels) + "emit(F = a[1, 4], df1 = a[1, 1], df2 = a[2, 1], p = a[1, 5])"
-    check = b.anova_check([fl(g) for g in groups])
-    if check["p"] < 1e-3:
-        r, check = drop_p(r, check)
-    answer(prompt, "one_way_anova", variant, r, check, source, form)
-
-
 @item
 def anova_coop_s4_labs() -> None:
     d = r_frame("MASS::coop[MASS::coop$Spc == 'S4', ]")
     labs = [f"L{i}" for i in range(1, 7)]
-    groups = [dec2(d.Conc[d.Lab == lab]) for lab in labs]
+    groups = [b.dec2(d.Conc[d.Lab == lab]) for lab in labs]
     prompt = (
         "specimen S4 concentrations, 6 labs x 3 batches x duplicate\n"
         + "\n".join(f"{lab}  " + "  ".join(g) for lab, g in zip(labs, groups, strict=True))
         + "\none way anova between labs (lab as the only factor), F df p"
     )
-    anova_item(prompt, groups, labs, "F test, 6 groups", "MASS::coop specimen S4 by lab", "a group per row")
+    b.anova_item(SET, prompt, groups, labs, "F test, 6 groups", "MASS::coop specimen S4 by lab", "a group per row")
 
 
 @item
@@ -639,7 +594,8 @@ def anova_solder_opening() -> None:
         + "\n".join(f"opening {o} ({len(g)} boards): {', '.join(g)}" for o, g in zip(ops, groups, strict=True))
         + "\n\ndoes skip count differ by opening size? 1-way ANOVA (yes I know they're counts). F and its dfs"
     )
-    anova_item(
+    b.anova_item(
+        SET,
         prompt,
         groups,
         ops,
@@ -774,7 +730,7 @@ def rank_cor_item(
 @item
 def spearman_gagurine() -> None:
     d = r_frame("MASS::GAGurine[MASS::GAGurine$Age >= 5, ][seq(1, 131, 5), ]")
-    age, gag = dec2(d.Age), dec1(d.GAG)
+    age, gag = b.dec2(d.Age), dec1(d.GAG)
     prompt = (
         "Age,GAG\n" + "\n".join(f"{a},{g}" for a, g in zip(age, gag, strict=True)) + "\n\n"
         "urinary glycosaminoglycan vs age, kids aged 5+ (every 5th such row of MASS::GAGurine). spearman correlation, "
@@ -852,38 +808,17 @@ def kendall_tobin_durable_age() -> None:
     )
 
 
-def lm_item(
-    prompt: str, x: Sequence[str], y: Sequence[str], variant: str, keys: Sequence[str], source: str, form: str
-) -> None:
-    src = {
-        "slope": "s$coef[2, 1]",
-        "intercept": "s$coef[1, 1]",
-        "se_slope": "s$coef[2, 2]",
-        "r2": "s$r.squared",
-        "p": "s$coef[2, 4]",
-    }
-    r = f"x <- {rv(x)}; y <- {rv(y)}\ns <- summary(lm(y ~ x))\nemit(" + ", ".join(f"{k} = {src[k]}" for k in keys) + ")"
-    res = stats.linregress(fl(x), fl(y))
-    full = {
-        "slope": res.slope,
-        "intercept": res.intercept,
-        "se_slope": res.stderr,
-        "r2": res.rvalue**2,
-        "p": res.pvalue,
-    }
-    answer(prompt, "linear_regression", variant, r, {k: float(full[k]) for k in keys}, source, form)
-
-
 @item
 def lm_forbes() -> None:
     d = r_frame("MASS::forbes")
-    bp, pres = dec1(d.bp), dec2(d.pres)
+    bp, pres = dec1(d.bp), b.dec2(d.pres)
     prompt = (
         "Forbes' Alps data: boiling point (°F) and barometric pressure (inHg), 17 sites\n"
         + "\n".join(f"{x}\t{y}" for x, y in zip(bp, pres, strict=True))
         + "\n\nfit pres ~ bp (pressure as the outcome), simple linear regression: slope (with SE), intercept, R²"
     )
-    lm_item(
+    b.lm_item(
+        SET,
         prompt,
         bp,
         pres,
@@ -902,7 +837,8 @@ def lm_rubber_loss_hard() -> None:
         "hardness: " + " ".join(h) + "\nloss: " + " ".join(loss) + "\n"
         "regress abrasion loss on hardness (loss = a + b*hard). need b, its SE, a and r-squared"
     )
-    lm_item(
+    b.lm_item(
+        SET,
         prompt,
         h,
         loss,
@@ -922,7 +858,8 @@ def lm_airmiles_year() -> None:
         + "\n".join(f"{y} | {b.thousands(v)}" for y, v in zip(yrs, x, strict=True))
         + "\n\nlinear trend: lm(miles ~ year). slope per year, intercept, R^2"
     )
-    lm_item(
+    b.lm_item(
+        SET,
         prompt,
         yrs,
         x,
@@ -933,35 +870,18 @@ def lm_airmiles_year() -> None:
     )
 
 
-def logit_item(
-    prompt: str, x: Sequence[str], y: Sequence[str], variant: str, source: str, form: str, check_tol: float = 1e-6
-) -> None:
-    r = (
-        f"x <- {rv(x)}; y <- {rv(y)}\nm <- glm(y ~ x, family = binomial, control = glm.control(epsilon = "
-        "1e-14, maxit = 100)); bb <- coef(summary(m))\n"
-        "ci <- exp(confint.default(m)[2, ])\nemit(or = exp(bb[2, 1]), ci_low = ci[1], ci_high = ci[2], p = bb[2, 4])"
-    )
-    fit = sm.Logit(fl(y), sm.add_constant(fl(x))).fit(disp=0, tol=1e-12)
-    ci = np.asarray(fit.conf_int())
-    check = {
-        "or": math.exp(fit.params[1]),
-        "ci_low": math.exp(ci[1, 0]),
-        "ci_high": math.exp(ci[1, 1]),
-        "p": float(fit.pvalues[1]),
-    }
-    answer(prompt, "logistic_regression", variant, r, check, source, form, check_tol=check_tol)
-
-
 @item
 def logistic_synth_xs() -> None:
     d = r_frame("MASS::synth.tr[seq(3, 250, 5), ]")
-    xs, yc = dec2(d["xs"]), toks(d.yc)
+    xs, yc = b.dec2(d["xs"]), toks(d.yc)
     prompt = (
         "xs,yc\n" + "\n".join(f"{x},{y}" for x, y in zip(xs, yc, strict=True)) + "\n\n"
         "Ripley's synthetic two-class data (every 5th row from 3). simple logistic regression of class yc on xs — "
         "odds ratio per 1 unit of xs with 95% Wald CI and p"
     )
-    logit_item(prompt, xs, yc, "Wald CI; per 1 unit xs", "MASS::synth.tr every 5th row from 3", "csv two columns")
+    b.logit_item(
+        SET, prompt, xs, yc, "Wald CI; per 1 unit xs", "MASS::synth.tr every 5th row from 3", "csv two columns"
+    )
 
 
 @item
@@ -978,7 +898,8 @@ def logistic_mgus_age_death5y() -> None:
         + "\n\nlogistic regression (dead by 5y ~ age), OR per year of age w/ 95% CI and the p-value"
     )
     # glm's and statsmodels' Wald p part in the seventh digit (IRLS vs Newton stopping rules), far inside rel_tol
-    logit_item(
+    b.logit_item(
+        SET,
         prompt,
         age,
         died,
@@ -992,45 +913,6 @@ def logistic_mgus_age_death5y() -> None:
 # ================================================================ survival
 
 
-def plus(t: Sequence[str], e: Sequence[str]) -> str:
-    return ", ".join(x + ("" if s == "1" else "+") for x, s in zip(t, e, strict=True))
-
-
-def km_item(
-    prompt: str,
-    t: Sequence[str],
-    e: Sequence[str],
-    at: Sequence[float],
-    median: bool,
-    variant: str,
-    src: str,
-    form: str,
-) -> None:
-    r, check = b.r_km(t, e, at), b.km_check(fl(t), fl(e), at)
-    if not median:  # heavily censored: the curve never reaches one half, so only the asked survival fractions
-        r = r.replace("median = unname(summary(fit)$table['median']), ", "")
-        del check["median"]
-    answer(prompt, "kaplan_meier", variant, r, check, src, form)
-
-
-def r_cox(times: Sequence[str], events: Sequence[str], x: Sequence[str]) -> str:
-    """Efron Cox fit converged tightly (R's default eps leaves the fifth digit to chance against lifelines)."""
-    return b.r_cox(times, events, x).replace("ties = 'efron')", "ties = 'efron', control = coxph.control(eps = 1e-12))")
-
-
-def cox_check(times: np.ndarray, events: np.ndarray, x: np.ndarray) -> dict[str, float]:
-    """lifelines' Efron fit, iterated to a tight tolerance (its default stops near 1e-5 relative on the HR)."""
-    df = pd.DataFrame({"T": times, "E": events, "x": x})
-    cph = CoxPHFitter().fit(df, "T", "E", fit_options={"precision": 1e-12, "max_steps": 200})
-    coef, se = float(cph.params_["x"]), float(cph.standard_errors_["x"])
-    return {
-        "hr": math.exp(coef),
-        "ci_low": math.exp(coef - b.Z975 * se),
-        "ci_high": math.exp(coef + b.Z975 * se),
-        "p": float(cph.summary.loc["x", "p"]),
-    }
-
-
 BLADDER1 = "survival::bladder[survival::bladder$enum == 1, ]"
 
 
@@ -1040,10 +922,20 @@ def km_genfan() -> None:
     t, e = toks(d.hours), toks(d.status)
     prompt = (
         "diesel generator fans (Nelson): hours to failure, + = still running when the test stopped\n"
-        + plus(t, e)
+        + b.plus(t, e)
         + "\n\nKM estimate — what fraction survive 2000 h and 6000 h?"
     )
-    km_item(prompt, t, e, [2000, 6000], False, "KM S(2000) and S(6000)", "survival::genfan", "plus censoring list")
+    b.km_item(
+        SET,
+        prompt,
+        t,
+        e,
+        [2000, 6000],
+        "KM S(2000) and S(6000)",
+        "survival::genfan",
+        "plus censoring list",
+        median=False,
+    )
 
 
 @item
@@ -1057,12 +949,12 @@ def km_mgus_first49() -> None:
         "\n".join(rows) + "\n\nMGUS cohort first 49 (futime days, death 1/0). Kaplan-Meier: median survival, and "
         "S at 5 y (1825 d) and 10 y (3650 d)"
     )
-    km_item(
+    b.km_item(
+        SET,
         prompt,
         t,
         e,
         [1825, 3650],
-        True,
         "KM median, S(1825) and S(3650)",
         "survival::mgus rows 1-49",
         "tsv with id and age",
@@ -1079,12 +971,12 @@ def km_bladder_placebo() -> None:
         + " ".join(f"({x}, {s})" for x, s in zip(t, e, strict=True))
         + "\nkm median time to recurrence + recurrence-free probability at 12 and 24 months"
     )
-    km_item(
+    b.km_item(
+        SET,
         prompt,
         t,
         e,
         [12, 24],
-        True,
         "KM median, S(12) and S(24)",
         "survival::bladder enum 1, placebo",
         "(time, status) tuples",
@@ -1105,7 +997,7 @@ def logrank_imotor_temp() -> None:
         prompt,
         "log_rank",
         "4 groups",
-        *drop_p(b.r_logrank(t, e, g), b.logrank_check(fl(t), fl(e), g)),
+        *b.drop_p(b.r_logrank(t, e, g), b.logrank_check(fl(t), fl(e), g)),
         "survival::imotor",
         "csv long",
     )
@@ -1120,9 +1012,9 @@ def logrank_bladder_rx() -> None:
     g = ["placebo"] * len(pl) + ["thiotepa"] * len(th)
     prompt = (
         "time to first bladder tumour recurrence (months), + censored\nplacebo: "
-        + plus(toks(pl.stop), toks(pl.event))
+        + b.plus(toks(pl.stop), toks(pl.event))
         + "\nthiotepa: "
-        + plus(toks(th.stop), toks(th.event))
+        + b.plus(toks(th.stop), toks(th.event))
         + "\nlogrank thiotepa vs placebo?"
     )
     answer(
@@ -1181,8 +1073,8 @@ def cox_bladder_number() -> None:
         prompt,
         "cox",
         "Efron ties; HR per tumour",
-        r_cox(t, e, n),
-        cox_check(fl(t), fl(e), fl(n)),
+        b.r_cox(t, e, n, tight=True),
+        b.cox_check(fl(t), fl(e), fl(n), tight=True),
         "survival::bladder enum 1, number",
         "r head() then comma vectors",
     )
@@ -1202,7 +1094,7 @@ def cox_mgus_alb() -> None:
         prompt,
         "cox",
         "Efron ties; HR per g/dL",
-        *drop_p(r_cox(t, e, a), cox_check(fl(t), fl(e), fl(a))),
+        *b.drop_p(b.r_cox(t, e, a, tight=True), b.cox_check(fl(t), fl(e), fl(a), tight=True)),
         "survival::mgus rows 1-80 with alb",
         "space columns with header",
     )
@@ -1215,11 +1107,11 @@ def cox_capacitor_temperature() -> None:
     hot = ["1" if x == 180 else "0" for x in d.temperature]
     prompt = (
         "capacitor failure times (h) by test temperature, + = survived to end of test\n170 C: "
-        + plus(
+        + b.plus(
             [x for x, h in zip(t, hot, strict=True) if h == "0"], [s for s, h in zip(e, hot, strict=True) if h == "0"]
         )
         + "\n180 C: "
-        + plus(
+        + b.plus(
             [x for x, h in zip(t, hot, strict=True) if h == "1"], [s for s, h in zip(e, hot, strict=True) if h == "1"]
         )
         + "\n\ncox proportional hazards, 180 vs 170 (170 = reference). hazard ratio, 95% CI, Wald p"
@@ -1231,25 +1123,14 @@ def cox_capacitor_temperature() -> None:
         prompt,
         "cox",
         "Efron ties; 180 vs 170 (reference)",
-        r_cox(t2, e2, x2),
-        cox_check(fl(t2), fl(e2), fl(x2)),
+        b.r_cox(t2, e2, x2, tight=True),
+        b.cox_check(fl(t2), fl(e2), fl(x2), tight=True),
         "survival::capacitor by temperature",
         "labelled plus censoring lists",
     )
 
 
 # ================================================================ tables
-
-
-def chisq_item(
-    prompt: str, table: Sequence[Sequence[int]], correct: bool, variant: str, source: str, form: str
-) -> None:
-    r = f"x <- chisq.test({b.r_matrix(table)}, correct = {'TRUE' if correct else 'FALSE'})\n"
-    r += "emit(chisq = x$statistic, df = x$parameter, p = x$p.value)"
-    check = b.chisq_check(table, correct)
-    if check["p"] < 1e-3:
-        r, check = drop_p(r, check)
-    answer(prompt, "chi_square", variant, r, check, source, form)
 
 
 def minn38_hs_sex() -> list[list[int]]:
@@ -1266,7 +1147,7 @@ def chisq_minn38_hs_sex() -> None:
         + "\n\nMinnesota 1938 HS graduates, high-school rank (lower/middle/upper third) by sex. chi-sq test of "
         "independence"
     )
-    chisq_item(prompt, tab, False, "3x2 Pearson", "MASS::minn38 hs x sex", "r xtabs print")
+    b.chisq_item(SET, prompt, tab, False, "3x2 Pearson", "MASS::minn38 hs x sex", "r xtabs print")
 
 
 @item
@@ -1283,7 +1164,7 @@ def chisq_haireye_males() -> None:
         + "\n".join(rows)
         + "\n\nPearson's chi-squared test of association please"
     )
-    chisq_item(prompt, tab, False, "4x4 Pearson", "datasets::HairEyeColor males", "markdown table with totals")
+    b.chisq_item(SET, prompt, tab, False, "4x4 Pearson", "datasets::HairEyeColor males", "markdown table with totals")
 
 
 @item
@@ -1294,8 +1175,8 @@ def chisq_udca_stage_trt_yates() -> None:
         f"UDCA arm: {tab[0][0]} early-stage (stage 0) and {tab[0][1]} late (stage 1); placebo: {tab[1][0]} early "
         f"and {tab[1][1]} late. was randomisation balanced on stage? 2x2 chi-square with Yates' correction"
     )
-    chisq_item(
-        prompt, tab, True, "2x2 with Yates continuity correction", "survival::udca trt x stage", "counts in prose"
+    b.chisq_item(
+        SET, prompt, tab, True, "2x2 with Yates continuity correction", "survival::udca trt x stage", "counts in prose"
     )
 
 
@@ -1376,17 +1257,6 @@ def mcnemar_presidents_q1_q4() -> None:
     )
 
 
-def woolf_level(a: int, bb: int, c: int, dd: int, level: float) -> tuple[str, dict[str, float]]:
-    z = stats.norm.ppf(0.5 + level / 2)
-    r = (
-        f"a <- {a}; b <- {bb}; c <- {c}; d <- {dd}\nor <- (a * d) / (b * c); se <- sqrt(1/a + 1/b + 1/c + 1/d)\n"
-        f"z <- qnorm(0.5 + {level} / 2)\nemit(or = or, ci_low = exp(log(or) - z * se), ci_high = exp(log(or) + z * se))"
-    )
-    orr = a * dd / (bb * c)
-    se = math.sqrt(1 / a + 1 / bb + 1 / c + 1 / dd)
-    return r, {"or": orr, "ci_low": math.exp(math.log(orr) - z * se), "ci_high": math.exp(math.log(orr) + z * se)}
-
-
 @item
 def or_minn38_upper_third() -> None:
     tab = minn38_hs_sex()
@@ -1403,7 +1273,7 @@ def or_minn38_upper_third() -> None:
         + b.thousands(str(mo))
         + ".\nodds ratio of being upper-third, girls vs boys (boys = reference), 95% CI (log/Woolf)"
     )
-    r, check = woolf_level(fu, fo, mu, mo, 0.95)
+    r, check = b.woolf_level(fu, fo, mu, mo, 0.95)
     answer(
         prompt,
         "odds_ratio",
@@ -1424,7 +1294,7 @@ def or_bladder_recurrence_90() -> None:
         "recurrence during follow-up\n\tyes\tno\nthiotepa\t" + f"{a}\t{bb}\nplacebo\t{c}\t{dd}\n"
         "crude OR thiotepa vs placebo with a 90% CI (Woolf). yes I know it ignores follow-up time"
     )
-    r, check = woolf_level(a, bb, c, dd, 0.90)
+    r, check = b.woolf_level(a, bb, c, dd, 0.90)
     answer(
         prompt,
         "odds_ratio",
@@ -1665,7 +1535,7 @@ def declines_analyses() -> None:
     co = r_frame("MASS::coop[MASS::coop$Spc == 'S1', ]")
     decline(
         "Lab Bat Conc\n"
-        + "\n".join(f"{a} {bt} {c}" for a, bt, c in zip(co.Lab, co.Bat, dec2(co.Conc), strict=True))
+        + "\n".join(f"{a} {bt} {c}" for a, bt, c in zip(co.Lab, co.Bat, b.dec2(co.Conc), strict=True))
         + "\n\nbatch is nested in lab — fit lmer(Conc ~ 1 + (1|Lab/Bat)) and give me the variance components",
         "mixed_model",
         "a linear mixed model (variance components) is not supported",
@@ -1709,9 +1579,9 @@ def declines_analyses() -> None:
     sy = r_frame("MASS::synth.tr[seq(2, 250, 6), ]")
     decline(
         "xs: "
-        + " ".join(dec2(sy["xs"]))
+        + " ".join(b.dec2(sy["xs"]))
         + "\nys: "
-        + " ".join(dec2(sy.ys))
+        + " ".join(b.dec2(sy.ys))
         + "\nclass: "
         + " ".join(toks(sy.yc))
         + "\nhow well does ys discriminate the classes? ROC curve + AUC with a CI please",
@@ -1808,7 +1678,7 @@ def declines_analyses() -> None:
     c4 = r_frame("MASS::coop[MASS::coop$Spc == 'S4', ]")
     decline(
         "coop specimen S4, conc by lab\n"
-        + "\n".join(f"L{i}: " + " ".join(dec2(c4.Conc[c4.Lab == f"L{i}"])) for i in range(1, 7))
+        + "\n".join(f"L{i}: " + " ".join(b.dec2(c4.Conc[c4.Lab == f"L{i}"])) for i in range(1, 7))
         + "\nafter the anova: Tukey HSD for all 15 lab pairs with adjusted CIs",
         "tukey_hsd",
         "Tukey's HSD post-hoc comparisons are not a supported analysis",
@@ -1835,7 +1705,7 @@ def declines_analyses() -> None:
 def declines_data() -> None:
     gf = r_frame("survival::genfan")
     decline(
-        "fan failure hours (+ censored): " + plus(toks(gf.hours), toks(gf.status)) + "\nrun a log rank test on this",
+        "fan failure hours (+ censored): " + b.plus(toks(gf.hours), toks(gf.status)) + "\nrun a log rank test on this",
         "log_rank",
         "only one group of survival times is given; a log-rank test needs at least two groups",
         ["one group", "two groups", "second group"],
@@ -1923,7 +1793,7 @@ def declines_data() -> None:
     cp = r_frame("survival::capacitor[survival::capacitor$temperature == 170, ]")
     decline(
         "170 °C capacitors, all 32: "
-        + plus(toks(cp.time), toks(cp.status))
+        + b.plus(toks(cp.time), toks(cp.status))
         + "\nHR from a Cox model 180 °C vs 170 °C please",
         "cox",
         "only the 170 °C group is given; a Cox model on temperature needs the 180 °C times too",
