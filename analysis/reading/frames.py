@@ -106,7 +106,7 @@ def parse_frames(text: str) -> FrameParse:
             continue
         header, rows, consumed = block
         rows = _grouped_thousands(text, header, rows, result)
-        if not _rows_compared(text, header, rows, result):
+        if not (_rows_compared(text, header, rows, result) or _gappy_columns_alone(header, rows, result)):
             _read_block(*_without_gappy_columns(text, header, rows, result), result)
         result.spans.append((header.start, rows[-1].end))
         index += consumed
@@ -403,6 +403,37 @@ def _rows_compared(text: str, header: _Line, rows: list[_Line], result: FramePar
         result.lists.append(DataList.written(label.text, [(cell.value, cell.span) for cell in cells]))
         result.explained.append(Explained(label.span, f"the name of the row {label.text!r}"))
     result.explained += [Explained(c.span, "part of a column name") for c in header.cells if c.text]
+    return True
+
+
+def _gappy_columns_alone(header: _Line, rows: list[_Line], result: FrameParse) -> bool:
+    """Columns of numbers only, some cells NA, nothing grouping the rows (R's print of a quarterly series): each
+    column keeps its own values and marks where its NAs were, as R's lists do. Leaving out whole rows would cost
+    the other columns' values; paired readings keep the complete pairs (``shapes.complete_pairs``)."""
+    named = [j for j, cell in enumerate(header.cells) if cell.text]
+    gaps = any("na" in row.kinds for row in rows)
+    if (
+        not gaps
+        or len(named) < 3
+        or any(kind == "word" for row in rows for j, kind in enumerate(row.kinds) if j in named)
+    ):
+        return False
+    if len(rows) < _MIN_ROWS:
+        return False
+    result.notes.append("missing values (NA) were left out of their own column only")
+    result.explained += [Explained(c.span, "part of a column name") for c in header.cells if c.text]
+    result.columns += [(c.text, c.span) for c in header.cells if c.text]
+    for j, cell in enumerate(header.cells):
+        cells = [row.cells[j] for row in rows]
+        if not cell.text:  # R's row names ("1945", "1946", …): which row, not data
+            result.explained += [Explained(c.span, "the name of a row") for c in cells if c.number]
+            continue
+        present = [c for c in cells if c.number]
+        missing = tuple(i for i, c in enumerate(cells) if c.missing)
+        result.explained += [Explained(c.span, f"in column {cell.text!r}, not used by this analysis") for c in present]
+        result.lists.append(
+            replace(DataList.written(cell.text, [(c.value, c.span) for c in present], column=True), missing_at=missing)
+        )
     return True
 
 

@@ -132,7 +132,9 @@ def _named_vector_layout(text: str) -> str:
 def _names_over_values(names: str, values: str) -> bool:
     cells = list(_R_NUMBER.finditer(values))
     only_numbers = len(cells) >= 2 and not _R_NUMBER.sub("", values).strip()
-    if not only_numbers or not re.search(r"[A-Za-z]", names) or re.search(r"\d\s*[,;]", names):
+    # a row of numbers with an NA among them ("1963   76   64   NA   57") is data, not a line of names
+    named = re.search(r"[A-Za-z]", _R_NUMBER.sub("", names))
+    if not only_numbers or not named or re.search(r"\d\s*[,;]", names):
         return False
     ends = [cell.end() for cell in cells]  # each value's last character sits under its name's last character
     return all(0 < end <= len(names) and names[end - 1] != " " and names[end : end + 1] in ("", " ") for end in ends)

@@ -198,3 +198,39 @@ def test_a_legend_line_between_data_lines_is_not_a_dropped_row() -> None:
         "glm(low ~ lwt, family = binomial): odds ratio per lb"
     )
     assert planned(text).recipe.name == "logistic_regression"
+
+
+WIDE_WITH_GAPS = [
+    ("1961", [72, 83, 71, 78]),
+    ("1962", [79, 71, 62, 74]),
+    ("1963", [76, 64, None, 57]),
+    ("1964", [80, 73, 69, 69]),
+    ("1965", [None, 64, 69, 62]),
+    ("1966", [63, 46, 56, 44]),
+    ("1967", [44, 52, 38, None]),
+]
+
+
+def _wide_with_gaps(request: str) -> str:
+    """Laid out as R prints a quarterly series: the year, then each quarter right-aligned under its name."""
+    rows = "\n".join(
+        year + "".join(f"{'NA' if v is None else v:>5}" for v in values) for year, values in WIDE_WITH_GAPS
+    )
+    return "    " + "".join(f"{q:>5}" for q in ("Qtr1", "Qtr2", "Qtr3", "Qtr4")) + f"\n{rows}\n{request}"
+
+
+def _column(j: int) -> list[int]:
+    return [values[j] for _, values in WIDE_WITH_GAPS if values[j] is not None]
+
+
+def test_nas_in_a_table_of_columns_leave_out_only_their_own_cell() -> None:
+    call = planned(_wide_with_gaps("kruskal wallis with the 4 quarters as groups (drop the NAs)"))
+    expected = stats.kruskal(*(_column(j) for j in range(4)))
+    assert f"{expected.statistic:.6g}" in printed(call)
+
+
+def test_a_paired_test_of_two_gappy_columns_keeps_the_complete_pairs() -> None:
+    call = planned(_wide_with_gaps("paired t test, Qtr2 minus Qtr1"))
+    pairs = [(v[1], v[0]) for _, v in WIDE_WITH_GAPS if v[0] is not None and v[1] is not None]
+    expected = stats.ttest_rel([a for a, _ in pairs], [b for _, b in pairs])
+    assert f"t statistic = {expected.statistic:.6g}" in printed(call)
