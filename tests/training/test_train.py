@@ -98,3 +98,29 @@ def test_a_dataset_without_enough_examples_is_refused(settings: Settings, tmp_pa
     empty = write_dataset(Bundle(), tmp_path, "empty")
     with pytest.raises(TrainingError, match="holds no examples"):
         train_lora(settings, TrainConfig(name="x", dataset=empty))
+
+
+def test_a_tied_head_that_the_gguf_loader_hands_back_empty_is_tied_again_not_left_empty() -> None:
+    # seen in a CI process: the de-quantised model's lm_head was an untied meta tensor (no data to copy)
+    import torch
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    from training.train import plain_copy
+
+    config = LlamaConfig(
+        vocab_size=64,
+        hidden_size=16,
+        intermediate_size=32,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        num_key_value_heads=1,
+        tie_word_embeddings=False,
+    )
+    loaded = LlamaForCausalLM(config)
+    loaded.lm_head.weight = torch.nn.Parameter(torch.empty(64, 16, device="meta"))
+
+    model = plain_copy(loaded)
+
+    assert model.lm_head.weight.device.type == "cpu"
+    assert torch.equal(model.lm_head.weight, loaded.model.embed_tokens.weight)
+    assert model.lm_head.weight.data_ptr() == model.model.embed_tokens.weight.data_ptr()
