@@ -53,6 +53,7 @@ SETS = {
     "analysis_final4": DATA / "analysis_final4.jsonl",
     "analysis_final5": DATA / "analysis_final5.jsonl",
     "analysis_final6": DATA / "analysis_final6.jsonl",
+    "analysis_final7": DATA / "analysis_final7.jsonl",
 }
 Runner = Callable[[list[CodeTask], Callable[[CodeOutcome], None]], Awaitable[list[CodeOutcome]]]
 
