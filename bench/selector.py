@@ -29,6 +29,7 @@ from evaluation.selector import (
     methods_heldout,
     quoted_padding,
     quotes_in_own_library,
+    top_quotes_the_finding,
     top_supports_conclusion,
 )
 from evaluation.split import write_pubmedqa_part
@@ -101,12 +102,26 @@ async def evaluate(settings: Settings, name: str, work: Path) -> tuple[Table, di
     pubmedqa = load_dataset(PUBMEDQA, "pubmedqa", split="eval")
     found = await quotes_in_own_library(settings, pubmedqa, work / "pubmedqa-library", selector)
     by_id = {item.id: item for item in pubmedqa.items}
+    papers = {paper.id: paper for paper in pubmedqa.corpus}
+    zero = [top_quotes_the_finding(q.baseline, by_id[q.item], papers[q.item]) for q in found]
+    tuned = [top_quotes_the_finding(q.candidate, by_id[q.item], papers[q.item]) for q in found]
+    test = mcnemar(zero, tuned)
+    table.add_row(
+        f"PubMedQA eval (n={len(found)})",
+        "top quote is the finding the conclusion rests on (primary)",
+        share(zero),
+        share(tuned),
+        f"{test.delta:+.3f}",
+        f"{test.p_value:.3g} (McNemar)",
+    )
+    scores["pubmedqa_eval_top_finding"] = sum(tuned) / len(tuned)
+    # the first proxy, kept for comparison: it also rewards the objective sentence that restates the question
     zero = [top_supports_conclusion(q.baseline, by_id[q.item]) for q in found]
     tuned = [top_supports_conclusion(q.candidate, by_id[q.item]) for q in found]
     test = mcnemar(zero, tuned)
     table.add_row(
-        f"PubMedQA eval (n={len(found)})",
-        "top quote supports the conclusion",
+        "",
+        "top quote among the 2 abstract sentences closest to the conclusion (first proxy)",
         share(zero),
         share(tuned),
         f"{test.delta:+.3f}",

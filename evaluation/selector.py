@@ -9,9 +9,12 @@ verification steps, which are the same for both, out of a paired comparison of t
 - Methods dev set (held-back part): the quotes include a key sentence; padding is the share of quoted
   papers that are not gold.
 - PubMedQA evaluation split: the expert's conclusion is the answer but is not in the indexed abstract
-  (CONTEXTS only). The sentence-level proxy: the top quote is one of the gold abstract's two sentences
-  that share the most content words with the expert's conclusion, i.e. the finding the expert's answer
-  rests on. Lexical overlap grades both orderings with a measure neither of them optimises.
+  (CONTEXTS only). The sentence-level proxy: the top quote is one of the gold abstract's two results
+  sentences that share the most content words with the expert's conclusion, i.e. the finding the expert's
+  answer rests on (``top_quotes_the_finding``). The first proxy took the two closest sentences of the
+  whole abstract (``top_supports_conclusion``, still reported): on the training half 40 % of those are
+  background, objective or methods sentences, because a conclusion restates the question's topic, so it
+  rewarded quoting the sentence that restates the question, the very failure the selector is for.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from graph.evidence import to_passages
 from graph.reranking import reordered
 from graph.selection import Candidate, rank_sentences, select
 from tools.chunking import split_sentences
+from tools.papers import Paper
 from tools.paths import methods_dev_set
 from tools.selector import CrossEncoderSelector, open_selector
 from tools.services import Services
@@ -180,6 +184,16 @@ def top_supports_conclusion(chosen: list[Candidate], item: EvalItem) -> bool:
         return False
     abstract, conclusion = item.reference[:-1], item.reference[-1]
     return any(sentence in chosen[0].sentence for sentence in supporting_sentences(abstract, conclusion))
+
+
+def top_quotes_the_finding(chosen: list[Candidate], item: EvalItem, paper: Paper) -> bool:
+    """The first quote holds one of the gold abstract's results sentences closest to the expert's conclusion
+    (any of its sentences where the abstract has no results heading)."""
+    if not chosen or chosen[0].passage.paper_id not in item.gold_paper_ids or len(item.reference) < 2:
+        return False
+    findings = [section.text for section in paper.sections if section.reports_findings]
+    closest = supporting_sentences(findings or [section.text for section in paper.sections], item.reference[-1])
+    return any(sentence in chosen[0].sentence for sentence in closest)
 
 
 def from_results(chosen: list[Candidate], item: EvalItem) -> bool:

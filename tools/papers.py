@@ -18,6 +18,10 @@ from tools.normalise import clean
 _PAPER_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*:\S+$")
 
 
+_FINDINGS_HEADINGS = ("result", "finding")
+_SETUP_HEADINGS = ("background", "objective", "introduction", "purpose", "aim", "method", "design", "setting")
+
+
 class Section(BaseModel):
     """A run of a paper's text under one heading; a PDF's section is cut at page breaks, each piece on its page."""
 
@@ -26,6 +30,17 @@ class Section(BaseModel):
     label: str
     text: str
     page: int | None = Field(None, ge=1)  # the page of a PDF this text is on; None where pages are unknown
+
+    @property
+    def reports_findings(self) -> bool | None:
+        """True under a results heading, False under a setup one (background, aims, methods), None otherwise.
+        "METHODS AND RESULTS" holds findings."""
+        label = self.label.lower()
+        if any(word in label for word in _FINDINGS_HEADINGS):
+            return True
+        if any(word in label for word in _SETUP_HEADINGS):
+            return False
+        return None
 
     @field_validator("label", "text")
     @classmethod

@@ -1,8 +1,10 @@
 """Training pairs for the evidence selector: (question, sentence, target), from seeds and from votes.
 
 - PubMedQA (the training half only; ``labbot eval split`` writes it): the question against its abstract's
-  conclusion sentences (the expert answer) as positives, and the same abstract's background, objective
-  and methods sentences as hard negatives: same topic, same words, no answer.
+  conclusion (the expert answer) and results sentences (the findings that conclusion rests on) as
+  positives, and the same abstract's background, objective and methods sentences as hard negatives:
+  same topic, same words, no answer. The results are what a quote can carry (the conclusion is never
+  indexed); without them the selector learned to prefer conclusion-like prose it never meets.
 - The methods dev set's dev part (never its heldout part): the key sentences as positives, the gold
   papers' other sentences as hard negatives, a few sentences of other starter papers as easy ones.
 - Votes, through the same guards as every other export (allow-listed channels, per-user caps, minimum
@@ -22,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from tools.chunking import split_sentences
-from tools.papers import Paper
+from tools.papers import Paper, Section
 from tools.readers import read_papers
 from training.examples import content_hash
 from training.feedback import RatedAnswer
@@ -30,7 +32,6 @@ from training.guards import VotePolicy, scrub, weigh
 
 PAIRS = "pairs.jsonl"
 MANIFEST = "manifest.json"
-NEGATIVE_SECTIONS = ("background", "objective", "introduction", "purpose", "aim", "method", "design", "setting")
 METHODS_PART = "dev"  # the methods dev set's part that may be trained on; "heldout" is only ever reported
 EASY_NEGATIVES = 3  # sentences of other starter papers per methods question
 WEAK_NEGATIVE = 0.5  # a 👎 moves its quoted sentences half as far as a 👍 moves its own
@@ -46,16 +47,18 @@ class Pair:
 
 
 def pubmedqa_pairs(path: Path, limit: int | None = None) -> Iterator[Pair]:
-    """Conclusion sentences (positives) and background/methods sentences (hard negatives) of each abstract."""
+    """Conclusion and results sentences (positives), background and methods sentences (hard negatives)."""
     records: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     for record in list(records.values())[:limit]:
         question = str(record["QUESTION"])
         for sentence in _sentences(str(record.get("LONG_ANSWER", ""))):
             yield Pair(question, sentence, 1.0, "pubmedqa")
         for label, text in zip(record.get("LABELS", []), record.get("CONTEXTS", []), strict=False):
-            if any(word in str(label).lower() for word in NEGATIVE_SECTIONS):
-                for sentence in _sentences(str(text)):
-                    yield Pair(question, sentence, 0.0, "pubmedqa")
+            findings = Section(label=str(label), text=str(text)).reports_findings
+            if findings is None:
+                continue  # a heading that is neither (e.g. a structured "CONCLUSIONS" context): left out
+            for sentence in _sentences(str(text)):
+                yield Pair(question, sentence, 1.0 if findings else 0.0, "pubmedqa")
 
 
 def methods_pairs(dev_set: Path, papers: Sequence[Paper], seed: int = 0) -> Iterator[Pair]:

@@ -79,7 +79,17 @@ def test_seeds_read_only_the_training_halves(tmp_path: Path, pubmedqa_path: Path
     questions = {str(r["QUESTION"]) for r in list(records.values())[:20]}
     assert {p.question for p in seeded} == questions
     conclusions = " ".join(str(r["LONG_ANSWER"]) for r in records.values())
-    assert all((p.sentence in conclusions) == (p.target == 1.0) for p in seeded)
+    sections = [
+        (str(label), str(text))
+        for r in records.values()
+        for label, text in zip(r["LABELS"], r["CONTEXTS"], strict=True)
+    ]
+    findings = " ".join(text for label, text in sections if "RESULT" in label.upper())
+    setup = " ".join(text for label, text in sections if "RESULT" not in label.upper())
+    # the conclusion and the results are what answers; background, aims and methods restate the question
+    assert all(p.sentence in conclusions or p.sentence in findings for p in seeded if p.target == 1.0)
+    assert all(p.sentence in setup and p.sentence not in conclusions for p in seeded if p.target == 0.0)
+    assert {p.target for p in seeded if p.sentence in findings and p.sentence not in setup} == {1.0}
 
     methods = list(methods_pairs(METHODS, starter_papers(starter_library_path())))
     items = [json.loads(line) for line in METHODS.read_text().splitlines()]
