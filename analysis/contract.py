@@ -159,6 +159,12 @@ VOCABULARY: tuple[Term, ...] = (
         False,
     ),
     _term("bootstrap", "a bootstrap or permutation analysis", r"bootstrap|permutation test|jackknife", False),
+    _term(
+        "robust_location",
+        "a trimmed-means (Yuen) or other robust comparison",
+        r"trimmed[- ]means?|\d+ ?% trimming|\byuen'?s?\b|winsori[sz]ed|\bm[- ]estimators?\b|huber'?s?\b",
+        False,
+    ),
     _term("bayesian", "a Bayesian analysis", r"bayes(?:ian)?|posterior|credible interval", False),
     _term(
         "other_regression",
@@ -295,7 +301,7 @@ VOCABULARY: tuple[Term, ...] = (
         r"|per arm|do (?:we|i) need)|\bn per (?:group|arm)|number (?:of \w+ )?(?:needed|required)"
         r"|power\.(?:t|prop)\.test(?!\([^)]*\bn\s*=)"  # R's call with n given computes the power, not n
         r"|required n\b|\bn (?:in|per) (?:each )?(?:group|arm)\s*\?|(?<![\w=])\bn\s*\?"
-        r"|(?:participants|subjects|patients) per (?:arm|group)\s*\?",
+        r"|(?<!\d )(?:participants|subjects|patients) per (?:arm|group)\s*\?",  # not "with 15 patients per arm?"
     ),
     _term(
         "power",
@@ -425,6 +431,9 @@ _VARIANTS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
                 r"unequal variances?|variances? (?:are |may be |might be |look |seem )?(?:unequal|different)"
                 r"|(?:\bnot|\bno|\bwithout|n't|rather not|avoid)\b[^.?!\n]{0,30}\bassum\w* "
                 r"(?:equal|the same|homogeneous|common) variances?|heteroscedastic|heteroskedastic"
+                # "w/o equal variance assumption", "no equal-variance assumption": the negation before the words
+                r"|(?:\bnot|\bno|\bwithout|\bw/o|n't)[ \t]+(?:(?:assum\w*|an?|the|any|assumption of)[ \t]+)?"
+                r"(?:equal|homogeneous|common)[- ]var(?:iances?)?\b"
                 r"|different (?:spreads?|variances?|sds)|\bwelch",
                 _F,
             ),

@@ -23,7 +23,7 @@ from pydantic import ValidationError
 
 from analysis.accounting import UNREAD_SETTING, Accounting, Sizes, Unused, account
 from analysis.contract import Contract, Mention, read_contract
-from analysis.model import Explained, ParsedRequest
+from analysis.model import Explained, ParsedRequest, Table
 from analysis.orient import orient, unplaced_order, with_compared_tables
 from analysis.reading import parse_request
 from analysis.reading.lexer import tokens
@@ -333,6 +333,11 @@ def _unmet_request(calls: list[RecipeCall], parsed: ParsedRequest, contract: Con
             f"you asked for a one-sided test, and my {two_sided_only[0].recipe.title} gives two-sided p-values only; "
             "ask for the two-sided test, or halve its p-value yourself when the effect goes the way you predicted"
         )
+    other = (
+        _another_table(calls, parsed) or _groups_miscounted(calls, parsed) or _groups_by_a_cut(calls, parsed, labels)
+    )
+    if other:
+        return other
     asked = next((order for call in calls if (order := unplaced_order(call, contract))), "")
     if asked:  # running the default order would answer a different question than the one asked
         return (
@@ -340,6 +345,73 @@ def _unmet_request(calls: list[RecipeCall], parsed: ParsedRequest, contract: Con
             "name them as the data do"
         )
     return ""
+
+
+def _another_table(calls: list[RecipeCall], parsed: ParsedRequest) -> str:
+    """A table analysed while another whole table, apart from it, was pasted too: which one was meant is a
+    guess, so it is asked, never made."""
+    used = {span for call in calls for span in call.used}
+    analysed = [table for table in parsed.tables if used & set(table.spans)]
+    if not analysed:
+        return ""
+    others = [
+        table
+        for table in parsed.tables
+        if table.spans and not any(_overlap(table, other) for other in analysed) and not used & set(table.spans)
+    ]
+    if not others:
+        return ""
+    return (
+        f"you pasted {len(others) + 1} tables and I cannot tell which one to analyse; paste only that one, or mark the "
+        'others (for example "ignore" in the line above them)'
+    )
+
+
+_GROUPS_SAID = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten) (?:groups|arms|windows)\b", re.I)
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _groups_miscounted(calls: list[RecipeCall], parsed: ParsedRequest) -> str:
+    """ "4 groups of 12 months" read as 12 groups of 4: the count the request gives is the count analysed."""
+    said = {int(c) if c.isdigit() else _COUNT_WORDS[c.lower()] for c in _GROUPS_SAID.findall(parsed.text)}
+    if len(said) != 1:
+        return ""
+    count = said.pop()
+    for call in calls:
+        groups = getattr(call.args, "groups", None)
+        if isinstance(groups, list) and len(groups) != count:
+            return f"you say {count} groups, but I read {len(groups)} from the data; paste one group per line or column"
+    return ""
+
+
+_CUT = re.compile(r"(?<![\w.])(?P<name>[A-Za-z][\w.]*)[ \t]*(?:>=|=>|>|<=|=<|<)[ \t]*-?\d")
+_NOT_A_VARIABLE = frozenset({"p", "alpha", "pvalue", "n", "df", "q", "fdr"})
+
+
+def _groups_by_a_cut(calls: list[RecipeCall], parsed: ParsedRequest, labels: list[str]) -> str:
+    """ "are accelerations larger for M >= 6 than M < 6?": groups formed by a cut-off on a column are not the
+    columns compared side by side, and no reading forms them, so the comparison is declined."""
+    compares = [
+        c for c in calls if {"values_a", "values_b"} <= set(type(c.args).model_fields) or hasattr(c.args, "groups")
+    ]
+    if not compares:
+        return ""
+    words = {word for label in labels for word in re.findall(r"[a-z][\w.]*", label.lower())}
+    for match in _CUT.finditer(parsed.text):
+        name = match.group("name").lower()
+        if name not in _NOT_A_VARIABLE and any(word.startswith(name) for word in words):
+            return (
+                f"you compare groups formed by a cut-off ({match.group().strip()!r}), and I do not split rows by a "
+                "cut-off; paste the values of each group as its own list"
+            )
+    return ""
+
+
+def _overlap(first: Table, second: Table) -> bool:
+    lo, hi = min(a for a, _ in first.spans), max(b for _, b in first.spans)
+    return any(lo <= a < hi for a, _ in second.spans) or any(
+        min(a for a, _ in second.spans) <= a < max(b for _, b in second.spans) for a, _ in first.spans
+    )
 
 
 _SIZE_IN_LABEL = re.compile(r"\b[nN]\s*[=:]\s*(\d+)\b")

@@ -42,6 +42,8 @@ _DATE = re.compile(
 
 
 # "prior therapy (prior=10)", "(sex = 2)": the code of a row's level, written in its label
+# a line that is only a span of years or values ("1750-79", "1850 – 1879:") heads the list below it
+_RANGE_HEADING = re.compile(r"(?m)^[ \t]*\d{1,4}[ \t]*[-–][ \t]*\d{1,4}[ \t]*:?[ \t]*$")
 _CODE_IN_LABEL = re.compile(r"\(\s*[A-Za-z_][\w.]*\s*==?\s*(?P<code>-?\d+(?:\.\d+)?)\s*\)")
 
 
@@ -58,6 +60,7 @@ def parse_request(text: str) -> ParsedRequest:
     subject_groups, subject_group_spans = named_subject_groups(text)
     keyed_columns, keyed_row_spans = keyed_rows(text)
     dates = [m.span() for m in _DATE.finditer(text)]
+    headings = [m.span() for m in _RANGE_HEADING.finditer(text)]
     codes = [m.span("code") for m in _CODE_IN_LABEL.finditer(text)]
     captions = ts_headers(text)
     frame_spans = [*frames.spans, *str_spans]  # a str() print is a frame written sideways
@@ -70,6 +73,7 @@ def parse_request(text: str) -> ParsedRequest:
         *subject_group_spans,
         *keyed_row_spans,
         *dates,
+        *headings,
         *codes,
         *captions,
     ]
@@ -111,6 +115,9 @@ def parse_request(text: str) -> ParsedRequest:
             *crossed_factors(text, frames.factors, frames.spans),
         ]
     )
+    ignored = [table for table in tables if _said_to_ignore(text, table)]
+    ignored = ignored if len(ignored) < len(tables) else []  # "ignore" over the only table is about something else
+    tables = [table for table in tables if table not in ignored]
     scalars = parse_scalars(text, proportions_wanted="proportions" in cues)
     factors = [*frames.factors, *inline_factors(text)]
     return ParsedRequest(
@@ -134,8 +141,10 @@ def parse_request(text: str) -> ParsedRequest:
             *censored,
             *(Explained(span, "part of a name") for span in [*name_spans, *row_names]),
             *(Explained(span, "a date") for span in dates),
+            *(Explained(span, "a range heading a list") for span in headings),
             *(Explained(span, "a code in a label") for span in codes),
             *(Explained(span, "the calendar of R's time-series print") for span in captions),
+            *(Explained(span, "a table you said to ignore") for table in ignored for span in table.spans),
         ),
     )
 
@@ -143,6 +152,19 @@ def parse_request(text: str) -> ParsedRequest:
 def _with_unique_labels(lists: list[DataList]) -> tuple[DataList, ...]:
     labels = distinct_labels([item.label for item in lists])
     return tuple(replace(item, label=label) for item, label in zip(lists, labels, strict=True))
+
+
+_IGNORE = re.compile(r"\b(?:ignore|disregard|not this one|not that one|don'?t use|do not use)\b", re.I)
+
+
+def _said_to_ignore(text: str, table: Table) -> bool:
+    """ "last week's table (by transplant, ignore):": the caption above a table's block sets it aside."""
+    if not table.spans:
+        return False
+    block_start = text.rfind("\n\n", 0, table.spans[0][0])
+    first_cell_line = text.rfind("\n", 0, table.spans[0][0])
+    caption = text[block_start + 1 if block_start >= 0 else 0 : max(first_cell_line, 0)]
+    return bool(_IGNORE.search(caption))
 
 
 def _unique_tables(tables: list[Table]) -> list[Table]:

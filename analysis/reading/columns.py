@@ -119,7 +119,9 @@ def _calendar_index(item: DataList) -> bool:
 
 
 _GROUPED_BY = re.compile(
-    r"(\w+)\s+(?:by|across|between|among|per|for each|according to|within each)\s+(?:the\s+)?(\w+)", re.I
+    r"(\w+)\s+(?:by|across|between|among|per|for each|according to|within each)\s+(?:the\s+)?"
+    r"(?:(?:two|three|four|five|six|\d)\s+)?(\w+)",  # "across the three voltages"
+    re.I,
 )
 
 
@@ -144,13 +146,22 @@ def _contrasted(text: str, frame_lists: list[DataList], labels: list[str]) -> se
 
 
 def _grouped_by(text: str) -> tuple[list[str], list[str]]:
-    """The outcomes and the words a request groups them by: "speed by experiment", "uptake across the sites"."""
+    """The outcomes and the words a request groups them by: "speed by experiment", "uptake across the sites",
+    and a column whose codes are set against each other ("COMB 1 minus COMB 0", "event 20 vs event 19")."""
     found = [
         (m.group(1).lower(), m.group(2).lower())
         for m in _GROUPED_BY.finditer(text)
         if not _BY_AN_AGENT.match(m.group(0))  # "rated by the physician" says who measured, not a grouping
     ]
-    return [outcome for outcome, _ in found], [by for _, by in found]
+    coded = [m.group("a").lower() for m in _CODES_CONTRASTED.finditer(text) if m["a"].lower() == m["b"].lower()]
+    return [outcome for outcome, _ in found], [by for _, by in found] + coded
+
+
+_CODES_CONTRASTED = re.compile(
+    r"(?<![\w.])(?P<a>[A-Za-z][\w.]*)[ \t]*=?[ \t]*-?\d+(?:\.\d+)?[ \t]*(?:−|–|-|minus|vs\.?|versus)[ \t]*"
+    r"(?P<b>[A-Za-z][\w.]*)[ \t]*=?[ \t]*-?\d+(?:\.\d+)?(?![\w.])",
+    re.I,
+)
 
 
 def _abbreviates(label: str, word: str) -> bool:

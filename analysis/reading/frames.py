@@ -380,19 +380,15 @@ _COMPARED = re.compile(r"([\w.]+)\s*(?:−|–|-|minus|vs\.?|versus|against|comp
 
 
 def _rows_compared(text: str, header: _Line, rows: list[_Line], result: FrameParse) -> bool:
-    """ "1984 minus 1982" under a table whose rows are years and columns months: the request compares rows, so
-    each named row is one group of values (R prints a monthly series this way)."""
+    """ "1984 minus 1982" (or "year as the factor", "4 groups of 12 months") under a table whose rows are years
+    and columns months: the request compares rows, so each row is one group of values (R prints a monthly
+    series this way)."""
     if header.cells[0].text or len(header.cells) < 4 or any("na" in row.kinds for row in rows):
         return False
     if _TABLE_ANALYSIS.search(text):
         return False  # "smokers vs non-smokers, chi-square": rows of a table of counts, read as a table
-    names = {row.cells[0].text: row for row in rows}
     after = text[rows[-1].end :]
-    for match in _COMPARED.finditer(after):
-        compared = [names.get(match.group(1).rstrip(".")), names.get(match.group(2).rstrip("."))]
-        if all(compared) and compared[0] is not compared[1]:
-            break
-    else:
+    if not (_two_rows_named(after, rows) or _rows_said_to_be_groups(after, rows, len(header.cells))):
         return False
     for row in rows:
         cells = row.cells[1:]
@@ -404,6 +400,34 @@ def _rows_compared(text: str, header: _Line, rows: list[_Line], result: FramePar
         result.explained.append(Explained(label.span, f"the name of the row {label.text!r}"))
     result.explained += [Explained(c.span, "part of a column name") for c in header.cells if c.text]
     return True
+
+
+def _two_rows_named(request: str, rows: list[_Line]) -> bool:
+    names = {row.cells[0].text: row for row in rows}
+    for match in _COMPARED.finditer(request):
+        compared = [names.get(match.group(1).rstrip(".")), names.get(match.group(2).rstrip("."))]
+        if all(compared) and compared[0] is not compared[1]:
+            return True
+    return False
+
+
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_GROUP_COUNT = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten) (?:groups|levels)\b", re.I)
+_YEARS_AS_GROUPS = re.compile(
+    r"\byears?\b (?:as (?:the )?(?:factor|groups?|grouping)|(?:is|are) the (?:factor|groups?))"
+    r"|\b(?:by|between|across|among) (?:the )?years\b|\beach year (?:is )?a group",
+    re.I,
+)
+
+
+def _rows_said_to_be_groups(request: str, rows: list[_Line], columns: int) -> bool:
+    """The request counts the rows as its groups ("4 groups of 12 months"), or calls the years the rows are
+    named by its factor ("ANOVA with year as the factor")."""
+    counts = {int(c) if c.isdigit() else _COUNTS[c.lower()] for c in _GROUP_COUNT.findall(request)}
+    if len(rows) in counts and columns not in counts:
+        return True
+    years = all(re.fullmatch(r"(?:1[89]|20)\d\d", row.cells[0].text) for row in rows)
+    return years and bool(_YEARS_AS_GROUPS.search(request))
 
 
 def _gappy_columns_alone(header: _Line, rows: list[_Line], result: FrameParse) -> bool:

@@ -145,7 +145,8 @@ _P_MENTION = re.compile(
 _P_LINE = re.compile(
     rf"(?m)^[ \t]*[-*•]?[ \t]*(?P<name>[A-Za-z][^:=\n]{{0,30}}?)[ \t]*(?:[:=]|[ \t][–—-])[ \t]*{_P_NUM}[ \t]*$"
 )
-_P_NAMED = re.compile(rf"(?P<name>[A-Za-z][\w-]*\d*)[ \t]*[:=]?[ \t]+{_P_NUM}(?=\s*(?:[,;)]|$|\.\s|\n))")
+# the list ends at a comma, a full stop, a line's end or an aside's dash ("Nov 0.0253 -- holm adjust pls")
+_P_NAMED = re.compile(rf"(?P<name>[A-Za-z][\w-]*\d*)[ \t]*[:=]?[ \t]+{_P_NUM}(?=\s*(?:[,;)]|$|\.\s|\n|[-–—]{{1,2}}\s))")
 MIN_P_VALUES = 3
 
 

@@ -393,7 +393,10 @@ _PER_GROUP = re.compile(
     rf"|{_SIZE.format('num2')}(?=\s+(?:[A-Za-z]+\s+){{0,2}}?(?:per|in each|each|/)\s*(?:group|arm|condition|cohort))"
     # "with 150 and 250 per arm", "10, 20 or 30 per group": the sizes listed before the last one
     rf"|{_SIZE.format('num3')}(?=(?:(?:\s*,\s*|\s+(?:and|or|&)\s+)(?:with\s+)?\d+(?!\d))++\s+(?:[A-Za-z]+\s+){{0,2}}?"
-    rf"(?:per|in each|each)\s*(?:group|arm|condition|cohort))",
+    rf"(?:per|in each|each)\s*(?:group|arm|condition|cohort))"
+    # "… with 12 attempts per group? & with 20?": a size asked again, bare, after one read with its unit
+    rf"|(?:[?.,;]|\s)\s*(?:&|and|or|what about|how about)\s+(?:with\s+)?(?:n\s*=\s*)?{_SIZE.format('again')}"
+    rf"(?=\s*(?:\?|$|\.\s|\.$))",
     _FLAGS,
 )
 
@@ -402,7 +405,9 @@ def per_group_sizes(text: str) -> list[tuple[float, tuple[int, int]]]:
     """Every group size a design question asks about: "with 20 per group, and with 30 per group", "n = 15 … n = 10"."""
     found: list[tuple[float, tuple[int, int]]] = []
     for match in _PER_GROUP.finditer(text):
-        key = next(name for name in ("num", "num2", "num3") if match.group(name))
+        key = next(name for name in ("num", "num2", "num3", "again") if match.group(name))
+        if key == "again" and not found:
+            continue  # a bare "and 20?" is a size only after a size written as one
         value = float(match.group(key))
         if value >= 2 and value not in {v for v, _ in found}:
             found.append((value, match.span(key)))

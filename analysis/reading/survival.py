@@ -109,7 +109,7 @@ def _header_line(text: str, start: int) -> str:
 
 
 def _time_lists(parsed: ParsedRequest) -> list[DataList]:
-    return [
+    times = [
         item
         for item in parsed.lists
         if not item.is_binary
@@ -121,6 +121,10 @@ def _time_lists(parsed: ParsedRequest) -> list[DataList]:
         and not is_event_list(item)
         and not _status_codes(item)
     ]
+    # a pasted table with a column called a time ("time,voltage"): its other columns are not times
+    if any(item.column and _names_times(item) for item in times):
+        times = [item for item in times if not item.column or _names_times(item)]
+    return times
 
 
 def _status_codes(item: DataList) -> bool:
@@ -295,6 +299,8 @@ def _times_with_censoring_marks(parsed: ParsedRequest) -> Found | None:
     if any(_EVENT_WORDS.search(i.label) for i in parsed.lists if i not in times and not is_group_indicator(i)):
         return None  # a status column it could not read: never assume every time is an event
     if not any(item.has_censoring for item in times):
+        if _censoring_said(parsed.text):
+            return None  # "some were still alive at the end" and not one time marked: the statuses are missing
         # uncensored lists are times when called so, or when a survival analysis is asked for by name
         survival_named = parsed.cues & {"log_rank", "kaplan_meier", "cox"}
         times = times if survival_named else [item for item in times if _names_times(item)]
@@ -313,6 +319,23 @@ def _times_with_censoring_marks(parsed: ParsedRequest) -> Found | None:
     ]
     marks = sum(sum(item.censored) for item in times)
     return groups, f'{len(groups)} group(s) of times, {marks} marked censored ("+")', tuple(times), MARKS
+
+
+_CENSORING_SAID = re.compile(
+    r"(?<!\bno )(?<!\bnone )(?<!\bnot )(?<!\bnobody )(?<!\bwithout )(?<!\bun)"
+    r"\b(?:censor(?:ed|ing)|still alive|alive at (?:the )?(?:end|last|close)|lost to follow[- ]?up)\b",
+    re.I,
+)
+
+
+def _censoring_said(text: str) -> bool:
+    """The message says some subjects were censored ("some were still alive at the end"); a mark after a value
+    ("1105 h (censored)") is the data's own, which the reading and its accounting answer for."""
+    return any(
+        not re.search(r"\b(?:no|none|nobody|not|never|zero|0)\b[^.;\n]{0,20}$", text[: match.start()], re.I)
+        and not re.search(r"\d[ \t]*[A-Za-z]{0,6}[ \t]*[(\[]?[ \t]*$", text[: match.start()])
+        for match in _CENSORING_SAID.finditer(text)
+    )
 
 
 def _events(event: DataList, inverted: bool) -> list[int]:
