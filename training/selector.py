@@ -17,10 +17,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from tools.local_models import offline
 from tools.models import open_registry
 from tools.models.registry import BUILT_IN_ZERO_SHOT, ModelEntry
 from tools.paths import bundled_minilm
-from tools.selector import MAX_LENGTH, offline
+from tools.selector import MAX_LENGTH
 from tools.settings import Settings
 from training.model_card import MINILM_BASE, ModelCard
 from training.selector_data import MANIFEST, Pair, read_pairs
