@@ -20,13 +20,12 @@ import psycopg
 import pytest
 
 from graph.schemas import Answer, AnswerSection, Citation, Passage, Verdict
-from tests.conftest import private_schema
+from tests.conftest import POSTGRES_URL, private_schema
 from tools.models.registry import ModelEntry
 from tools.settings import Settings
 from training.feedback import AnswerRecord, FeedbackSignal, FeedbackStore, SignalValue, open_feedback_store
 from training.selector_data import Pair, write_pairs
 
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 BACKENDS = ["sqlite", "postgres"]
 
 
@@ -65,6 +64,23 @@ async def store(backend_settings: Settings) -> AsyncIterator[FeedbackStore]:
     opened = await open_feedback_store(backend_settings)
     yield opened
     await opened.close()
+
+
+# ---- training runs ----------------------------------------------------------------------------------------
+
+
+class StopAt:
+    """Interrupts training after a step, as a killed run would stop (its checkpoints stay on disk)."""
+
+    def __init__(self, step: int) -> None:
+        self.step = step
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *args, **kwargs: None
+
+    def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+        if state.global_step >= self.step:
+            raise KeyboardInterrupt
 
 
 # ---- builders ---------------------------------------------------------------------------------------------
