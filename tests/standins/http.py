@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 
 class LoopbackServer:
@@ -42,3 +43,20 @@ class LoopbackServer:
         if self._server is None:
             raise RuntimeError("not started")
         return f"http://127.0.0.1:{self._server.server_address[1]}{self.url_path}"
+
+
+class QuietHandler(BaseHTTPRequestHandler):
+    """HTTP/1.0: a connection per request, none left open by stop(); nothing logged."""
+
+    def body(self) -> bytes:
+        return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+
+    def reply(self, status: int, headers: Mapping[str, str], body: bytes) -> None:
+        self.send_response(status)
+        for name, value in {**headers, "Content-Length": str(len(body))}.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass

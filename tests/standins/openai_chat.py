@@ -21,10 +21,9 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from tests.standins.http import LoopbackServer
+from tests.standins.http import LoopbackServer, QuietHandler
 
 Json = dict[str, Any]
 
@@ -84,24 +83,14 @@ class OpenAIChatStandIn(LoopbackServer):
     def start(self) -> OpenAIChatStandIn:
         dispatch = self._dispatch
 
-        class Handler(BaseHTTPRequestHandler):  # HTTP/1.0: a connection per request, none left open by stop()
+        class Handler(QuietHandler):
             def _serve(self) -> None:
-                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                status, body, headers = dispatch(self.command, self.path, raw, self.headers.get("Authorization"))
-                self.send_response(status)
-                for name, value in {
-                    "Content-Type": "application/json",
-                    "Content-Length": str(len(body)),
-                    **headers,
-                }.items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(body)
+                status, body, headers = dispatch(
+                    self.command, self.path, self.body(), self.headers.get("Authorization")
+                )
+                self.reply(status, {"Content-Type": "application/json", **headers}, body)
 
             do_GET = do_POST = _serve
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
 
         self._serve(Handler, daemon_threads=True)  # a stalled answer must not hold up stop()
         return self

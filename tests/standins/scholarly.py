@@ -9,11 +9,10 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from datetime import date
-from http.server import BaseHTTPRequestHandler
-from typing import Any, Self
+from typing import Self
 from urllib.parse import parse_qs, urlsplit
 
-from tests.standins.http import LoopbackServer
+from tests.standins.http import LoopbackServer, QuietHandler
 
 
 @dataclass(frozen=True)
@@ -150,17 +149,9 @@ class ScholarlyStandIn(LoopbackServer):
     def start(self) -> Self:
         respond = self._respond
 
-        class Handler(BaseHTTPRequestHandler):  # HTTP/1.0: a connection per request, none left open by stop()
+        class Handler(QuietHandler):
             def do_GET(self) -> None:
-                status, headers, body = respond(self.path, dict(self.headers.items()))
-                self.send_response(status)
-                for name, value in {**headers, "Content-Length": str(len(body))}.items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
+                self.reply(*respond(self.path, dict(self.headers.items())))
 
         self._serve(Handler)
         return self
