@@ -150,21 +150,27 @@ async def test_crossref_metadata_by_doi_and_retraction_notices(opened: dict[str,
 
 
 @pytest.mark.parametrize("name", ["pubmed", "arxiv", "openalex", "crossref"])
-async def test_429_with_retry_after_then_success(
-    name: str, opened: dict[str, PaperSource], standins: dict[str, ScholarlyStandIn], sleeps: Sleeps
+@pytest.mark.parametrize(
+    ("status", "times", "retry_after", "delays"),
+    [
+        (429, 1, 7.0, [7.0]),  # Retry-After wins over the exponential backoff
+        (500, 2, None, [0.5, 1.0]),  # no Retry-After: the backoff doubles
+    ],
+    ids=["429-retry-after", "500s-back-off"],
+)
+async def test_refusals_are_retried_after_the_wait_then_succeed(
+    name: str,
+    status: int,
+    times: int,
+    retry_after: float | None,
+    delays: list[float],
+    opened: dict[str, PaperSource],
+    standins: dict[str, ScholarlyStandIn],
+    sleeps: Sleeps,
 ) -> None:
-    standins[name].fail_next(429, retry_after=7)
+    standins[name].fail_next(status, times=times, retry_after=retry_after)
     assert await opened[name].search(QUERY, max_results=1)
-    assert sleeps.delays == [7.0]  # Retry-After wins over the exponential backoff
-
-
-@pytest.mark.parametrize("name", ["pubmed", "arxiv", "openalex", "crossref"])
-async def test_500s_back_off_exponentially_then_succeed(
-    name: str, opened: dict[str, PaperSource], standins: dict[str, ScholarlyStandIn], sleeps: Sleeps
-) -> None:
-    standins[name].fail_next(500, times=2)
-    assert await opened[name].search(QUERY, max_results=1)
-    assert sleeps.delays == [0.5, 1.0]
+    assert sleeps.delays == delays
 
 
 async def test_retries_give_up_with_a_clear_error(
