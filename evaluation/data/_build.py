@@ -643,6 +643,19 @@ def km_item(
     items.answer(prompt, "kaplan_meier", variant, r, check, source, form)
 
 
+def lm_r(x: Sequence[str], y: Sequence[str], keys: Sequence[str]) -> str:
+    src = {
+        "slope": "s$coef[2, 1]",
+        "intercept": "s$coef[1, 1]",
+        "se_slope": "s$coef[2, 2]",
+        "r2": "s$r.squared",
+        "p": "s$coef[2, 4]",
+    }
+    return (
+        f"x <- {rv(x)}; y <- {rv(y)}\ns <- summary(lm(y ~ x))\nemit(" + ", ".join(f"{k} = {src[k]}" for k in keys) + ")"
+    )
+
+
 def lm_item(
     items: ItemSet,
     prompt: str,
@@ -653,14 +666,7 @@ def lm_item(
     source: str,
     form: str,
 ) -> None:
-    src = {
-        "slope": "s$coef[2, 1]",
-        "intercept": "s$coef[1, 1]",
-        "se_slope": "s$coef[2, 2]",
-        "r2": "s$r.squared",
-        "p": "s$coef[2, 4]",
-    }
-    r = f"x <- {rv(x)}; y <- {rv(y)}\ns <- summary(lm(y ~ x))\nemit(" + ", ".join(f"{k} = {src[k]}" for k in keys) + ")"
+    r = lm_r(x, y, keys)
     res = stats.linregress(fl(x), fl(y))
     full = {
         "slope": res.slope,
