@@ -68,6 +68,8 @@ class OpenAIChatStandIn(LoopbackServer):
     """See the module docstring. Use as a context manager; point ``base_url`` at ``.url``."""
 
     url_path = "/v1"
+    methods = ("GET", "POST")
+    daemon_threads = True  # a stalled answer must not hold up stop()
 
     def __init__(self, *, api_key: str | None = "sk-test-standin") -> None:
         self.api_key = api_key
@@ -80,20 +82,10 @@ class OpenAIChatStandIn(LoopbackServer):
             ("GET", "/v1/models"): self._models,
         }
 
-    def start(self) -> OpenAIChatStandIn:
-        dispatch = self._dispatch
-
-        class Handler(QuietHandler):
-            def _serve(self) -> None:
-                status, body, headers = dispatch(
-                    self.command, self.path, self.body(), self.headers.get("Authorization")
-                )
-                self.reply(status, {"Content-Type": "application/json", **headers}, body)
-
-            do_GET = do_POST = _serve
-
-        self._serve(Handler, daemon_threads=True)  # a stalled answer must not hold up stop()
-        return self
+    def _answer(self, request: QuietHandler) -> tuple[int, dict[str, str], bytes]:
+        authorization = request.headers.get("Authorization")
+        status, body, headers = self._dispatch(request.command, request.path, request.body(), authorization)
+        return status, {"Content-Type": "application/json", **headers}, body
 
     @property
     def requests(self) -> list[RecordedRequest]:

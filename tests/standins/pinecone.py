@@ -116,6 +116,8 @@ def _sparse(value: Any) -> Json:
 class PineconeStandIn(LoopbackServer):
     """An in-memory index answering Pinecone's data-plane REST calls; see the module docstring."""
 
+    methods = ("GET", "POST", "PUT", "DELETE")
+
     def __init__(self, *, api_key: str = "test-key", metric: str = "cosine", dimension: int | None = None) -> None:
         if metric not in ("cosine", "dotproduct"):
             raise ValueError(f"unsupported metric {metric!r}")
@@ -132,19 +134,10 @@ class PineconeStandIn(LoopbackServer):
             ("POST", "/describe_index_stats"): self._stats,
         }
 
-    def start(self) -> PineconeStandIn:
-        dispatch = self._dispatch
-
-        class Handler(QuietHandler):
-            def _serve(self) -> None:
-                raw, url = self.body(), urlsplit(self.path)
-                status, body, extra = dispatch(self.command, url.path, url.query, raw, self.headers.get("Api-Key"))
-                self.reply(status, {"Content-Type": "application/json", **extra}, body)
-
-            do_GET = do_POST = do_PUT = do_DELETE = _serve
-
-        self._serve(Handler)
-        return self
+    def _answer(self, request: QuietHandler) -> tuple[int, dict[str, str], bytes]:
+        raw, url = request.body(), urlsplit(request.path)
+        status, body, extra = self._dispatch(request.command, url.path, url.query, raw, request.headers.get("Api-Key"))
+        return status, {"Content-Type": "application/json", **extra}, body
 
     @property
     def requests(self) -> list[tuple[str, str, Any]]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Self
 from urllib.parse import parse_qs, urlsplit
 
 from tests.standins.http import LoopbackServer, QuietHandler
@@ -146,15 +145,8 @@ class ScholarlyStandIn(LoopbackServer):
             body = body[: len(body) // 2]
         return status, {"Content-Type": kind}, body
 
-    def start(self) -> Self:
-        respond = self._respond
-
-        class Handler(QuietHandler):
-            def do_GET(self) -> None:
-                self.reply(*respond(self.path, dict(self.headers.items())))
-
-        self._serve(Handler)
-        return self
+    def _answer(self, request: QuietHandler) -> tuple[int, dict[str, str], bytes]:
+        return self._respond(request.path, dict(request.headers.items()))
 
 
 def newest_first(records: list[Record]) -> list[Record]:
