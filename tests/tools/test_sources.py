@@ -73,14 +73,29 @@ async def test_pubmed_search_and_fetch_map_records_to_papers(
     assert "mailto:lab@example.org" in search.headers["User-Agent"]
 
 
-async def test_pubmed_pages_through_esearch_and_honours_since(
-    opened: dict[str, PaperSource], standins: dict[str, ScholarlyStandIn], monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("name", "page", "found", "param", "sent"),
+    [
+        ("pubmed", 2, 3, "retstart", ["0", "2"]),  # esearch pages the ids; efetch takes them without one
+        ("openalex", 3, 4, "cursor", ["*", "offset-3"]),
+    ],
+)
+async def test_searches_page_through_the_results(
+    name: str,
+    page: int,
+    found: int,
+    param: str,
+    sent: list[str],
+    opened: dict[str, PaperSource],
+    standins: dict[str, ScholarlyStandIn],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("tools.sources.pubmed.PAGE", 2)
-    papers = await opened["pubmed"].search(QUERY, max_results=10)
-    assert len(papers) == 3
-    starts = [r.params["retstart"] for r in standins["pubmed"].requests if r.path.endswith("esearch.fcgi")]
-    assert starts == ["0", "2"]
+    monkeypatch.setattr(f"tools.sources.{name}.PAGE", page)
+    assert len(await opened[name].search(QUERY, max_results=10)) == found
+    assert [r.params[param] for r in standins[name].requests if param in r.params] == sent
+
+
+async def test_pubmed_honours_since(opened: dict[str, PaperSource]) -> None:
     recent = await opened["pubmed"].search(QUERY, since=date(2025, 1, 1))
     assert [p.id for p in recent] == ["PMID:39000001"]
 
@@ -120,15 +135,6 @@ async def test_openalex_cursor_paging_ids_and_abstracts(
     fetched = await opened["openalex"].fetch(["OpenAlex:W4400000003", "W4400000004"])
     assert {p.id for p in fetched} == {"arXiv:2502.01234", "PMID:39000004"}
     assert standins["openalex"].requests[-1].params["mailto"] == "lab@example.org"
-
-
-async def test_openalex_pages_with_next_cursor(
-    opened: dict[str, PaperSource], standins: dict[str, ScholarlyStandIn], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("tools.sources.openalex.PAGE", 3)
-    papers = await opened["openalex"].search(QUERY, max_results=10)
-    assert len(papers) == 4
-    assert [r.params["cursor"] for r in standins["openalex"].requests] == ["*", "offset-3"]
 
 
 def test_abstract_inverted_index_puts_words_back_in_order() -> None:
