@@ -11,11 +11,13 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pytest
 from redis.asyncio import Redis
 
+from graph.schemas import Answer, AnswerSection
 from tools.embeddings.minilm import MiniLMEmbedder
 from tools.library import Library
 from tools.search.sqlite import SqliteIndex
@@ -98,6 +100,13 @@ def database_backend(request: pytest.FixtureRequest, settings: Settings) -> Iter
         return
     with private_schema(POSTGRES_URL) as url:
         yield settings.model_copy(update={"database_url": url})
+
+
+def answer_of(question: str, summary: str, **fields: Any) -> Answer:
+    """An answer with one summary section; ``fields`` set what a test cares about, the rest is empty."""
+    empty: dict[str, Any] = {"citations": [], "code": [], "abstained": False, "notes": [], "sources_searched": ""}
+    empty |= {"model": "zero-shot", "usage": {}, "timings": {}}
+    return Answer(question=question, sections=[AnswerSection(name="summary", text=summary)], **(empty | fields))
 
 
 @pytest.fixture(scope="session")

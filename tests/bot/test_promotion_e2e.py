@@ -18,9 +18,10 @@ from bot.keys import promotion_job
 from bot.promotion import EVENT_TYPE
 from bot.queue import JobHandle, Payload, job_by_id, open_queue
 from bot.runtime import slack_client
-from graph.schemas import Answer, AnswerSection, Citation, Passage
+from graph.schemas import Citation, Passage
 from slack_emulator import Message
 from tests.bot.stack import BotStack, running_worker
+from tests.conftest import answer_of
 from tools.models import ModelPool, open_registry
 from tools.paths import methods_dev_set
 from tools.settings import Settings
@@ -63,19 +64,7 @@ async def post_answer(stack: BotStack, item: dict[str, Any], quoted: str) -> Mes
         verdict="supported",
         score=0.8,
     )
-    answer = Answer(
-        question=item["question"],
-        sections=[AnswerSection(name="summary", text=quoted)],
-        citations=[citation],
-        code=[],
-        abstained=False,
-        notes=[],
-        sources_searched="1 paper",
-        model="zero-shot",
-        usage={},
-        timings={},
-        passages=[passage],
-    )
+    answer = answer_of(item["question"], quoted, citations=[citation], sources_searched="1 paper", passages=[passage])
     record = AnswerRecord(
         answer_id=f"{channel}:{ts}:answer",
         team="T0",

@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 import psycopg
 import pytest
 
-from graph.schemas import Answer, AnswerSection, Citation, Passage, Verdict
-from tests.conftest import POSTGRES_URL, private_schema
+from graph.schemas import Answer, Citation, Passage, Verdict
+from tests.conftest import POSTGRES_URL, answer_of, private_schema
 from tools.models.registry import ModelEntry
 from tools.settings import Settings
 from training.feedback import AnswerRecord, FeedbackSignal, FeedbackStore, SignalValue, open_feedback_store
@@ -115,15 +115,11 @@ def answer(question: str = "When should I use a Cox model?") -> Answer:
         verdict="supported",
         score=0.8,
     )
-    return Answer(
-        question=question,
-        sections=[AnswerSection(name="summary", text="Cox 1972: the hazard ratio … [1] — «ünïcode» ✓")],
+    return answer_of(
+        question,
+        "Cox 1972: the hazard ratio … [1] — «ünïcode» ✓",
         citations=[citation],
-        code=[],
-        abstained=False,
-        notes=[],
         sources_searched="5 papers",
-        model="zero-shot",
         usage={"prompt_tokens": 120.0},
         timings={"total": 1.5},
         passages=[passage(), passage("PMID:2#3")],
