@@ -146,6 +146,16 @@ def plus(t: Sequence[str], e: Sequence[str]) -> str:
     return ", ".join(x + ("" if s == "1" else "+") for x, s in zip(t, e, strict=True))
 
 
+def long_rows(row: str, groups: Mapping[str, Sequence[str]]) -> str:
+    """A long-format table's rows, group after group: ``row`` formatted with each ``value`` and its ``group``."""
+    return "\n".join(row.format(value=value, group=group) for group, values in groups.items() for value in values)
+
+
+def named_print(names: Sequence[str], values: Sequence[str], width: int, gap: str) -> str:
+    """R's print of a named vector: the names over their values, each right-aligned to ``width``."""
+    return gap.join(f"{name:>{width}}" for name in names) + "\n" + gap.join(f"{value:>{width}}" for value in values)
+
+
 def r_text_rownames(expr: str) -> list[str]:
     """The row names of an R data frame expression."""
     return [s.strip() for s in r_text(f"cat(rownames({expr}), sep = '\\n')").splitlines()]
