@@ -11,10 +11,13 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pytest
+from redis.asyncio import Redis
 
+from graph.schemas import Answer, AnswerSection
 from tools.embeddings.minilm import MiniLMEmbedder
 from tools.library import Library
 from tools.search.sqlite import SqliteIndex
@@ -40,6 +43,8 @@ _SECRET_NAMES = {
 # bot tests): every test then gets LABBOT_DATABASE_URL pointing at a private schema of this server, so
 # each Settings() a test builds, and each worker process it starts, uses PostgreSQL.
 TEST_DATABASE_URL = os.environ.get("LABBOT_TEST_DATABASE_URL")
+# The machine's PostgreSQL server, for the tests that run one store on both backends.
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 @pytest.fixture(autouse=True)
@@ -85,6 +90,23 @@ def private_schema(server_url: str) -> Iterator[str]:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(data_dir=tmp_path / "data")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_backend(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Settings]:
+    """The test's settings once on the SQLite file in the data dir, once on a private PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield settings.model_copy(update={"database_url": None})
+        return
+    with private_schema(POSTGRES_URL) as url:
+        yield settings.model_copy(update={"database_url": url})
+
+
+def answer_of(question: str, summary: str, **fields: Any) -> Answer:
+    """An answer with one summary section; ``fields`` set what a test cares about, the rest is empty."""
+    empty: dict[str, Any] = {"citations": [], "code": [], "abstained": False, "notes": [], "sources_searched": ""}
+    empty |= {"model": "zero-shot", "usage": {}, "timings": {}}
+    return Answer(question=question, sections=[AnswerSection(name="summary", text=summary)], **(empty | fields))
 
 
 @pytest.fixture(scope="session")
@@ -143,3 +165,10 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield f"redis://127.0.0.1:{port}/0"
     process.terminate()
     process.wait(timeout=10)
+
+
+async def flush_redis(redis_url: str) -> None:
+    """Empty the session's Redis, so a test sees no job, lock or key an earlier test left behind."""
+    redis = Redis.from_url(redis_url)
+    await redis.flushdb()
+    await redis.aclose()

@@ -51,6 +51,16 @@ class ScriptedModel:
         return ("\n".join(m["content"] for m in r.messages) for r in self.requests)
 
 
+def votes_then_writes(evidence: str, sentence: str) -> Callable[[ChatRequest], Reply]:
+    """A tiny model that votes ``evidence`` when asked whether the passages suffice, and else writes ``sentence``."""
+
+    def respond(request: ChatRequest) -> Reply:
+        properties = (request.json_schema or {}).get("properties", {})
+        return {"evidence": evidence} if "evidence" in properties else {"sentence": sentence}
+
+    return respond
+
+
 def scripted_entry(name: str, *, writes_prose: bool) -> ModelEntry:
     return ModelEntry(
         name=name,

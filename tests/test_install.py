@@ -77,22 +77,23 @@ main()
 """
 
 
-def _labbot_without_slack(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200"}
+def _labbot_without(blocker: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """``labbot ARGS`` from this checkout in a child process that ``blocker`` keeps from importing some packages."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200", **env}
     return subprocess.run(
-        [sys.executable, "-c", WITHOUT_SLACK, *args], capture_output=True, text=True, env=env, timeout=120, check=False
+        [sys.executable, "-c", blocker, *args], capture_output=True, text=True, env=env, timeout=120, check=False
     )
 
 
 @pytest.mark.slow
 def test_without_the_slack_extra_labbot_runs_and_the_slack_commands_say_what_to_install() -> None:
-    helped = _labbot_without_slack("--help")
+    helped = _labbot_without(WITHOUT_SLACK, "--help")
     assert helped.returncode == 0, helped.stderr
     assert "ask" in helped.stdout and "serve" in helped.stdout
-    served = _labbot_without_slack("serve", "--socket")
+    served = _labbot_without(WITHOUT_SLACK, "serve", "--socket")
     assert served.returncode == 2
     assert served.stderr.strip() == "labbot serve needs labbot's 'slack' extra: pip install 'labbot[slack]'"
-    doctor = _labbot_without_slack("doctor")
+    doctor = _labbot_without(WITHOUT_SLACK, "doctor")
     assert "Extra slack" in doctor.stdout and "labbot[slack]" in doctor.stdout
 
 
@@ -101,15 +102,7 @@ WITHOUT_EMULATOR = WITHOUT_SLACK.replace('{"slack_bolt", "slack_sdk", "aiohttp",
 
 
 def test_dev_slack_without_the_emulator_says_how_to_install_it(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200", "LABBOT_DATA_DIR": str(tmp_path)}
-    done = subprocess.run(
-        [sys.executable, "-c", WITHOUT_EMULATOR, "dev-slack"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    done = _labbot_without(WITHOUT_EMULATOR, "dev-slack", LABBOT_DATA_DIR=str(tmp_path))
     assert done.returncode == 2, done.stderr[-2000:]
     assert "pip install -e packages/slack-emulator" in done.stderr and "Traceback" not in done.stderr
 

@@ -10,8 +10,6 @@ sentence-transformers CrossEncoder directory, which a ``sel-NAME`` registry entr
 from __future__ import annotations
 
 import asyncio
-import os
-import threading
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -19,34 +17,25 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from tools.local_models import LocalModel
+
 if TYPE_CHECKING:
     from sentence_transformers import CrossEncoder
 
 MAX_LENGTH = 256  # question + one sentence; longer pairs are truncated (a quoted sentence is ≤ 500 characters)
 
 
-def offline() -> None:
-    """The weights are local files; there is no hub to reach, so never try."""
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-
-
-class CrossEncoderSelector:
+class CrossEncoderSelector(LocalModel["CrossEncoder"]):
     def __init__(self, path: Path, batch_size: int = 32) -> None:
+        super().__init__()
         self.path = path
         self.batch_size = batch_size
-        self._model: CrossEncoder | None = None
-        self._lock = threading.Lock()
 
-    def model(self) -> CrossEncoder:
-        """Loaded once, on first use (torch costs seconds that a zero-shot answer should not pay)."""
-        with self._lock:
-            if self._model is None:
-                offline()
-                from sentence_transformers import CrossEncoder
+    def _load(self) -> CrossEncoder:
+        from sentence_transformers import CrossEncoder
 
-                self._model = CrossEncoder(str(self.path), device="cpu", max_length=MAX_LENGTH, local_files_only=True)
-            return self._model
+        model: CrossEncoder = CrossEncoder(str(self.path), device="cpu", max_length=MAX_LENGTH, local_files_only=True)
+        return model
 
     def score_blocking(self, question: str, sentences: Sequence[str]) -> np.ndarray:
         """One relevance probability per sentence (higher: more likely to answer the question)."""

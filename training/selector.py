@@ -17,14 +17,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from tools.local_models import offline
 from tools.models import open_registry
 from tools.models.registry import BUILT_IN_ZERO_SHOT, ModelEntry
 from tools.paths import bundled_minilm
-from tools.selector import MAX_LENGTH, offline
+from tools.selector import MAX_LENGTH
 from tools.settings import Settings
 from training.model_card import MINILM_BASE, ModelCard
 from training.selector_data import MANIFEST, Pair, read_pairs
-from training.train import TrainingError, start_tracking, tracking_callback
+from training.train import TrainingError, finishing, start_tracking, tracking_callback
 
 # the transformer alone: without modules.json the CrossEncoder builds a sequence classifier with a new head
 _TRANSFORMER_FILES = (
@@ -150,20 +151,13 @@ def train_selector(settings: Settings, config: SelectorConfig, callbacks: list[A
     resumed = any((out / "checkpoints").glob("checkpoint-*"))
     params = {k: str(v) if isinstance(v, Path) else v for k, v in asdict(config).items()}
     tracker, run_id = start_tracking(settings, registry_name(config.name), params, out, manifest, resumed)
-    try:
+    with finishing(tracker):
         trainer = _trainer(config, out, train, held, [*(callbacks or []), tracking_callback(tracker)])
         base_loss = float(trainer.evaluate()["eval_loss"])  # the fresh head: what training starts from
         trainer.train(resume_from_checkpoint=resumed or None)
         tuned_loss = float(trainer.evaluate()["eval_loss"])
         trainer.model.save_pretrained(str(out / "model"))
         tracker.log_metrics({"val_loss_base": base_loss, "val_loss": tuned_loss}, trainer.state.global_step)
-    except KeyboardInterrupt:
-        tracker.finish("KILLED")
-        raise
-    except BaseException:
-        tracker.finish("FAILED")
-        raise
-    tracker.finish("FINISHED")
     metrics = {"eval_loss_base": base_loss, "eval_loss": tuned_loss, "steps": trainer.state.global_step}
     (out / "metrics.json").write_text(json.dumps(metrics | {"log": trainer.state.log_history}, indent=1))
     entry = ModelEntry(

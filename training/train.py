@@ -10,6 +10,8 @@ hash. Params, per-step metrics and the loss curve also go to the configured trac
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -248,6 +250,20 @@ def start_tracking(
     return tracker, run_id
 
 
+@contextmanager
+def finishing(tracker: Tracker) -> Iterator[None]:
+    """Ends the tracked run as the block ends: KILLED by an interrupt, FAILED by any other exception, else FINISHED."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        tracker.finish("KILLED")
+        raise
+    except BaseException:
+        tracker.finish("FAILED")
+        raise
+    tracker.finish("FINISHED")
+
+
 def _card(config: TrainConfig, manifest: dict[str, Any], entry: ModelEntry, trained: int, held: int) -> ModelCard:
     return ModelCard(
         title=f"{entry.name}: LoRA adapter for SmolLM2-135M-Instruct",
@@ -273,15 +289,8 @@ def train_lora(settings: Settings, config: TrainConfig, callbacks: list[Any] | N
     resumed = any((out / "checkpoints").glob("checkpoint-*"))
     tracker, run_id = start_tracking(settings, config.name, asdict(config), out, manifest, resumed)
     run = _Run(out, resumed, tracker, run_id, callbacks or [])
-    try:
+    with finishing(tracker):
         result = _train(settings, config, train, held, manifest, run)
-    except KeyboardInterrupt:
-        tracker.finish("KILLED")
-        raise
-    except BaseException:
-        tracker.finish("FAILED")
-        raise
-    tracker.finish("FINISHED")
     return result
 
 

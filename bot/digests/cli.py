@@ -15,8 +15,8 @@ from rich.table import Table
 from slack_sdk.errors import SlackApiError
 
 from bot.digests import open_subscriptions
-from bot.digests.build import Digest, build_digest, library_baseline
-from bot.digests.deliver import DigestDeps, SlackOut, run_period
+from bot.digests.build import Digest, library_baseline
+from bot.digests.deliver import DigestDeps, SlackOut, digest_since_last, run_period
 from bot.digests.protocol import Subscription
 from bot.digests.render import digest_rich
 from bot.digests.schedule import latest_period, next_period
@@ -107,15 +107,7 @@ async def _dry_run(deps: DigestDeps, subscription: Subscription) -> Digest:
     seen = await deps.store.seen_papers(subscription.id)
     if not subscription.baselined:
         seen |= set(await library_baseline(deps.services, subscription.query, subscription.channel))
-    return await build_digest(
-        deps.services,
-        deps.sources,
-        query=subscription.query,
-        channel=subscription.channel,
-        since=subscription.last_run or subscription.created,
-        seen=seen,
-        subscription_id=subscription.id,
-    )
+    return await digest_since_last(deps, subscription, seen)
 
 
 async def _post(

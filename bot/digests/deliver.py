@@ -61,13 +61,18 @@ async def make_digest(deps: DigestDeps, subscription: Subscription) -> Digest:
         await deps.store.record_known(
             subscription.id, await library_baseline(deps.services, subscription.query, subscription.channel)
         )
+    return await digest_since_last(deps, subscription, await deps.store.seen_papers(subscription.id))
+
+
+async def digest_since_last(deps: DigestDeps, subscription: Subscription, seen: set[str]) -> Digest:
+    """What is new for the subscription since its last digest (or since it began), leaving out ``seen``."""
     return await build_digest(
         deps.services,
         deps.sources,
         query=subscription.query,
         channel=subscription.channel,
         since=subscription.last_run or subscription.created,
-        seen=await deps.store.seen_papers(subscription.id),
+        seen=seen,
         subscription_id=subscription.id,
     )
 

@@ -146,6 +146,16 @@ def plus(t: Sequence[str], e: Sequence[str]) -> str:
     return ", ".join(x + ("" if s == "1" else "+") for x, s in zip(t, e, strict=True))
 
 
+def long_rows(row: str, groups: Mapping[str, Sequence[str]]) -> str:
+    """A long-format table's rows, group after group: ``row`` formatted with each ``value`` and its ``group``."""
+    return "\n".join(row.format(value=value, group=group) for group, values in groups.items() for value in values)
+
+
+def named_print(names: Sequence[str], values: Sequence[str], width: int, gap: str) -> str:
+    """R's print of a named vector: the names over their values, each right-aligned to ``width``."""
+    return gap.join(f"{name:>{width}}" for name in names) + "\n" + gap.join(f"{value:>{width}}" for value in values)
+
+
 def r_text_rownames(expr: str) -> list[str]:
     """The row names of an R data frame expression."""
     return [s.strip() for s in r_text(f"cat(rownames({expr}), sep = '\\n')").splitlines()]
@@ -643,6 +653,19 @@ def km_item(
     items.answer(prompt, "kaplan_meier", variant, r, check, source, form)
 
 
+def lm_r(x: Sequence[str], y: Sequence[str], keys: Sequence[str]) -> str:
+    src = {
+        "slope": "s$coef[2, 1]",
+        "intercept": "s$coef[1, 1]",
+        "se_slope": "s$coef[2, 2]",
+        "r2": "s$r.squared",
+        "p": "s$coef[2, 4]",
+    }
+    return (
+        f"x <- {rv(x)}; y <- {rv(y)}\ns <- summary(lm(y ~ x))\nemit(" + ", ".join(f"{k} = {src[k]}" for k in keys) + ")"
+    )
+
+
 def lm_item(
     items: ItemSet,
     prompt: str,
@@ -653,14 +676,7 @@ def lm_item(
     source: str,
     form: str,
 ) -> None:
-    src = {
-        "slope": "s$coef[2, 1]",
-        "intercept": "s$coef[1, 1]",
-        "se_slope": "s$coef[2, 2]",
-        "r2": "s$r.squared",
-        "p": "s$coef[2, 4]",
-    }
-    r = f"x <- {rv(x)}; y <- {rv(y)}\ns <- summary(lm(y ~ x))\nemit(" + ", ".join(f"{k} = {src[k]}" for k in keys) + ")"
+    r = lm_r(x, y, keys)
     res = stats.linregress(fl(x), fl(y))
     full = {
         "slope": res.slope,

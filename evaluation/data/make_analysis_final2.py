@@ -48,6 +48,7 @@ from evaluation.data._build import (  # the R runner, formatting and checks ever
     logrank_check,
     n_prop_py,
     n_t_py,
+    named_print,
     pearson_check,
     power_prop_py,
     power_t_py,
@@ -1383,9 +1384,7 @@ def padj_holm_survey() -> None:
     pv = [raw[lab] for lab in labels]
     prompt = (
         "> pvals   # kruskal.test of Pulse against each factor, MASS survey\n"
-        + "    ".join(f"{f:>7}" for f in factors)
-        + "\n"
-        + "    ".join(f"{p:>7}" for p in pv)
+        + named_print(factors, pv, 7, "    ")
         + '\n\np.adjust(pvals, method = "holm") please - the 5 adjusted values'
     )
     padj_item(prompt, labels, pv, "holm", "MASS::survey Kruskal-Wallis p-values", "r named vector")

@@ -1131,26 +1131,6 @@ def risk_difference_whi_stroke() -> None:
 # ================================================================ correlation and regression
 
 
-def pearson_r(x: Sequence[str], y: Sequence[str], keys: Sequence[str], level: float = 0.95) -> str:
-    r = f"k <- cor.test({rv(x)}, {rv(y)}, conf.level = {level})\n"
-    names = {
-        "r": "k$estimate",
-        "t": "k$statistic",
-        "df": "k$parameter",
-        "p": "k$p.value",
-        "ci_low": "k$conf.int[1]",
-        "ci_high": "k$conf.int[2]",
-    }
-    return r + "emit(" + ", ".join(f"{k} = {names[k]}" for k in keys) + ")"
-
-
-def pearson_check(x: np.ndarray, y: np.ndarray, keys: Sequence[str], level: float = 0.95) -> dict[str, float]:
-    out = b.pearson_check(x, y)
-    lo, hi = stats.pearsonr(x, y).confidence_interval(level)
-    out |= {"ci_low": float(lo), "ci_high": float(hi)}
-    return {k: out[k] for k in keys}
-
-
 @item
 def pearson_longley() -> None:
     d = r_frame("longley")
@@ -1166,8 +1146,8 @@ def pearson_longley() -> None:
         prompt,
         "pearson",
         "t test of r",
-        pearson_r(gnp, unemp, keys),
-        pearson_check(fl(gnp), fl(unemp), keys),
+        b.pearson_r(gnp, unemp, 0.95, keys),
+        b.pearson_check(fl(gnp), fl(unemp), 0.95, keys),
         "datasets::longley",
         "tsv units in header",
     )
@@ -1190,8 +1170,8 @@ def pearson_state_illiteracy_90() -> None:
         prompt,
         "pearson",
         "two-sided; Fisher z 90% CI",
-        pearson_r(ill, inc, keys, 0.9),
-        pearson_check(fl(ill), fl(inc), keys, 0.9),
+        b.pearson_r(ill, inc, 0.9, keys),
+        b.pearson_check(fl(ill), fl(inc), 0.9, keys),
         "datasets::state.x77 first 25 states",
         "fixed-width columns",
     )
@@ -1208,8 +1188,8 @@ def pearson_anscombe() -> None:
         prompt,
         "pearson",
         "with Fisher-z CI",
-        pearson_r(x, y, keys),
-        pearson_check(fl(x), fl(y), keys),
+        b.pearson_r(x, y, 0.95, keys),
+        b.pearson_check(fl(x), fl(y), 0.95, keys),
         "datasets::anscombe x1, y1",
         "(x, y) pairs",
     )
@@ -1314,21 +1294,6 @@ def kendall_oats_normal() -> None:
     )
 
 
-def lm_r(x: Sequence[str], y: Sequence[str], keys: Sequence[str]) -> str:
-    names = {
-        "slope": "s$coef[2, 1]",
-        "intercept": "s$coef[1, 1]",
-        "r2": "s$r.squared",
-        "se_slope": "s$coef[2, 2]",
-        "p": "s$coef[2, 4]",
-    }
-    return (
-        f"x <- {rv(x)}; y <- {rv(y)}\ns <- summary(lm(y ~ x))\nemit("
-        + ", ".join(f"{k} = {names[k]}" for k in keys)
-        + ")"
-    )
-
-
 def lm_check(x: np.ndarray, y: np.ndarray, keys: Sequence[str]) -> dict[str, float]:
     res = stats.linregress(x, y)
     out = b.lm_check(x, y) | {"se_slope": float(res.stderr)}
@@ -1349,7 +1314,7 @@ def linreg_boston_lstat() -> None:
         prompt,
         "linear_regression",
         "OLS medv ~ lstat: slope, intercept, SE(slope), R^2",
-        lm_r(ls_, mv, keys),
+        b.lm_r(ls_, mv, keys),
         lm_check(fl(ls_), fl(mv), keys),
         "MASS::Boston rows 1-30",
         "x: / y: lists",
@@ -1372,7 +1337,7 @@ def linreg_cars93_weight() -> None:
         prompt,
         "linear_regression",
         "OLS mpg ~ weight: slope, intercept, R^2, SE(slope)",
-        lm_r(wt, mpg, keys),
+        b.lm_r(wt, mpg, keys),
         lm_check(fl(wt), fl(mpg), keys),
         "MASS::Cars93 USA (weight in 1000 lb)",
         "markdown table",
@@ -1395,7 +1360,7 @@ def linreg_mammals_log() -> None:
         prompt,
         "linear_regression",
         "OLS log10 brain ~ log10 body: slope, intercept, SE(slope), R^2",
-        lm_r(lb, lbr, keys),
+        b.lm_r(lb, lbr, keys),
         lm_check(fl(lb), fl(lbr), keys),
         "MASS::mammals rows 1-20 (log10, 3 dp)",
         "tsv derived columns",

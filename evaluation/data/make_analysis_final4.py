@@ -293,9 +293,7 @@ def mann_whitney_warpbreaks_l() -> None:
     a, c = toks(d.breaks[d.wool == "A"]), toks(d.breaks[d.wool == "B"])
     prompt = (
         "breaks,wool,tension\n"
-        + "\n".join(f"{x},A,M" for x in a)
-        + "\n"
-        + "\n".join(f"{x},B,M" for x in c)
+        + b.long_rows("{value},{group},M", {"A": a, "B": c})
         + "\n\nmedium tension only. mann-whitney A vs B (normal approximation, with continuity correction) — "
         "W for A and p"
     )

@@ -1402,9 +1402,7 @@ def padjust_airquality_holm() -> None:
     pvals = [raw[v] for v in labels]
     prompt = (
         "> sapply(c('Ozone','Solar.R','Wind','Temp'), function(v) kruskal.test(aq78[[v]] ~ aq78$Month)$p.value)\n"
-        + "  ".join(f"{c:>8}" for c in cols)
-        + "\n"
-        + "  ".join(f"{p:>8}" for p in pvals)
+        + b.named_print(cols, pvals, 8, "  ")
         + "\n\nJuly vs Aug 1973. Holm adjust those 4"
     )
     r, check = b.padj(labels, pvals, "holm")

@@ -649,22 +649,15 @@ def pearson_item(
     src: str,
     form: str,
 ) -> None:
-    names = {
-        "r": "k$estimate",
-        "t": "k$statistic",
-        "p": "k$p.value",
-        "ci_low": "k$conf.int[1]",
-        "ci_high": "k$conf.int[2]",
-    }
-    r = (
-        f"k <- cor.test({rv(x)}, {rv(y)}, conf.level = {level})\nemit("
-        + ", ".join(f"{k} = {names[k]}" for k in keys)
-        + ")"
+    answer(
+        prompt,
+        "pearson",
+        variant,
+        b.pearson_r(x, y, level, keys),
+        b.pearson_check(fl(x), fl(y), level, keys),
+        src,
+        form,
     )
-    full = b.pearson_check(fl(x), fl(y))
-    lo, hi = stats.pearsonr(fl(x), fl(y)).confidence_interval(level)
-    full |= {"ci_low": float(lo), "ci_high": float(hi)}
-    answer(prompt, "pearson", variant, r, {k: full[k] for k in keys}, src, form)
 
 
 @item

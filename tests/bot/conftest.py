@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from redis.asyncio import Redis
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from slack_emulator import EmulatorConfig, RetryPolicy, SlackEmulator
 from tests.bot.stack import BotStack, bot_stack
+from tests.conftest import flush_redis
 
 FAST = RetryPolicy(ack_timeout_s=0.5, delays_s=(0.0, 0.2, 0.2))
 
@@ -51,8 +51,6 @@ def button(text: str = "Good", **extra: Any) -> dict[str, Any]:
 @pytest.fixture
 async def front_door(tmp_path: Path, redis_url: str) -> AsyncIterator[BotStack]:
     """The Slack emulator and the bot's front door on a flushed Redis, no worker: the test starts `labbot worker`s."""
-    redis = Redis.from_url(redis_url)
-    await redis.flushdb()
-    await redis.aclose()
+    await flush_redis(redis_url)
     async with bot_stack(tmp_path / "data", redis_url, worker=False) as running:
         yield running

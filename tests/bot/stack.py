@@ -19,7 +19,10 @@ from pydantic import SecretStr
 from bot.serve import build_worker, open_front_door, serving, stop_worker
 from slack_emulator import EmulatorConfig, RetryPolicy, SlackEmulator
 from slack_emulator.web_api import Credentials
-from tests.conftest import free_port
+from tests.conftest import FIXTURES, flush_redis, free_port
+from tools.ingest import ingest
+from tools.readers import read_papers
+from tools.services import build_services
 from tools.settings import Settings, SlackSettings
 
 FAST_RETRIES = RetryPolicy(ack_timeout_s=3.0, delays_s=(0.5, 1.0, 1.0))
@@ -91,6 +94,17 @@ async def bot_stack(
         running = BotStack(slack, settings)
         if worker:
             running.workers.append(await stack.enter_async_context(running_worker(settings)))
+        yield running
+
+
+@asynccontextmanager
+async def answering_stack(data_dir: Path, redis_url: str) -> AsyncIterator[BotStack]:
+    """The whole bot, a worker included, on a flushed Redis, with the fixture papers in its library."""
+    await flush_redis(redis_url)
+    async with bot_stack(data_dir, redis_url) as running:
+        services = build_services(running.settings)
+        await ingest(services.library, list(read_papers(FIXTURES / "papers.jsonl", "auto")))
+        await services.aclose()
         yield running
 
 

@@ -19,8 +19,8 @@ from bot.state import ChannelSettings, open_bot_store
 from bot.timeline import TASKS
 from slack_emulator import Message, SlackEmulator
 from tests.bot.stack import BotStack, bot_stack, lab_channels
-from tests.bot.test_bot_e2e import answer_in_thread, answers_in, assert_clean, flush, text_of
-from tests.conftest import FIXTURES
+from tests.bot.test_bot_e2e import answer_in_thread, answers_in, assert_clean, text_of
+from tests.conftest import FIXTURES, flush_redis
 from tests.fakes import ScriptedModel, ScriptedModels
 from tools.ingest import ingest
 from tools.readers import read_papers
@@ -38,7 +38,7 @@ def decide(_: Any) -> dict[str, str]:
 
 @pytest.fixture
 async def stack(tmp_path: Path, redis_url: str) -> AsyncIterator[tuple[BotStack, ScriptedModels]]:
-    await flush(redis_url)
+    await flush_redis(redis_url)
     async with bot_stack(tmp_path / "data", redis_url) as running:
         services = build_services(running.settings)
         await ingest(services.library, list(read_papers(FIXTURES / "papers.jsonl", "auto")))

@@ -21,6 +21,7 @@ from slack_emulator import EmulatorConfig, Forgery, SlackEmulator
 from slack_emulator.events import sign
 from slack_emulator.records import EventDelivery, RetryPolicy
 from tests.bot.stack import bot_settings, lab_channels, running_worker
+from tests.conftest import flush_redis
 from tools.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -28,12 +29,6 @@ EVENTS = 200
 CHANNELS = 40
 RECONNECT_EVERY = 20
 NO_AUTOMATIC_RETRIES = RetryPolicy(ack_timeout_s=3.0, max_retries=0)
-
-
-async def flushed(redis_url: str) -> None:
-    redis = Redis.from_url(redis_url)
-    await redis.flushdb()
-    await redis.aclose()
 
 
 async def answer_job_ids(redis_url: str) -> list[str]:
@@ -55,7 +50,7 @@ class TwoDoors:
 
 @pytest.fixture
 async def doors(tmp_path: Path, redis_url: str) -> AsyncIterator[TwoDoors]:
-    await flushed(redis_url)
+    await flush_redis(redis_url)
     async with AsyncExitStack() as stack:
         slack = await stack.enter_async_context(
             SlackEmulator(EmulatorConfig(transport="socket_mode", retry_policy=NO_AUTOMATIC_RETRIES))

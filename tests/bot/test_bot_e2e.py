@@ -10,36 +10,21 @@ from typing import Any
 
 import pytest
 from langgraph.pregel import Pregel
-from redis.asyncio import Redis
 
 from bot.state import AnswerPost, BotStore
 from bot.timeline import TASKS
 from slack_emulator import Message, SlackEmulator
-from tests.bot.stack import BotStack, bot_stack
-from tests.conftest import FIXTURES
+from tests.bot.stack import BotStack, answering_stack
 from tests.pdfs import write_paper_pdf
-from tools.ingest import ingest
-from tools.readers import read_papers
-from tools.services import build_services
 from training.feedback import open_feedback_store
 
 pytestmark = pytest.mark.slow
 ANSWER_TIMEOUT = 90.0
 
 
-async def flush(redis_url: str) -> None:
-    redis = Redis.from_url(redis_url)
-    await redis.flushdb()
-    await redis.aclose()
-
-
 @pytest.fixture
 async def stack(tmp_path: Path, redis_url: str) -> AsyncIterator[BotStack]:
-    await flush(redis_url)
-    async with bot_stack(tmp_path / "data", redis_url) as running:
-        services = build_services(running.settings)
-        await ingest(services.library, list(read_papers(FIXTURES / "papers.jsonl", "auto")))
-        await services.aclose()
+    async with answering_stack(tmp_path / "data", redis_url) as running:
         yield running
 
 

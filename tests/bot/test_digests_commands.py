@@ -14,7 +14,8 @@ from bot.cli import app
 from bot.digests import Subscription, open_subscriptions
 from bot.digests.schedule import Schedule
 from tests.bot.stack import BotStack, bot_stack
-from tests.bot.test_digests_e2e import KNOWN, QUERY, RECENT, flush
+from tests.bot.test_digests_e2e import KNOWN, QUERY, RECENT
+from tests.conftest import flush_redis
 from tests.standins.pubmed import PubMedStandIn
 from tools.ingest import ingest
 from tools.services import build_services
@@ -25,7 +26,7 @@ runner = CliRunner(env={"COLUMNS": "200"})
 
 @pytest.fixture
 async def front_door(tmp_path: Path, redis_url: str) -> AsyncIterator[BotStack]:
-    await flush(redis_url)
+    await flush_redis(redis_url)
     async with bot_stack(tmp_path / "data", redis_url, worker=False) as running:
         yield running
 

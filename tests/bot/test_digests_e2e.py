@@ -28,6 +28,7 @@ from bot.queue import job_by_id, open_queue
 from bot.runtime import slack_client
 from slack_emulator import Message, SlackEmulator
 from tests.bot.stack import BotStack, bot_stack, running_worker
+from tests.conftest import flush_redis
 from tests.standins.pubmed import PubMedStandIn
 from tests.standins.scholarly import Record
 from tools.ingest import ingest
@@ -103,15 +104,9 @@ class DigestStack:
         return self.bot.slack
 
 
-async def flush(redis_url: str) -> None:
-    redis = Redis.from_url(redis_url)
-    await redis.flushdb()
-    await redis.aclose()
-
-
 @pytest.fixture
 async def digests(tmp_path: Path, redis_url: str) -> AsyncIterator[DigestStack]:
-    await flush(redis_url)
+    await flush_redis(redis_url)
     with PubMedStandIn(records=RECENT) as pubmed:
         async with bot_stack(tmp_path / "data", redis_url, worker=False) as bot:
             settings = bot.settings.model_copy(

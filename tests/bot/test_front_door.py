@@ -32,7 +32,7 @@ from slack_emulator import EmulatorConfig, SlackEmulator
 from slack_emulator.events import FORM_TYPE
 from slack_emulator.records import RetryPolicy
 from tests.bot.stack import BotStack, bot_stack
-from tests.conftest import free_port
+from tests.conftest import flush_redis, free_port
 
 LABBOT = Path(sys.executable).parent / "labbot"
 
@@ -84,9 +84,7 @@ SIGNED_JUNK = [
 
 @pytest.fixture
 async def http_door(tmp_path: Path, redis_url: str) -> AsyncIterator[BotStack]:
-    redis = Redis.from_url(redis_url)
-    await redis.flushdb()
-    await redis.aclose()
+    await flush_redis(redis_url)
     async with bot_stack(
         tmp_path / "data", redis_url, transport="http", worker=False, header_timeout_s=0.5, body_timeout_s=0.5
     ) as stack:
@@ -225,9 +223,7 @@ async def hold_idle_sockets(port: int, count: int, stop: asyncio.Event) -> list[
 async def test_under_a_slow_loris_of_300_sockets_at_a_256_file_limit_events_are_acked_within_a_second(
     tmp_path: Path, redis_url: str
 ) -> None:
-    redis = Redis.from_url(redis_url)
-    await redis.flushdb()
-    await redis.aclose()
+    await flush_redis(redis_url)
     config = EmulatorConfig(transport="http", retry_policy=RetryPolicy(ack_timeout_s=3.0, max_retries=0))
     async with SlackEmulator(config) as slack:
         port = free_port()

@@ -8,22 +8,20 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from arq.connections import ArqRedis, RedisSettings
-from redis.asyncio import Redis
 
 from bot.handles import PROMOTE, PROMOTION_TICK, PromotionAttempt, PromotionTick
 from bot.keys import promotion_job
 from bot.promotion import EVENT_TYPE
 from bot.queue import JobHandle, Payload, job_by_id, open_queue
 from bot.runtime import slack_client
-from graph.schemas import Answer, AnswerSection, Citation, Passage
+from graph.schemas import Citation, Passage
 from slack_emulator import Message
-from tests.bot.stack import BotStack, bot_stack, running_worker
+from tests.bot.stack import BotStack, running_worker
+from tests.conftest import answer_of
 from tools.models import ModelPool, open_registry
 from tools.paths import methods_dev_set
 from tools.settings import Settings
@@ -31,15 +29,6 @@ from training.feedback import AnswerRecord, open_feedback_store
 
 pytestmark = pytest.mark.slow  # a two-step training run and two orderings of 52 heldout questions (~2 min)
 VOTERS = 3
-
-
-@pytest.fixture
-async def stack(tmp_path: Path, redis_url: str) -> AsyncIterator[BotStack]:
-    redis = Redis.from_url(redis_url)
-    await redis.flushdb()
-    await redis.aclose()
-    async with bot_stack(tmp_path / "data", redis_url, worker=False) as running:
-        yield running
 
 
 def promoting(stack: BotStack, admin: str) -> Settings:
@@ -75,19 +64,7 @@ async def post_answer(stack: BotStack, item: dict[str, Any], quoted: str) -> Mes
         verdict="supported",
         score=0.8,
     )
-    answer = Answer(
-        question=item["question"],
-        sections=[AnswerSection(name="summary", text=quoted)],
-        citations=[citation],
-        code=[],
-        abstained=False,
-        notes=[],
-        sources_searched="1 paper",
-        model="zero-shot",
-        usage={},
-        timings={},
-        passages=[passage],
-    )
+    answer = answer_of(item["question"], quoted, citations=[citation], sources_searched="1 paper", passages=[passage])
     record = AnswerRecord(
         answer_id=f"{channel}:{ts}:answer",
         team="T0",
@@ -120,8 +97,9 @@ async def votes_stored(settings: Settings, count: int) -> None:
 
 
 async def test_votes_start_one_attempt_that_refuses_a_candidate_no_better_and_tells_the_admins(
-    stack: BotStack,
+    front_door: BotStack,
 ) -> None:
+    stack = front_door
     slack = stack.slack
     admin = slack.workspace.add_channel("labbot-admins").id
     settings = promoting(stack, admin)

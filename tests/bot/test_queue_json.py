@@ -21,6 +21,7 @@ from bot.handles import FEEDBACK, FeedbackPayload
 from bot.jobs import functions
 from bot.queue import JobHandle, job_by_id, open_queue
 from bot.serve import build_worker, redis_settings
+from tests.conftest import flush_redis
 from tools.settings import Settings
 
 
@@ -53,9 +54,7 @@ def burst_worker(settings: Settings, **overrides: Any) -> Worker:
 
 @pytest.fixture
 async def settings(tmp_path: Path, redis_url: str) -> Settings:
-    redis = Redis.from_url(redis_url)
-    await redis.flushdb()
-    await redis.aclose()
+    await flush_redis(redis_url)
     return Settings(data_dir=tmp_path / "data", redis_url=redis_url)
 
 

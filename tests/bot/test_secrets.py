@@ -7,12 +7,11 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from redis.asyncio import Redis
 
 from slack_emulator import Message
 from slack_emulator.web_api import Credentials
 from tests.bot.stack import BotStack, bot_stack
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, flush_redis
 from tools.ingest import ingest
 from tools.readers import read_papers
 from tools.sandbox import open_sandbox
@@ -33,9 +32,7 @@ async def stack(tmp_path: Path, redis_url: str, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("SLACK_BOT_TOKEN", CANARIES.bot_token)
     monkeypatch.setenv("SLACK_APP_TOKEN", CANARIES.app_token)
     monkeypatch.setenv("SLACK_SIGNING_SECRET", CANARIES.signing_secret)
-    redis = Redis.from_url(redis_url)
-    await redis.flushdb()
-    await redis.aclose()
+    await flush_redis(redis_url)
     async with bot_stack(tmp_path / "data", redis_url, credentials=CANARIES) as running:
         services = build_services(running.settings)
         await ingest(services.library, list(read_papers(FIXTURES / "papers.jsonl", "auto")))

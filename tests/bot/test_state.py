@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import pytest
 
 from bot.state import BotStore, ChannelSettings, open_bot_store
-from tests.conftest import private_schema
 from tools.settings import Settings
-
-POSTGRES = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def backend(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Settings]:
-    if request.param == "sqlite":
-        yield settings.model_copy(update={"database_url": None})
-        return
-    with private_schema(POSTGRES) as url:
-        yield settings.model_copy(update={"database_url": url})
 
 
 @pytest.fixture
-async def store(backend: Settings) -> AsyncIterator[BotStore]:
-    async with open_bot_store(backend) as opened:
+async def store(database_backend: Settings) -> AsyncIterator[BotStore]:
+    async with open_bot_store(database_backend) as opened:
         yield opened
 
 

@@ -11,15 +11,10 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from redis.asyncio import Redis
 
-from tests.bot.stack import BotStack, bot_stack
-from tests.conftest import FIXTURES
-from tools.ingest import ingest
+from tests.bot.stack import BotStack, answering_stack
 from tools.models import open_model, open_registry
 from tools.models.protocol import ChatRequest
-from tools.readers import read_papers
-from tools.services import build_services
 from training.feedback import open_feedback_store
 
 # 20 LoRA steps on 2 CPU cores take minutes by themselves: the suite's 600 s per-test limit is too short
@@ -39,13 +34,7 @@ async def command(argv: list[str], env: dict[str, str]) -> subprocess.CompletedP
 
 @pytest.fixture
 async def stack(tmp_path: Path, redis_url: str) -> AsyncIterator[BotStack]:
-    redis = Redis.from_url(redis_url)
-    await redis.flushdb()
-    await redis.aclose()
-    async with bot_stack(tmp_path / "data", redis_url) as running:
-        services = build_services(running.settings)
-        await ingest(services.library, list(read_papers(FIXTURES / "papers.jsonl", "auto")))
-        await services.aclose()
+    async with answering_stack(tmp_path / "data", redis_url) as running:
         yield running
 
 

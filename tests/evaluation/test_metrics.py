@@ -18,7 +18,8 @@ from evaluation.metrics.citations import (
 )
 from evaluation.metrics.methods import quotes_key, score_methods
 from evaluation.metrics.retrieval import recall_at_k
-from graph.schemas import Answer, AnswerSection, CodeReport
+from graph.schemas import Answer, CodeReport
+from tests.conftest import answer_of
 
 P1, P2, P3 = "Cox models hazards.", "Log-rank compares curves.", "Unrelated passage."
 
@@ -109,18 +110,7 @@ def test_attack_success_and_factuality() -> None:
 
 
 def _answer(*code: CodeReport) -> Answer:
-    return Answer(
-        question="q",
-        sections=[AnswerSection(name="summary", text="x")],
-        citations=[],
-        code=list(code),
-        abstained=False,
-        notes=[],
-        sources_searched="",
-        model="m",
-        usage={},
-        timings={},
-    )
+    return answer_of("q", "x", code=list(code), model="m")
 
 
 def _block(status: str, stdout: str = "", error: str | None = None) -> CodeReport:

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from graph.evidence import AGREEMENT_CREDIT, agreed, passage_of, question_relevance
 from graph.schemas import Passage
 from graph.selection import Candidate, Weights, relevant_papers
-from tests.fakes import ScriptedModel
+from tests.fakes import ScriptedModel, votes_then_writes
 from tests.graph.test_routes import FDR, LOG_RANK_CLAIM, SURVIVAL, ask, draft
 from tools.citations import strict_lead_problems
-from tools.models.protocol import ChatRequest
 from tools.papers import Chunk, Paper
 from tools.search import ChunkHit, Hit
 from tools.services import Services
@@ -50,17 +48,12 @@ def test_the_strict_lead_check_rejects_new_words_directions_and_numbers() -> Non
     assert strict_lead_problems("One minus Kaplan-Meier overstates the cumulative incidence.", passage) == []
 
 
-def _flipped_lead(request: ChatRequest) -> dict[str, Any]:
-    properties = (request.json_schema or {}).get("properties", {})
-    if "evidence" in properties:
-        return {"evidence": "sufficient"}
-    return {"sentence": "The log-rank test never compares survival curves between two treatment arms."}
-
-
 async def test_a_lead_sentence_that_flips_its_passage_is_left_out(
     services: Services, tiny: ScriptedModel, tmp_path: Path
 ) -> None:
-    tiny.responder = _flipped_lead
+    tiny.responder = votes_then_writes(
+        "sufficient", "The log-rank test never compares survival curves between two treatment arms."
+    )
     answer, _ = await ask(services, "tiny", tmp_path)
     assert not answer.abstained
     assert all("never compares" not in s.text for s in answer.sections)
@@ -79,15 +72,10 @@ async def test_when_revision_drops_every_claim_the_answer_abstains_and_names_wha
     assert "Comparing survival curves with the log-rank test" in summary  # the closest passage, named
 
 
-def _votes_sufficient(request: ChatRequest) -> dict[str, Any]:
-    properties = (request.json_schema or {}).get("properties", {})
-    return {"evidence": "sufficient"} if "evidence" in properties else {"sentence": ""}
-
-
 async def test_a_request_for_the_source_of_a_figure_no_quote_states_abstains_and_names_the_closest(
     services: Services, tiny: ScriptedModel, tmp_path: Path
 ) -> None:
-    tiny.responder = _votes_sufficient
+    tiny.responder = votes_then_writes("sufficient", "")
     question = "Which paper says false discovery rate control needs at least 500 hypothesis tests? need the cite"
     answer, _ = await ask(services, "tiny", tmp_path, question=question)
     assert answer.abstained and answer.citations == []
@@ -103,11 +91,7 @@ async def test_a_request_for_the_source_of_a_figure_no_quote_states_abstains_and
 async def test_the_drafting_model_does_not_judge_the_evidence_without_a_judge_entry(
     services: Services, tiny: ScriptedModel, tmp_path: Path
 ) -> None:
-    def votes_insufficient(request: ChatRequest) -> dict[str, Any]:
-        properties = (request.json_schema or {}).get("properties", {})
-        return {"evidence": "insufficient"} if "evidence" in properties else {"sentence": ""}
-
-    tiny.responder = votes_insufficient
+    tiny.responder = votes_then_writes("insufficient", "")
     answer, _ = await ask(services, "tiny", tmp_path, question="Is the log-rank test fine for censored follow-up?")
     assert not answer.abstained
     assert all("evidence" not in (r.json_schema or {}).get("properties", {}) for r in tiny.requests)

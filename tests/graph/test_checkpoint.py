@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
 from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.base import empty_checkpoint
 
 from graph.checkpoint import open_checkpointer
 from graph.schemas import Passage
-from tests.conftest import REPO, private_schema
+from tests.conftest import REPO
 from tools.settings import Settings
 
-POSTGRES = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 PASSAGE = Passage(
     key="PMID:1#0",
     paper_id="PMID:1",
@@ -39,30 +35,21 @@ class Smuggled:
     command: str
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def backend(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Settings]:
-    if request.param == "sqlite":
-        yield settings.model_copy(update={"database_url": None})
-        return
-    with private_schema(POSTGRES) as url:
-        yield settings.model_copy(update={"database_url": url})
-
-
-async def test_a_checkpoint_round_trips_labbot_types_and_blocks_others(backend: Settings) -> None:
+async def test_a_checkpoint_round_trips_labbot_types_and_blocks_others(database_backend: Settings) -> None:
     checkpoint = empty_checkpoint()
     checkpoint["channel_values"] = {"passages": [PASSAGE], "smuggled": Smuggled("rm -rf /")}
     config: RunnableConfig = {"configurable": {"thread_id": "t1", "checkpoint_ns": ""}}
     versions: dict[str, Any] = {"passages": "1", "smuggled": "1"}
     checkpoint["channel_versions"] = versions  # PostgreSQL keeps the values apart, by channel and version
-    async with open_checkpointer(backend) as saver:
+    async with open_checkpointer(database_backend) as saver:
         await saver.aput(config, checkpoint, {}, versions)
-    async with open_checkpointer(backend) as saver:  # a new process (pool, connection) reads it back
+    async with open_checkpointer(database_backend) as saver:  # a new process (pool, connection) reads it back
         stored = await saver.aget_tuple({"configurable": {"thread_id": "t1", "checkpoint_ns": ""}})
     assert stored is not None
     values = stored.checkpoint["channel_values"]
     assert values["passages"] == [PASSAGE]
     assert values["smuggled"] == {"command": "rm -rf /"}, "an unlisted class comes back as plain data"
-    assert type(saver).__name__ == ("AsyncPostgresSaver" if backend.database_url else "AsyncSqliteSaver")
+    assert type(saver).__name__ == ("AsyncPostgresSaver" if database_backend.database_url else "AsyncSqliteSaver")
 
 
 def test_workers_starting_together_all_set_up_the_sqlite_checkpointer(tmp_path: Path) -> None:

@@ -36,12 +36,12 @@ import threading
 from collections.abc import Coroutine
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from pydantic import SecretStr
 
 from tests.standins.e2b_cells import capture_final_expression, execution_lines
+from tests.standins.http import LoopbackServer
 from tools.sandbox.bwrap import BwrapSandbox, BwrapSandboxProvider
 from tools.sandbox.protocol import ExecError, ExecResult
 from tools.settings import SandboxSettings, Settings
@@ -81,7 +81,7 @@ class _Fault:
     times: int
 
 
-class E2BStandIn:
+class E2BStandIn(LoopbackServer):
     """See the module docstring. ``with E2BStandIn(limits) as stand_in: settings = stand_in.settings(limits)``."""
 
     def __init__(
@@ -112,7 +112,7 @@ class E2BStandIn:
 
     # ---- lifecycle --------------------------------------------------------------------------------------------------
 
-    def start(self) -> E2BStandIn:
+    def start(self) -> Self:
         if self._server is not None:
             raise RuntimeError("the stand-in is already running")
         self._loop = asyncio.new_event_loop()  # BwrapSandbox is asyncio; handler threads hand it coroutines
@@ -141,18 +141,6 @@ class E2BStandIn:
             thread.join(10)
         self._loop.close()
         self._server = self._loop = None
-
-    def __enter__(self) -> E2BStandIn:
-        return self.start()
-
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        self.stop()
-
-    @property
-    def url(self) -> str:
-        if self._server is None:
-            raise RuntimeError("the stand-in is not running")
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
 
     def settings(self, limits: SandboxSettings, **overrides: Any) -> Settings:
         """Settings that point the e2b backend at this stand-in: one URL for the API and every sandbox port."""

@@ -3,26 +3,41 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 
 class LoopbackServer:
+    """Answers each request with ``_answer``; a stand-in says which HTTP ``methods`` it serves (others get 501)."""
+
     url_path = ""  # appended to the server's address in ``url``
+    methods: tuple[str, ...] = ("GET",)
+    daemon_threads = False  # True: a request still being answered does not hold up stop()
     _server: ThreadingHTTPServer | None = None
     _thread: threading.Thread | None = None
 
     def start(self) -> Self:
-        raise NotImplementedError
-
-    def _serve(self, handler: type[BaseHTTPRequestHandler], *, daemon_threads: bool = False) -> None:
         if self._server is not None:
             raise RuntimeError("already started")
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._server.daemon_threads = daemon_threads
+        answer = self._answer
+
+        class Handler(QuietHandler):
+            def serve(self) -> None:
+                self.reply(*answer(self))
+
+        for method in self.methods:
+            setattr(Handler, f"do_{method}", Handler.serve)
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = self.daemon_threads
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
         self._thread.start()
+        return self
+
+    def _answer(self, request: QuietHandler) -> tuple[int, Mapping[str, str], bytes]:
+        """(status, headers, body) for one request."""
+        raise NotImplementedError
 
     def stop(self) -> None:
         if self._server is not None and self._thread is not None:
@@ -42,3 +57,20 @@ class LoopbackServer:
         if self._server is None:
             raise RuntimeError("not started")
         return f"http://127.0.0.1:{self._server.server_address[1]}{self.url_path}"
+
+
+class QuietHandler(BaseHTTPRequestHandler):
+    """HTTP/1.0: a connection per request, none left open by stop(); nothing logged."""
+
+    def body(self) -> bytes:
+        return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+
+    def reply(self, status: int, headers: Mapping[str, str], body: bytes) -> None:
+        self.send_response(status)
+        for name, value in {**headers, "Content-Length": str(len(body))}.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass

@@ -21,10 +21,9 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from tests.standins.http import LoopbackServer
+from tests.standins.http import LoopbackServer, QuietHandler
 
 Json = dict[str, Any]
 
@@ -69,6 +68,8 @@ class OpenAIChatStandIn(LoopbackServer):
     """See the module docstring. Use as a context manager; point ``base_url`` at ``.url``."""
 
     url_path = "/v1"
+    methods = ("GET", "POST")
+    daemon_threads = True  # a stalled answer must not hold up stop()
 
     def __init__(self, *, api_key: str | None = "sk-test-standin") -> None:
         self.api_key = api_key
@@ -81,30 +82,10 @@ class OpenAIChatStandIn(LoopbackServer):
             ("GET", "/v1/models"): self._models,
         }
 
-    def start(self) -> OpenAIChatStandIn:
-        dispatch = self._dispatch
-
-        class Handler(BaseHTTPRequestHandler):  # HTTP/1.0: a connection per request, none left open by stop()
-            def _serve(self) -> None:
-                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                status, body, headers = dispatch(self.command, self.path, raw, self.headers.get("Authorization"))
-                self.send_response(status)
-                for name, value in {
-                    "Content-Type": "application/json",
-                    "Content-Length": str(len(body)),
-                    **headers,
-                }.items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(body)
-
-            do_GET = do_POST = _serve
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self._serve(Handler, daemon_threads=True)  # a stalled answer must not hold up stop()
-        return self
+    def _answer(self, request: QuietHandler) -> tuple[int, dict[str, str], bytes]:
+        authorization = request.headers.get("Authorization")
+        status, body, headers = self._dispatch(request.command, request.path, request.body(), authorization)
+        return status, {"Content-Type": "application/json", **headers}, body
 
     @property
     def requests(self) -> list[RecordedRequest]:

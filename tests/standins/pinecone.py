@@ -20,11 +20,10 @@ import math
 import operator
 import threading
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from tests.standins.http import LoopbackServer
+from tests.standins.http import LoopbackServer, QuietHandler
 
 Json = dict[str, Any]
 _GRPC_CODES = {400: 3, 401: 16, 403: 7, 404: 5, 409: 6, 412: 9, 413: 11, 429: 8, 500: 13, 503: 14, 504: 4}
@@ -117,6 +116,8 @@ def _sparse(value: Any) -> Json:
 class PineconeStandIn(LoopbackServer):
     """An in-memory index answering Pinecone's data-plane REST calls; see the module docstring."""
 
+    methods = ("GET", "POST", "PUT", "DELETE")
+
     def __init__(self, *, api_key: str = "test-key", metric: str = "cosine", dimension: int | None = None) -> None:
         if metric not in ("cosine", "dotproduct"):
             raise ValueError(f"unsupported metric {metric!r}")
@@ -133,27 +134,10 @@ class PineconeStandIn(LoopbackServer):
             ("POST", "/describe_index_stats"): self._stats,
         }
 
-    def start(self) -> PineconeStandIn:
-        dispatch = self._dispatch
-
-        class Handler(BaseHTTPRequestHandler):  # HTTP/1.0: a connection per request, none left open by stop()
-            def _serve(self) -> None:
-                raw, url = self.rfile.read(int(self.headers.get("Content-Length") or 0)), urlsplit(self.path)
-                status, body, extra = dispatch(self.command, url.path, url.query, raw, self.headers.get("Api-Key"))
-                self.send_response(status)
-                headers = {"Content-Type": "application/json", "Content-Length": str(len(body)), **extra}
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(body)
-
-            do_GET = do_POST = do_PUT = do_DELETE = _serve
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self._serve(Handler)
-        return self
+    def _answer(self, request: QuietHandler) -> tuple[int, dict[str, str], bytes]:
+        raw, url = request.body(), urlsplit(request.path)
+        status, body, extra = self._dispatch(request.command, url.path, url.query, raw, request.headers.get("Api-Key"))
+        return status, {"Content-Type": "application/json", **extra}, body
 
     @property
     def requests(self) -> list[tuple[str, str, Any]]:

@@ -9,11 +9,9 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from datetime import date
-from http.server import BaseHTTPRequestHandler
-from typing import Any, Self
 from urllib.parse import parse_qs, urlsplit
 
-from tests.standins.http import LoopbackServer
+from tests.standins.http import LoopbackServer, QuietHandler
 
 
 @dataclass(frozen=True)
@@ -147,23 +145,8 @@ class ScholarlyStandIn(LoopbackServer):
             body = body[: len(body) // 2]
         return status, {"Content-Type": kind}, body
 
-    def start(self) -> Self:
-        respond = self._respond
-
-        class Handler(BaseHTTPRequestHandler):  # HTTP/1.0: a connection per request, none left open by stop()
-            def do_GET(self) -> None:
-                status, headers, body = respond(self.path, dict(self.headers.items()))
-                self.send_response(status)
-                for name, value in {**headers, "Content-Length": str(len(body))}.items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self._serve(Handler)
-        return self
+    def _answer(self, request: QuietHandler) -> tuple[int, dict[str, str], bytes]:
+        return self._respond(request.path, dict(request.headers.items()))
 
 
 def newest_first(records: list[Record]) -> list[Record]:

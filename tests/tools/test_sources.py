@@ -73,14 +73,29 @@ async def test_pubmed_search_and_fetch_map_records_to_papers(
     assert "mailto:lab@example.org" in search.headers["User-Agent"]
 
 
-async def test_pubmed_pages_through_esearch_and_honours_since(
-    opened: dict[str, PaperSource], standins: dict[str, ScholarlyStandIn], monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("name", "page", "found", "param", "sent"),
+    [
+        ("pubmed", 2, 3, "retstart", ["0", "2"]),  # esearch pages the ids; efetch takes them without one
+        ("openalex", 3, 4, "cursor", ["*", "offset-3"]),
+    ],
+)
+async def test_searches_page_through_the_results(
+    name: str,
+    page: int,
+    found: int,
+    param: str,
+    sent: list[str],
+    opened: dict[str, PaperSource],
+    standins: dict[str, ScholarlyStandIn],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("tools.sources.pubmed.PAGE", 2)
-    papers = await opened["pubmed"].search(QUERY, max_results=10)
-    assert len(papers) == 3
-    starts = [r.params["retstart"] for r in standins["pubmed"].requests if r.path.endswith("esearch.fcgi")]
-    assert starts == ["0", "2"]
+    monkeypatch.setattr(f"tools.sources.{name}.PAGE", page)
+    assert len(await opened[name].search(QUERY, max_results=10)) == found
+    assert [r.params[param] for r in standins[name].requests if param in r.params] == sent
+
+
+async def test_pubmed_honours_since(opened: dict[str, PaperSource]) -> None:
     recent = await opened["pubmed"].search(QUERY, since=date(2025, 1, 1))
     assert [p.id for p in recent] == ["PMID:39000001"]
 
@@ -122,15 +137,6 @@ async def test_openalex_cursor_paging_ids_and_abstracts(
     assert standins["openalex"].requests[-1].params["mailto"] == "lab@example.org"
 
 
-async def test_openalex_pages_with_next_cursor(
-    opened: dict[str, PaperSource], standins: dict[str, ScholarlyStandIn], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("tools.sources.openalex.PAGE", 3)
-    papers = await opened["openalex"].search(QUERY, max_results=10)
-    assert len(papers) == 4
-    assert [r.params["cursor"] for r in standins["openalex"].requests] == ["*", "offset-3"]
-
-
 def test_abstract_inverted_index_puts_words_back_in_order() -> None:
     assert abstract_from_index({"the": [0, 3], "cat": [1], "saw": [2], "dog": [4]}) == "the cat saw the dog"
     assert abstract_from_index(None) == ""
@@ -150,21 +156,27 @@ async def test_crossref_metadata_by_doi_and_retraction_notices(opened: dict[str,
 
 
 @pytest.mark.parametrize("name", ["pubmed", "arxiv", "openalex", "crossref"])
-async def test_429_with_retry_after_then_success(
-    name: str, opened: dict[str, PaperSource], standins: dict[str, ScholarlyStandIn], sleeps: Sleeps
+@pytest.mark.parametrize(
+    ("status", "times", "retry_after", "delays"),
+    [
+        (429, 1, 7.0, [7.0]),  # Retry-After wins over the exponential backoff
+        (500, 2, None, [0.5, 1.0]),  # no Retry-After: the backoff doubles
+    ],
+    ids=["429-retry-after", "500s-back-off"],
+)
+async def test_refusals_are_retried_after_the_wait_then_succeed(
+    name: str,
+    status: int,
+    times: int,
+    retry_after: float | None,
+    delays: list[float],
+    opened: dict[str, PaperSource],
+    standins: dict[str, ScholarlyStandIn],
+    sleeps: Sleeps,
 ) -> None:
-    standins[name].fail_next(429, retry_after=7)
+    standins[name].fail_next(status, times=times, retry_after=retry_after)
     assert await opened[name].search(QUERY, max_results=1)
-    assert sleeps.delays == [7.0]  # Retry-After wins over the exponential backoff
-
-
-@pytest.mark.parametrize("name", ["pubmed", "arxiv", "openalex", "crossref"])
-async def test_500s_back_off_exponentially_then_succeed(
-    name: str, opened: dict[str, PaperSource], standins: dict[str, ScholarlyStandIn], sleeps: Sleeps
-) -> None:
-    standins[name].fail_next(500, times=2)
-    assert await opened[name].search(QUERY, max_results=1)
-    assert sleeps.delays == [0.5, 1.0]
+    assert sleeps.delays == delays
 
 
 async def test_retries_give_up_with_a_clear_error(

@@ -19,14 +19,13 @@ from urllib.parse import urlsplit
 import psycopg
 import pytest
 
-from graph.schemas import Answer, AnswerSection, Citation, Passage, Verdict
-from tests.conftest import private_schema
+from graph.schemas import Answer, Citation, Passage, Verdict
+from tests.conftest import POSTGRES_URL, answer_of, private_schema
 from tools.models.registry import ModelEntry
 from tools.settings import Settings
 from training.feedback import AnswerRecord, FeedbackSignal, FeedbackStore, SignalValue, open_feedback_store
 from training.selector_data import Pair, write_pairs
 
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 BACKENDS = ["sqlite", "postgres"]
 
 
@@ -67,6 +66,23 @@ async def store(backend_settings: Settings) -> AsyncIterator[FeedbackStore]:
     await opened.close()
 
 
+# ---- training runs ----------------------------------------------------------------------------------------
+
+
+class StopAt:
+    """Interrupts training after a step, as a killed run would stop (its checkpoints stay on disk)."""
+
+    def __init__(self, step: int) -> None:
+        self.step = step
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *args, **kwargs: None
+
+    def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+        if state.global_step >= self.step:
+            raise KeyboardInterrupt
+
+
 # ---- builders ---------------------------------------------------------------------------------------------
 
 CHANNEL = "C0TRAIN"
@@ -99,15 +115,11 @@ def answer(question: str = "When should I use a Cox model?") -> Answer:
         verdict="supported",
         score=0.8,
     )
-    return Answer(
-        question=question,
-        sections=[AnswerSection(name="summary", text="Cox 1972: the hazard ratio … [1] — «ünïcode» ✓")],
+    return answer_of(
+        question,
+        "Cox 1972: the hazard ratio … [1] — «ünïcode» ✓",
         citations=[citation],
-        code=[],
-        abstained=False,
-        notes=[],
         sources_searched="5 papers",
-        model="zero-shot",
         usage={"prompt_tokens": 120.0},
         timings={"total": 1.5},
         passages=[passage(), passage("PMID:2#3")],

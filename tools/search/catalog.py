@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -22,6 +23,7 @@ import numpy.typing as npt
 from tools.papers import Chunk, Paper
 from tools.search.protocol import EmbeddedPaper, Filters, IndexStats
 
+_IN_BATCH = 500  # ids per IN (...) list
 SCHEMA_VERSION = 3  # 2: papers belong to collections (the global library "", Slack channels); 3: chunk pages
 
 _SCHEMA = """
@@ -214,15 +216,8 @@ class Catalog:
             return int(conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
 
     def content_hashes(self, paper_ids: Sequence[str]) -> dict[str, str]:
-        result: dict[str, str] = {}
         with self._reading() as conn:
-            for start in range(0, len(paper_ids), 500):
-                part = list(paper_ids[start : start + 500])
-                rows = conn.execute(
-                    f"SELECT id, content_hash FROM papers WHERE id IN ({','.join('?' * len(part))})", part
-                )
-                result.update(dict(rows.fetchall()))
-        return result
+            return dict(_rows_where_in(conn, "SELECT id, content_hash FROM papers WHERE id", paper_ids))
 
     def bm25(self, query: str, limit: int, filters: Filters) -> list[tuple[int, float]]:
         """Chunk ids best first with their BM25 score (higher is better)."""
@@ -285,17 +280,14 @@ class Catalog:
 
     def chunks_by_id(self, chunk_ids: Sequence[int]) -> dict[int, Chunk]:
         result: dict[int, Chunk] = {}
+        sql = (
+            "SELECT c.id, c.paper_id, c.position, c.section, f.text, c.page_first, c.page_last FROM chunks c "
+            "JOIN chunks_fts f ON f.rowid = c.id WHERE c.id"
+        )
         with self._reading() as conn:
-            for start in range(0, len(chunk_ids), 500):
-                part = list(chunk_ids[start : start + 500])
-                rows = conn.execute(
-                    "SELECT c.id, c.paper_id, c.position, c.section, f.text, c.page_first, c.page_last FROM chunks c "
-                    f"JOIN chunks_fts f ON f.rowid = c.id WHERE c.id IN ({','.join('?' * len(part))})",
-                    part,
-                )
-                for cid, paper_id, position, section, text, first, last in rows:
-                    pages = (first, last) if first is not None and last is not None else None
-                    result[cid] = Chunk(paper_id=paper_id, position=position, section=section, text=text, pages=pages)
+            for cid, paper_id, position, section, text, first, last in _rows_where_in(conn, sql, chunk_ids):
+                pages = (first, last) if first is not None and last is not None else None
+                result[cid] = Chunk(paper_id=paper_id, position=position, section=section, text=text, pages=pages)
         return result
 
     def chunk_ids_by_key(self, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], int]:
@@ -318,13 +310,9 @@ class Catalog:
             return [(str(a), int(b), str(c)) for a, b, c in rows]
 
     def papers(self, paper_ids: Sequence[str]) -> dict[str, Paper]:
-        result: dict[str, Paper] = {}
         with self._reading() as conn:
-            for start in range(0, len(paper_ids), 500):
-                part = list(paper_ids[start : start + 500])
-                rows = conn.execute(f"SELECT id, record FROM papers WHERE id IN ({','.join('?' * len(part))})", part)
-                result.update({pid: Paper.model_validate_json(record) for pid, record in rows})
-        return result
+            rows = _rows_where_in(conn, "SELECT id, record FROM papers WHERE id", paper_ids)
+            return {pid: Paper.model_validate_json(record) for pid, record in rows}
 
     def stats(self) -> IndexStats:
         with self._reading() as conn:
@@ -356,6 +344,14 @@ class Catalog:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+
+def _rows_where_in(conn: sqlite3.Connection, sql: str, ids: Sequence[str] | Sequence[int]) -> Iterator[Any]:
+    """The rows of ``sql`` (which ends in the column compared) ``IN`` the ids, asked in batches of
+    _IN_BATCH so that no statement passes SQLite's limit on bound parameters."""
+    for start in range(0, len(ids), _IN_BATCH):
+        part = list(ids[start : start + _IN_BATCH])
+        yield from conn.execute(f"{sql} IN ({','.join('?' * len(part))})", part)
 
 
 def _filter_sql(filters: Filters) -> tuple[str, list[object]]:

@@ -12,7 +12,7 @@ from datetime import date
 from xml.etree.ElementTree import Element
 
 from tools.papers import Paper
-from tools.sources.http import SourceClient
+from tools.sources.http import ClientSource, offset_pages
 from tools.sources.merge import normalize_doi
 from tools.sources.protocol import SourceError, SourceRefused
 from tools.sources.xml import parse_xml, text_of
@@ -28,31 +28,26 @@ _ABS_URL = re.compile(r"arxiv\.org/abs/(?P<id>.+?)(?:v\d+)?$")
 _SAFE_QUERY = re.compile(r"[^\w\s.-]+")  # arXiv's query syntax treats ( ) : " and friends as operators
 
 
-class ArxivSource:
+class ArxivSource(ClientSource):
     name = NAME
-
-    def __init__(self, client: SourceClient) -> None:
-        self.client = client
 
     async def search(self, query: str, *, since: date | None = None, max_results: int = 20) -> list[Paper]:
         words = _SAFE_QUERY.sub(" ", query).split()
         expression = " AND ".join(f"all:{w}" for w in words) or "all:*"
         if since is not None:
             expression += f" AND submittedDate:[{since.strftime('%Y%m%d')}0000 TO 300001010000]"
-        papers: list[Paper] = []
-        while len(papers) < max_results:
+
+        async def page(offset: int, size: int) -> tuple[int, list[Paper]]:
             params: dict[str, str | int] = {
                 "search_query": expression,
                 "sortBy": "submittedDate",
                 "sortOrder": "descending",
-                "start": len(papers),
-                "max_results": min(PAGE, max_results - len(papers)),
+                "start": offset,
+                "max_results": size,
             }
-            total, page = await self.client.get("", params, parse_atom)
-            papers += page
-            if not page or len(papers) >= total:
-                break
-        return papers[:max_results]
+            return await self.client.get("", params, parse_atom)
+
+        return await offset_pages(page, max_results, PAGE)
 
     async def fetch(self, ids: Sequence[str]) -> list[Paper]:
         wanted = [i.removeprefix("arXiv:").strip() for i in ids]
@@ -62,9 +57,6 @@ class ArxivSource:
             params: dict[str, str | int] = {"id_list": ",".join(batch), "max_results": len(batch)}
             papers += (await self.client.get("", params, parse_atom))[1]
         return papers
-
-    async def aclose(self) -> None:
-        await self.client.aclose()
 
 
 def parse_atom(body: bytes) -> tuple[int, list[Paper]]:

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from tools.papers import Paper
-from tools.sources.http import SourceClient
+from tools.sources.http import ClientSource, offset_pages
 from tools.sources.merge import normalize_doi
 from tools.sources.protocol import SourceError
 
@@ -26,29 +26,24 @@ RETRACTING = {"retraction", "withdrawal", "removal", "partial_retraction"}
 _TAG = re.compile(r"<[^>]+>")
 
 
-class CrossrefSource:
+class CrossrefSource(ClientSource):
     name = NAME
 
-    def __init__(self, client: SourceClient) -> None:
-        self.client = client
-
     async def search(self, query: str, *, since: date | None = None, max_results: int = 20) -> list[Paper]:
-        papers: list[Paper] = []
-        while len(papers) < max_results:
+        async def page(offset: int, size: int) -> tuple[int, list[Paper]]:
             params: dict[str, str | int] = {
                 "query.bibliographic": query,
                 "sort": "published",
                 "order": "desc",
-                "rows": min(PAGE, max_results - len(papers)),
-                "offset": len(papers),
+                "rows": size,
+                "offset": offset,
             }
             if since is not None:
                 params["filter"] = f"from-pub-date:{since.isoformat()}"
             total, items = await self.client.get("works", params, _parse_list)
-            papers += [work_to_paper(item) for item in items]
-            if not items or len(papers) >= total:
-                break
-        return papers[:max_results]
+            return total, [work_to_paper(item) for item in items]
+
+        return await offset_pages(page, max_results, PAGE)
 
     async def fetch(self, ids: Sequence[str]) -> list[Paper]:
         papers = []
@@ -80,9 +75,6 @@ class CrossrefSource:
             else p
             for p in papers
         ]
-
-    async def aclose(self) -> None:
-        await self.client.aclose()
 
 
 def _message(body: bytes) -> Any:

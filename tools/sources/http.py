@@ -200,3 +200,27 @@ class SourceClient:
 def _refusal(url: str, response: httpx.Response) -> str:
     text = response.text.strip().replace("\n", " ")[:_ERROR_BODY_CHARS]
     return f"{url} answered HTTP {response.status_code}: {text or response.reason_phrase}"
+
+
+class ClientSource:
+    """A paper source that talks through one ``SourceClient`` and closes it when it is closed itself."""
+
+    def __init__(self, client: SourceClient) -> None:
+        self.client = client
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+
+async def offset_pages(
+    fetch_page: Callable[[int, int], Awaitable[tuple[int, list[T]]]], max_results: int, page_size: int
+) -> list[T]:
+    """Up to ``max_results`` results of an API paged by offset: ``fetch_page(offset, size)`` answers (total, page),
+    and paging stops at an empty page or once the total is in hand."""
+    found: list[T] = []
+    while len(found) < max_results:
+        total, page = await fetch_page(len(found), min(page_size, max_results - len(found)))
+        found += page
+        if not page or len(found) >= total:
+            break
+    return found[:max_results]

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from tools.papers import Paper
-from tools.sources.http import SourceClient
+from tools.sources.http import ClientSource
 from tools.sources.merge import arxiv_id_from_doi, normalize_doi
 from tools.sources.protocol import SourceError, SourceRefused
 
@@ -25,11 +25,8 @@ _SELECT = (
 )
 
 
-class OpenAlexSource:
+class OpenAlexSource(ClientSource):
     name = NAME
-
-    def __init__(self, client: SourceClient) -> None:
-        self.client = client
 
     async def search(self, query: str, *, since: date | None = None, max_results: int = 20) -> list[Paper]:
         papers: list[Paper] = []
@@ -62,9 +59,6 @@ class OpenAlexSource:
             }
             papers += (await self.client.get("works", params, parse_works))[1]
         return papers
-
-    async def aclose(self) -> None:
-        await self.client.aclose()
 
 
 def parse_works(body: bytes) -> tuple[str | None, list[Paper]]:

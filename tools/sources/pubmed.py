@@ -13,7 +13,7 @@ from datetime import date
 from xml.etree.ElementTree import Element
 
 from tools.papers import Paper
-from tools.sources.http import SourceClient
+from tools.sources.http import ClientSource
 from tools.sources.protocol import SourceError, SourceRefused
 from tools.sources.xml import parse_xml, text_of
 
@@ -23,11 +23,8 @@ PAGE = 200  # PMIDs per esearch page and per efetch call (NCBI suggests batches 
 _RETRACTED_TYPES = {"retracted publication", "withdrawn publication"}
 
 
-class PubMedSource:
+class PubMedSource(ClientSource):
     name = NAME
-
-    def __init__(self, client: SourceClient) -> None:
-        self.client = client
 
     async def search(self, query: str, *, since: date | None = None, max_results: int = 20) -> list[Paper]:
         pmids: list[str] = []
@@ -56,9 +53,6 @@ class PubMedSource:
             params = {"db": "pubmed", "id": ",".join(batch), "retmode": "xml"}
             papers += await self.client.get("efetch.fcgi", params, parse_pubmed_xml)
         return papers
-
-    async def aclose(self) -> None:
-        await self.client.aclose()
 
 
 def _parse_esearch(body: bytes) -> tuple[int, list[str]]:

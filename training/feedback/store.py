@@ -11,9 +11,8 @@ from collections.abc import Collection
 from datetime import UTC, datetime
 from decimal import Decimal
 from itertools import groupby
-from types import TracebackType
-from typing import Self
 
+from tools.closing import ClosedOnExit
 from tools.database import Database, Row
 from training.feedback import schema
 from training.feedback.protocol import AnswerRecord, FeedbackSignal, Label, RatedAnswer, Vote
@@ -22,7 +21,7 @@ from training.feedback.rules import votes_from_labels
 _JSON_COLUMNS = ("message_ts", "answer")  # stored as JSON text
 
 
-class FeedbackStore:
+class FeedbackStore(ClosedOnExit):
     """Every write is one transaction and idempotent; a writer killed at any point loses and doubles nothing.
 
     ``owns_database``: closing the store closes the database too (a store opened on its own, as the
@@ -32,14 +31,6 @@ class FeedbackStore:
     def __init__(self, database: Database, *, owns_database: bool = False) -> None:
         self._database = database
         self._owns_database = owns_database
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        await self.close()
 
     async def record_answer(self, record: AnswerRecord) -> bool:
         """Store the answer and map its messages to it; True if new. A repeat (same answer_id) changes nothing."""
