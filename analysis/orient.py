@@ -153,8 +153,11 @@ def _which(side: str, labels: list[str]) -> int | None:
     scores = [_score(side, label) for label in labels]
     best = max(scores, default=0)
     if best == 0:
-        by_polarity = _by_polarity(side, labels)
-        return by_polarity if by_polarity is not None else _by_suffix(side, labels)
+        for reading in (_by_polarity, _by_suffix, _by_none):
+            found = reading(side, labels)
+            if found is not None:
+                return found
+        return None
     if scores.count(best) > 1:
         return None
     return scores.index(best)
@@ -172,6 +175,15 @@ def _by_suffix(side: str, labels: list[str]) -> int | None:
         return None
     named = [i for i, label in enumerate(labels) if re.fullmatch(rf"[a-z]{{3,}}[ _.-]?{code}", label)]
     return named[0] if len(named) == 1 else None
+
+
+def _by_none(side: str, labels: list[str]) -> int | None:
+    """ "none as the reference" with groups "prior bypass surgery" and "no prior surgery": the one group whose
+    name opens with a negation."""
+    if side.strip().lower() not in {"none", "no", "neither", "without", "not"}:
+        return None
+    negated = [i for i, label in enumerate(labels) if re.match(r"\s*(?:no|non|not|without|never)\b", label, re.I)]
+    return negated[0] if len(negated) == 1 else None
 
 
 def _by_polarity(side: str, labels: list[str]) -> int | None:

@@ -37,6 +37,9 @@ _HEADER = re.compile(  # "pre -> post:", "drug 1 → drug 2", "yield 1931 -> 193
     rf"(?P<a>[A-Za-z0-9][\w ()%/.-]{{0,30}}?)[ \t]*{_ARROW}[ \t]*"
     rf"(?P<b>[A-Za-z0-9][\w ()%/.-]{{0,30}}?)[ \t]*[:)]?[ \t]*$"
 )
+# "length (mm) in 1 mM vs 2 mM CaCl2" above the pairs: the two sides, in the arrow's order
+_SIDE = r"(?:\d+(?:\.\d+)?[ \t]*[A-Za-zµ%/]+|[A-Za-z][\w-]*)"
+_VS_CAPTION = re.compile(rf"(?<![\w.])(?P<a>{_SIDE})[ \t]+(?:vs\.?|versus)[ \t]+(?P<b>{_SIDE})(?![\w.])", re.I)
 MIN_PAIRS = 3
 
 
@@ -97,6 +100,10 @@ def _names(text: str, group: list[re.Match[str]]) -> tuple[str, str]:
         header = _HEADER.search(piece.strip())
         if header:
             return _name_end(header.group("a")), header.group("b").strip()
+    for piece in reversed(re.split(r"(?<=[.!?])\s+|\n", before)):
+        caption = _VS_CAPTION.search(piece)
+        if caption:
+            return caption.group("a"), caption.group("b")
     units = (group[0].groupdict().get("xu"), group[0].groupdict().get("yu"))
     if all(units) and units[0] != units[1]:
         return f"first ({units[0]})", f"second ({units[1]})"

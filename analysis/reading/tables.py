@@ -253,6 +253,7 @@ def _complements(
 
 def _fraction_labels(text: str, rows: list[tuple[Token, Token]]) -> tuple[str, ...]:
     labels: list[str] = []
+    before_labels: list[str] = []
     floor = 0
     for index, (events, total) in enumerate(rows):
         first, last = min(events, total, key=lambda t: t.start), max(events, total, key=lambda t: t.start)
@@ -264,7 +265,12 @@ def _fraction_labels(text: str, rows: list[tuple[Token, Token]]) -> tuple[str, .
             after = after.split("\n", 1)[0]  # a name on the next line belongs to what follows
             label_after = label_from(_LABEL_END.split(after)[0])
         labels.append(label_after or label or f"row {index + 1}")
+        before_labels.append(label)
         floor = last.end
+    # "non-obese: 581 of 7,138 died / obese: 437 of 5,450 died": one word after every row names the event, and
+    # the names before the counts name the groups
+    if len(set(labels)) == 1 and all(before_labels) and len(set(before_labels)) == len(before_labels):
+        return tuple(before_labels)
     return tuple(distinct_labels(labels))
 
 
