@@ -42,8 +42,11 @@ _DATE = re.compile(
 
 
 # "prior therapy (prior=10)", "(sex = 2)": the code of a row's level, written in its label
-# a line that is only a span of years or values ("1750-79", "1850 – 1879:") heads the list below it
-_RANGE_HEADING = re.compile(r"(?m)^[ \t]*\d{1,4}[ \t]*[-–][ \t]*\d{1,4}[ \t]*:?[ \t]*$")
+# a span of years or values that heads a list: a line of its own ("1750-79", "1850 – 1879:") or a label
+# before a colon ("1900-1919: 9.5 2.7 …")
+_RANGE_HEADING = re.compile(
+    r"(?m)^[ \t]*\d{1,4}[ \t]*[-–][ \t]*\d{1,4}[ \t]*:?[ \t]*$|(?<![\w.,-])\d{1,4}[ \t]*[-–][ \t]*\d{1,4}[ \t]*:(?!\d)"
+)
 _CODE_IN_LABEL = re.compile(r"\(\s*[A-Za-z_][\w.]*\s*==?\s*(?P<code>-?\d+(?:\.\d+)?)\s*\)")
 
 
@@ -98,6 +101,7 @@ def parse_request(text: str) -> ParsedRequest:
     ]
     mentioned = p_value_mentions(text, lists, wanted="multiple_testing" in cues)
     lists = sorted([*lists, *([mentioned] if mentioned else [])], key=lambda item: item.start)
+    lists = [_headed_by_range(text, item, headings) for item in lists]
     lists, legends = with_legends(text, lists, frames.spans)
     lists, censored = censored_counts(text, lists)
     lists, levels = drop_level_lists(lists)
@@ -165,6 +169,14 @@ def _said_to_ignore(text: str, table: Table) -> bool:
     first_cell_line = text.rfind("\n", 0, table.spans[0][0])
     caption = text[block_start + 1 if block_start >= 0 else 0 : max(first_cell_line, 0)]
     return bool(_IGNORE.search(caption))
+
+
+def _headed_by_range(text: str, item: DataList, headings: list[tuple[int, int]]) -> DataList:
+    """A list right under or after a range heading ("1900-1919: 9.5 2.7 …") is named by the range."""
+    for start, end in headings:
+        if end <= item.start and re.fullmatch(r"[\s:]*", text[end : item.start]):
+            return replace(item, label=re.sub(r"\s+", "", text[start:end]).rstrip(":"))
+    return item
 
 
 def _unique_tables(tables: list[Table]) -> list[Table]:

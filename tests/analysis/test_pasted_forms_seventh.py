@@ -36,3 +36,15 @@ def test_one_event_word_after_every_fraction_leaves_the_groups_their_names() -> 
     )
     assert call.args.row_labels == ["smokers", "non-smokers"]
     assert f"risk difference = {48 / 310 - 52 / 604:.6g}" in printed(call)
+
+
+def test_inline_range_labels_name_their_lists_and_are_not_values() -> None:
+    early = [9.5, 2.7, 5.0, 24.4, 42.0, 63.5]
+    late = [83.9, 69.4, 31.5, 13.9, 4.4, 38.0]
+    text = (
+        f"yearly means. 1900-1919: {' '.join(map(str, early))} ;; 1950-1969: {' '.join(map(str, late))}\n"
+        "t-test assuming equal variances, 1950-69 minus 1900-19"
+    )
+    call = planned(text)
+    assert (call.args.label_a, call.args.values_a, call.args.values_b) == ("1950-1969", late, early)
+    assert f"t statistic = {stats.ttest_ind(late, early).statistic:.6g}" in printed(call)
