@@ -26,6 +26,7 @@ from analysis.contract import Contract, Mention, read_contract
 from analysis.model import Explained, ParsedRequest, Table
 from analysis.orient import orient, unplaced_order, with_compared_tables
 from analysis.reading import parse_request
+from analysis.reading.labels import group_counts_said
 from analysis.reading.lexer import tokens
 from analysis.reading.survival import named_covariates, survival_groups
 from analysis.recipes import RECIPES, RecipeCall, candidates
@@ -367,13 +368,9 @@ def _another_table(calls: list[RecipeCall], parsed: ParsedRequest) -> str:
     )
 
 
-_GROUPS_SAID = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten) (?:groups|arms|windows)\b", re.I)
-_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-
-
 def _groups_miscounted(calls: list[RecipeCall], parsed: ParsedRequest) -> str:
     """ "4 groups of 12 months" read as 12 groups of 4: the count the request gives is the count analysed."""
-    said = {int(c) if c.isdigit() else _COUNT_WORDS[c.lower()] for c in _GROUPS_SAID.findall(parsed.text)}
+    said = group_counts_said(parsed.text)
     if len(said) != 1:
         return ""
     count = said.pop()

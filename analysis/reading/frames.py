@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 
 from analysis.model import DataList, Explained, Factor, Span, Table
 from analysis.reading.columns import mentions
+from analysis.reading.labels import group_counts_said
 
 _NUMERIC_CELL = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?)L?(\+|\*)?$")
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
@@ -411,8 +412,6 @@ def _two_rows_named(request: str, rows: list[_Line]) -> bool:
     return False
 
 
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_GROUP_COUNT = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten) (?:groups|levels)\b", re.I)
 _YEARS_AS_GROUPS = re.compile(
     r"\byears?\b (?:as (?:the )?(?:factor|groups?|grouping)|(?:is|are) the (?:factor|groups?))"
     r"|\b(?:by|between|across|among) (?:the )?years\b|\beach year (?:is )?a group",
@@ -423,7 +422,7 @@ _YEARS_AS_GROUPS = re.compile(
 def _rows_said_to_be_groups(request: str, rows: list[_Line], columns: int) -> bool:
     """The request counts the rows as its groups ("4 groups of 12 months"), or calls the years the rows are
     named by its factor ("ANOVA with year as the factor")."""
-    counts = {int(c) if c.isdigit() else _COUNTS[c.lower()] for c in _GROUP_COUNT.findall(request)}
+    counts = group_counts_said(request)
     if len(rows) in counts and columns not in counts:
         return True
     years = all(re.fullmatch(r"(?:1[89]|20)\d\d", row.cells[0].text) for row in rows)

@@ -147,3 +147,14 @@ def header_cells(text: str, start: int, width: int) -> tuple[str, ...] | None:
     if len(words) == width and not re.search(r"\d", previous) and not previous.endswith((":", "?", ".", "!")):
         return words
     return None
+
+
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_GROUPS_SAID = re.compile(
+    r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten) (?:groups|levels|arms|windows)\b", re.I
+)
+
+
+def group_counts_said(text: str) -> set[int]:
+    """How many groups the words say there are: "4 groups of 12 months", "three arms"."""
+    return {int(c) if c.isdigit() else _COUNT_WORDS[c.lower()] for c in _GROUPS_SAID.findall(text)}
