@@ -41,12 +41,12 @@ _DATE = re.compile(
 )
 
 
-# "prior therapy (prior=10)", "(sex = 2)": the code of a row's level, written in its label
 # a span of years or values that heads a list: a line of its own ("1750-79", "1850 – 1879:") or a label
 # before a colon ("1900-1919: 9.5 2.7 …")
 _RANGE_HEADING = re.compile(
     r"(?m)^[ \t]*\d{1,4}[ \t]*[-–][ \t]*\d{1,4}[ \t]*:?[ \t]*$|(?<![\w.,-])\d{1,4}[ \t]*[-–][ \t]*\d{1,4}[ \t]*:(?!\d)"
 )
+# "prior therapy (prior=10)", "(sex = 2)": the code of a row's level, written in its label
 _CODE_IN_LABEL = re.compile(r"\(\s*[A-Za-z_][\w.]*\s*==?\s*(?P<code>-?\d+(?:\.\d+)?)\s*\)")
 
 

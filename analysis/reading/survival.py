@@ -322,9 +322,7 @@ def _times_with_censoring_marks(parsed: ParsedRequest) -> Found | None:
 
 
 _CENSORING_SAID = re.compile(
-    r"(?<!\bno )(?<!\bnone )(?<!\bnot )(?<!\bnobody )(?<!\bwithout )(?<!\bun)"
-    r"\b(?:censor(?:ed|ing)|still alive|alive at (?:the )?(?:end|last|close)|lost to follow[- ]?up)\b",
-    re.I,
+    r"\b(?:censor(?:ed|ing)|still alive|alive at (?:the )?(?:end|last|close)|lost to follow[- ]?up)\b", re.I
 )
 
 
