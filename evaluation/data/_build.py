@@ -621,6 +621,55 @@ def chisq_item(
     items.answer(prompt, "chi_square", variant, r, check, source, form)
 
 
+def two_sample_t_item(
+    items: ItemSet,
+    prompt: str,
+    x: Sequence[str],
+    y: Sequence[str],
+    pooled: bool,
+    variant: str,
+    source: str,
+    form: str,
+    alt: str = "two-sided",
+    level: float = 0.95,
+) -> None:
+    """Student's (``pooled``) or Welch's t on x minus y; the CI at ``level`` only when two-sided."""
+    ci = alt == "two-sided"
+    options = ["var.equal = TRUE"] if pooled else []
+    if level != 0.95:
+        options.append(f"conf.level = {fnum(level)}")
+    if not ci:
+        options.append(f"alternative = '{alt}'")
+    r = ttest_r(rv(x), rv(y), ", ".join(options), ci=ci)
+    res = stats.ttest_ind(fl(x), fl(y), equal_var=pooled, alternative=alt)
+    r, check = drop_tiny_p(r, ttest_check(res, level=level, ci=ci))
+    items.answer(prompt, "student_t" if pooled else "welch_t", variant, r, check, source, form)
+
+
+def mw_item(
+    items: ItemSet,
+    prompt: str,
+    x: Sequence[str],
+    y: Sequence[str],
+    exact: bool,
+    correct: bool,
+    alt: str,
+    variant: str,
+    source: str,
+    form: str,
+) -> None:
+    """Mann-Whitney on x against y (R's W is the statistic of x); ``correct`` only applies when not exact."""
+    extra = f", exact = {'TRUE' if exact else 'FALSE'}"
+    if not exact:
+        extra += f", correct = {'TRUE' if correct else 'FALSE'}"
+    if alt != "two-sided":
+        extra += f", alternative = '{alt}'"
+    method = "exact" if exact else "asymptotic"
+    res = stats.mannwhitneyu(fl(x), fl(y), method=method, use_continuity=correct, alternative=alt)
+    check = {"W": float(res.statistic), "p": float(res.pvalue)}
+    items.answer(prompt, "mann_whitney", variant, mw_r(x, y, extra), check, source, form)
+
+
 def kruskal_item(
     items: ItemSet, prompt: str, groups: Sequence[Sequence[str]], variant: str, source: str, form: str
 ) -> None:
@@ -651,6 +700,27 @@ def km_item(
         r = r.replace("median = unname(summary(fit)$table['median']), ", "")
         del check["median"]
     items.answer(prompt, "kaplan_meier", variant, r, check, source, form)
+
+
+def cox_item(
+    items: ItemSet,
+    prompt: str,
+    t: Sequence[str],
+    e: Sequence[str],
+    x: Sequence[str],
+    variant: str,
+    source: str,
+    form: str,
+    ties: str = "efron",
+) -> None:
+    """One-covariate Cox fit, converged tightly in R and checked by lifelines (Efron) or ``breslow_cox_check``."""
+    times, events, covariate = fl(t), fl(e), fl(x)
+    check = (
+        breslow_cox_check(times, events, covariate)
+        if ties == "breslow"
+        else cox_check(times, events, covariate, tight=True)
+    )
+    items.answer(prompt, "cox", variant, r_cox(t, e, x, ties=ties, tight=True), check, source, form)
 
 
 def lm_r(x: Sequence[str], y: Sequence[str], keys: Sequence[str]) -> str:

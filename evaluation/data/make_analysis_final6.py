@@ -354,28 +354,6 @@ def one_sample_lh_less() -> None:
 # ================================================================ rank tests
 
 
-def mw_item(
-    prompt: str,
-    x: Sequence[str],
-    y: Sequence[str],
-    exact: bool,
-    correct: bool,
-    alt: str,
-    variant: str,
-    src: str,
-    form: str,
-) -> None:
-    extra = f", exact = {'TRUE' if exact else 'FALSE'}"
-    if not exact:
-        extra += f", correct = {'TRUE' if correct else 'FALSE'}"
-    if alt != "two-sided":
-        extra += f", alternative = '{alt}'"
-    r = f"w <- wilcox.test({rv(x)}, {rv(y)}{extra})\nemit(W = w$statistic, p = w$p.value)"
-    method = "exact" if exact else "asymptotic"
-    res = stats.mannwhitneyu(fl(x), fl(y), method=method, use_continuity=correct, alternative=alt)
-    answer(prompt, "mann_whitney", variant, r, {"W": float(res.statistic), "p": float(res.pvalue)}, src, form)
-
-
 @item
 def mann_whitney_udca_riskscore() -> None:
     d = r_frame("survival::udca[51:110, c('trt', 'riskscore')]")
@@ -386,7 +364,8 @@ def mann_whitney_udca_riskscore() -> None:
         "non-parametric comparison of the two groups (Mann-Whitney), normal approx w/ continuity correction. "
         "report W for placebo"
     )
-    mw_item(
+    b.mw_item(
+        SET,
         prompt,
         pl,
         ud,
@@ -413,7 +392,8 @@ def mann_whitney_statex77_income_exact() -> None:
         + ", ".join(f"{s} ${b.thousands(v)}" for s, v in zip(we.state, y, strict=True))
         + "\nwilcoxon rank sum, exact p-value please (no ties). W with the Northeast group first"
     )
-    mw_item(
+    b.mw_item(
+        SET,
         prompt,
         x,
         y,
@@ -437,7 +417,8 @@ def mann_whitney_mgus_creat_greater() -> None:
         "U test one sided — are men higher? (males vs females, alternative = greater). lots of ties so no exact p, "
         "keep the continuity correction"
     )
-    mw_item(
+    b.mw_item(
+        SET,
         prompt,
         m,
         f,

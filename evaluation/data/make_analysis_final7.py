@@ -100,36 +100,6 @@ def paired_t_item(
     answer(prompt, "paired_t", variant, r, check, src, form)
 
 
-def mw_item(
-    prompt: str,
-    x: Sequence[str],
-    y: Sequence[str],
-    exact: bool,
-    correct: bool,
-    alt: str,
-    variant: str,
-    src: str,
-    form: str,
-) -> None:
-    """Mann-Whitney on x against y (R's W is the statistic of x)."""
-    extra = f", exact = {'TRUE' if exact else 'FALSE'}"
-    if not exact:
-        extra += f", correct = {'TRUE' if correct else 'FALSE'}"
-    if alt != "two-sided":
-        extra += f", alternative = '{alt}'"
-    method = "exact" if exact else "asymptotic"
-    res = stats.mannwhitneyu(fl(x), fl(y), method=method, use_continuity=correct, alternative=alt)
-    answer(
-        prompt,
-        "mann_whitney",
-        variant,
-        b.mw_r(x, y, extra),
-        {"W": float(res.statistic), "p": float(res.pvalue)},
-        src,
-        form,
-    )
-
-
 def signed_rank_item(
     prompt: str, d: np.ndarray, r_arg: str, extra: str, method: str, correct: bool, variant: str, src: str, form: str
 ) -> None:
@@ -206,12 +176,13 @@ def welch_nottem_august_decades() -> None:
         "1920s: " + ", ".join(a20) + "\n1930s: " + ", ".join(a30) + "   <- 1930s from the same met office sheet\n\n"
         "welch two sample t-test pls, 1930s minus 1920s, usual 95% CI"
     )
-    answer_p(
+    b.two_sample_t_item(
+        SET,
         prompt,
-        "welch_t",
+        a30,
+        a20,
+        False,
         "two-sided; 1930s minus 1920s",
-        ttest_r(rv(a30), rv(a20)),
-        ttest_check(stats.ttest_ind(fl(a30), fl(a20), equal_var=False)),
         "datasets::nottem August, 1920-1929 and 1930-1939",
         "labelled comma lists with a comment",
     )
@@ -235,14 +206,16 @@ def welch_nlschools_lang_comb_less() -> None:
         + "\n\nCOMB = 1 means a multi-grade (combined) class. we expect combined classes to score LOWER on the "
         "language test. one-sided Welch t on lang, COMB 1 minus COMB 0 (alternative = less). t, df, p"
     )
-    answer_p(
+    b.two_sample_t_item(
+        SET,
         prompt,
-        "welch_t",
+        comb,
+        single,
+        False,
         "one-sided (less); COMB 1 minus COMB 0",
-        ttest_r(rv(comb), rv(single), "alternative = 'less'", ci=False),
-        ttest_check(stats.ttest_ind(fl(comb), fl(single), equal_var=False, alternative="less"), ci=False),
         "MASS::nlschools every 38th row, lang by COMB",
         "tsv with unused columns",
+        alt="less",
     )
 
 
@@ -259,12 +232,13 @@ def welch_attenu_accel_events() -> None:
         + "\n".join(lines)
         + "\n\nt test w/o equal variance assumption comparing accel, event 20 minus event 19, 95% CI"
     )
-    answer_p(
+    b.two_sample_t_item(
+        SET,
         prompt,
-        "welch_t",
+        e20,
+        e19,
+        False,
         "two-sided; event 20 minus event 19",
-        ttest_r(rv(e20), rv(e19)),
-        ttest_check(stats.ttest_ind(fl(e20), fl(e19), equal_var=False)),
         "datasets::attenu events 19 and 20, accel",
         "csv with quoted header",
     )
@@ -282,14 +256,16 @@ def student_nlschools_iq_comb_99() -> None:
         "\n".join(rows)
         + "\n\nStudent's t-test (pooled var) on verbal IQ, combined minus single-grade, with a 99% conf interval"
     )
-    answer_p(
+    b.two_sample_t_item(
+        SET,
         prompt,
-        "student_t",
+        yes,
+        no,
+        True,
         "pooled, 99% CI; combined minus single-grade",
-        ttest_r(rv(yes), rv(no), "var.equal = TRUE, conf.level = 0.99"),
-        ttest_check(stats.ttest_ind(fl(yes), fl(no), equal_var=True), level=0.99),
         "MASS::nlschools every 45th row from 20, IQ by COMB",
         "markdown table yes/no groups",
+        level=0.99,
     )
 
 
@@ -301,12 +277,13 @@ def student_ldeaths_1974_1979() -> None:
         + ts_print({"1974": [b.thousands(v) for v in y74], "1979": [b.thousands(v) for v in y79]})
         + "\n(UK monthly deaths from lung disease, both sexes)\n\nequal variance t test 1979 vs 1974 (1979 - 1974)"
     )
-    answer_p(
+    b.two_sample_t_item(
+        SET,
         prompt,
-        "student_t",
+        y79,
+        y74,
+        True,
         "pooled; 1979 minus 1974",
-        ttest_r(rv(y79), rv(y74), "var.equal = TRUE"),
-        ttest_check(stats.ttest_ind(fl(y79), fl(y74), equal_var=True)),
         "datasets::ldeaths 1974 and 1979",
         "r ts print with thousands separators",
     )
@@ -325,14 +302,16 @@ def student_sunspots_greater() -> None:
         + "\nwas the mid-century higher? classic t-test assuming equal variances, one sided (1950-69 minus "
         "1900-19, alt greater)"
     )
-    answer_p(
+    b.two_sample_t_item(
+        SET,
         prompt,
-        "student_t",
+        late,
+        early,
+        True,
         "pooled, one-sided (greater); 1950-69 minus 1900-19",
-        ttest_r(rv(late), rv(early), "var.equal = TRUE, alternative = 'greater'", ci=False),
-        ttest_check(stats.ttest_ind(fl(late), fl(early), equal_var=True, alternative="greater"), ci=False),
         "datasets::sunspot.year 1900-1919 and 1950-1969",
         "inline space lists",
+        alt="greater",
     )
 
 
@@ -486,7 +465,8 @@ def mann_whitney_cpus_ibm_sperry() -> None:
         + "\n\n(MASS::cpus, published relative performance.) skewed as hell so Mann-Whitney / wilcoxon rank sum, "
         "IBM vs Sperry. normal approx w/ continuity correction, W for IBM"
     )
-    mw_item(
+    b.mw_item(
+        SET,
         prompt,
         ibm,
         sperry,
@@ -508,7 +488,8 @@ def mann_whitney_stormer_exact() -> None:
         "20 g weight: " + " / ".join(t20) + "\n50 g weight: " + " / ".join(t50) + "\n"
         "(viscosities differ between runs, I know.) exact wilcoxon rank-sum, 20 g vs 50 g, two sided, W for 20 g"
     )
-    mw_item(
+    b.mw_item(
+        SET,
         prompt,
         t20,
         t50,
@@ -534,7 +515,8 @@ def mann_whitney_attenu_greater() -> None:
         + "\n\nmann whitney: are accelerations larger for M >= 6 than M < 6? one-sided (greater), normal "
         "approximation WITHOUT continuity correction. W for the M>=6 group"
     )
-    mw_item(
+    b.mw_item(
+        SET,
         prompt,
         big,
         small,
@@ -1431,12 +1413,13 @@ def cox_jasa_age() -> None:
         + "\n".join(f"{x},{s},{y}" for x, s, y in zip(t, e, a, strict=True))
         + "\n\ncoxph(Surv(futime, fustat) ~ age) — HR per year of age at acceptance, 95% CI and p"
     )
-    answer(
+    b.cox_item(
+        SET,
         prompt,
-        "cox",
+        t,
+        e,
+        a,
         "Efron ties; HR per year",
-        b.r_cox(t, e, a, tight=True),
-        b.cox_check(fl(t), fl(e), fl(a), tight=True),
         "survival::jasa age",
         "csv with an R call",
     )
@@ -1456,14 +1439,16 @@ def cox_jasa_surgery_breslow() -> None:
     )
     order = [i for i, x in enumerate(g) if x == "none"] + [i for i, x in enumerate(g) if x == "prior CABG"]
     t2, e2, x2 = [t[i] for i in order], [e[i] for i in order], [s[i] for i in order]
-    answer(
+    b.cox_item(
+        SET,
         prompt,
-        "cox",
+        t2,
+        e2,
+        x2,
         "Breslow ties; prior surgery vs none",
-        b.r_cox(t2, e2, x2, ties="breslow", tight=True),
-        b.breslow_cox_check(fl(t2), fl(e2), fl(x2)),
         "survival::jasa by surgery",
         "labelled plus lists",
+        ties="breslow",
     )
 
 
@@ -1477,12 +1462,13 @@ def cox_nafld_bmi() -> None:
         + ", ".join(f"({a}, {c}, {x})" for a, c, x in zip(t, e, m, strict=True))
         + "\n\nunivariable cox on bmi (continuous), HR per kg/m2 with CI"
     )
-    answer(
+    b.cox_item(
+        SET,
         prompt,
-        "cox",
+        t,
+        e,
+        m,
         "Efron ties; HR per kg/m2",
-        b.r_cox(t, e, m, tight=True),
-        b.cox_check(fl(t), fl(e), fl(m), tight=True),
         "survival::nafld1 rows 1-150 with bmi",
         "tuples",
     )
