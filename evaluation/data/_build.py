@@ -621,6 +621,54 @@ def chisq_item(
     items.answer(prompt, "chi_square", variant, r, check, source, form)
 
 
+def t_options(alt: str, level: float, *first: str) -> str:
+    """t.test's arguments after the data: ``first``, then the confidence level and the alternative where not default."""
+    options = list(first)
+    if level != 0.95:
+        options.append(f"conf.level = {fnum(level)}")
+    if alt != "two-sided":
+        options.append(f"alternative = '{alt}'")
+    return ", ".join(options)
+
+
+def one_sample_t_item(
+    items: ItemSet,
+    prompt: str,
+    x: Sequence[str],
+    mu: str,
+    variant: str,
+    source: str,
+    form: str,
+    alt: str = "two-sided",
+    level: float = 0.95,
+) -> None:
+    """One-sample t of x against ``mu`` (as written in the prompt); the CI at ``level`` only when two-sided."""
+    ci = alt == "two-sided"
+    r = ttest_r(rv(x), extra=t_options(alt, level, f"mu = {mu}"), ci=ci)
+    res = stats.ttest_1samp(fl(x), float(mu), alternative=alt)
+    r, check = drop_tiny_p(r, ttest_check(res, level=level, ci=ci))
+    items.answer(prompt, "one_sample_t", variant, r, check, source, form)
+
+
+def paired_t_item(
+    items: ItemSet,
+    prompt: str,
+    a: Sequence[str],
+    c: Sequence[str],
+    variant: str,
+    source: str,
+    form: str,
+    alt: str = "two-sided",
+    level: float = 0.95,
+) -> None:
+    """Paired t on a minus c, which R takes rounded to 10 decimals as ``diffs`` does; the CI only when two-sided."""
+    ci = alt == "two-sided"
+    r = f"a <- {rv(a)}; c0 <- {rv(c)}\n" + ttest_r("round(a - c0, 10)", extra=t_options(alt, level), ci=ci)
+    res = stats.ttest_1samp(diffs(a, c), 0, alternative=alt)
+    r, check = drop_tiny_p(r, ttest_check(res, level=level, ci=ci))
+    items.answer(prompt, "paired_t", variant, r, check, source, form)
+
+
 def two_sample_t_item(
     items: ItemSet,
     prompt: str,
@@ -635,12 +683,7 @@ def two_sample_t_item(
 ) -> None:
     """Student's (``pooled``) or Welch's t on x minus y; the CI at ``level`` only when two-sided."""
     ci = alt == "two-sided"
-    options = ["var.equal = TRUE"] if pooled else []
-    if level != 0.95:
-        options.append(f"conf.level = {fnum(level)}")
-    if not ci:
-        options.append(f"alternative = '{alt}'")
-    r = ttest_r(rv(x), rv(y), ", ".join(options), ci=ci)
+    r = ttest_r(rv(x), rv(y), t_options(alt, level, *(["var.equal = TRUE"] if pooled else [])), ci=ci)
     res = stats.ttest_ind(fl(x), fl(y), equal_var=pooled, alternative=alt)
     r, check = drop_tiny_p(r, ttest_check(res, level=level, ci=ci))
     items.answer(prompt, "student_t" if pooled else "welch_t", variant, r, check, source, form)

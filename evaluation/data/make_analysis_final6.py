@@ -49,15 +49,6 @@ def ts_print(rows: dict[str, Sequence[str]]) -> str:
     return head + "\n" + "\n".join(f"{k:<5}" + "".join(f"{v:>{w}}" for v in vals) for k, vals in rows.items())
 
 
-def paired_t_item(
-    prompt: str, a: Sequence[str], c: Sequence[str], extra: str, alt: str, ci: bool, variant: str, src: str, form: str
-) -> None:
-    r = f"a <- {rv(a)}; c0 <- {rv(c)}\n" + ttest_r("round(a - c0, 10)", extra=extra, ci=ci)
-    check = ttest_check(stats.ttest_1samp(b.diffs(a, c), 0, alternative=alt), ci=ci)
-    r, check = b.drop_tiny_p(r, check)
-    answer(prompt, "paired_t", variant, r, check, src, form)
-
-
 # ================================================================ t-tests
 
 
@@ -70,12 +61,13 @@ def welch_seatbelts_drivers_82_84() -> None:
         + "\n\nunequal variances t test please, 1984 minus 1982, 95% CI. (I know months aren't independent, "
         "just want the welch numbers)"
     )
-    answer(
+    b.two_sample_t_item(
+        SET,
         prompt,
-        "welch_t",
+        y84,
+        y82,
+        False,
         "two-sided; 1984 minus 1982",
-        ttest_r(rv(y84), rv(y82)),
-        ttest_check(stats.ttest_ind(fl(y84), fl(y82), equal_var=False)),
         "datasets::Seatbelts DriversKilled, 1982 and 1984",
         "r ts print, months across",
     )
@@ -120,14 +112,16 @@ def welch_mgus_alb_sex_less() -> None:
         + ", ".join(mal)
         + ". hypothesis is women run lower -> one-sided Welch t (female minus male, alternative less). t/df/p"
     )
-    answer(
+    b.two_sample_t_item(
+        SET,
         prompt,
-        "welch_t",
+        fem,
+        mal,
+        False,
         "one-sided (less); female minus male",
-        ttest_r(rv(fem), rv(mal), "alternative = 'less'", ci=False),
-        ttest_check(stats.ttest_ind(fl(fem), fl(mal), equal_var=False, alternative="less"), ci=False),
         "survival::mgus rows 1-60 alb by sex",
         "inline prose with group sizes",
+        alt="less",
     )
 
 
@@ -145,12 +139,13 @@ def welch_udca_bili() -> None:
         + "\n".join(rows)
         + "\n\ncan someone run a t-test NOT assuming equal variances, placebo as the reference (UDCA - placebo)?"
     )
-    answer(
+    b.two_sample_t_item(
+        SET,
         prompt,
-        "welch_t",
+        ud,
+        pl,
+        False,
         "two-sided; UDCA minus placebo",
-        ttest_r(rv(ud), rv(pl)),
-        ttest_check(stats.ttest_ind(fl(ud), fl(pl), equal_var=False)),
         "survival::udca rows 1-50 bili by trt",
         "markdown table with ids",
     )
@@ -192,14 +187,16 @@ def student_mgus_hgb_sex_99() -> None:
         "Hb g/dL by sex (mgus rows 101-140)\nF: " + " ".join(fem) + "\nM: " + " ".join(mal) + "\n"
         "equal-var t test M vs F (male minus female), 99% conf level pls"
     )
-    answer(
+    b.two_sample_t_item(
+        SET,
         prompt,
-        "student_t",
+        mal,
+        fem,
+        True,
         "pooled, 99% CI; male minus female",
-        ttest_r(rv(mal), rv(fem), "var.equal = TRUE, conf.level = 0.99"),
-        ttest_check(stats.ttest_ind(fl(mal), fl(fem), equal_var=True), level=0.99),
         "survival::mgus rows 101-140 hgb by sex",
         "labelled space lists",
+        level=0.99,
     )
 
 
@@ -236,13 +233,11 @@ def paired_usaccdeaths_73_74() -> None:
         + ts_print({"1973": y73, "1974": y74})
         + "\n\npaired t-test matching on calendar month, 1974 minus 1973. t, df, p, CI"
     )
-    paired_t_item(
+    b.paired_t_item(
+        SET,
         prompt,
         y74,
         y73,
-        "",
-        "two-sided",
-        True,
         "two-sided; 1974 minus 1973 by month",
         "datasets::USAccDeaths 1973-1974",
         "r ts print with the window() call",
@@ -256,13 +251,11 @@ def paired_mdeaths_fdeaths_1976() -> None:
     prompt = (
         "UK lung disease deaths 1976 by month\n" + "\n".join(rows) + "\n\nmales minus females, paired t (pairs = month)"
     )
-    paired_t_item(
+    b.paired_t_item(
+        SET,
         prompt,
         m,
         f,
-        "",
-        "two-sided",
-        True,
         "two-sided; male minus female by month",
         "datasets::mdeaths and fdeaths 1976",
         "csv with month column",
@@ -279,16 +272,15 @@ def paired_worldphones_56_57_greater() -> None:
         + "\n".join(f"{r:<8} {x:>6} {y:>6}" for r, x, y in zip(regions, y56, y57, strict=True))
         + "\n\none-tailed paired t test: did the count go UP from 56 to 57? (57 minus 56, greater)"
     )
-    paired_t_item(
+    b.paired_t_item(
+        SET,
         prompt,
         y57,
         y56,
-        "alternative = 'greater'",
-        "greater",
-        False,
         "one-sided (greater); 1957 minus 1956",
         "datasets::WorldPhones 1956 and 1957",
         "aligned columns with region names",
+        alt="greater",
     )
 
 
@@ -301,12 +293,12 @@ def one_sample_newcomb() -> None:
         + "\nthe modern value corresponds to 33.02 in these units. one-sample t test against mu = 33.02, "
         "two sided with 95% CI"
     )
-    answer(
+    b.one_sample_t_item(
+        SET,
         prompt,
-        "one_sample_t",
+        x,
+        "33.02",
         "two-sided vs 33.02",
-        ttest_r(rv(x), extra="mu = 33.02"),
-        ttest_check(stats.ttest_1samp(fl(x), 33.02)),
         "MASS::newcomb 1-30",
         "space list in prose",
     )
@@ -321,14 +313,15 @@ def one_sample_chem_90() -> None:
         + "\n\n24 copper determinations in wholemeal flour (ppm). is the mean different from 3 ppm? "
         "one sample t, 90% CI"
     )
-    answer(
+    b.one_sample_t_item(
+        SET,
         prompt,
-        "one_sample_t",
+        x,
+        "3",
         "two-sided vs 3, 90% CI",
-        ttest_r(rv(x), extra="mu = 3, conf.level = 0.9"),
-        ttest_check(stats.ttest_1samp(fl(x), 3), level=0.90),
         "MASS::chem",
         "r vector print",
+        level=0.90,
     )
 
 
@@ -340,14 +333,15 @@ def one_sample_lh_less() -> None:
         + ", ".join(x)
         + "\nreference value is 2.6. test whether mean is below it: one-sample t, one sided (less)"
     )
-    answer(
+    b.one_sample_t_item(
+        SET,
         prompt,
-        "one_sample_t",
+        x,
+        "2.6",
         "one-sided (less) vs 2.6",
-        ttest_r(rv(x), extra="mu = 2.6, alternative = 'less'", ci=False),
-        ttest_check(stats.ttest_1samp(fl(x), 2.6, alternative="less"), ci=False),
         "datasets::lh",
         "comma list in prose",
+        alt="less",
     )
 
 

@@ -32,7 +32,6 @@ from evaluation.data import _build as b  # the R runner, formatting and checks e
 SET = b.ItemSet(Path(__file__).resolve().with_name("analysis_final7.jsonl"), "final7")
 item, answer, decline = SET.item, SET.answer, SET.decline
 fnum, toks, dec1, dec2, rv, fl, r_frame = b.fnum, b.toks, b.dec1, b.dec2, b.rv, b.fl, b.r_frame
-ttest_r, ttest_check = b.ttest_r, b.ttest_check
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 NAFLD = "survival::nafld1"
@@ -74,30 +73,6 @@ def dec3(values: Sequence[float] | pd.Series) -> list[str]:
 
 def split_by(values: Sequence[str], keys: Sequence[object], key: object) -> list[str]:
     return [v for v, k in zip(values, keys, strict=True) if k == key]
-
-
-def answer_p(prompt: str, analysis: str, variant: str, r: str, check: dict[str, float], src: str, form: str) -> None:
-    """An answer whose p-value is left out of the expectation when it is below 1e-3 (see ``b.drop_tiny_p``)."""
-    answer(prompt, analysis, variant, *b.drop_tiny_p(r, check), src, form)
-
-
-def paired_t_item(
-    prompt: str,
-    a: Sequence[str],
-    c: Sequence[str],
-    extra: str,
-    alt: str,
-    level: float,
-    variant: str,
-    src: str,
-    form: str,
-) -> None:
-    """Paired t on a minus c (alternative ``alt``; CI at ``level`` when two-sided)."""
-    ci = alt == "two-sided"
-    r = f"a <- {rv(a)}; c0 <- {rv(c)}\n" + ttest_r("round(a - c0, 10)", extra=extra, ci=ci)
-    check = ttest_check(stats.ttest_1samp(b.diffs(a, c), 0, alternative=alt), level=level, ci=ci)
-    r, check = b.drop_tiny_p(r, check)
-    answer(prompt, "paired_t", variant, r, check, src, form)
 
 
 def signed_rank_item(
@@ -326,16 +301,15 @@ def paired_jj_q3_q1() -> None:
         + "\n\nquarterly EPS ($). is Q3 systematically above Q1 within a year? paired t test Qtr3 minus Qtr1, "
         "one-sided (greater)"
     )
-    paired_t_item(
+    b.paired_t_item(
+        SET,
         prompt,
         q[3],
         q[1],
-        "alternative = 'greater'",
-        "greater",
-        0.95,
         "one-sided (greater); Qtr3 minus Qtr1",
         "datasets::JohnsonJohnson Qtr3 and Qtr1 by year",
         "r quarterly ts print, four columns",
+        alt="greater",
     )
 
 
@@ -354,16 +328,15 @@ def paired_usexp_1960_1950_90() -> None:
         + "\n".join(body)
         + "\n\npaired t across the 5 categories, 1960 minus 1950, 90% CI please"
     )
-    paired_t_item(
+    b.paired_t_item(
+        SET,
         prompt,
         vals["1960"],
         vals["1950"],
-        "conf.level = 0.9",
-        "two-sided",
-        0.90,
         "two-sided, 90% CI; 1960 minus 1950",
         "datasets::USPersonalExpenditure 1960 and 1950",
         "r matrix print with row names",
+        level=0.90,
     )
 
 
@@ -378,13 +351,11 @@ def paired_muscle_conc_2_1() -> None:
         + "\n".join(f"{s}: {x} -> {y}" for s, x, y in zip(strips, one, two, strict=True))
         + "\nsame strip both times so paired t-test (2 mM minus 1 mM) w/ 95% CI"
     )
-    paired_t_item(
+    b.paired_t_item(
+        SET,
         prompt,
         two,
         one,
-        "",
-        "two-sided",
-        0.95,
         "two-sided; 2 mM minus 1 mM",
         "MASS::muscle strips with Conc 1 and 2",
         "arrow pairs per strip",
@@ -399,12 +370,12 @@ def one_sample_ddt_3() -> None:
         + r_vector_print(x, 15)
         + "\none sample t test against 3 ppm, two-sided, give t df p + 95% CI"
     )
-    answer_p(
+    b.one_sample_t_item(
+        SET,
         prompt,
-        "one_sample_t",
+        x,
+        "3",
         "two-sided; mu = 3",
-        ttest_r(rv(x), extra="mu = 3"),
-        ttest_check(stats.ttest_1samp(fl(x), 3)),
         "MASS::DDT",
         "r vector print with a comment",
     )
@@ -418,14 +389,15 @@ def one_sample_shrimp_less_32() -> None:
         + r_vector_print(x, 15)
         + "\n\nlabel claims 32%. t-test vs mu=32, alternative: true mean < 32 (one-sided)"
     )
-    answer_p(
+    b.one_sample_t_item(
+        SET,
         prompt,
-        "one_sample_t",
+        x,
+        "32",
         "one-sided (less); mu = 32",
-        ttest_r(rv(x), extra="mu = 32, alternative = 'less'", ci=False),
-        ttest_check(stats.ttest_1samp(fl(x), 32, alternative="less"), ci=False),
         "MASS::shrimp",
         "wrapped r vector print",
+        alt="less",
     )
 
 
@@ -438,14 +410,15 @@ def one_sample_treering_90() -> None:
         + "\n\nnormalised ring widths of the Great Basin bristlecone pine. is the 1900-29 mean different from "
         "1 (the long-run norm)? one-sample t, 90% CI"
     )
-    answer_p(
+    b.one_sample_t_item(
+        SET,
         prompt,
-        "one_sample_t",
+        x,
+        "1",
         "two-sided, 90% CI; mu = 1",
-        ttest_r(rv(x), extra="mu = 1, conf.level = 0.9"),
-        ttest_check(stats.ttest_1samp(fl(x), 1), level=0.90),
         "datasets::treering 1900-1929",
         "r ts print with caption",
+        level=0.90,
     )
 
 
