@@ -621,14 +621,30 @@ def chisq_item(
     items.answer(prompt, "chi_square", variant, r, check, source, form)
 
 
-def t_options(alt: str, level: float, *first: str) -> str:
-    """t.test's arguments after the data: ``first``, then the confidence level and the alternative where not default."""
-    options = list(first)
+def t_answer(
+    items: ItemSet,
+    prompt: str,
+    analysis: str,
+    r_data: str,
+    first_options: Sequence[str],
+    res: Any,
+    alt: str,
+    level: float,
+    variant: str,
+    source: str,
+    form: str,
+) -> None:
+    """R's t.test on ``r_data`` with ``first_options`` and any non-default level and alternative, checked against
+    scipy's ``res``; the CI only when two-sided, the p-value only when R and Python can compare it."""
+    ci = alt == "two-sided"
+    options = list(first_options)
     if level != 0.95:
         options.append(f"conf.level = {fnum(level)}")
-    if alt != "two-sided":
+    if not ci:
         options.append(f"alternative = '{alt}'")
-    return ", ".join(options)
+    r = ttest_r(r_data, extra=", ".join(options), ci=ci)
+    r, check = drop_tiny_p(r, ttest_check(res, level=level, ci=ci))
+    items.answer(prompt, analysis, variant, r, check, source, form)
 
 
 def one_sample_t_item(
@@ -642,12 +658,9 @@ def one_sample_t_item(
     alt: str = "two-sided",
     level: float = 0.95,
 ) -> None:
-    """One-sample t of x against ``mu`` (as written in the prompt); the CI at ``level`` only when two-sided."""
-    ci = alt == "two-sided"
-    r = ttest_r(rv(x), extra=t_options(alt, level, f"mu = {mu}"), ci=ci)
+    """One-sample t of x against ``mu`` (as written in the prompt)."""
     res = stats.ttest_1samp(fl(x), float(mu), alternative=alt)
-    r, check = drop_tiny_p(r, ttest_check(res, level=level, ci=ci))
-    items.answer(prompt, "one_sample_t", variant, r, check, source, form)
+    t_answer(items, prompt, "one_sample_t", rv(x), [f"mu = {mu}"], res, alt, level, variant, source, form)
 
 
 def paired_t_item(
@@ -661,12 +674,10 @@ def paired_t_item(
     alt: str = "two-sided",
     level: float = 0.95,
 ) -> None:
-    """Paired t on a minus c, which R takes rounded to 10 decimals as ``diffs`` does; the CI only when two-sided."""
-    ci = alt == "two-sided"
-    r = f"a <- {rv(a)}; c0 <- {rv(c)}\n" + ttest_r("round(a - c0, 10)", extra=t_options(alt, level), ci=ci)
+    """Paired t on a minus c, the differences rounded to 10 decimals in R as ``diffs`` rounds them."""
+    r_data = f"round({rv(a)} - {rv(c)}, 10)"
     res = stats.ttest_1samp(diffs(a, c), 0, alternative=alt)
-    r, check = drop_tiny_p(r, ttest_check(res, level=level, ci=ci))
-    items.answer(prompt, "paired_t", variant, r, check, source, form)
+    t_answer(items, prompt, "paired_t", r_data, [], res, alt, level, variant, source, form)
 
 
 def two_sample_t_item(
@@ -681,12 +692,10 @@ def two_sample_t_item(
     alt: str = "two-sided",
     level: float = 0.95,
 ) -> None:
-    """Student's (``pooled``) or Welch's t on x minus y; the CI at ``level`` only when two-sided."""
-    ci = alt == "two-sided"
-    r = ttest_r(rv(x), rv(y), t_options(alt, level, *(["var.equal = TRUE"] if pooled else [])), ci=ci)
+    """Student's (``pooled``) or Welch's t on x minus y."""
+    analysis, first_options = ("student_t", ["var.equal = TRUE"]) if pooled else ("welch_t", [])
     res = stats.ttest_ind(fl(x), fl(y), equal_var=pooled, alternative=alt)
-    r, check = drop_tiny_p(r, ttest_check(res, level=level, ci=ci))
-    items.answer(prompt, "student_t" if pooled else "welch_t", variant, r, check, source, form)
+    t_answer(items, prompt, analysis, f"{rv(x)}, {rv(y)}", first_options, res, alt, level, variant, source, form)
 
 
 def mw_item(
