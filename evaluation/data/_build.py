@@ -722,6 +722,14 @@ def mw_item(
     items.answer(prompt, "mann_whitney", variant, mw_r(x, y, extra), check, source, form)
 
 
+def padj_item(
+    items: ItemSet, prompt: str, labels: Sequence[str], pvals: Sequence[str], method: str, source: str, form: str
+) -> None:
+    """p.adjust by ``method`` on the pasted p-value strings, one number per label; the variant names the method."""
+    r, check = padj(labels, pvals, method)
+    items.answer(prompt, "p_adjust", method, r, check, source, form)
+
+
 def kruskal_item(
     items: ItemSet, prompt: str, groups: Sequence[Sequence[str]], variant: str, source: str, form: str
 ) -> None:

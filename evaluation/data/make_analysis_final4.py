@@ -1132,8 +1132,7 @@ def padjust_pima_holm() -> None:
         + "\n".join(f"- {v}: p = {p}" for v, p in zip(labels, pvals, strict=True))
         + "\nholm-adjust these 5 please"
     )
-    r, check = b.padj(labels, pvals, "holm")
-    answer(prompt, "p_adjust", "holm", r, check, "MASS::Pima.te rows 1-60 Welch p-values", "bullet p-values")
+    b.padj_item(SET, prompt, labels, pvals, "holm", "MASS::Pima.te rows 1-60 Welch p-values", "bullet p-values")
 
 
 @item
@@ -1151,9 +1150,8 @@ def padjust_usarrests_bh() -> None:
         + pvals[2]
         + ". BH/FDR adjusted values?"
     )
-    r, check = b.padj(labels, pvals, "BH")
-    answer(
-        prompt, "p_adjust", "BH", r, check, "datasets::USArrests correlation p-values", "p-values inline in a sentence"
+    b.padj_item(
+        SET, prompt, labels, pvals, "BH", "datasets::USArrests correlation p-values", "p-values inline in a sentence"
     )
 
 

@@ -1384,9 +1384,8 @@ def padjust_toothgrowth_bonferroni() -> None:
         f"0.5 mg/day  p = {pvals[0]}\n1 mg/day    p = {pvals[1]}\n2 mg/day    p = {pvals[2]}\n"
         "bonferroni-adjusted p values?"
     )
-    r, check = b.padj(labels, pvals, "bonferroni")
-    answer(
-        prompt, "p_adjust", "bonferroni", r, check, "datasets::ToothGrowth Welch p-values by dose", "aligned labelled p"
+    b.padj_item(
+        SET, prompt, labels, pvals, "bonferroni", "datasets::ToothGrowth Welch p-values by dose", "aligned labelled p"
     )
 
 
@@ -1405,13 +1404,12 @@ def padjust_airquality_holm() -> None:
         + b.named_print(cols, pvals, 8, "  ")
         + "\n\nJuly vs Aug 1973. Holm adjust those 4"
     )
-    r, check = b.padj(labels, pvals, "holm")
-    answer(
+    b.padj_item(
+        SET,
         prompt,
-        "p_adjust",
+        labels,
+        pvals,
         "holm",
-        r,
-        check,
         "datasets::airquality July vs August Kruskal p-values",
         "r named vector print",
     )
@@ -1428,8 +1426,7 @@ def padjust_mtcars_bh() -> None:
         + ", ".join(f"{v} {p}" for v, p in zip(labels, pvals, strict=True))
         + "\nBenjamini-Hochberg (fdr) adjusted please"
     )
-    r, check = b.padj(labels, pvals, "BH")
-    answer(prompt, "p_adjust", "BH", r, check, "datasets::mtcars rows 1-16 cor.test p-values", "name p pairs inline")
+    b.padj_item(SET, prompt, labels, pvals, "BH", "datasets::mtcars rows 1-16 cor.test p-values", "name p pairs inline")
 
 
 @item

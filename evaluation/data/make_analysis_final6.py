@@ -1378,8 +1378,9 @@ def padjust_statex77_bh() -> None:
         + "\n".join(f"- {c}: {p}" for c, p in zip(cols, pvals, strict=True))
         + "\nBH-adjust these"
     )
-    r, check = b.padj(labels, pvals, "BH")
-    answer(prompt, "p_adjust", "BH", r, check, "datasets::state.x77 Spearman p-values vs Life Exp", "markdown bullets")
+    b.padj_item(
+        SET, prompt, labels, pvals, "BH", "datasets::state.x77 Spearman p-values vs Life Exp", "markdown bullets"
+    )
 
 
 @item
@@ -1393,8 +1394,7 @@ def padjust_mgus_holm() -> None:
         + "; ".join(f"{v} p={p}" for v, p in zip(labels, pvals, strict=True))
         + ". holm correction?"
     )
-    r, check = b.padj(labels, pvals, "holm")
-    answer(prompt, "p_adjust", "holm", r, check, "survival::mgus rows 1-100 Welch p-values by sex", "inline name p=")
+    b.padj_item(SET, prompt, labels, pvals, "holm", "survival::mgus rows 1-100 Welch p-values by sex", "inline name p=")
 
 
 @item
@@ -1411,8 +1411,7 @@ def padjust_coop_bonferroni() -> None:
         + "\n".join(f"{s}\t{p}" for s, p in zip(labels, pvals, strict=True))
         + "\nbonferroni adjusted p for these 4"
     )
-    r, check = b.padj(labels, pvals, "bonferroni")
-    answer(prompt, "p_adjust", "bonferroni", r, check, "MASS::coop Kruskal p-values by batch", "tsv with header")
+    b.padj_item(SET, prompt, labels, pvals, "bonferroni", "MASS::coop Kruskal p-values by batch", "tsv with header")
 
 
 @item

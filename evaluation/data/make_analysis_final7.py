@@ -1549,9 +1549,8 @@ def padjust_attenu_bh() -> None:
         + "\n".join(f"event {e} — p = {p}" for e, p in zip(events, pvals, strict=True))
         + "\n\nBenjamini-Hochberg FDR adjusted p-values please"
     )
-    r, check = b.padj(labels, pvals, "BH")
-    answer(
-        prompt, "p_adjust", "BH", r, check, "datasets::attenu Spearman p-values by event", "one p per line with dashes"
+    b.padj_item(
+        SET, prompt, labels, pvals, "BH", "datasets::attenu Spearman p-values by event", "one p per line with dashes"
     )
 
 
@@ -1571,8 +1570,7 @@ def padjust_nottem_holm() -> None:
         + ", ".join(f"{lab} {p}" for lab, p in zip(labels, pvals, strict=True))
         + " -- holm adjust pls"
     )
-    r, check = b.padj(labels, pvals, "holm")
-    answer(prompt, "p_adjust", "holm", r, check, "datasets::nottem Welch p-values by month", "inline name value")
+    b.padj_item(SET, prompt, labels, pvals, "holm", "datasets::nottem Welch p-values by month", "inline name value")
 
 
 # ================================================================ must-decline: analyses outside the recipes
