@@ -730,6 +730,23 @@ def padj_item(
     items.answer(prompt, "p_adjust", method, r, check, source, form)
 
 
+def sample_size_t_item(
+    items: ItemSet,
+    prompt: str,
+    delta: str,
+    sd: str,
+    powers: Sequence[float],
+    variant: str,
+    source: str,
+    form: str,
+) -> None:
+    """Two-sample n per group (power.t.test, alpha 0.05 two-sided) at each power, keyed n_per_group_80 and so on."""
+    keys = [f"n_per_group_{round(p * 100)}" for p in powers]
+    r = r_n_t(delta, sd, powers, keys)
+    check = {k: float(math.ceil(n_t_py(float(delta), float(sd), p))) for k, p in zip(keys, powers, strict=True)}
+    items.answer(prompt, "sample_size_t", variant, r, check, source, form)
+
+
 def kruskal_item(
     items: ItemSet, prompt: str, groups: Sequence[Sequence[str]], variant: str, source: str, form: str
 ) -> None:

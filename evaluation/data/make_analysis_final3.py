@@ -1753,12 +1753,9 @@ def sample_size_t_nile() -> None:
         "Nile annual flow has SD ~ 169 (10^8 m^3). If a dam changed the mean flow by 100, how many years before and "
         "after would a two-sample t test need for 80% and for 90% power (two-sided 5%)? power.t.test, round up"
     )
-    r = b.r_n_t("100", "169", [0.8, 0.9], ["n_per_group_80", "n_per_group_90"])
-    check = {
-        "n_per_group_80": float(math.ceil(b.n_t_py(100, 169, 0.8))),
-        "n_per_group_90": float(math.ceil(b.n_t_py(100, 169, 0.9))),
-    }
-    answer(prompt, "sample_size_t", "two-sample, two-sided", r, check, "datasets::Nile SD", "design prose")
+    b.sample_size_t_item(
+        SET, prompt, "100", "169", [0.8, 0.9], "two-sample, two-sided", "datasets::Nile SD", "design prose"
+    )
 
 
 @item

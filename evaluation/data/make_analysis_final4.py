@@ -1161,13 +1161,15 @@ def sample_size_t_warpbreaks() -> None:
         "pilot: SD of breaks ≈ 13 (warpbreaks). want to detect a 10-break difference between two wools. "
         "n per group for 80% and 90% power, two-sided 5%? (power.t.test)"
     )
-    r = b.r_n_t("10", "13", [0.8, 0.9], ["n_per_group_80", "n_per_group_90"])
-    check = {
-        "n_per_group_80": float(math.ceil(b.n_t_py(10, 13, 0.8))),
-        "n_per_group_90": float(math.ceil(b.n_t_py(10, 13, 0.9))),
-    }
-    answer(
-        prompt, "sample_size_t", "two-sample, two-sided", r, check, "datasets::warpbreaks SD (rounded)", "design prose"
+    b.sample_size_t_item(
+        SET,
+        prompt,
+        "10",
+        "13",
+        [0.8, 0.9],
+        "two-sample, two-sided",
+        "datasets::warpbreaks SD (rounded)",
+        "design prose",
     )
 
 

@@ -1436,18 +1436,13 @@ def sample_size_t_co2() -> None:
         "want to detect a difference of 8 between two cultivars, alpha 0.05 two-sided — n per group for 80%, 85% and "
         "90% power?"
     )
-    r = b.r_n_t("8", "9.5", [0.8, 0.85, 0.9], ["n_per_group_80", "n_per_group_85", "n_per_group_90"])
-    check = {
-        "n_per_group_80": float(math.ceil(b.n_t_py(8, 9.5, 0.8))),
-        "n_per_group_85": float(math.ceil(b.n_t_py(8, 9.5, 0.85))),
-        "n_per_group_90": float(math.ceil(b.n_t_py(8, 9.5, 0.9))),
-    }
-    answer(
+    b.sample_size_t_item(
+        SET,
         prompt,
-        "sample_size_t",
+        "8",
+        "9.5",
+        [0.8, 0.85, 0.9],
         "two-sample, two-sided; three powers",
-        r,
-        check,
         "datasets::CO2 SD (rounded)",
         "design prose",
     )

@@ -1420,17 +1420,13 @@ def sample_size_t_hgb() -> None:
         "planning: haemoglobin SD is ~1.7 g/dL in MGUS pts (mgus data). We want to detect a 1 g/dL difference "
         "between two groups. two-sided alpha 5%. how many per group for 80% and for 90% power?"
     )
-    r = b.r_n_t("1", "1.7", [0.8, 0.9], ["n_per_group_80", "n_per_group_90"])
-    check = {
-        "n_per_group_80": float(math.ceil(b.n_t_py(1, 1.7, 0.8))),
-        "n_per_group_90": float(math.ceil(b.n_t_py(1, 1.7, 0.9))),
-    }
-    answer(
+    b.sample_size_t_item(
+        SET,
         prompt,
-        "sample_size_t",
+        "1",
+        "1.7",
+        [0.8, 0.9],
         "two-sample, two-sided; two powers",
-        r,
-        check,
         "survival::mgus hgb SD (rounded)",
         "design prose",
     )

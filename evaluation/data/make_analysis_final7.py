@@ -1456,17 +1456,13 @@ def sample_size_t_language() -> None:
         "planning a class-size study. SD of the nlschools language score is about 9 points; smallest "
         "difference worth finding = 3 pts. 2-sided alpha .05. n per arm for 80% and 90% power?"
     )
-    r = b.r_n_t("3", "9", [0.8, 0.9], ["n_per_group_80", "n_per_group_90"])
-    check = {
-        "n_per_group_80": float(np.ceil(b.n_t_py(3, 9, 0.8))),
-        "n_per_group_90": float(np.ceil(b.n_t_py(3, 9, 0.9))),
-    }
-    answer(
+    b.sample_size_t_item(
+        SET,
         prompt,
-        "sample_size_t",
+        "3",
+        "9",
+        [0.8, 0.9],
         "two-sample, two-sided; two powers",
-        r,
-        check,
         "design values (MASS::nlschools lang SD, rounded)",
         "design prose",
     )
