@@ -764,12 +764,13 @@ def cox_lung_sex() -> None:
         + "\n".join(rows)
         + "\n\ncox model on sex only, HR female vs male (male = reference), 95% CI, p. efron ties"
     )
-    answer(
+    b.cox_item(
+        SET,
         prompt,
-        "cox",
+        t,
+        e,
+        fem,
         "single binary covariate, Efron; HR female vs male",
-        b.r_cox(t, e, fem, tight=True),
-        b.cox_check(fl(t), fl(e), fl(fem), tight=True),
         "survival::lung institutions 1 and 12",
         "tsv status 2/1 with M/F and an NA column",
     )
@@ -785,12 +786,13 @@ def cox_lung_age() -> None:
         + "; ".join(f"({x}, {s}, {y})" for x, s, y in zip(t, e, a, strict=True))
         + "\ncoxph on age as a continuous covariate - HR per year of age, CI, p"
     )
-    answer(
+    b.cox_item(
+        SET,
         prompt,
-        "cox",
+        t,
+        e,
+        a,
         "single continuous covariate, Efron",
-        b.r_cox(t, e, a, tight=True),
-        b.cox_check(fl(t), fl(e), fl(a), tight=True),
         "survival::lung institutions 3 and 22",
         "(time, status, x) tuples",
     )

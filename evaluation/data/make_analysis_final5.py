@@ -987,12 +987,13 @@ def cox_veteran_smallcell_karno() -> None:
         "karno: " + " ".join(k) + "\n(status 1 = died)\n"
         "coxph(Surv(time, status) ~ karno): HR per Karnofsky point, CI, p"
     )
-    answer(
+    b.cox_item(
+        SET,
         prompt,
-        "cox",
+        t,
+        e,
+        k,
         "single continuous covariate, Efron",
-        b.r_cox(t, e, k, tight=True),
-        b.cox_check(fl(t), fl(e), fl(k), tight=True),
         "survival::veteran smallcell",
         "labelled space lists",
     )
@@ -1033,12 +1034,13 @@ def cox_veteran_large_trt() -> None:
         "large-cell VA pts, days/arm (S = standard, T = test chemo, + = censored):\n" + toks_ + "\n\n"
         "hazard ratio test vs standard (standard = reference) from a cox model, with 95% CI and p"
     )
-    answer(
+    b.cox_item(
+        SET,
         prompt,
-        "cox",
+        t,
+        e,
+        test,
         "single binary covariate, Efron; HR test vs standard",
-        b.r_cox(t, e, test, tight=True),
-        b.cox_check(fl(t), fl(e), fl(test), tight=True),
         "survival::veteran large cell",
         "time/group tokens with + censoring",
     )

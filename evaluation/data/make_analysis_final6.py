@@ -1037,12 +1037,13 @@ def cox_bladder_number() -> None:
         + "\n\nunivariable Cox: first recurrence ~ number of initial tumours (continuous). HR per extra tumour + "
         "95% CI + p"
     )
-    answer(
+    b.cox_item(
+        SET,
         prompt,
-        "cox",
+        t,
+        e,
+        n,
         "Efron ties; HR per tumour",
-        b.r_cox(t, e, n, tight=True),
-        b.cox_check(fl(t), fl(e), fl(n), tight=True),
         "survival::bladder enum 1, number",
         "r head() then comma vectors",
     )
@@ -1087,12 +1088,13 @@ def cox_capacitor_temperature() -> None:
     t2 = [x for x, h in zip(t, hot, strict=True) if h == "0"] + [x for x, h in zip(t, hot, strict=True) if h == "1"]
     e2 = [s for s, h in zip(e, hot, strict=True) if h == "0"] + [s for s, h in zip(e, hot, strict=True) if h == "1"]
     x2 = sorted(hot)
-    answer(
+    b.cox_item(
+        SET,
         prompt,
-        "cox",
+        t2,
+        e2,
+        x2,
         "Efron ties; 180 vs 170 (reference)",
-        b.r_cox(t2, e2, x2, tight=True),
-        b.cox_check(fl(t2), fl(e2), fl(x2), tight=True),
         "survival::capacitor by temperature",
         "labelled plus censoring lists",
     )
