@@ -293,15 +293,7 @@ def one_sample_newcomb() -> None:
         + "\nthe modern value corresponds to 33.02 in these units. one-sample t test against mu = 33.02, "
         "two sided with 95% CI"
     )
-    b.one_sample_t_item(
-        SET,
-        prompt,
-        x,
-        "33.02",
-        "two-sided vs 33.02",
-        "MASS::newcomb 1-30",
-        "space list in prose",
-    )
+    b.one_sample_t_item(SET, prompt, x, "33.02", "two-sided vs 33.02", "MASS::newcomb 1-30", "space list in prose")
 
 
 @item
@@ -313,16 +305,7 @@ def one_sample_chem_90() -> None:
         + "\n\n24 copper determinations in wholemeal flour (ppm). is the mean different from 3 ppm? "
         "one sample t, 90% CI"
     )
-    b.one_sample_t_item(
-        SET,
-        prompt,
-        x,
-        "3",
-        "two-sided vs 3, 90% CI",
-        "MASS::chem",
-        "r vector print",
-        level=0.90,
-    )
+    b.one_sample_t_item(SET, prompt, x, "3", "two-sided vs 3, 90% CI", "MASS::chem", "r vector print", level=0.90)
 
 
 @item
@@ -334,14 +317,7 @@ def one_sample_lh_less() -> None:
         + "\nreference value is 2.6. test whether mean is below it: one-sample t, one sided (less)"
     )
     b.one_sample_t_item(
-        SET,
-        prompt,
-        x,
-        "2.6",
-        "one-sided (less) vs 2.6",
-        "datasets::lh",
-        "comma list in prose",
-        alt="less",
+        SET, prompt, x, "2.6", "one-sided (less) vs 2.6", "datasets::lh", "comma list in prose", alt="less"
     )
 
 

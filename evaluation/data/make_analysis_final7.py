@@ -370,15 +370,7 @@ def one_sample_ddt_3() -> None:
         + r_vector_print(x, 15)
         + "\none sample t test against 3 ppm, two-sided, give t df p + 95% CI"
     )
-    b.one_sample_t_item(
-        SET,
-        prompt,
-        x,
-        "3",
-        "two-sided; mu = 3",
-        "MASS::DDT",
-        "r vector print with a comment",
-    )
+    b.one_sample_t_item(SET, prompt, x, "3", "two-sided; mu = 3", "MASS::DDT", "r vector print with a comment")
 
 
 @item
@@ -390,14 +382,7 @@ def one_sample_shrimp_less_32() -> None:
         + "\n\nlabel claims 32%. t-test vs mu=32, alternative: true mean < 32 (one-sided)"
     )
     b.one_sample_t_item(
-        SET,
-        prompt,
-        x,
-        "32",
-        "one-sided (less); mu = 32",
-        "MASS::shrimp",
-        "wrapped r vector print",
-        alt="less",
+        SET, prompt, x, "32", "one-sided (less); mu = 32", "MASS::shrimp", "wrapped r vector print", alt="less"
     )
 
 
@@ -1386,16 +1371,7 @@ def cox_jasa_age() -> None:
         + "\n".join(f"{x},{s},{y}" for x, s, y in zip(t, e, a, strict=True))
         + "\n\ncoxph(Surv(futime, fustat) ~ age) — HR per year of age at acceptance, 95% CI and p"
     )
-    b.cox_item(
-        SET,
-        prompt,
-        t,
-        e,
-        a,
-        "Efron ties; HR per year",
-        "survival::jasa age",
-        "csv with an R call",
-    )
+    b.cox_item(SET, prompt, t, e, a, "Efron ties; HR per year", "survival::jasa age", "csv with an R call")
 
 
 @item
@@ -1435,16 +1411,7 @@ def cox_nafld_bmi() -> None:
         + ", ".join(f"({a}, {c}, {x})" for a, c, x in zip(t, e, m, strict=True))
         + "\n\nunivariable cox on bmi (continuous), HR per kg/m2 with CI"
     )
-    b.cox_item(
-        SET,
-        prompt,
-        t,
-        e,
-        m,
-        "Efron ties; HR per kg/m2",
-        "survival::nafld1 rows 1-150 with bmi",
-        "tuples",
-    )
+    b.cox_item(SET, prompt, t, e, m, "Efron ties; HR per kg/m2", "survival::nafld1 rows 1-150 with bmi", "tuples")
 
 
 # ================================================================ design and multiplicity
