@@ -621,6 +621,132 @@ def chisq_item(
     items.answer(prompt, "chi_square", variant, r, check, source, form)
 
 
+def t_answer(
+    items: ItemSet,
+    prompt: str,
+    analysis: str,
+    r_data: str,
+    first_options: Sequence[str],
+    res: Any,
+    alt: str,
+    level: float,
+    variant: str,
+    source: str,
+    form: str,
+) -> None:
+    """R's t.test on ``r_data`` with ``first_options`` and any non-default level and alternative, checked against
+    scipy's ``res``; the CI only when two-sided, the p-value only when R and Python can compare it."""
+    ci = alt == "two-sided"
+    options = list(first_options)
+    if level != 0.95:
+        options.append(f"conf.level = {fnum(level)}")
+    if not ci:
+        options.append(f"alternative = '{alt}'")
+    r = ttest_r(r_data, extra=", ".join(options), ci=ci)
+    r, check = drop_tiny_p(r, ttest_check(res, level=level, ci=ci))
+    items.answer(prompt, analysis, variant, r, check, source, form)
+
+
+def one_sample_t_item(
+    items: ItemSet,
+    prompt: str,
+    x: Sequence[str],
+    mu: str,
+    variant: str,
+    source: str,
+    form: str,
+    alt: str = "two-sided",
+    level: float = 0.95,
+) -> None:
+    """One-sample t of x against ``mu`` (as written in the prompt)."""
+    res = stats.ttest_1samp(fl(x), float(mu), alternative=alt)
+    t_answer(items, prompt, "one_sample_t", rv(x), [f"mu = {mu}"], res, alt, level, variant, source, form)
+
+
+def paired_t_item(
+    items: ItemSet,
+    prompt: str,
+    a: Sequence[str],
+    c: Sequence[str],
+    variant: str,
+    source: str,
+    form: str,
+    alt: str = "two-sided",
+    level: float = 0.95,
+) -> None:
+    """Paired t on a minus c, the differences rounded to 10 decimals in R as ``diffs`` rounds them."""
+    r_data = f"round({rv(a)} - {rv(c)}, 10)"
+    res = stats.ttest_1samp(diffs(a, c), 0, alternative=alt)
+    t_answer(items, prompt, "paired_t", r_data, [], res, alt, level, variant, source, form)
+
+
+def two_sample_t_item(
+    items: ItemSet,
+    prompt: str,
+    x: Sequence[str],
+    y: Sequence[str],
+    pooled: bool,
+    variant: str,
+    source: str,
+    form: str,
+    alt: str = "two-sided",
+    level: float = 0.95,
+) -> None:
+    """Student's (``pooled``) or Welch's t on x minus y."""
+    analysis, first_options = ("student_t", ["var.equal = TRUE"]) if pooled else ("welch_t", [])
+    res = stats.ttest_ind(fl(x), fl(y), equal_var=pooled, alternative=alt)
+    t_answer(items, prompt, analysis, f"{rv(x)}, {rv(y)}", first_options, res, alt, level, variant, source, form)
+
+
+def mw_item(
+    items: ItemSet,
+    prompt: str,
+    x: Sequence[str],
+    y: Sequence[str],
+    exact: bool,
+    correct: bool,
+    alt: str,
+    variant: str,
+    source: str,
+    form: str,
+) -> None:
+    """Mann-Whitney on x against y (R's W is the statistic of x); ``correct`` only applies when not exact."""
+    extra = f", exact = {'TRUE' if exact else 'FALSE'}"
+    if not exact:
+        extra += f", correct = {'TRUE' if correct else 'FALSE'}"
+    if alt != "two-sided":
+        extra += f", alternative = '{alt}'"
+    method = "exact" if exact else "asymptotic"
+    res = stats.mannwhitneyu(fl(x), fl(y), method=method, use_continuity=correct, alternative=alt)
+    check = {"W": float(res.statistic), "p": float(res.pvalue)}
+    items.answer(prompt, "mann_whitney", variant, mw_r(x, y, extra), check, source, form)
+
+
+def padj_item(
+    items: ItemSet, prompt: str, labels: Sequence[str], pvals: Sequence[str], method: str, source: str, form: str
+) -> None:
+    """p.adjust by ``method`` on the pasted p-value strings, one number per label; the variant names the method."""
+    r, check = padj(labels, pvals, method)
+    items.answer(prompt, "p_adjust", method, r, check, source, form)
+
+
+def sample_size_t_item(
+    items: ItemSet,
+    prompt: str,
+    delta: str,
+    sd: str,
+    powers: Sequence[float],
+    variant: str,
+    source: str,
+    form: str,
+) -> None:
+    """Two-sample n per group (power.t.test, alpha 0.05 two-sided) at each power, keyed n_per_group_80 and so on."""
+    keys = [f"n_per_group_{round(p * 100)}" for p in powers]
+    r = r_n_t(delta, sd, powers, keys)
+    check = {k: float(math.ceil(n_t_py(float(delta), float(sd), p))) for k, p in zip(keys, powers, strict=True)}
+    items.answer(prompt, "sample_size_t", variant, r, check, source, form)
+
+
 def kruskal_item(
     items: ItemSet, prompt: str, groups: Sequence[Sequence[str]], variant: str, source: str, form: str
 ) -> None:
@@ -651,6 +777,27 @@ def km_item(
         r = r.replace("median = unname(summary(fit)$table['median']), ", "")
         del check["median"]
     items.answer(prompt, "kaplan_meier", variant, r, check, source, form)
+
+
+def cox_item(
+    items: ItemSet,
+    prompt: str,
+    t: Sequence[str],
+    e: Sequence[str],
+    x: Sequence[str],
+    variant: str,
+    source: str,
+    form: str,
+    ties: str = "efron",
+) -> None:
+    """One-covariate Cox fit, converged tightly in R and checked by lifelines (Efron) or ``breslow_cox_check``."""
+    times, events, covariate = fl(t), fl(e), fl(x)
+    check = (
+        breslow_cox_check(times, events, covariate)
+        if ties == "breslow"
+        else cox_check(times, events, covariate, tight=True)
+    )
+    items.answer(prompt, "cox", variant, r_cox(t, e, x, ties=ties, tight=True), check, source, form)
 
 
 def lm_r(x: Sequence[str], y: Sequence[str], keys: Sequence[str]) -> str:

@@ -19,7 +19,6 @@ prints them instead of writing the file.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +27,6 @@ import statsmodels.api as sm
 from lifelines import datasets as ll_data
 from scipy import stats
 from statsmodels.stats.contingency_tables import mcnemar
-from statsmodels.stats.multitest import multipletests
 
 from evaluation.data._build import (  # the R runner, formatting and checks every set generator shares
     FISHER_TOL,
@@ -49,6 +47,7 @@ from evaluation.data._build import (  # the R runner, formatting and checks ever
     n_prop_py,
     n_t_py,
     named_print,
+    padj_item,
     pearson_check,
     power_prop_py,
     power_t_py,
@@ -1339,16 +1338,6 @@ def cox_rossi_breslow() -> None:
 # ================================================================ multiple testing
 
 
-def padj_item(prompt: str, labels: Sequence[str], pvals: Sequence[str], method: str, source: str, form: str) -> None:
-    keys = [f"adj_{lab}" for lab in labels]
-    r = f"p <- p.adjust({rv(pvals)}, method = '{method}')\n"
-    r += "emit(" + ", ".join(f"{k} = p[{i + 1}]" for i, k in enumerate(keys)) + ")"
-    sm_method = {"bonferroni": "bonferroni", "holm": "holm", "BH": "fdr_bh"}[method]
-    adj = multipletests(fl(pvals), method=sm_method)[1]
-    check = {k: float(v) for k, v in zip(keys, adj, strict=True)}
-    answer(prompt, "p_adjust", method, r, check, source, form)
-
-
 @item
 def padj_bonferroni_co2() -> None:
     concs = [95, 175, 250, 500, 1000]
@@ -1366,6 +1355,7 @@ def padj_bonferroni_co2() -> None:
         + "\n\nReviewer wants Bonferroni-adjusted p values. Can you give me the adjusted p for each concentration?"
     )
     padj_item(
+        SET,
         prompt,
         [f"conc{c}" for c in concs],
         [raw[f"c{c}"] for c in concs],
@@ -1387,7 +1377,7 @@ def padj_holm_survey() -> None:
         + named_print(factors, pv, 7, "    ")
         + '\n\np.adjust(pvals, method = "holm") please - the 5 adjusted values'
     )
-    padj_item(prompt, labels, pv, "holm", "MASS::survey Kruskal-Wallis p-values", "r named vector")
+    padj_item(SET, prompt, labels, pv, "holm", "MASS::survey Kruskal-Wallis p-values", "r named vector")
 
 
 @item
@@ -1408,6 +1398,7 @@ def padj_bh_birthwt() -> None:
         + ". Control FDR with Benjamini-Hochberg, what are the BH adjusted p values? (5 numbers)"
     )
     padj_item(
+        SET,
         prompt,
         list(factors),
         [raw[v] for v in factors],

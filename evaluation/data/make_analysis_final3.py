@@ -1661,11 +1661,6 @@ def cox_kidney_transplant_sex() -> None:
 # ================================================================ multiple testing
 
 
-def padj_item(prompt: str, labels: Sequence[str], pvals: Sequence[str], method: str, source: str, form: str) -> None:
-    r, check = b.padj(labels, pvals, method)
-    answer(prompt, "p_adjust", method, r, check, source, form)
-
-
 @item
 def padj_bh_cars93() -> None:
     variables = ["Price", "MPG.city", "MPG.highway", "Horsepower", "Weight"]
@@ -1683,7 +1678,8 @@ def padj_bh_cars93() -> None:
         "\n".join(lines) + "\n\nfive outcomes compared between US and foreign cars (Cars93). "
         "Benjamini-Hochberg FDR adjusted p for each please"
     )
-    padj_item(
+    b.padj_item(
+        SET,
         prompt,
         labels,
         [raw[lab] for lab in labels],
@@ -1713,7 +1709,8 @@ def padj_holm_gbsg_logrank() -> None:
         "log-rank p values, one binary factor at a time, all 686 gbsg patients:\n" + words + "\n\n"
         "holm correction across the 5 please"
     )
-    padj_item(
+    b.padj_item(
+        SET,
         prompt,
         list(factors),
         [raw[k] for k in factors],
@@ -1736,7 +1733,8 @@ def padj_bonferroni_boston() -> None:
         "c(" + ", ".join(f"{v} = {raw[v]}" for v in variables) + ")\n"
         "bonferroni-adjust them (p.adjust(..., 'bonferroni'))"
     )
-    padj_item(
+    b.padj_item(
+        SET,
         prompt,
         variables,
         [raw[v] for v in variables],
@@ -1755,12 +1753,9 @@ def sample_size_t_nile() -> None:
         "Nile annual flow has SD ~ 169 (10^8 m^3). If a dam changed the mean flow by 100, how many years before and "
         "after would a two-sample t test need for 80% and for 90% power (two-sided 5%)? power.t.test, round up"
     )
-    r = b.r_n_t("100", "169", [0.8, 0.9], ["n_per_group_80", "n_per_group_90"])
-    check = {
-        "n_per_group_80": float(math.ceil(b.n_t_py(100, 169, 0.8))),
-        "n_per_group_90": float(math.ceil(b.n_t_py(100, 169, 0.9))),
-    }
-    answer(prompt, "sample_size_t", "two-sample, two-sided", r, check, "datasets::Nile SD", "design prose")
+    b.sample_size_t_item(
+        SET, prompt, "100", "169", [0.8, 0.9], "two-sample, two-sided", "datasets::Nile SD", "design prose"
+    )
 
 
 @item

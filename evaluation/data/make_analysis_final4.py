@@ -764,12 +764,13 @@ def cox_lung_sex() -> None:
         + "\n".join(rows)
         + "\n\ncox model on sex only, HR female vs male (male = reference), 95% CI, p. efron ties"
     )
-    answer(
+    b.cox_item(
+        SET,
         prompt,
-        "cox",
+        t,
+        e,
+        fem,
         "single binary covariate, Efron; HR female vs male",
-        b.r_cox(t, e, fem, tight=True),
-        b.cox_check(fl(t), fl(e), fl(fem), tight=True),
         "survival::lung institutions 1 and 12",
         "tsv status 2/1 with M/F and an NA column",
     )
@@ -785,12 +786,13 @@ def cox_lung_age() -> None:
         + "; ".join(f"({x}, {s}, {y})" for x, s, y in zip(t, e, a, strict=True))
         + "\ncoxph on age as a continuous covariate - HR per year of age, CI, p"
     )
-    answer(
+    b.cox_item(
+        SET,
         prompt,
-        "cox",
+        t,
+        e,
+        a,
         "single continuous covariate, Efron",
-        b.r_cox(t, e, a, tight=True),
-        b.cox_check(fl(t), fl(e), fl(a), tight=True),
         "survival::lung institutions 3 and 22",
         "(time, status, x) tuples",
     )
@@ -1132,8 +1134,7 @@ def padjust_pima_holm() -> None:
         + "\n".join(f"- {v}: p = {p}" for v, p in zip(labels, pvals, strict=True))
         + "\nholm-adjust these 5 please"
     )
-    r, check = b.padj(labels, pvals, "holm")
-    answer(prompt, "p_adjust", "holm", r, check, "MASS::Pima.te rows 1-60 Welch p-values", "bullet p-values")
+    b.padj_item(SET, prompt, labels, pvals, "holm", "MASS::Pima.te rows 1-60 Welch p-values", "bullet p-values")
 
 
 @item
@@ -1151,9 +1152,8 @@ def padjust_usarrests_bh() -> None:
         + pvals[2]
         + ". BH/FDR adjusted values?"
     )
-    r, check = b.padj(labels, pvals, "BH")
-    answer(
-        prompt, "p_adjust", "BH", r, check, "datasets::USArrests correlation p-values", "p-values inline in a sentence"
+    b.padj_item(
+        SET, prompt, labels, pvals, "BH", "datasets::USArrests correlation p-values", "p-values inline in a sentence"
     )
 
 
@@ -1163,13 +1163,15 @@ def sample_size_t_warpbreaks() -> None:
         "pilot: SD of breaks ≈ 13 (warpbreaks). want to detect a 10-break difference between two wools. "
         "n per group for 80% and 90% power, two-sided 5%? (power.t.test)"
     )
-    r = b.r_n_t("10", "13", [0.8, 0.9], ["n_per_group_80", "n_per_group_90"])
-    check = {
-        "n_per_group_80": float(math.ceil(b.n_t_py(10, 13, 0.8))),
-        "n_per_group_90": float(math.ceil(b.n_t_py(10, 13, 0.9))),
-    }
-    answer(
-        prompt, "sample_size_t", "two-sample, two-sided", r, check, "datasets::warpbreaks SD (rounded)", "design prose"
+    b.sample_size_t_item(
+        SET,
+        prompt,
+        "10",
+        "13",
+        [0.8, 0.9],
+        "two-sample, two-sided",
+        "datasets::warpbreaks SD (rounded)",
+        "design prose",
     )
 
 

@@ -987,12 +987,13 @@ def cox_veteran_smallcell_karno() -> None:
         "karno: " + " ".join(k) + "\n(status 1 = died)\n"
         "coxph(Surv(time, status) ~ karno): HR per Karnofsky point, CI, p"
     )
-    answer(
+    b.cox_item(
+        SET,
         prompt,
-        "cox",
+        t,
+        e,
+        k,
         "single continuous covariate, Efron",
-        b.r_cox(t, e, k, tight=True),
-        b.cox_check(fl(t), fl(e), fl(k), tight=True),
         "survival::veteran smallcell",
         "labelled space lists",
     )
@@ -1033,12 +1034,13 @@ def cox_veteran_large_trt() -> None:
         "large-cell VA pts, days/arm (S = standard, T = test chemo, + = censored):\n" + toks_ + "\n\n"
         "hazard ratio test vs standard (standard = reference) from a cox model, with 95% CI and p"
     )
-    answer(
+    b.cox_item(
+        SET,
         prompt,
-        "cox",
+        t,
+        e,
+        test,
         "single binary covariate, Efron; HR test vs standard",
-        b.r_cox(t, e, test, tight=True),
-        b.cox_check(fl(t), fl(e), fl(test), tight=True),
         "survival::veteran large cell",
         "time/group tokens with + censoring",
     )
@@ -1384,9 +1386,8 @@ def padjust_toothgrowth_bonferroni() -> None:
         f"0.5 mg/day  p = {pvals[0]}\n1 mg/day    p = {pvals[1]}\n2 mg/day    p = {pvals[2]}\n"
         "bonferroni-adjusted p values?"
     )
-    r, check = b.padj(labels, pvals, "bonferroni")
-    answer(
-        prompt, "p_adjust", "bonferroni", r, check, "datasets::ToothGrowth Welch p-values by dose", "aligned labelled p"
+    b.padj_item(
+        SET, prompt, labels, pvals, "bonferroni", "datasets::ToothGrowth Welch p-values by dose", "aligned labelled p"
     )
 
 
@@ -1405,13 +1406,12 @@ def padjust_airquality_holm() -> None:
         + b.named_print(cols, pvals, 8, "  ")
         + "\n\nJuly vs Aug 1973. Holm adjust those 4"
     )
-    r, check = b.padj(labels, pvals, "holm")
-    answer(
+    b.padj_item(
+        SET,
         prompt,
-        "p_adjust",
+        labels,
+        pvals,
         "holm",
-        r,
-        check,
         "datasets::airquality July vs August Kruskal p-values",
         "r named vector print",
     )
@@ -1428,8 +1428,7 @@ def padjust_mtcars_bh() -> None:
         + ", ".join(f"{v} {p}" for v, p in zip(labels, pvals, strict=True))
         + "\nBenjamini-Hochberg (fdr) adjusted please"
     )
-    r, check = b.padj(labels, pvals, "BH")
-    answer(prompt, "p_adjust", "BH", r, check, "datasets::mtcars rows 1-16 cor.test p-values", "name p pairs inline")
+    b.padj_item(SET, prompt, labels, pvals, "BH", "datasets::mtcars rows 1-16 cor.test p-values", "name p pairs inline")
 
 
 @item
@@ -1439,18 +1438,13 @@ def sample_size_t_co2() -> None:
         "want to detect a difference of 8 between two cultivars, alpha 0.05 two-sided — n per group for 80%, 85% and "
         "90% power?"
     )
-    r = b.r_n_t("8", "9.5", [0.8, 0.85, 0.9], ["n_per_group_80", "n_per_group_85", "n_per_group_90"])
-    check = {
-        "n_per_group_80": float(math.ceil(b.n_t_py(8, 9.5, 0.8))),
-        "n_per_group_85": float(math.ceil(b.n_t_py(8, 9.5, 0.85))),
-        "n_per_group_90": float(math.ceil(b.n_t_py(8, 9.5, 0.9))),
-    }
-    answer(
+    b.sample_size_t_item(
+        SET,
         prompt,
-        "sample_size_t",
+        "8",
+        "9.5",
+        [0.8, 0.85, 0.9],
         "two-sample, two-sided; three powers",
-        r,
-        check,
         "datasets::CO2 SD (rounded)",
         "design prose",
     )

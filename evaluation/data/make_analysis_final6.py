@@ -49,15 +49,6 @@ def ts_print(rows: dict[str, Sequence[str]]) -> str:
     return head + "\n" + "\n".join(f"{k:<5}" + "".join(f"{v:>{w}}" for v in vals) for k, vals in rows.items())
 
 
-def paired_t_item(
-    prompt: str, a: Sequence[str], c: Sequence[str], extra: str, alt: str, ci: bool, variant: str, src: str, form: str
-) -> None:
-    r = f"a <- {rv(a)}; c0 <- {rv(c)}\n" + ttest_r("round(a - c0, 10)", extra=extra, ci=ci)
-    check = ttest_check(stats.ttest_1samp(b.diffs(a, c), 0, alternative=alt), ci=ci)
-    r, check = b.drop_tiny_p(r, check)
-    answer(prompt, "paired_t", variant, r, check, src, form)
-
-
 # ================================================================ t-tests
 
 
@@ -70,12 +61,13 @@ def welch_seatbelts_drivers_82_84() -> None:
         + "\n\nunequal variances t test please, 1984 minus 1982, 95% CI. (I know months aren't independent, "
         "just want the welch numbers)"
     )
-    answer(
+    b.two_sample_t_item(
+        SET,
         prompt,
-        "welch_t",
+        y84,
+        y82,
+        False,
         "two-sided; 1984 minus 1982",
-        ttest_r(rv(y84), rv(y82)),
-        ttest_check(stats.ttest_ind(fl(y84), fl(y82), equal_var=False)),
         "datasets::Seatbelts DriversKilled, 1982 and 1984",
         "r ts print, months across",
     )
@@ -120,14 +112,16 @@ def welch_mgus_alb_sex_less() -> None:
         + ", ".join(mal)
         + ". hypothesis is women run lower -> one-sided Welch t (female minus male, alternative less). t/df/p"
     )
-    answer(
+    b.two_sample_t_item(
+        SET,
         prompt,
-        "welch_t",
+        fem,
+        mal,
+        False,
         "one-sided (less); female minus male",
-        ttest_r(rv(fem), rv(mal), "alternative = 'less'", ci=False),
-        ttest_check(stats.ttest_ind(fl(fem), fl(mal), equal_var=False, alternative="less"), ci=False),
         "survival::mgus rows 1-60 alb by sex",
         "inline prose with group sizes",
+        alt="less",
     )
 
 
@@ -145,12 +139,13 @@ def welch_udca_bili() -> None:
         + "\n".join(rows)
         + "\n\ncan someone run a t-test NOT assuming equal variances, placebo as the reference (UDCA - placebo)?"
     )
-    answer(
+    b.two_sample_t_item(
+        SET,
         prompt,
-        "welch_t",
+        ud,
+        pl,
+        False,
         "two-sided; UDCA minus placebo",
-        ttest_r(rv(ud), rv(pl)),
-        ttest_check(stats.ttest_ind(fl(ud), fl(pl), equal_var=False)),
         "survival::udca rows 1-50 bili by trt",
         "markdown table with ids",
     )
@@ -192,14 +187,16 @@ def student_mgus_hgb_sex_99() -> None:
         "Hb g/dL by sex (mgus rows 101-140)\nF: " + " ".join(fem) + "\nM: " + " ".join(mal) + "\n"
         "equal-var t test M vs F (male minus female), 99% conf level pls"
     )
-    answer(
+    b.two_sample_t_item(
+        SET,
         prompt,
-        "student_t",
+        mal,
+        fem,
+        True,
         "pooled, 99% CI; male minus female",
-        ttest_r(rv(mal), rv(fem), "var.equal = TRUE, conf.level = 0.99"),
-        ttest_check(stats.ttest_ind(fl(mal), fl(fem), equal_var=True), level=0.99),
         "survival::mgus rows 101-140 hgb by sex",
         "labelled space lists",
+        level=0.99,
     )
 
 
@@ -236,13 +233,11 @@ def paired_usaccdeaths_73_74() -> None:
         + ts_print({"1973": y73, "1974": y74})
         + "\n\npaired t-test matching on calendar month, 1974 minus 1973. t, df, p, CI"
     )
-    paired_t_item(
+    b.paired_t_item(
+        SET,
         prompt,
         y74,
         y73,
-        "",
-        "two-sided",
-        True,
         "two-sided; 1974 minus 1973 by month",
         "datasets::USAccDeaths 1973-1974",
         "r ts print with the window() call",
@@ -256,13 +251,11 @@ def paired_mdeaths_fdeaths_1976() -> None:
     prompt = (
         "UK lung disease deaths 1976 by month\n" + "\n".join(rows) + "\n\nmales minus females, paired t (pairs = month)"
     )
-    paired_t_item(
+    b.paired_t_item(
+        SET,
         prompt,
         m,
         f,
-        "",
-        "two-sided",
-        True,
         "two-sided; male minus female by month",
         "datasets::mdeaths and fdeaths 1976",
         "csv with month column",
@@ -279,16 +272,15 @@ def paired_worldphones_56_57_greater() -> None:
         + "\n".join(f"{r:<8} {x:>6} {y:>6}" for r, x, y in zip(regions, y56, y57, strict=True))
         + "\n\none-tailed paired t test: did the count go UP from 56 to 57? (57 minus 56, greater)"
     )
-    paired_t_item(
+    b.paired_t_item(
+        SET,
         prompt,
         y57,
         y56,
-        "alternative = 'greater'",
-        "greater",
-        False,
         "one-sided (greater); 1957 minus 1956",
         "datasets::WorldPhones 1956 and 1957",
         "aligned columns with region names",
+        alt="greater",
     )
 
 
@@ -301,15 +293,7 @@ def one_sample_newcomb() -> None:
         + "\nthe modern value corresponds to 33.02 in these units. one-sample t test against mu = 33.02, "
         "two sided with 95% CI"
     )
-    answer(
-        prompt,
-        "one_sample_t",
-        "two-sided vs 33.02",
-        ttest_r(rv(x), extra="mu = 33.02"),
-        ttest_check(stats.ttest_1samp(fl(x), 33.02)),
-        "MASS::newcomb 1-30",
-        "space list in prose",
-    )
+    b.one_sample_t_item(SET, prompt, x, "33.02", "two-sided vs 33.02", "MASS::newcomb 1-30", "space list in prose")
 
 
 @item
@@ -321,15 +305,7 @@ def one_sample_chem_90() -> None:
         + "\n\n24 copper determinations in wholemeal flour (ppm). is the mean different from 3 ppm? "
         "one sample t, 90% CI"
     )
-    answer(
-        prompt,
-        "one_sample_t",
-        "two-sided vs 3, 90% CI",
-        ttest_r(rv(x), extra="mu = 3, conf.level = 0.9"),
-        ttest_check(stats.ttest_1samp(fl(x), 3), level=0.90),
-        "MASS::chem",
-        "r vector print",
-    )
+    b.one_sample_t_item(SET, prompt, x, "3", "two-sided vs 3, 90% CI", "MASS::chem", "r vector print", level=0.90)
 
 
 @item
@@ -340,40 +316,12 @@ def one_sample_lh_less() -> None:
         + ", ".join(x)
         + "\nreference value is 2.6. test whether mean is below it: one-sample t, one sided (less)"
     )
-    answer(
-        prompt,
-        "one_sample_t",
-        "one-sided (less) vs 2.6",
-        ttest_r(rv(x), extra="mu = 2.6, alternative = 'less'", ci=False),
-        ttest_check(stats.ttest_1samp(fl(x), 2.6, alternative="less"), ci=False),
-        "datasets::lh",
-        "comma list in prose",
+    b.one_sample_t_item(
+        SET, prompt, x, "2.6", "one-sided (less) vs 2.6", "datasets::lh", "comma list in prose", alt="less"
     )
 
 
 # ================================================================ rank tests
-
-
-def mw_item(
-    prompt: str,
-    x: Sequence[str],
-    y: Sequence[str],
-    exact: bool,
-    correct: bool,
-    alt: str,
-    variant: str,
-    src: str,
-    form: str,
-) -> None:
-    extra = f", exact = {'TRUE' if exact else 'FALSE'}"
-    if not exact:
-        extra += f", correct = {'TRUE' if correct else 'FALSE'}"
-    if alt != "two-sided":
-        extra += f", alternative = '{alt}'"
-    r = f"w <- wilcox.test({rv(x)}, {rv(y)}{extra})\nemit(W = w$statistic, p = w$p.value)"
-    method = "exact" if exact else "asymptotic"
-    res = stats.mannwhitneyu(fl(x), fl(y), method=method, use_continuity=correct, alternative=alt)
-    answer(prompt, "mann_whitney", variant, r, {"W": float(res.statistic), "p": float(res.pvalue)}, src, form)
 
 
 @item
@@ -386,7 +334,8 @@ def mann_whitney_udca_riskscore() -> None:
         "non-parametric comparison of the two groups (Mann-Whitney), normal approx w/ continuity correction. "
         "report W for placebo"
     )
-    mw_item(
+    b.mw_item(
+        SET,
         prompt,
         pl,
         ud,
@@ -413,7 +362,8 @@ def mann_whitney_statex77_income_exact() -> None:
         + ", ".join(f"{s} ${b.thousands(v)}" for s, v in zip(we.state, y, strict=True))
         + "\nwilcoxon rank sum, exact p-value please (no ties). W with the Northeast group first"
     )
-    mw_item(
+    b.mw_item(
+        SET,
         prompt,
         x,
         y,
@@ -437,7 +387,8 @@ def mann_whitney_mgus_creat_greater() -> None:
         "U test one sided — are men higher? (males vs females, alternative = greater). lots of ties so no exact p, "
         "keep the continuity correction"
     )
-    mw_item(
+    b.mw_item(
+        SET,
         prompt,
         m,
         f,
@@ -1062,12 +1013,13 @@ def cox_bladder_number() -> None:
         + "\n\nunivariable Cox: first recurrence ~ number of initial tumours (continuous). HR per extra tumour + "
         "95% CI + p"
     )
-    answer(
+    b.cox_item(
+        SET,
         prompt,
-        "cox",
+        t,
+        e,
+        n,
         "Efron ties; HR per tumour",
-        b.r_cox(t, e, n, tight=True),
-        b.cox_check(fl(t), fl(e), fl(n), tight=True),
         "survival::bladder enum 1, number",
         "r head() then comma vectors",
     )
@@ -1112,12 +1064,13 @@ def cox_capacitor_temperature() -> None:
     t2 = [x for x, h in zip(t, hot, strict=True) if h == "0"] + [x for x, h in zip(t, hot, strict=True) if h == "1"]
     e2 = [s for s, h in zip(e, hot, strict=True) if h == "0"] + [s for s, h in zip(e, hot, strict=True) if h == "1"]
     x2 = sorted(hot)
-    answer(
+    b.cox_item(
+        SET,
         prompt,
-        "cox",
+        t2,
+        e2,
+        x2,
         "Efron ties; 180 vs 170 (reference)",
-        b.r_cox(t2, e2, x2, tight=True),
-        b.cox_check(fl(t2), fl(e2), fl(x2), tight=True),
         "survival::capacitor by temperature",
         "labelled plus censoring lists",
     )
@@ -1403,8 +1356,9 @@ def padjust_statex77_bh() -> None:
         + "\n".join(f"- {c}: {p}" for c, p in zip(cols, pvals, strict=True))
         + "\nBH-adjust these"
     )
-    r, check = b.padj(labels, pvals, "BH")
-    answer(prompt, "p_adjust", "BH", r, check, "datasets::state.x77 Spearman p-values vs Life Exp", "markdown bullets")
+    b.padj_item(
+        SET, prompt, labels, pvals, "BH", "datasets::state.x77 Spearman p-values vs Life Exp", "markdown bullets"
+    )
 
 
 @item
@@ -1418,8 +1372,7 @@ def padjust_mgus_holm() -> None:
         + "; ".join(f"{v} p={p}" for v, p in zip(labels, pvals, strict=True))
         + ". holm correction?"
     )
-    r, check = b.padj(labels, pvals, "holm")
-    answer(prompt, "p_adjust", "holm", r, check, "survival::mgus rows 1-100 Welch p-values by sex", "inline name p=")
+    b.padj_item(SET, prompt, labels, pvals, "holm", "survival::mgus rows 1-100 Welch p-values by sex", "inline name p=")
 
 
 @item
@@ -1436,8 +1389,7 @@ def padjust_coop_bonferroni() -> None:
         + "\n".join(f"{s}\t{p}" for s, p in zip(labels, pvals, strict=True))
         + "\nbonferroni adjusted p for these 4"
     )
-    r, check = b.padj(labels, pvals, "bonferroni")
-    answer(prompt, "p_adjust", "bonferroni", r, check, "MASS::coop Kruskal p-values by batch", "tsv with header")
+    b.padj_item(SET, prompt, labels, pvals, "bonferroni", "MASS::coop Kruskal p-values by batch", "tsv with header")
 
 
 @item
@@ -1446,17 +1398,13 @@ def sample_size_t_hgb() -> None:
         "planning: haemoglobin SD is ~1.7 g/dL in MGUS pts (mgus data). We want to detect a 1 g/dL difference "
         "between two groups. two-sided alpha 5%. how many per group for 80% and for 90% power?"
     )
-    r = b.r_n_t("1", "1.7", [0.8, 0.9], ["n_per_group_80", "n_per_group_90"])
-    check = {
-        "n_per_group_80": float(math.ceil(b.n_t_py(1, 1.7, 0.8))),
-        "n_per_group_90": float(math.ceil(b.n_t_py(1, 1.7, 0.9))),
-    }
-    answer(
+    b.sample_size_t_item(
+        SET,
         prompt,
-        "sample_size_t",
+        "1",
+        "1.7",
+        [0.8, 0.9],
         "two-sample, two-sided; two powers",
-        r,
-        check,
         "survival::mgus hgb SD (rounded)",
         "design prose",
     )

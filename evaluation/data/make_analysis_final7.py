@@ -32,7 +32,6 @@ from evaluation.data import _build as b  # the R runner, formatting and checks e
 SET = b.ItemSet(Path(__file__).resolve().with_name("analysis_final7.jsonl"), "final7")
 item, answer, decline = SET.item, SET.answer, SET.decline
 fnum, toks, dec1, dec2, rv, fl, r_frame = b.fnum, b.toks, b.dec1, b.dec2, b.rv, b.fl, b.r_frame
-ttest_r, ttest_check = b.ttest_r, b.ttest_check
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 NAFLD = "survival::nafld1"
@@ -74,60 +73,6 @@ def dec3(values: Sequence[float] | pd.Series) -> list[str]:
 
 def split_by(values: Sequence[str], keys: Sequence[object], key: object) -> list[str]:
     return [v for v, k in zip(values, keys, strict=True) if k == key]
-
-
-def answer_p(prompt: str, analysis: str, variant: str, r: str, check: dict[str, float], src: str, form: str) -> None:
-    """An answer whose p-value is left out of the expectation when it is below 1e-3 (see ``b.drop_tiny_p``)."""
-    answer(prompt, analysis, variant, *b.drop_tiny_p(r, check), src, form)
-
-
-def paired_t_item(
-    prompt: str,
-    a: Sequence[str],
-    c: Sequence[str],
-    extra: str,
-    alt: str,
-    level: float,
-    variant: str,
-    src: str,
-    form: str,
-) -> None:
-    """Paired t on a minus c (alternative ``alt``; CI at ``level`` when two-sided)."""
-    ci = alt == "two-sided"
-    r = f"a <- {rv(a)}; c0 <- {rv(c)}\n" + ttest_r("round(a - c0, 10)", extra=extra, ci=ci)
-    check = ttest_check(stats.ttest_1samp(b.diffs(a, c), 0, alternative=alt), level=level, ci=ci)
-    r, check = b.drop_tiny_p(r, check)
-    answer(prompt, "paired_t", variant, r, check, src, form)
-
-
-def mw_item(
-    prompt: str,
-    x: Sequence[str],
-    y: Sequence[str],
-    exact: bool,
-    correct: bool,
-    alt: str,
-    variant: str,
-    src: str,
-    form: str,
-) -> None:
-    """Mann-Whitney on x against y (R's W is the statistic of x)."""
-    extra = f", exact = {'TRUE' if exact else 'FALSE'}"
-    if not exact:
-        extra += f", correct = {'TRUE' if correct else 'FALSE'}"
-    if alt != "two-sided":
-        extra += f", alternative = '{alt}'"
-    method = "exact" if exact else "asymptotic"
-    res = stats.mannwhitneyu(fl(x), fl(y), method=method, use_continuity=correct, alternative=alt)
-    answer(
-        prompt,
-        "mann_whitney",
-        variant,
-        b.mw_r(x, y, extra),
-        {"W": float(res.statistic), "p": float(res.pvalue)},
-        src,
-        form,
-    )
 
 
 def signed_rank_item(
@@ -206,12 +151,13 @@ def welch_nottem_august_decades() -> None:
         "1920s: " + ", ".join(a20) + "\n1930s: " + ", ".join(a30) + "   <- 1930s from the same met office sheet\n\n"
         "welch two sample t-test pls, 1930s minus 1920s, usual 95% CI"
     )
-    answer_p(
+    b.two_sample_t_item(
+        SET,
         prompt,
-        "welch_t",
+        a30,
+        a20,
+        False,
         "two-sided; 1930s minus 1920s",
-        ttest_r(rv(a30), rv(a20)),
-        ttest_check(stats.ttest_ind(fl(a30), fl(a20), equal_var=False)),
         "datasets::nottem August, 1920-1929 and 1930-1939",
         "labelled comma lists with a comment",
     )
@@ -235,14 +181,16 @@ def welch_nlschools_lang_comb_less() -> None:
         + "\n\nCOMB = 1 means a multi-grade (combined) class. we expect combined classes to score LOWER on the "
         "language test. one-sided Welch t on lang, COMB 1 minus COMB 0 (alternative = less). t, df, p"
     )
-    answer_p(
+    b.two_sample_t_item(
+        SET,
         prompt,
-        "welch_t",
+        comb,
+        single,
+        False,
         "one-sided (less); COMB 1 minus COMB 0",
-        ttest_r(rv(comb), rv(single), "alternative = 'less'", ci=False),
-        ttest_check(stats.ttest_ind(fl(comb), fl(single), equal_var=False, alternative="less"), ci=False),
         "MASS::nlschools every 38th row, lang by COMB",
         "tsv with unused columns",
+        alt="less",
     )
 
 
@@ -259,12 +207,13 @@ def welch_attenu_accel_events() -> None:
         + "\n".join(lines)
         + "\n\nt test w/o equal variance assumption comparing accel, event 20 minus event 19, 95% CI"
     )
-    answer_p(
+    b.two_sample_t_item(
+        SET,
         prompt,
-        "welch_t",
+        e20,
+        e19,
+        False,
         "two-sided; event 20 minus event 19",
-        ttest_r(rv(e20), rv(e19)),
-        ttest_check(stats.ttest_ind(fl(e20), fl(e19), equal_var=False)),
         "datasets::attenu events 19 and 20, accel",
         "csv with quoted header",
     )
@@ -282,14 +231,16 @@ def student_nlschools_iq_comb_99() -> None:
         "\n".join(rows)
         + "\n\nStudent's t-test (pooled var) on verbal IQ, combined minus single-grade, with a 99% conf interval"
     )
-    answer_p(
+    b.two_sample_t_item(
+        SET,
         prompt,
-        "student_t",
+        yes,
+        no,
+        True,
         "pooled, 99% CI; combined minus single-grade",
-        ttest_r(rv(yes), rv(no), "var.equal = TRUE, conf.level = 0.99"),
-        ttest_check(stats.ttest_ind(fl(yes), fl(no), equal_var=True), level=0.99),
         "MASS::nlschools every 45th row from 20, IQ by COMB",
         "markdown table yes/no groups",
+        level=0.99,
     )
 
 
@@ -301,12 +252,13 @@ def student_ldeaths_1974_1979() -> None:
         + ts_print({"1974": [b.thousands(v) for v in y74], "1979": [b.thousands(v) for v in y79]})
         + "\n(UK monthly deaths from lung disease, both sexes)\n\nequal variance t test 1979 vs 1974 (1979 - 1974)"
     )
-    answer_p(
+    b.two_sample_t_item(
+        SET,
         prompt,
-        "student_t",
+        y79,
+        y74,
+        True,
         "pooled; 1979 minus 1974",
-        ttest_r(rv(y79), rv(y74), "var.equal = TRUE"),
-        ttest_check(stats.ttest_ind(fl(y79), fl(y74), equal_var=True)),
         "datasets::ldeaths 1974 and 1979",
         "r ts print with thousands separators",
     )
@@ -325,14 +277,16 @@ def student_sunspots_greater() -> None:
         + "\nwas the mid-century higher? classic t-test assuming equal variances, one sided (1950-69 minus "
         "1900-19, alt greater)"
     )
-    answer_p(
+    b.two_sample_t_item(
+        SET,
         prompt,
-        "student_t",
+        late,
+        early,
+        True,
         "pooled, one-sided (greater); 1950-69 minus 1900-19",
-        ttest_r(rv(late), rv(early), "var.equal = TRUE, alternative = 'greater'", ci=False),
-        ttest_check(stats.ttest_ind(fl(late), fl(early), equal_var=True, alternative="greater"), ci=False),
         "datasets::sunspot.year 1900-1919 and 1950-1969",
         "inline space lists",
+        alt="greater",
     )
 
 
@@ -347,16 +301,15 @@ def paired_jj_q3_q1() -> None:
         + "\n\nquarterly EPS ($). is Q3 systematically above Q1 within a year? paired t test Qtr3 minus Qtr1, "
         "one-sided (greater)"
     )
-    paired_t_item(
+    b.paired_t_item(
+        SET,
         prompt,
         q[3],
         q[1],
-        "alternative = 'greater'",
-        "greater",
-        0.95,
         "one-sided (greater); Qtr3 minus Qtr1",
         "datasets::JohnsonJohnson Qtr3 and Qtr1 by year",
         "r quarterly ts print, four columns",
+        alt="greater",
     )
 
 
@@ -375,16 +328,15 @@ def paired_usexp_1960_1950_90() -> None:
         + "\n".join(body)
         + "\n\npaired t across the 5 categories, 1960 minus 1950, 90% CI please"
     )
-    paired_t_item(
+    b.paired_t_item(
+        SET,
         prompt,
         vals["1960"],
         vals["1950"],
-        "conf.level = 0.9",
-        "two-sided",
-        0.90,
         "two-sided, 90% CI; 1960 minus 1950",
         "datasets::USPersonalExpenditure 1960 and 1950",
         "r matrix print with row names",
+        level=0.90,
     )
 
 
@@ -399,13 +351,11 @@ def paired_muscle_conc_2_1() -> None:
         + "\n".join(f"{s}: {x} -> {y}" for s, x, y in zip(strips, one, two, strict=True))
         + "\nsame strip both times so paired t-test (2 mM minus 1 mM) w/ 95% CI"
     )
-    paired_t_item(
+    b.paired_t_item(
+        SET,
         prompt,
         two,
         one,
-        "",
-        "two-sided",
-        0.95,
         "two-sided; 2 mM minus 1 mM",
         "MASS::muscle strips with Conc 1 and 2",
         "arrow pairs per strip",
@@ -420,15 +370,7 @@ def one_sample_ddt_3() -> None:
         + r_vector_print(x, 15)
         + "\none sample t test against 3 ppm, two-sided, give t df p + 95% CI"
     )
-    answer_p(
-        prompt,
-        "one_sample_t",
-        "two-sided; mu = 3",
-        ttest_r(rv(x), extra="mu = 3"),
-        ttest_check(stats.ttest_1samp(fl(x), 3)),
-        "MASS::DDT",
-        "r vector print with a comment",
-    )
+    b.one_sample_t_item(SET, prompt, x, "3", "two-sided; mu = 3", "MASS::DDT", "r vector print with a comment")
 
 
 @item
@@ -439,14 +381,8 @@ def one_sample_shrimp_less_32() -> None:
         + r_vector_print(x, 15)
         + "\n\nlabel claims 32%. t-test vs mu=32, alternative: true mean < 32 (one-sided)"
     )
-    answer_p(
-        prompt,
-        "one_sample_t",
-        "one-sided (less); mu = 32",
-        ttest_r(rv(x), extra="mu = 32, alternative = 'less'", ci=False),
-        ttest_check(stats.ttest_1samp(fl(x), 32, alternative="less"), ci=False),
-        "MASS::shrimp",
-        "wrapped r vector print",
+    b.one_sample_t_item(
+        SET, prompt, x, "32", "one-sided (less); mu = 32", "MASS::shrimp", "wrapped r vector print", alt="less"
     )
 
 
@@ -459,14 +395,15 @@ def one_sample_treering_90() -> None:
         + "\n\nnormalised ring widths of the Great Basin bristlecone pine. is the 1900-29 mean different from "
         "1 (the long-run norm)? one-sample t, 90% CI"
     )
-    answer_p(
+    b.one_sample_t_item(
+        SET,
         prompt,
-        "one_sample_t",
+        x,
+        "1",
         "two-sided, 90% CI; mu = 1",
-        ttest_r(rv(x), extra="mu = 1, conf.level = 0.9"),
-        ttest_check(stats.ttest_1samp(fl(x), 1), level=0.90),
         "datasets::treering 1900-1929",
         "r ts print with caption",
+        level=0.90,
     )
 
 
@@ -486,7 +423,8 @@ def mann_whitney_cpus_ibm_sperry() -> None:
         + "\n\n(MASS::cpus, published relative performance.) skewed as hell so Mann-Whitney / wilcoxon rank sum, "
         "IBM vs Sperry. normal approx w/ continuity correction, W for IBM"
     )
-    mw_item(
+    b.mw_item(
+        SET,
         prompt,
         ibm,
         sperry,
@@ -508,7 +446,8 @@ def mann_whitney_stormer_exact() -> None:
         "20 g weight: " + " / ".join(t20) + "\n50 g weight: " + " / ".join(t50) + "\n"
         "(viscosities differ between runs, I know.) exact wilcoxon rank-sum, 20 g vs 50 g, two sided, W for 20 g"
     )
-    mw_item(
+    b.mw_item(
+        SET,
         prompt,
         t20,
         t50,
@@ -534,7 +473,8 @@ def mann_whitney_attenu_greater() -> None:
         + "\n\nmann whitney: are accelerations larger for M >= 6 than M < 6? one-sided (greater), normal "
         "approximation WITHOUT continuity correction. W for the M>=6 group"
     )
-    mw_item(
+    b.mw_item(
+        SET,
         prompt,
         big,
         small,
@@ -1431,15 +1371,7 @@ def cox_jasa_age() -> None:
         + "\n".join(f"{x},{s},{y}" for x, s, y in zip(t, e, a, strict=True))
         + "\n\ncoxph(Surv(futime, fustat) ~ age) — HR per year of age at acceptance, 95% CI and p"
     )
-    answer(
-        prompt,
-        "cox",
-        "Efron ties; HR per year",
-        b.r_cox(t, e, a, tight=True),
-        b.cox_check(fl(t), fl(e), fl(a), tight=True),
-        "survival::jasa age",
-        "csv with an R call",
-    )
+    b.cox_item(SET, prompt, t, e, a, "Efron ties; HR per year", "survival::jasa age", "csv with an R call")
 
 
 @item
@@ -1456,14 +1388,16 @@ def cox_jasa_surgery_breslow() -> None:
     )
     order = [i for i, x in enumerate(g) if x == "none"] + [i for i, x in enumerate(g) if x == "prior CABG"]
     t2, e2, x2 = [t[i] for i in order], [e[i] for i in order], [s[i] for i in order]
-    answer(
+    b.cox_item(
+        SET,
         prompt,
-        "cox",
+        t2,
+        e2,
+        x2,
         "Breslow ties; prior surgery vs none",
-        b.r_cox(t2, e2, x2, ties="breslow", tight=True),
-        b.breslow_cox_check(fl(t2), fl(e2), fl(x2)),
         "survival::jasa by surgery",
         "labelled plus lists",
+        ties="breslow",
     )
 
 
@@ -1477,15 +1411,7 @@ def cox_nafld_bmi() -> None:
         + ", ".join(f"({a}, {c}, {x})" for a, c, x in zip(t, e, m, strict=True))
         + "\n\nunivariable cox on bmi (continuous), HR per kg/m2 with CI"
     )
-    answer(
-        prompt,
-        "cox",
-        "Efron ties; HR per kg/m2",
-        b.r_cox(t, e, m, tight=True),
-        b.cox_check(fl(t), fl(e), fl(m), tight=True),
-        "survival::nafld1 rows 1-150 with bmi",
-        "tuples",
-    )
+    b.cox_item(SET, prompt, t, e, m, "Efron ties; HR per kg/m2", "survival::nafld1 rows 1-150 with bmi", "tuples")
 
 
 # ================================================================ design and multiplicity
@@ -1497,17 +1423,13 @@ def sample_size_t_language() -> None:
         "planning a class-size study. SD of the nlschools language score is about 9 points; smallest "
         "difference worth finding = 3 pts. 2-sided alpha .05. n per arm for 80% and 90% power?"
     )
-    r = b.r_n_t("3", "9", [0.8, 0.9], ["n_per_group_80", "n_per_group_90"])
-    check = {
-        "n_per_group_80": float(np.ceil(b.n_t_py(3, 9, 0.8))),
-        "n_per_group_90": float(np.ceil(b.n_t_py(3, 9, 0.9))),
-    }
-    answer(
+    b.sample_size_t_item(
+        SET,
         prompt,
-        "sample_size_t",
+        "3",
+        "9",
+        [0.8, 0.9],
         "two-sample, two-sided; two powers",
-        r,
-        check,
         "design values (MASS::nlschools lang SD, rounded)",
         "design prose",
     )
@@ -1590,9 +1512,8 @@ def padjust_attenu_bh() -> None:
         + "\n".join(f"event {e} — p = {p}" for e, p in zip(events, pvals, strict=True))
         + "\n\nBenjamini-Hochberg FDR adjusted p-values please"
     )
-    r, check = b.padj(labels, pvals, "BH")
-    answer(
-        prompt, "p_adjust", "BH", r, check, "datasets::attenu Spearman p-values by event", "one p per line with dashes"
+    b.padj_item(
+        SET, prompt, labels, pvals, "BH", "datasets::attenu Spearman p-values by event", "one p per line with dashes"
     )
 
 
@@ -1612,8 +1533,7 @@ def padjust_nottem_holm() -> None:
         + ", ".join(f"{lab} {p}" for lab, p in zip(labels, pvals, strict=True))
         + " -- holm adjust pls"
     )
-    r, check = b.padj(labels, pvals, "holm")
-    answer(prompt, "p_adjust", "holm", r, check, "datasets::nottem Welch p-values by month", "inline name value")
+    b.padj_item(SET, prompt, labels, pvals, "holm", "datasets::nottem Welch p-values by month", "inline name value")
 
 
 # ================================================================ must-decline: analyses outside the recipes
