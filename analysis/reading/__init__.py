@@ -172,7 +172,10 @@ def _said_to_ignore(text: str, table: Table) -> bool:
 
 
 def _headed_by_range(text: str, item: DataList, headings: list[tuple[int, int]]) -> DataList:
-    """A list right under or after a range heading ("1900-1919: 9.5 2.7 …") is named by the range."""
+    """A list right under or after a range heading ("1900-1919: 9.5 2.7 …") is named by the range; a table's
+    columns keep their own names ("50 countries 1960-70:" above a table is its caption)."""
+    if item.column:
+        return item
     for start, end in headings:
         if end <= item.start and re.fullmatch(r"[\s:]*", text[end : item.start]):
             return replace(item, label=re.sub(r"\s+", "", text[start:end]).rstrip(":"))

@@ -326,12 +326,16 @@ _CENSORING_SAID = re.compile(
 )
 
 
+_NONE_AFTER = re.compile(r"[^\n:=]{0,30}[:=][ \t]*(?:none|nobody|no one|nil|0)\b", re.I)
+
+
 def _censoring_said(text: str) -> bool:
     """The message says some subjects were censored ("some were still alive at the end"); a mark after a value
     ("1105 h (censored)") is the data's own, which the reading and its accounting answer for."""
     return any(
         not re.search(r"\b(?:no|none|nobody|not|never|zero|0)\b[^.;\n]{0,20}$", text[: match.start()], re.I)
         and not re.search(r"\d[ \t]*[A-Za-z]{0,6}[ \t]*[(\[]?[ \t]*$", text[: match.start()])
+        and not _NONE_AFTER.match(text, match.end())  # "censored (alive at the end): none"
         for match in _CENSORING_SAID.finditer(text)
     )
 

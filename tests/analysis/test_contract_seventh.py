@@ -165,3 +165,8 @@ def test_a_code_column_whose_codes_are_set_against_each_other_splits_the_outcome
     assert (call.args.label_a, call.args.label_b) == ("site 9", "site 7")
     result = stats.ttest_ind(B[:4] + A[5:], A[:5], equal_var=False)
     assert f"t statistic = {result.statistic:.6g}" in printed(call)
+
+
+def test_censoring_said_to_be_none_after_the_word_is_no_censoring() -> None:
+    call = planned(_two_arms("censored (alive at the end): none."))
+    assert all(event == 1 for group in call.args.groups for event in group.events)

@@ -48,3 +48,14 @@ def test_inline_range_labels_name_their_lists_and_are_not_values() -> None:
     call = planned(text)
     assert (call.args.label_a, call.args.values_a, call.args.values_b) == ("1950-1969", late, early)
     assert f"t statistic = {stats.ttest_ind(late, early).statistic:.6g}" in printed(call)
+
+
+def test_a_range_in_a_tables_caption_leaves_the_columns_their_names() -> None:
+    sr = [11.43, 12.07, 13.17, 5.75, 12.88, 8.79, 0.6, 11.9]
+    pop75 = [2.87, 4.41, 4.43, 1.67, 0.83, 2.85, 1.34, 0.67]
+    rows = "\n".join(f"| c{i} | {a} | {b} |" for i, (a, b) in enumerate(zip(sr, pop75, strict=True)))
+    call = planned(
+        f"regress sr on pop75, lm(sr ~ pop75), 8 countries 1960-70:\n\n| Country | sr | pop75 |\n|---|---|---|\n{rows}"
+    )
+    assert (call.args.x_label, call.args.y_label) == ("pop75", "sr")
+    assert f"slope = {stats.linregress(pop75, sr).slope:.6g}" in printed(call)
