@@ -17,7 +17,7 @@ from tools.models import open_model, open_registry
 from tools.models.protocol import ChatRequest
 from training.feedback import open_feedback_store
 
-# 20 LoRA steps on 2 CPU cores take minutes by themselves: the suite's 600 s per-test limit is too short
+# 10 LoRA steps on 2 CPU cores take minutes by themselves: the suite's 600 s per-test limit is too short
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
 LABBOT = Path(sys.executable).parent / "labbot"
 QUESTIONS = [
@@ -72,11 +72,11 @@ async def test_reactions_become_an_adapter_that_answers(stack: BotStack, tmp_pat
     [dataset] = list(out.iterdir())
     manifest = json.loads((dataset / "manifest.json").read_text())
     assert manifest["counts"]["sft"] == 3 and manifest["counts"]["kto"] == 4
-    train = [str(LABBOT), "train", "--dataset", str(dataset), "--name", "loop", "--max-steps", "20"]
+    train = [str(LABBOT), "train", "--dataset", str(dataset), "--name", "loop", "--max-steps", "10"]
     trained = await command([*train, "--eval-fraction", "0.5"], env)
     assert trained.returncode == 0, trained.stdout[-2000:] + trained.stderr[-3000:]
     said = " ".join(trained.stdout.split())  # rich wraps the line at the terminal's width
-    assert "ft-loop: 20 steps on 1 examples" in said and "on 2 held-back examples" in said, said
+    assert "ft-loop: 10 steps on 1 examples" in said and "on 2 held-back examples" in said, said
 
     entry = open_registry(stack.settings).get("ft-loop")
     request = ChatRequest(messages=[{"role": "user", "content": "When should I use a log-rank test?"}], max_tokens=48)
