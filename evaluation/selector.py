@@ -31,7 +31,7 @@ from graph.evidence import to_passages
 from graph.reranking import reordered
 from graph.selection import Candidate, rank_sentences, select
 from tools.chunking import split_sentences
-from tools.papers import Paper
+from tools.papers import Paper, heading_reports_findings
 from tools.paths import methods_dev_set
 from tools.selector import CrossEncoderSelector, open_selector
 from tools.services import Services
@@ -201,7 +201,7 @@ def from_results(chosen: list[Candidate], item: EvalItem) -> bool:
     return (
         bool(chosen)
         and chosen[0].passage.paper_id in item.gold_paper_ids
-        and "result" in chosen[0].passage.section.lower()
+        and heading_reports_findings(chosen[0].passage.section) is True
     )
 
 

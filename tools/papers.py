@@ -22,6 +22,17 @@ _FINDINGS_HEADINGS = ("result", "finding")
 _SETUP_HEADINGS = ("background", "objective", "introduction", "purpose", "aim", "method", "design", "setting")
 
 
+def heading_reports_findings(heading: str) -> bool | None:
+    """True under a results heading, False under a setup one (background, aims, methods), None otherwise.
+    "METHODS AND RESULTS" holds findings."""
+    label = heading.lower()
+    if any(word in label for word in _FINDINGS_HEADINGS):
+        return True
+    if any(word in label for word in _SETUP_HEADINGS):
+        return False
+    return None
+
+
 class Section(BaseModel):
     """A run of a paper's text under one heading; a PDF's section is cut at page breaks, each piece on its page."""
 
@@ -33,14 +44,7 @@ class Section(BaseModel):
 
     @property
     def reports_findings(self) -> bool | None:
-        """True under a results heading, False under a setup one (background, aims, methods), None otherwise.
-        "METHODS AND RESULTS" holds findings."""
-        label = self.label.lower()
-        if any(word in label for word in _FINDINGS_HEADINGS):
-            return True
-        if any(word in label for word in _SETUP_HEADINGS):
-            return False
-        return None
+        return heading_reports_findings(self.label)
 
     @field_validator("label", "text")
     @classmethod
