@@ -126,7 +126,10 @@ def plain_copy(loaded: Any) -> Any:
         raise TrainingError(f"the de-quantised weights do not fit the model: {missing or unexpected}")
     if missing:
         model.config.tie_word_embeddings = True
-    model.tie_weights()
+    if model.config.tie_word_embeddings:
+        # tied by hand: in some test processes tie_weights() left the head untied (a fresh-clone run), so the
+        # one shared matrix is set here rather than trusted to the loader's process-wide state
+        model.get_output_embeddings().weight = model.get_input_embeddings().weight
     return model
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import struct
+import time
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,17 @@ def records(run_file: Path) -> list[Any]:
     return found
 
 
+def finished_records(run_file: Path, timeout: float = 30.0) -> list[Any]:
+    """The run's records once its exit record is written: wandb-core writes the file from its own process,
+    and a fresh-clone run once read it before the run record was there."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = records(run_file) if run_file.is_file() else []
+        if any(r.WhichOneof("record_type") == "exit" for r in found) or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)
+
+
 def _key(item: Any) -> str:
     return str(item.key or "/".join(item.nested_key))  # wandb-core writes history keys as nested keys
 
@@ -82,7 +94,7 @@ def test_a_run_logs_params_metrics_and_files_offline(tmp_path: Path) -> None:
 
     (folder,) = (data / "wandb").glob(f"offline-run-*-{run_id}")  # the data dir, not WANDB_DIR or the cwd
     assert (folder / "files" / "loss.png").read_bytes() == b"\x89PNG fake"
-    logged = records(folder / f"run-{run_id}.wandb")
+    logged = finished_records(folder / f"run-{run_id}.wandb")
     (run,) = [r.run for r in logged if r.WhichOneof("record_type") == "run"]
     assert run.project == "labbot-test" and run.display_name == "tiny" and list(run.tags) == ["labbot"]
     params = {item.key: json.loads(item.value_json) for item in run.config.update if item.key != "_wandb"}
@@ -105,5 +117,5 @@ def test_a_failed_run_is_marked_crashed(tmp_path: Path, monkeypatch: pytest.Monk
     run_id = tracker.start("broken", {})
     tracker.finish("FAILED")
     (run_file,) = (settings.data_path / "wandb").glob(f"offline-run-*-{run_id}/run-{run_id}.wandb")
-    (exit_record,) = [r.exit for r in records(run_file) if r.WhichOneof("record_type") == "exit"]
+    (exit_record,) = [r.exit for r in finished_records(run_file) if r.WhichOneof("record_type") == "exit"]
     assert exit_record.exit_code == 1
