@@ -355,11 +355,8 @@ def _another_table(calls: list[RecipeCall], parsed: ParsedRequest) -> str:
     analysed = [table for table in parsed.tables if used & set(table.spans)]
     if not analysed:
         return ""
-    others = [
-        table
-        for table in parsed.tables
-        if table.spans and not any(_overlap(table, other) for other in analysed) and not used & set(table.spans)
-    ]
+    taken = [_extent(table) for table in analysed]
+    others = [table for table in parsed.tables if table.spans and _apart(table, taken)]
     if not others:
         return ""
     return (
@@ -404,11 +401,14 @@ def _groups_by_a_cut(calls: list[RecipeCall], parsed: ParsedRequest, labels: lis
     return ""
 
 
-def _overlap(first: Table, second: Table) -> bool:
-    lo, hi = min(a for a, _ in first.spans), max(b for _, b in first.spans)
-    return any(lo <= a < hi for a, _ in second.spans) or any(
-        min(a for a, _ in second.spans) <= a < max(b for _, b in second.spans) for a, _ in first.spans
-    )
+def _extent(table: Table) -> tuple[int, int]:
+    """Where a table's cells begin and end in the message."""
+    return min(a for a, _ in table.spans), max(b for _, b in table.spans)
+
+
+def _apart(table: Table, extents: list[tuple[int, int]]) -> bool:
+    lo, hi = _extent(table)
+    return all(hi <= start or end <= lo for start, end in extents)
 
 
 _SIZE_IN_LABEL = re.compile(r"\b[nN]\s*[=:]\s*(\d+)\b")
