@@ -16,13 +16,14 @@ import argparse
 import asyncio
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from _common import PUBMEDQA
 from rich.console import Console
 from rich.table import Table
 
-from evaluation.datasets import load_dataset
+from evaluation.datasets import EvalItem, load_dataset
 from evaluation.selector import (
     from_results,
     key_quoted,
@@ -33,6 +34,7 @@ from evaluation.selector import (
     top_supports_conclusion,
 )
 from evaluation.split import write_pubmedqa_part
+from graph.selection import Candidate
 from tools.cli import starter_library_path
 from tools.models import in_data_dir, open_registry
 from tools.selector import open_selector
@@ -75,16 +77,9 @@ async def evaluate(settings: Settings, name: str, work: Path) -> tuple[Table, di
     methods = methods_heldout()
     found = await quotes_in_own_library(settings, methods, work / "methods-library", selector)
     by_id = {item.id: item for item in methods.items}
-    zero = [key_quoted(q.baseline, by_id[q.item]) for q in found]
-    tuned = [key_quoted(q.candidate, by_id[q.item]) for q in found]
-    test = mcnemar(zero, tuned)
-    table.add_row(
-        f"methods heldout (n={len(found)})",
-        "key sentence quoted",
-        share(zero),
-        share(tuned),
-        f"{test.delta:+.3f}",
-        f"{test.p_value:.3g} (McNemar)",
+    key = [(key_quoted(q.baseline, by_id[q.item]), key_quoted(q.candidate, by_id[q.item])) for q in found]
+    scores["methods_heldout_key_quoted"] = mcnemar_row(
+        table, f"methods heldout (n={len(found)})", "key sentence quoted", key
     )
     pads = [(quoted_padding(q.baseline, by_id[q.item]), quoted_padding(q.candidate, by_id[q.item])) for q in found]
     both = [(a, b) for a, b in pads if a is not None and b is not None]
@@ -97,62 +92,46 @@ async def evaluate(settings: Settings, name: str, work: Path) -> tuple[Table, di
         f"{pad.delta:+.3f} [{pad.low:+.3f}, {pad.high:+.3f}]",
         f"{pad.p_value:.3g} (bootstrap)",
     )
-    scores |= {"methods_heldout_key_quoted": sum(tuned) / len(tuned), "methods_heldout_padding": mean(both, 1)}
+    scores["methods_heldout_padding"] = mean(both, 1)
 
     pubmedqa = load_dataset(PUBMEDQA, "pubmedqa", split="eval")
     found = await quotes_in_own_library(settings, pubmedqa, work / "pubmedqa-library", selector)
     by_id = {item.id: item for item in pubmedqa.items}
     papers = {paper.id: paper for paper in pubmedqa.corpus}
-    zero = [top_quotes_the_finding(q.baseline, by_id[q.item], papers[q.item]) for q in found]
-    tuned = [top_quotes_the_finding(q.candidate, by_id[q.item], papers[q.item]) for q in found]
-    test = mcnemar(zero, tuned)
-    table.add_row(
-        f"PubMedQA eval (n={len(found)})",
-        "top quote is the finding the conclusion rests on (primary)",
-        share(zero),
-        share(tuned),
-        f"{test.delta:+.3f}",
-        f"{test.p_value:.3g} (McNemar)",
-    )
-    scores["pubmedqa_eval_top_finding"] = sum(tuned) / len(tuned)
-    # the first proxy, kept for comparison: it also rewards the objective sentence that restates the question
-    zero = [top_supports_conclusion(q.baseline, by_id[q.item]) for q in found]
-    tuned = [top_supports_conclusion(q.candidate, by_id[q.item]) for q in found]
-    test = mcnemar(zero, tuned)
-    table.add_row(
-        "",
-        "top quote among the 2 abstract sentences closest to the conclusion (first proxy)",
-        share(zero),
-        share(tuned),
-        f"{test.delta:+.3f}",
-        f"{test.p_value:.3g} (McNemar)",
-    )
-    gold_zero = [bool(q.baseline) and q.baseline[0].passage.paper_id in by_id[q.item].gold_paper_ids for q in found]
-    gold_tuned = [bool(q.candidate) and q.candidate[0].passage.paper_id in by_id[q.item].gold_paper_ids for q in found]
-    test = mcnemar(gold_zero, gold_tuned)
-    table.add_row(
-        "",
-        "top quote from the gold abstract",
-        share(gold_zero),
-        share(gold_tuned),
-        f"{test.delta:+.3f}",
-        f"{test.p_value:.3g} (McNemar)",
-    )
-    # secondary, added after the first run: the conclusion is drawn from the results, so a results sentence
-    # first is the finding itself, whatever its wording (the lexical proxy favours restatements of the topic)
-    results_zero = [from_results(q.baseline, by_id[q.item]) for q in found]
-    results_tuned = [from_results(q.candidate, by_id[q.item]) for q in found]
-    test = mcnemar(results_zero, results_tuned)
-    table.add_row(
-        "",
-        "top quote is a gold results sentence",
-        share(results_zero),
-        share(results_tuned),
-        f"{test.delta:+.3f}",
-        f"{test.p_value:.3g} (McNemar)",
-    )
-    scores["pubmedqa_eval_top_supports"] = sum(tuned) / len(tuned)
+    measures: list[tuple[str, str | None, Callable[[list[Candidate], EvalItem], bool]]] = [
+        (
+            "top quote is the finding the conclusion rests on (primary)",
+            "pubmedqa_eval_top_finding",
+            lambda chosen, item: top_quotes_the_finding(chosen, item, papers[item.id]),
+        ),
+        # the first proxy, kept for comparison: it also rewards the objective sentence that restates the question
+        (
+            "top quote among the 2 abstract sentences closest to the conclusion (first proxy)",
+            "pubmedqa_eval_top_supports",
+            top_supports_conclusion,
+        ),
+        (
+            "top quote from the gold abstract",
+            None,
+            lambda chosen, item: bool(chosen) and chosen[0].passage.paper_id in item.gold_paper_ids,
+        ),
+        ("top quote is a gold results sentence", None, from_results),
+    ]
+    for row, (measure, score_key, holds) in enumerate(measures):
+        pairs = [(holds(q.baseline, by_id[q.item]), holds(q.candidate, by_id[q.item])) for q in found]
+        tuned_share = mcnemar_row(table, f"PubMedQA eval (n={len(found)})" if row == 0 else "", measure, pairs)
+        if score_key:
+            scores[score_key] = tuned_share
     return table, scores
+
+
+def mcnemar_row(table: Table, set_label: str, measure: str, pairs: list[tuple[bool, bool]]) -> float:
+    """One paired yes/no measure (zero-shot, candidate) as a row with the exact McNemar test; the candidate's
+    share."""
+    zero, tuned = [a for a, _ in pairs], [b for _, b in pairs]
+    test = mcnemar(zero, tuned)
+    table.add_row(set_label, measure, share(zero), share(tuned), f"{test.delta:+.3f}", f"{test.p_value:.3g} (McNemar)")
+    return sum(tuned) / len(tuned)
 
 
 def mean(pairs: list[tuple[float, float]], side: int) -> float:
