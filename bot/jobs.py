@@ -22,6 +22,7 @@ from bot.digests.jobs import functions as digest_functions
 from bot.downloads import download_shared_file
 from bot.handles import ANSWER, FEEDBACK, SHARE, FeedbackPayload, SharePayload
 from bot.payloads import Question, SharedFile
+from bot.poster import ThreadReplies
 from bot.promotion import functions as promotion_functions
 from bot.runtime import BotRuntime, grace_s
 from bot.state import AnswerPost, ChannelSettings
@@ -70,7 +71,7 @@ async def _answer(runtime: BotRuntime, question: Question) -> str:
         await runtime.poster.placeholder(question, post, thread)
     notes = await ingest_shared_files(runtime, question)
     memory = await read_thread(runtime.graph, question.thread_id)  # once: the thread's lock keeps it current
-    history = await thread_history(runtime, question, memory)
+    history = await thread_history(question, memory, thread)
     if question.via == "assistant" and _first_turn(memory, question):
         await runtime.poster.title(question)
     live = await runtime.poster.open_stream(question, post, thread) if streamed else None
@@ -172,20 +173,14 @@ async def _run_graph(
     return answer
 
 
-async def thread_history(runtime: BotRuntime, question: Question, memory: StateSnapshot) -> list[str]:
-    """Earlier messages of the thread, for a mention in the middle of a conversation."""
+async def thread_history(question: Question, memory: StateSnapshot, thread: ThreadReplies) -> list[str]:
+    """Earlier messages of the thread, for a mention in the middle of a conversation: from the same read of the
+    thread that finds this answer's own posts (the thread is the question's: the answer is posted under its root)."""
     if question.thread_ts is None:
         return []
     if memory.values.get("messages"):
         return []  # the graph already remembers this thread
-    response = await runtime.client.conversations_replies(channel=question.channel, ts=question.thread_ts, limit=50)
-    messages: list[dict[str, Any]] = response.get("messages", [])
-    earlier = [
-        str(m.get("text") or "")
-        for m in messages
-        if float(m.get("ts", 0)) < float(question.ts) and not m.get("bot_id") and (m.get("text") or "").strip()
-    ]
-    return earlier[-HISTORY_MESSAGES:]
+    return (await thread.people_before(question.ts))[-HISTORY_MESSAGES:]
 
 
 async def ingest_shared_files(runtime: BotRuntime, question: Question) -> list[str]:

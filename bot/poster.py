@@ -112,6 +112,14 @@ class ThreadReplies:
     async def file_names(self) -> set[str]:
         return {str(f.get("name")) for m in await self._read() for f in m.get("files") or ()}
 
+    async def people_before(self, ts: str) -> list[str]:
+        """What people (not bots) wrote in the thread before the message at ``ts``, oldest first."""
+        return [
+            str(m.get("text"))
+            for m in await self._read()
+            if float(m.get("ts", 0)) < float(ts) and not m.get("bot_id") and str(m.get("text") or "").strip()
+        ]
+
 
 class AnswerPoster:
     def __init__(self, client: AsyncWebClient, store: BotStore, pacer: ChannelPacer) -> None:

@@ -61,7 +61,9 @@ class CodePlan(_Model):
     source: str
     reason: str
     chosen_by: Literal["parser", "model", "fallback"]
-    alternatives: list[str] = Field(default_factory=list)  # other fitting recipes, tried if this one fails
+    # other recipes that fit the same parsed data, planned with this one and tried in order if it fails:
+    # revision takes the next one from here instead of parsing the request again
+    fallbacks: list[CodePlan] = Field(default_factory=list)
 
 
 class UnusedNumber(_Model):

@@ -25,7 +25,9 @@ from tools.models.protocol import ModelError
 
 
 def to_plan(call: RecipeCall, chosen_by: str, others: list[RecipeCall]) -> CodePlan:
+    """The chosen call as the answer's plan, with the other fitting calls as its fallbacks, in order."""
     recipe = call.recipe
+    fallbacks = [to_plan(other, "fallback", []) for other in others if other.recipe.name != recipe.name]
     return CodePlan(
         recipe=recipe.name,
         title=recipe.title,
@@ -35,7 +37,7 @@ def to_plan(call: RecipeCall, chosen_by: str, others: list[RecipeCall]) -> CodeP
         source=call.code(),
         reason=call.reason,
         chosen_by=chosen_by,
-        alternatives=[c.recipe.name for c in others if c.recipe.name != recipe.name],
+        fallbacks=fallbacks,
     )
 
 

@@ -7,11 +7,9 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from analysis.plan import plan_analysis
 from graph.context import Context
 from graph.events import emit
 from graph.nodes.generative import generative_revision
-from graph.nodes.plan_code import to_plan
 from graph.schemas import Claim, CodeBlock, CodePlan, Decision, Draft
 from graph.state import AnswerState
 from tools.models.protocol import ModelError
@@ -52,17 +50,12 @@ def next_plan(state: AnswerState) -> tuple[CodePlan | None, list[Decision]]:
     """When the chosen analysis failed, the next recipe that fits the same data."""
     plan = state.get("plan")
     failed = any(not run.ok for run in state.get("runs", []))
-    if plan is None or not failed or not plan.alternatives:
+    if plan is None or not failed or not plan.fallbacks:
         return None, []
-    analysis = plan_analysis(state["question"], truncated=state.get("truncated", False))
-    options = {c.recipe.name: c for c in analysis.alternatives}
-    for name in plan.alternatives:
-        if name in options:
-            remaining = [options[n] for n in plan.alternatives if n in options and n != name]
-            replacement = to_plan(options[name], "fallback", remaining)
-            why = f"{plan.recipe} failed to run; {name} also fits the data"
-            return replacement, [Decision(what="analysis", model_said="—", final=name, why=why)]
-    return None, []
+    following, *remaining = plan.fallbacks
+    replacement = following.model_copy(update={"fallbacks": remaining})
+    why = f"{plan.recipe} failed to run; {following.recipe} also fits the data"
+    return replacement, [Decision(what="analysis", model_said="—", final=following.recipe, why=why)]
 
 
 def mechanical_revision(state: AnswerState) -> dict[str, Any]:

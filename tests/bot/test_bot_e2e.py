@@ -121,7 +121,8 @@ async def test_a_mention_in_the_middle_of_a_thread_reads_its_history(stack: BotS
     asked = await slack.post_user_message(f"<@{slack.bot_user_id}> what should we do?", thread_ts=root.message.ts)
     answer = await answer_in_thread(slack, asked.message.channel, root.message.ts)
     assert "Multiple imputation for missing blood pressure readings" in text_of(answer)
-    assert any(c.args.get("ts") == root.message.ts for c in slack.calls_to("conversations.replies"))
+    reads = slack.calls_to("conversations.replies")
+    assert [c.args.get("ts") for c in reads] == [root.message.ts], "the history and the answer's own posts: one read"
 
 
 async def test_a_mention_reads_the_graph_state_once(stack: BotStack, monkeypatch: pytest.MonkeyPatch) -> None:
