@@ -54,6 +54,8 @@ SETS = {
     "analysis_final5": DATA / "analysis_final5.jsonl",
     "analysis_final6": DATA / "analysis_final6.jsonl",
     "analysis_final7": DATA / "analysis_final7.jsonl",
+    "analysis_final8": DATA / "analysis_final8.jsonl",
+    "analysis_final9": DATA / "analysis_final9.jsonl",
 }
 Runner = Callable[[list[CodeTask], Callable[[CodeOutcome], None]], Awaitable[list[CodeOutcome]]]
 

@@ -26,7 +26,7 @@ import statsmodels.api as sm
 from lifelines import CoxPHFitter, KaplanMeierFitter
 from lifelines.statistics import multivariate_logrank_test
 from scipy import optimize, stats
-from statsmodels.stats.contingency_tables import Table2x2
+from statsmodels.stats.contingency_tables import Table2x2, mcnemar
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import confint_proportions_2indep
 
@@ -159,6 +159,59 @@ def named_print(names: Sequence[str], values: Sequence[str], width: int, gap: st
 def r_text_rownames(expr: str) -> list[str]:
     """The row names of an R data frame expression."""
     return [s.strip() for s in r_text(f"cat(rownames({expr}), sep = '\\n')").splitlines()]
+
+
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def ts_year(expr: str, year: int, fmt: str = "int") -> list[str]:
+    """One calendar year of a monthly R time series, as integers or one-decimal strings."""
+    x = r_frame(f"data.frame(x = as.numeric(window({expr}, start = c({year}, 1), end = c({year}, 12))))").x
+    return toks(x) if fmt == "int" else dec1(x)
+
+
+def period_of(expr: str, period: int, first: int, last: int, fmt: str = "int") -> list[str]:
+    """One month (or quarter) of a seasonal series across the years first..last."""
+    d = r_frame(f"data.frame(x = as.numeric({expr}), y = floor(time({expr}) + 1e-6), m = as.numeric(cycle({expr})))")
+    x = d.x[(d.m == period) & (d.y >= first) & (d.y <= last)]
+    return toks(x) if fmt == "int" else dec1(x)
+
+
+def ts_print(rows: Mapping[str, Sequence[str]], heads: Sequence[str] = MONTHS) -> str:
+    """Rows of a series the way R prints a ts (periods across, years down)."""
+    w = max(len(v) for vals in rows.values() for v in vals) + 1
+    top = "     " + "".join(f"{m:>{w}}" for m in heads)
+    return top + "\n" + "\n".join(f"{k:<5}" + "".join(f"{v:>{w}}" for v in vals) for k, vals in rows.items())
+
+
+def r_vector_print(values: Sequence[str], per_line: int = 10) -> str:
+    """A numeric vector as R's console prints it, with the [i] index at each line's start."""
+    w = max(len(v) for v in values)
+    iw = len(f"[{len(values)}]")
+    return "\n".join(
+        f"{f'[{i + 1}]':>{iw}} " + " ".join(f"{v:>{w}}" for v in values[i : i + per_line])
+        for i in range(0, len(values), per_line)
+    )
+
+
+def dec3(values: Sequence[float] | pd.Series) -> list[str]:
+    """Numbers printed with three decimals."""
+    return [f"{float(v):.3f}" for v in values]
+
+
+def split_by(values: Sequence[str], keys: Sequence[object], key: object) -> list[str]:
+    """The values whose matching entry in ``keys`` is ``key``."""
+    return [v for v, k in zip(values, keys, strict=True) if k == key]
+
+
+def crosstab(d: pd.DataFrame, row: str, col: str, rows: Sequence[object], cols: Sequence[object]) -> list[list[int]]:
+    """Counts of ``d`` by ``row`` and ``col``, in the order of ``rows`` and ``cols``."""
+    return [[int(((d[row] == r) & (d[col] == c)).sum()) for c in cols] for r in rows]
+
+
+def surv_split(t: Sequence[str], e: Sequence[str], g: Sequence[object], key: object) -> str:
+    """One group's survival times as a '+'-marked list."""
+    return plus(split_by(t, g, key), split_by(e, g, key))
 
 
 # ---------------------------------------------------------------- item registration
@@ -859,3 +912,87 @@ def logit_item(
         "p": float(fit.pvalues[1]),
     }
     items.answer(prompt, "logistic_regression", variant, r, check, source, form, check_tol=check_tol)
+
+
+def signed_rank_item(
+    items: ItemSet,
+    prompt: str,
+    d: np.ndarray,
+    r_arg: str,
+    extra: str,
+    method: str,
+    correct: bool,
+    variant: str,
+    source: str,
+    form: str,
+) -> None:
+    """Wilcoxon signed-rank on the differences ``d`` (R gets them as ``xx`` from ``r_arg``)."""
+    r = f"{r_arg}\nw <- wilcox.test(xx{extra})\nemit(V = w$statistic, p = w$p.value)"
+    res = stats.wilcoxon(d, method=method, correction=correct, zero_method="wilcox")
+    check = {"V": signed_rank_v(d), "p": float(res.pvalue)}
+    items.answer(prompt, "wilcoxon_signed_rank", variant, r, check, source, form)
+
+
+def rank_cor_item(
+    items: ItemSet,
+    prompt: str,
+    x: Sequence[str],
+    y: Sequence[str],
+    method: str,
+    exact: bool,
+    variant: str,
+    source: str,
+    form: str,
+) -> None:
+    """Spearman's rho or Kendall's tau by cor.test, p left out of the expectation when it is below 1e-3."""
+    key = {"spearman": "rho", "kendall": "tau"}[method]
+    r = (
+        f"k <- cor.test({rv(x)}, {rv(y)}, method = '{method}', exact = {'TRUE' if exact else 'FALSE'})\n"
+        f"emit({key} = k$estimate, p = k$p.value)"
+    )
+    if method == "spearman":
+        if exact:
+            raise AssertionError("scipy has no exact Spearman p to check against")
+        res = stats.spearmanr(fl(x), fl(y))
+    else:
+        res = stats.kendalltau(fl(x), fl(y), method="exact" if exact else "asymptotic")
+    name = "spearman" if method == "spearman" else "kendall_tau"
+    r, check = drop_tiny_p(r, {key: float(res.statistic), "p": float(res.pvalue)})
+    items.answer(prompt, name, variant, r, check, source, form)
+
+
+def pearson_item(
+    items: ItemSet,
+    prompt: str,
+    x: Sequence[str],
+    y: Sequence[str],
+    level: float,
+    keys: Sequence[str],
+    variant: str,
+    source: str,
+    form: str,
+) -> None:
+    r = pearson_r(x, y, level, keys)
+    items.answer(prompt, "pearson", variant, r, pearson_check(fl(x), fl(y), level, keys), source, form)
+
+
+def fisher_item(
+    items: ItemSet, a: int, bb: int, c: int, dd: int, prompt: str, variant: str, source: str, form: str
+) -> None:
+    r = (
+        f"f <- fisher.test({two_by_two(a, bb, c, dd)})\n"
+        "emit(p = f$p.value, or = f$estimate, ci_low = f$conf.int[1], ci_high = f$conf.int[2])"
+    )
+    items.answer(prompt, "fisher_exact", variant, r, fisher_check(a, bb, c, dd), source, form, check_tol=FISHER_TOL)
+
+
+def mcnemar_item(
+    items: ItemSet, tab: list[list[int]], correct: bool, prompt: str, variant: str, source: str, form: str
+) -> None:
+    r = (
+        f"x <- mcnemar.test({r_matrix(tab)}, correct = {'TRUE' if correct else 'FALSE'})\n"
+        "emit(chisq = x$statistic, df = x$parameter, p = x$p.value)"
+    )
+    res = mcnemar(np.array(tab), exact=False, correction=correct)
+    r, check = drop_tiny_p(r, {"chisq": float(res.statistic), "df": 1.0, "p": float(res.pvalue)})
+    items.answer(prompt, "mcnemar", variant, r, check, source, form)

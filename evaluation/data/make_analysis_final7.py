@@ -19,13 +19,10 @@ Run ``.venv/bin/python evaluation/data/make_analysis_final7.py``; the output is 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 from scipy import stats
-from statsmodels.stats.contingency_tables import mcnemar
 
 from evaluation.data import _build as b  # the R runner, formatting and checks every set generator shares
 
@@ -33,111 +30,7 @@ SET = b.ItemSet(Path(__file__).resolve().with_name("analysis_final7.jsonl"), "fi
 item, answer, decline = SET.item, SET.answer, SET.decline
 fnum, toks, dec1, dec2, rv, fl, r_frame = b.fnum, b.toks, b.dec1, b.dec2, b.rv, b.fl, b.r_frame
 
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 NAFLD = "survival::nafld1"
-
-
-def ts_year(expr: str, year: int, fmt: str = "int") -> list[str]:
-    """One calendar year of a monthly R time series, as integers or one-decimal strings."""
-    x = r_frame(f"data.frame(x = as.numeric(window({expr}, start = c({year}, 1), end = c({year}, 12))))").x
-    return toks(x) if fmt == "int" else dec1(x)
-
-
-def month_of(expr: str, month: int, first: int, last: int, fmt: str = "int") -> list[str]:
-    """One calendar month of a monthly series across the years first..last."""
-    d = r_frame(f"data.frame(x = as.numeric({expr}), y = floor(time({expr}) + 1e-6), m = as.numeric(cycle({expr})))")
-    x = d.x[(d.m == month) & (d.y >= first) & (d.y <= last)]
-    return toks(x) if fmt == "int" else dec1(x)
-
-
-def ts_print(rows: Mapping[str, Sequence[str]], heads: Sequence[str] = MONTHS) -> str:
-    """Rows of a series the way R prints a ts (periods across, years down)."""
-    w = max(len(v) for vals in rows.values() for v in vals) + 1
-    top = "     " + "".join(f"{m:>{w}}" for m in heads)
-    return top + "\n" + "\n".join(f"{k:<5}" + "".join(f"{v:>{w}}" for v in vals) for k, vals in rows.items())
-
-
-def r_vector_print(values: Sequence[str], per_line: int = 10) -> str:
-    """A numeric vector as R's console prints it, with the [i] index at each line's start."""
-    w = max(len(v) for v in values)
-    iw = len(f"[{len(values)}]")
-    lines = []
-    for i in range(0, len(values), per_line):
-        lines.append(f"{f'[{i + 1}]':>{iw}} " + " ".join(f"{v:>{w}}" for v in values[i : i + per_line]))
-    return "\n".join(lines)
-
-
-def dec3(values: Sequence[float] | pd.Series) -> list[str]:
-    return [f"{float(v):.3f}" for v in values]
-
-
-def split_by(values: Sequence[str], keys: Sequence[object], key: object) -> list[str]:
-    return [v for v, k in zip(values, keys, strict=True) if k == key]
-
-
-def signed_rank_item(
-    prompt: str, d: np.ndarray, r_arg: str, extra: str, method: str, correct: bool, variant: str, src: str, form: str
-) -> None:
-    """Wilcoxon signed-rank on the differences ``d`` (R gets them as ``xx`` from ``r_arg``)."""
-    r = f"{r_arg}\nw <- wilcox.test(xx{extra})\nemit(V = w$statistic, p = w$p.value)"
-    res = stats.wilcoxon(d, method=method, correction=correct, zero_method="wilcox")
-    answer(prompt, "wilcoxon_signed_rank", variant, r, {"V": b.signed_rank_v(d), "p": float(res.pvalue)}, src, form)
-
-
-def rank_cor_item(
-    prompt: str, x: Sequence[str], y: Sequence[str], method: str, exact: bool, variant: str, src: str, form: str
-) -> None:
-    key = {"spearman": "rho", "kendall": "tau"}[method]
-    r = (
-        f"k <- cor.test({rv(x)}, {rv(y)}, method = '{method}', exact = {'TRUE' if exact else 'FALSE'})\n"
-        f"emit({key} = k$estimate, p = k$p.value)"
-    )
-    if method == "spearman":
-        if exact:
-            raise AssertionError("scipy has no exact Spearman p to check against")
-        res = stats.spearmanr(fl(x), fl(y))
-    else:
-        res = stats.kendalltau(fl(x), fl(y), method="exact" if exact else "asymptotic")
-    name = "spearman" if method == "spearman" else "kendall_tau"
-    answer(prompt, name, variant, r, {key: float(res.statistic), "p": float(res.pvalue)}, src, form)
-
-
-def pearson_item(
-    prompt: str,
-    x: Sequence[str],
-    y: Sequence[str],
-    level: float,
-    keys: Sequence[str],
-    variant: str,
-    src: str,
-    form: str,
-) -> None:
-    r = b.pearson_r(x, y, level, keys)
-    answer(prompt, "pearson", variant, r, b.pearson_check(fl(x), fl(y), level, keys), src, form)
-
-
-def fisher_item(a: int, bb: int, c: int, dd: int, prompt: str, variant: str, src: str, form: str) -> None:
-    r = (
-        f"f <- fisher.test({b.two_by_two(a, bb, c, dd)})\n"
-        "emit(p = f$p.value, or = f$estimate, ci_low = f$conf.int[1], ci_high = f$conf.int[2])"
-    )
-    answer(prompt, "fisher_exact", variant, r, b.fisher_check(a, bb, c, dd), src, form, check_tol=b.FISHER_TOL)
-
-
-def mcnemar_item(tab: list[list[int]], correct: bool, prompt: str, variant: str, src: str, form: str) -> None:
-    r = (
-        f"x <- mcnemar.test({b.r_matrix(tab)}, correct = {'TRUE' if correct else 'FALSE'})\n"
-        "emit(chisq = x$statistic, df = x$parameter, p = x$p.value)"
-    )
-    res = mcnemar(np.array(tab), exact=False, correction=correct)
-    check = {"chisq": float(res.statistic), "df": 1.0, "p": float(res.pvalue)}
-    r, check = b.drop_tiny_p(r, check)
-    answer(prompt, "mcnemar", variant, r, check, src, form)
-
-
-def surv_split(t: Sequence[str], e: Sequence[str], g: Sequence[object], key: object) -> str:
-    """One group's survival times as a '+'-marked list."""
-    return b.plus(split_by(t, g, key), split_by(e, g, key))
 
 
 # ================================================================ t-tests
@@ -145,7 +38,7 @@ def surv_split(t: Sequence[str], e: Sequence[str], g: Sequence[object], key: obj
 
 @item
 def welch_nottem_august_decades() -> None:
-    a20, a30 = month_of("nottem", 8, 1920, 1929, "dec1"), month_of("nottem", 8, 1930, 1939, "dec1")
+    a20, a30 = b.period_of("nottem", 8, 1920, 1929, "dec1"), b.period_of("nottem", 8, 1930, 1939, "dec1")
     prompt = (
         "mean August air temp at Nottingham Castle (deg F), one value per year\n"
         "1920s: " + ", ".join(a20) + "\n1930s: " + ", ".join(a30) + "   <- 1930s from the same met office sheet\n\n"
@@ -174,7 +67,7 @@ def welch_nlschools_lang_comb_less() -> None:
         f"{la}\t{fnum(i)}\t{c}\t{g}\t{s}\t{k}"
         for la, i, c, g, s, k in zip(lang, d.IQ, d["class"], d.GS, d.SES, d.COMB, strict=True)
     ]
-    comb, single = split_by(lang, list(d.COMB), 1), split_by(lang, list(d.COMB), 0)
+    comb, single = b.split_by(lang, list(d.COMB), 1), b.split_by(lang, list(d.COMB), 0)
     prompt = (
         "every 38th pupil of the Dutch nlschools file (grade 8), pasted from excel:\n"
         + "\n".join(rows)
@@ -198,10 +91,10 @@ def welch_nlschools_lang_comb_less() -> None:
 def welch_attenu_accel_events() -> None:
     d = r_frame("attenu[attenu$event %in% c(19, 20), c('event', 'mag', 'dist', 'accel')]")
     lines = ['"event","mag","dist","accel"'] + [
-        f"{e},{m},{fnum(x)},{a}" for e, m, x, a in zip(d.event, d.mag, d.dist, dec3(d.accel), strict=True)
+        f"{e},{m},{fnum(x)},{a}" for e, m, x, a in zip(d.event, d.mag, d.dist, b.dec3(d.accel), strict=True)
     ]
-    acc = dec3(d.accel)
-    e19, e20 = split_by(acc, list(d.event), 19), split_by(acc, list(d.event), 20)
+    acc = b.dec3(d.accel)
+    e19, e20 = b.split_by(acc, list(d.event), 19), b.split_by(acc, list(d.event), 20)
     prompt = (
         "peak ground accel (g) at the recording stations for two Californian quakes (attenu, events 19 & 20)\n"
         + "\n".join(lines)
@@ -226,7 +119,7 @@ def student_nlschools_iq_comb_99() -> None:
     rows = ["| pupil | IQ (verbal) | combined class? |", "|---:|---:|:---:|"] + [
         f"| {i} | {q} | {'yes' if k == 1 else 'no'} |" for i, q, k in zip(range(20, 2288, 45), iq, d.COMB, strict=True)
     ]
-    yes, no = split_by(iq, list(d.COMB), 1), split_by(iq, list(d.COMB), 0)
+    yes, no = b.split_by(iq, list(d.COMB), 1), b.split_by(iq, list(d.COMB), 0)
     prompt = (
         "\n".join(rows)
         + "\n\nStudent's t-test (pooled var) on verbal IQ, combined minus single-grade, with a 99% conf interval"
@@ -246,10 +139,10 @@ def student_nlschools_iq_comb_99() -> None:
 
 @item
 def student_ldeaths_1974_1979() -> None:
-    y74, y79 = ts_year("ldeaths", 1974), ts_year("ldeaths", 1979)
+    y74, y79 = b.ts_year("ldeaths", 1974), b.ts_year("ldeaths", 1979)
     prompt = (
         "> window(ldeaths, c(1974,1), c(1974,12)); window(ldeaths, c(1979,1), c(1979,12))\n"
-        + ts_print({"1974": [b.thousands(v) for v in y74], "1979": [b.thousands(v) for v in y79]})
+        + b.ts_print({"1974": [b.thousands(v) for v in y74], "1979": [b.thousands(v) for v in y79]})
         + "\n(UK monthly deaths from lung disease, both sexes)\n\nequal variance t test 1979 vs 1974 (1979 - 1974)"
     )
     b.two_sample_t_item(
@@ -297,7 +190,7 @@ def paired_jj_q3_q1() -> None:
     rows = {str(1960 + i): [q[k][i] for k in (1, 2, 3, 4)] for i in range(21)}
     prompt = (
         "> JohnsonJohnson\n"
-        + ts_print(rows, ["Qtr1", "Qtr2", "Qtr3", "Qtr4"])
+        + b.ts_print(rows, ["Qtr1", "Qtr2", "Qtr3", "Qtr4"])
         + "\n\nquarterly EPS ($). is Q3 systematically above Q1 within a year? paired t test Qtr3 minus Qtr1, "
         "one-sided (greater)"
     )
@@ -367,7 +260,7 @@ def one_sample_ddt_3() -> None:
     x = dec2(r_frame("data.frame(x = MASS::DDT)").x)
     prompt = (
         "> DDT   # ppm in kale, 15 lab measurements of one sample\n"
-        + r_vector_print(x, 15)
+        + b.r_vector_print(x, 15)
         + "\none sample t test against 3 ppm, two-sided, give t df p + 95% CI"
     )
     b.one_sample_t_item(SET, prompt, x, "3", "two-sided; mu = 3", "MASS::DDT", "r vector print with a comment")
@@ -378,7 +271,7 @@ def one_sample_shrimp_less_32() -> None:
     x = dec1(r_frame("data.frame(x = MASS::shrimp)").x)
     prompt = (
         "% protein, one shrimp sample sent to 18 labs\n"
-        + r_vector_print(x, 15)
+        + b.r_vector_print(x, 15)
         + "\n\nlabel claims 32%. t-test vs mu=32, alternative: true mean < 32 (one-sided)"
     )
     b.one_sample_t_item(
@@ -388,10 +281,10 @@ def one_sample_shrimp_less_32() -> None:
 
 @item
 def one_sample_treering_90() -> None:
-    x = dec3(r_frame("data.frame(x = as.numeric(window(treering, 1900, 1929)))").x)
+    x = b.dec3(r_frame("data.frame(x = as.numeric(window(treering, 1900, 1929)))").x)
     prompt = (
         "Time Series:\nStart = 1900 \nEnd = 1929 \nFrequency = 1 \n"
-        + r_vector_print(x, 10)
+        + b.r_vector_print(x, 10)
         + "\n\nnormalised ring widths of the Great Basin bristlecone pine. is the 1900-29 mean different from "
         "1 (the long-run norm)? one-sample t, 90% CI"
     )
@@ -463,7 +356,7 @@ def mann_whitney_stormer_exact() -> None:
 @item
 def mann_whitney_attenu_greater() -> None:
     d = r_frame("attenu[attenu$dist <= 8, c('mag', 'accel')]")
-    acc = dec3(d.accel)
+    acc = b.dec3(d.accel)
     big = [a for a, m in zip(acc, d.mag, strict=True) if m >= 6]
     small = [a for a, m in zip(acc, d.mag, strict=True) if m < 6]
     rows = "\n".join(f"{fnum(m)}  {a}" for m, a in zip(d.mag, acc, strict=True))
@@ -489,14 +382,15 @@ def mann_whitney_attenu_greater() -> None:
 
 @item
 def signed_rank_air_aug_jul() -> None:
-    jul, aug = month_of("AirPassengers", 7, 1949, 1960), month_of("AirPassengers", 8, 1949, 1960)
+    jul, aug = b.period_of("AirPassengers", 7, 1949, 1960), b.period_of("AirPassengers", 8, 1949, 1960)
     d = b.diffs(aug, jul)
     prompt = (
         "intl airline passengers (thousands), Jul and Aug of each year\nyear\tJul\tAug\n"
         + "\n".join(f"{y}\t{j}\t{a}" for y, j, a in zip(range(1949, 1961), jul, aug, strict=True))
         + "\n\nwilcoxn signed rank, Aug minus Jul (paired by year). normal approx + continuity correction is fine"
     )
-    signed_rank_item(
+    b.signed_rank_item(
+        SET,
         prompt,
         d,
         f"xx <- round({rv(aug)} - {rv(jul)}, 10)",
@@ -511,7 +405,7 @@ def signed_rank_air_aug_jul() -> None:
 
 @item
 def signed_rank_sp500_exact() -> None:
-    x = dec3(r_frame("data.frame(x = MASS::SP500[1:25])").x)
+    x = b.dec3(r_frame("data.frame(x = MASS::SP500[1:25])").x)
     d = fl(x)
     if len(set(np.abs(d))) != len(d) or (d == 0).any():
         raise AssertionError("ties or zeros: the exact p would not apply")
@@ -520,7 +414,8 @@ def signed_rank_sp500_exact() -> None:
         + " ".join(x)
         + "\n\none-sample Wilcoxon signed rank test, H0 median = 0, exact p, two sided"
     )
-    signed_rank_item(
+    b.signed_rank_item(
+        SET,
         prompt,
         d,
         f"xx <- {rv(x)}",
@@ -535,8 +430,8 @@ def signed_rank_sp500_exact() -> None:
 
 @item
 def signed_rank_nottem_dec_jan_nocorrect() -> None:
-    jan = month_of("nottem", 1, 1920, 1939, "dec1")
-    dec = month_of("nottem", 12, 1920, 1939, "dec1")
+    jan = b.period_of("nottem", 1, 1920, 1939, "dec1")
+    dec = b.period_of("nottem", 12, 1920, 1939, "dec1")
     d = b.diffs(dec, jan)
     prompt = (
         "Nottingham, mean monthly temp (F), 1920-1939\n"
@@ -544,7 +439,8 @@ def signed_rank_nottem_dec_jan_nocorrect() -> None:
         + "\n\nwithin-year comparison Dec vs Jan with the signed-rank test (Dec minus Jan). use the normal "
         "approximation and NO continuity correction pls"
     )
-    signed_rank_item(
+    b.signed_rank_item(
+        SET,
         prompt,
         d,
         f"xx <- round({rv(dec)} - {rv(jan)}, 10)",
@@ -562,10 +458,10 @@ def kruskal_cpus_makers() -> None:
     d = r_frame("MASS::cpus[, c('name', 'perf')]")
     maker = [str(n).split(" ")[0] for n in d.name]
     makers = ["BURROUGHS", "HONEYWELL", "NCR", "SPERRY"]
-    groups = [split_by(toks(d.perf), maker, m) for m in makers]
+    groups = [b.split_by(toks(d.perf), maker, m) for m in makers]
     prompt = (
         "> with(sub, split(perf, maker))\n"
-        + "\n\n".join(f"${m}\n" + r_vector_print(g, 12) for m, g in zip(makers, groups, strict=True))
+        + "\n\n".join(f"${m}\n" + b.r_vector_print(g, 12) for m, g in zip(makers, groups, strict=True))
         + "\n\nkruskal-wallis, do the 4 vendors differ in published performance?"
     )
     b.kruskal_item(SET, prompt, groups, "default", "MASS::cpus perf for four makers", "r split() list print")
@@ -593,7 +489,7 @@ def kruskal_sunspots_centuries() -> None:
 @item
 def anova_nottem_summer() -> None:
     months = {"Jun": 6, "Jul": 7, "Aug": 8}
-    groups = [month_of("nottem", m, 1920, 1939, "dec1") for m in months.values()]
+    groups = [b.period_of("nottem", m, 1920, 1939, "dec1") for m in months.values()]
     rows = ["   temp month year"]
     i = 1
     for (name, _), g in zip(months.items(), groups, strict=True):
@@ -617,9 +513,9 @@ def anova_nottem_summer() -> None:
 @item
 def anova_ldeaths_years() -> None:
     years = [1975, 1976, 1977, 1978]
-    groups = [ts_year("ldeaths", y) for y in years]
+    groups = [b.ts_year("ldeaths", y) for y in years]
     prompt = (
-        ts_print({str(y): g for y, g in zip(years, groups, strict=True)})
+        b.ts_print({str(y): g for y, g in zip(years, groups, strict=True)})
         + "\n\n^ monthly UK lung-disease deaths. ANOVA with year as the factor (4 groups of 12 months)"
     )
     b.anova_item(
@@ -641,7 +537,7 @@ def anova_muscle_conc() -> None:
     ]
     lens = dec1(d.Length)
     levels = [0.5, 1.0, 2.0, 3.0]
-    groups = [split_by(lens, list(d.Conc), c) for c in levels]
+    groups = [b.split_by(lens, list(d.Conc), c) for c in levels]
     prompt = (
         "\n".join(rows)
         + "\n\nignoring strip for now: one-way ANOVA of length by CaCl2 conc (4 levels: 0.5, 1, 2, 3 mM)"
@@ -701,17 +597,13 @@ def shapiro_attenu_mag() -> None:
 # ================================================================ tables of counts
 
 
-def crosstab(d: pd.DataFrame, row: str, col: str, rows: Sequence[object], cols: Sequence[object]) -> list[list[int]]:
-    return [[int(((d[row] == r) & (d[col] == c)).sum()) for c in cols] for r in rows]
-
-
 LOGAN_OCC = ["farm", "operatives", "craftsmen", "sales", "professional"]
 
 
 @item
 def chisq_logan_occupation_race() -> None:
     d = r_frame("survival::logan")
-    tab = crosstab(d, "occupation", "race", LOGAN_OCC, ["non-black", "black"])
+    tab = b.crosstab(d, "occupation", "race", LOGAN_OCC, ["non-black", "black"])
     body = "\n".join(f"  {o:<13}{r[0]:>10}{r[1]:>6}" for o, r in zip(LOGAN_OCC, tab, strict=True))
     prompt = (
         "> table(logan$occupation, logan$race)\n               \n                non-black black\n"
@@ -724,7 +616,7 @@ def chisq_logan_occupation_race() -> None:
 @item
 def chisq_jasa_transplant_yates() -> None:
     d = r_frame("survival::jasa[, c('transplant', 'fustat')]")
-    tab = crosstab(d, "transplant", "fustat", [1, 0], [1, 0])
+    tab = b.crosstab(d, "transplant", "fustat", [1, 0], [1, 0])
     prompt = (
         f"Stanford heart transplant program: of the {sum(tab[0])} pts who got a heart {tab[0][0]} died during "
         f"follow-up, vs {tab[1][0]} of the {sum(tab[1])} who never got one. chi squared 2x2 with Yates' "
@@ -739,7 +631,7 @@ def chisq_jasa_transplant_yates() -> None:
 def chisq_nlschools_comb_iq_nocorr() -> None:
     d = r_frame("MASS::nlschools[, c('IQ', 'COMB')]")
     d["high"] = (d.IQ >= 12).astype(int)
-    tab = crosstab(d, "COMB", "high", [1, 0], [1, 0])
+    tab = b.crosstab(d, "COMB", "high", [1, 0], [1, 0])
     th = b.thousands
     prompt = (
         "| class type | IQ >= 12 | IQ < 12 | total |\n|---|---|---|---|\n"
@@ -771,7 +663,8 @@ def fisher_eagles_adult_immature() -> None:
         f"adult pirate     {a}/{n1} successful attempts\nimmature pirate  {c}/{n2}\n"
         "fisher exact test pls, adult in row 1, success in col 1 -> p, OR & CI"
     )
-    fisher_item(
+    b.fisher_item(
+        SET,
         a,
         n1 - a,
         c,
@@ -786,8 +679,8 @@ def fisher_eagles_adult_immature() -> None:
 @item
 def fisher_jasa_surgery() -> None:
     d = r_frame("survival::jasa[, c('surgery', 'fustat')]")
-    tab = crosstab(d, "surgery", "fustat", [1, 0], [1, 0])
-    tx = crosstab(r_frame(JASA), "transplant", "fustat", [1, 0], [1, 0])
+    tab = b.crosstab(d, "surgery", "fustat", [1, 0], [1, 0])
+    tx = b.crosstab(r_frame(JASA), "transplant", "fustat", [1, 0], [1, 0])
     prompt = (
         "last week's table (by transplant, ignore):\n         dead alive\ntx       "
         + f"{tx[0][0]:>4}  {tx[0][1]:>4}\nno_tx    {tx[1][0]:>4}  {tx[1][1]:>4}\n\nthis week's:\n"
@@ -795,7 +688,8 @@ def fisher_jasa_surgery() -> None:
         + f"{tab[0][0]:>3}   {tab[0][1]:>3}\nno_surg     {tab[1][0]:>3}   {tab[1][1]:>3}\n"
         "jasa (heart transplant candidates), prior bypass surgery vs not. Fisher's exact, two-sided"
     )
-    fisher_item(
+    b.fisher_item(
+        SET,
         tab[0][0],
         tab[0][1],
         tab[1][0],
@@ -811,13 +705,14 @@ def fisher_jasa_surgery() -> None:
 def fisher_logan_black_farm() -> None:
     d = r_frame("survival::logan[, c('occupation', 'race')]")
     d["farm"] = (d.occupation == "farm").astype(int)
-    tab = crosstab(d, "race", "farm", ["black", "non-black"], [1, 0])
+    tab = b.crosstab(d, "race", "farm", ["black", "non-black"], [1, 0])
     prompt = (
         "race,farm,not_farm\n"
         f"black,{tab[0][0]},{tab[0][1]}\nnon-black,{tab[1][0]},{tab[1][1]}\n"
         "# logan data, son's occupation. one cell is 1 so fisher exact test not chisq"
     )
-    fisher_item(
+    b.fisher_item(
+        SET,
         tab[0][0],
         tab[0][1],
         tab[1][0],
@@ -839,7 +734,8 @@ def mcnemar_logan_professional() -> None:
         f"{tab[0][1]}; father professional but not the son: {tab[1][0]}; neither: {tab[1][1]}.\n"
         "McNemar for a shift between generations, with the continuity correction"
     )
-    mcnemar_item(
+    b.mcnemar_item(
+        SET,
         tab,
         True,
         prompt,
@@ -851,8 +747,8 @@ def mcnemar_logan_professional() -> None:
 
 @item
 def mcnemar_nottem_jul_aug_warm() -> None:
-    jul = fl(month_of("nottem", 7, 1920, 1939, "dec1"))
-    aug = fl(month_of("nottem", 8, 1920, 1939, "dec1"))
+    jul = fl(b.period_of("nottem", 7, 1920, 1939, "dec1"))
+    aug = fl(b.period_of("nottem", 8, 1920, 1939, "dec1"))
     hj, ha = jul >= 61, aug >= 61
     tab = [[int((hj & ha).sum()), int((hj & ~ha).sum())], [int((~hj & ha).sum()), int((~hj & ~ha).sum())]]
     prompt = (
@@ -861,7 +757,8 @@ def mcnemar_nottem_jul_aug_warm() -> None:
         f"Jul warm     {tab[0][0]:>8}  {tab[0][1]:>7}\nJul not      {tab[1][0]:>8}  {tab[1][1]:>7}\n"
         "(years are the pairs.) mcnemar test, uncorrected (correct = FALSE)"
     )
-    mcnemar_item(
+    b.mcnemar_item(
+        SET,
         tab,
         False,
         prompt,
@@ -874,7 +771,7 @@ def mcnemar_nottem_jul_aug_warm() -> None:
 @item
 def odds_ratio_nafld_male_death() -> None:
     d = r_frame(f"{NAFLD}[, c('male', 'status')]")
-    tab = crosstab(d, "male", "status", [1, 0], [1, 0])
+    tab = b.crosstab(d, "male", "status", [1, 0], [1, 0])
     th = b.thousands
     prompt = (
         "NAFLD cohort (Olmsted county), deaths during follow-up\n"
@@ -1010,7 +907,8 @@ def pearson_stormer_50g_99() -> None:
         + "\n".join(f"{i:<3}{a:>9} 50 {c:>5}" for i, a, c in zip(range(8, 8 + len(v)), v, t, strict=True))
         + "\n\n50 g runs of the stormer viscometer. pearson r between viscosity and time + 99% CI"
     )
-    pearson_item(
+    b.pearson_item(
+        SET,
         prompt,
         v,
         t,
@@ -1032,7 +930,8 @@ def pearson_freeny_income_price() -> None:
         + "\n".join(f"{q}: {a} | {c}" for q, a, c in zip(rn, inc, pri, strict=True))
         + "\n\ncorrelation (Pearson) of income level with price index, r and 95% CI"
     )
-    pearson_item(
+    b.pearson_item(
+        SET,
         prompt,
         inc,
         pri,
@@ -1054,7 +953,8 @@ def spearman_road_deaths_popden() -> None:
         + "\n".join(f"{s}: {x} deaths, popden {y}" for s, x, y in zip(states, deaths, popden, strict=True))
         + "\n\nspearman rank correlation deaths vs population density (asymptotic p is fine)"
     )
-    rank_cor_item(
+    b.rank_cor_item(
+        SET,
         prompt,
         deaths,
         popden,
@@ -1075,7 +975,8 @@ def spearman_cpus_cycle_channels() -> None:
         + "\n".join(f"{n},{s},{p}" for n, s, p in zip(d.name, syct, perf, strict=True))
         + "\n\nsyct = cycle time (ns), chmin = min I/O channels. Spearman's rho between the two pls, ties -> no exact p"
     )
-    rank_cor_item(
+    b.rank_cor_item(
+        SET,
         prompt,
         syct,
         perf,
@@ -1099,7 +1000,8 @@ def kendall_nlschools_ses_lang() -> None:
         + " ".join(f"{v:>3}" for v in ses)
         + "\n\nlots of ties in SES. kendall tau (tau-b) between SES and language score, normal approximation"
     )
-    rank_cor_item(
+    b.rank_cor_item(
+        SET,
         prompt,
         ses,
         lang,
@@ -1124,7 +1026,8 @@ def kendall_nafld_age_bmi_exact() -> None:
         + "\n\nfirst 14 NAFLD pts with a BMI (bmi straight from the export). Kendall tau age vs BMI, exact p-value "
         "(n is small, no ties)"
     )
-    rank_cor_item(
+    b.rank_cor_item(
+        SET,
         prompt,
         age,
         bmi,
@@ -1142,7 +1045,7 @@ def lm_uspop_year() -> None:
     years = [str(1790 + 10 * i) for i in range(len(x))]
     prompt = (
         "> uspop   # US census population, millions\nTime Series:\nStart = 1790 \nEnd = 1970 \nFrequency = 0.1 \n"
-        + r_vector_print(x, 10)
+        + b.r_vector_print(x, 10)
         + "\n\nI know it's not linear but give me the simple linear regression of population on census year "
         "(slope per year, intercept, R^2)"
     )
@@ -1311,9 +1214,9 @@ def logrank_jasa_transplant() -> None:
     t, e, g = toks(d.futime), toks(d.fustat), ["tx" if x == 1 else "no tx" for x in d.transplant]
     prompt = (
         "jasa, days from acceptance; + = censored\ntransplanted: "
-        + surv_split(t, e, g, "tx")
+        + b.surv_split(t, e, g, "tx")
         + "\nnever transplanted: "
-        + surv_split(t, e, g, "no tx")
+        + b.surv_split(t, e, g, "no tx")
         + "\n\n(yes I know about immortal time bias, reviewer wants the naive one) log-rank test"
     )
     order = [i for i, x in enumerate(g) if x == "tx"] + [i for i, x in enumerate(g) if x == "no tx"]
@@ -1381,9 +1284,9 @@ def cox_jasa_surgery_breslow() -> None:
     g = ["prior CABG" if x == "1" else "none" for x in s]
     prompt = (
         "jasa again. days, + censored\nprior bypass surgery: "
-        + surv_split(t, e, g, "prior CABG")
+        + b.surv_split(t, e, g, "prior CABG")
         + "\nno prior surgery: "
-        + surv_split(t, e, g, "none")
+        + b.surv_split(t, e, g, "none")
         + "\n\nCox PH, prior surgery vs none (none = reference), BRESLOW ties like the old SAS default. HR, CI, p"
     )
     order = [i for i, x in enumerate(g) if x == "none"] + [i for i, x in enumerate(g) if x == "prior CABG"]
@@ -1520,10 +1423,10 @@ def padjust_attenu_bh() -> None:
 @item
 def padjust_nottem_holm() -> None:
     months = [4, 6, 8, 9, 11]
-    labels = [MONTHS[m - 1] for m in months]
+    labels = [b.MONTHS[m - 1] for m in months]
     code = "\n".join(
         f"x <- as.numeric(nottem)[cycle(nottem) == {m}]; yr <- floor(time(nottem))[cycle(nottem) == {m}]\n"
-        f"emit({MONTHS[m - 1]} = t.test(x[yr >= 1930], x[yr < 1930])$p.value)"
+        f"emit({b.MONTHS[m - 1]} = t.test(x[yr >= 1930], x[yr < 1930])$p.value)"
         for m in months
     )
     raw = b.raw_pvalues(code)
@@ -1649,7 +1552,7 @@ def declines_unsupported_analyses() -> None:
         "MASS::muscle Conc 1, 2, 3",
         "space columns",
     )
-    groups = [month_of("nottem", mo, 1920, 1929, "dec1") for mo in (6, 7, 8)]
+    groups = [b.period_of("nottem", mo, 1920, 1929, "dec1") for mo in (6, 7, 8)]
     decline(
         "Nottingham 1920s temps\nJun: "
         + ", ".join(groups[0])
@@ -1705,7 +1608,7 @@ def declines_unsupported_analyses() -> None:
 
 @item
 def declines_unusable_data() -> None:
-    y20, y21 = ts_year("nottem", 1920, "dec1"), ts_year("nottem", 1921, "dec1")[:11]
+    y20, y21 = b.ts_year("nottem", 1920, "dec1"), b.ts_year("nottem", 1921, "dec1")[:11]
     decline(
         "1920: " + " ".join(y20) + "\n1921: " + " ".join(y21) + "\npaired t test 1921 minus 1920, months are the pairs",
         "paired_t",
@@ -1715,7 +1618,7 @@ def declines_unusable_data() -> None:
         "two labelled lists of different lengths",
     )
     d = r_frame("MASS::farms")
-    tab = crosstab(d, "Manag", "Use", ["BF", "HF", "NM", "SF"], ["U1", "U2", "U3"])
+    tab = b.crosstab(d, "Manag", "Use", ["BF", "HF", "NM", "SF"], ["U1", "U2", "U3"])
     decline(
         "      U1 U2 U3\n"
         + "\n".join(
@@ -1732,9 +1635,9 @@ def declines_unusable_data() -> None:
     t, tx = toks(ja.futime), list(ja.transplant)
     decline(
         "follow-up days, transplanted vs not (jasa):\ntx: "
-        + ", ".join(split_by(t, tx, 1)[:30])
+        + ", ".join(b.split_by(t, tx, 1)[:30])
         + "\nno tx: "
-        + ", ".join(split_by(t, tx, 0)[:30])
+        + ", ".join(b.split_by(t, tx, 0)[:30])
         + "\nsome of them were still alive at the end but I don't have that column handy. log-rank test?",
         "log_rank",
         "no event/censoring status is given, so the log-rank test cannot be computed",
@@ -1751,12 +1654,12 @@ def declines_unusable_data() -> None:
         "survival::jasa counts",
         "counts in prose",
     )
-    a20 = month_of("nottem", 8, 1920, 1929, "dec1")
+    a20 = b.period_of("nottem", 8, 1920, 1929, "dec1")
     decline(
         "Aug temps 1920s (n=10): "
         + ", ".join(a20[:9])
         + "\nAug temps 1930s (n=10): "
-        + ", ".join(month_of("nottem", 8, 1930, 1939, "dec1"))
+        + ", ".join(b.period_of("nottem", 8, 1930, 1939, "dec1"))
         + "\nwelch t, 30s minus 20s",
         "welch_t",
         "the 1920s group is labelled n=10 but lists nine values",
@@ -1765,7 +1668,7 @@ def declines_unusable_data() -> None:
         "group sizes contradicting the values",
     )
     lo = r_frame("survival::logan")
-    tab = crosstab(lo, "occupation", "race", LOGAN_OCC, ["non-black", "black"])
+    tab = b.crosstab(lo, "occupation", "race", LOGAN_OCC, ["non-black", "black"])
     decline(
         "occupation x race (logan)\n"
         + "\n".join(f"{o}: {r[0]} / {r[1]}" for o, r in zip(LOGAN_OCC, tab, strict=True))
