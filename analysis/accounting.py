@@ -30,7 +30,9 @@ _SIZE_BEFORE = re.compile(
 # "12 per arm", "20 mice each"; not "2 controls per litter" (a cluster's make-up) or "3 per day" (a rate)
 _PER_GROUP_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,2}(?:(?:\bper\b|in each|each|\s/)\s*(?:group|arm|condition|cohort|treatment|level|cell|variety"
-    r"|species|diet|genotype|strain|sex|category|colou?r|form|type|spray|feed)s?\b|each\b)",
+    r"|species|diet|genotype|strain|sex|category|colou?r|form|type|spray|feed)s?\b"
+    # "12 rats each", but not "53 patients each had an x-ray" (each of them, one sample)
+    r"|each\b(?!\s+(?:had|has|have|was|were|got|gets|received|underwent|gave|took|did|completed|answered|rated)\b))",
     re.I,
 )
 _UNIT_AFTER = re.compile(

@@ -28,6 +28,12 @@ class Term:
     supported: bool = True  # False: no vetted recipe computes it, so a request for it is declined
 
 
+_PREDICTOR = (
+    r"(?!(?:slope|intercept|p|p-?values?|ci|cis|se|r2|r|coef\w*|estimates?|report|give|show|plot|pls|please|the)\b)"
+    r"[\w.]+"
+)
+
+
 def _term(key: str, title: str, pattern: str, supported: bool = True) -> Term:
     return Term(key, title, re.compile(pattern, _F), supported)
 
@@ -90,7 +96,10 @@ VOCABULARY: tuple[Term, ...] = (
         r"|are|is|be|were|was)\b)\w+[- ]adjusted\b(?! p\b| p-| alpha| significance| threshold| level)"
         r"|\badjusted (?:hrs?|ors?|rrs?|hazard|odds|risk|model|analysis|estimates?|effects?)"
         r"|\b(?:and|\+|&)\s+\w+\s+(?:both\s+)?as\s+(?:co-?variates|predictors|explanatory variables)"
-        r"|(?:two|three|several|multiple|both) (?:co-?variates|predictors)|accounting for \w+|holding \w+ constant",
+        r"|(?:two|three|several|multiple|both) (?:co-?variates|predictors)|accounting for \w+|holding \w+ constant"
+        # "regress cost on date, cap, pr and ne", "regress y on a + b", "regress y on a and b." (not "on x, slope
+        # and p": what to report is no predictor)
+        rf"|\bregress\w*\s+[\w.]+\s+on\s+{_PREDICTOR}(?:\s*(?:,|,?\s+and\b|[+&])\s*{_PREDICTOR})+(?=\s*(?:[,.;:?!—–]|$))",
         False,
     ),
     _term("kappa", "Cohen's kappa", r"\bkappa\b|κ|inter[- ]?rater agreement", False),
@@ -165,13 +174,19 @@ VOCABULARY: tuple[Term, ...] = (
         r"trimmed[- ]means?|\d+ ?% trimming|\byuen'?s?\b|winsori[sz]ed|\bm[- ]estimators?\b|huber'?s?\b",
         False,
     ),
+    _term(
+        "delayed_entry",
+        "a survival analysis with delayed entry (left truncation)",
+        r"left[- ]truncat\w*|delayed[- ]entry|late[- ]entry|staggered entry|counting[- ]process",
+        False,
+    ),
     _term("bayesian", "a Bayesian analysis", r"bayes(?:ian)?|posterior|credible interval", False),
     _term(
         "other_regression",
         "that regression model",
         r"(?:ordinal|multinomial|quantile|tobit|probit|nonlinear|non-linear|polynomial|spline|lasso|ridge"
         r"|elastic[- ]net|beta|gamma|zero[- ]inflated|proportional odds|conditional logistic|exact logistic"
-        r"|firth|penali[sz]ed) (?:logistic )?(?:regression|model|logit)|\bpolr\b|\bclogit\b",
+        r"|firth|penali[sz]ed|median) (?:logistic )?(?:regression|model|logit)|\bpolr\b|\bclogit\b|\bquantreg\b|\brq\(",
         False,
     ),
     _term(
@@ -281,7 +296,7 @@ VOCABULARY: tuple[Term, ...] = (
         "linear_regression",
         "a linear regression",
         r"(?:simple )?linear regression|\bregress\w*|\bols\b|least[- ]squares|\blm\(|\bslope\b|line of best fit"
-        r"|best[- ]fit line",
+        r"|best[- ]fit line|(?:fit|fitted|draw|a) (?:a )?straight line|straight[- ]line (?:fit|model)",
     ),
     _term(
         "kaplan_meier",
@@ -337,8 +352,29 @@ _EPONYM_END = re.compile(r"\b[A-Z][^\W\d_]+(?:'s)?$")
 
 def _cites(text: str, start: int, end: int) -> bool:
     """ "Fisher 1947", "(Scheffé 1959)", "Cox et al": an author's name with a year is a source, not a request;
-    a test's own name before a year is not ("paired t-test 1932 vs 1931" compares years)."""
-    return bool(_EPONYM_END.search(text[start:end])) and bool(_CITATION_AFTER.match(text, end))
+    a test's own name before a year is not ("paired t-test 1932 vs 1931" compares years). "Box & Cox poisons
+    data", "Cox and Snell": a bare name beside a co-author's names a paper too."""
+    if not _EPONYM_END.search(text[start:end]):
+        return False
+    cited = _CITATION_AFTER.match(text, end)
+    return bool(cited) or (bool(_BARE_NAME.fullmatch(text[start:end])) and _coauthored(text, start, end))
+
+
+_BARE_NAME = re.compile(r"[A-Z][a-z]+")
+_COAUTHOR_BEFORE = re.compile(r"(?<![\w-])(?P<name>[A-Z][a-z]+)\s*(?:&|\band\b)\s*$")
+_COAUTHOR_AFTER = re.compile(r"\s*(?:&|\band\b)\s*(?P<name>[A-Z][a-z]+)(?![\w-])")
+
+
+def _coauthored(text: str, start: int, end: int) -> bool:
+    """A surname joined to this one by "&" or "and" that names no analysis itself ("Kaplan-Meier and Cox" asks
+    for two analyses; "Box & Cox" cites one paper)."""
+    for match in (_COAUTHOR_BEFORE.search(text[:start]), _COAUTHOR_AFTER.match(text, end)):
+        if match is None:
+            continue
+        name = match.group("name")
+        if name.lower() not in _KNOWN_EPONYMS and not any(term.pattern.search(name) for term in VOCABULARY):
+            return True
+    return False
 
 
 _AVOIDED_BEFORE = re.compile(

@@ -112,6 +112,7 @@ class Table:
     # how it was written: "fractions" (events of totals) are margins, never paired counts; "unlabelled clauses"
     # (counts in sentences without row names) have no known layout of pairs either
     source: str = ""
+    label_spans: tuple[Span, ...] = ()  # numbers written as row or column names (R's table print), not counts
 
     @property
     def shape(self) -> tuple[int, int]:

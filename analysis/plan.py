@@ -335,7 +335,10 @@ def _unmet_request(calls: list[RecipeCall], parsed: ParsedRequest, contract: Con
             "ask for the two-sided test, or halve its p-value yourself when the effect goes the way you predicted"
         )
     other = (
-        _another_table(calls, parsed) or _groups_miscounted(calls, parsed) or _groups_by_a_cut(calls, parsed, labels)
+        _another_table(calls, parsed)
+        or _table_shape_miscounted(calls, parsed)
+        or _groups_miscounted(calls, parsed)
+        or _groups_by_a_cut(calls, parsed, labels)
     )
     if other:
         return other
@@ -363,6 +366,23 @@ def _another_table(calls: list[RecipeCall], parsed: ParsedRequest) -> str:
         f"you pasted {len(others) + 1} tables and I cannot tell which one to analyse; paste only that one, or mark the "
         'others (for example "ignore" in the line above them)'
     )
+
+
+_SHAPE_SAID = re.compile(r"(?<![\w.])(\d)\s*(?:x|×|by)\s*(\d)(?![\w.])", re.IGNORECASE)
+
+
+def _table_shape_miscounted(calls: list[RecipeCall], parsed: ParsedRequest) -> str:
+    """ "chi-square test (3x2)" over a table read as 3x3: the shape the request gives is the shape analysed."""
+    said = {(int(r), int(c)) for r, c in _SHAPE_SAID.findall(parsed.text)}
+    used = {span for call in calls for span in call.used}
+    analysed = [table.shape for table in parsed.tables if used & set(table.spans)]
+    if not said or len(analysed) != 1:
+        return ""
+    rows, cols = analysed[0]
+    if (rows, cols) in said or (cols, rows) in said:
+        return ""
+    shown = " or ".join(f"{r}x{c}" for r, c in sorted(said))
+    return f"you describe a {shown} table, but I read a {rows}x{cols} table from the data; paste only its cells"
 
 
 def _groups_miscounted(calls: list[RecipeCall], parsed: ParsedRequest) -> str:

@@ -21,8 +21,8 @@ from analysis.reading.lists import (
     p_value_mentions,
 )
 from analysis.reading.named_groups import keyed_rows, named_subject_groups
-from analysis.reading.pairs import arrow_pairs, paired_counts
-from analysis.reading.r_prints import str_columns, ts_headers, wrapped_vectors
+from analysis.reading.pairs import arrow_pairs, paired_counts, time_status_pairs
+from analysis.reading.r_prints import str_columns, summary_prints, ts_headers, wrapped_vectors
 from analysis.reading.reshape import censored_counts, drop_level_lists, pivot_pairs
 from analysis.reading.scalars import parse_scalars
 from analysis.reading.tables import (
@@ -56,6 +56,7 @@ def parse_request(text: str) -> ParsedRequest:
     cues = find_cues(text)
     frames = parse_frames(text)
     pairs = arrow_pairs(text)
+    statuses = time_status_pairs(text)
     vectors, vector_spans = wrapped_vectors(text)
     str_lists, str_spans = str_columns(text)
     keyed, keyed_spans = columns_from_key_values(text)
@@ -66,10 +67,12 @@ def parse_request(text: str) -> ParsedRequest:
     headings = [m.span() for m in _RANGE_HEADING.finditer(text)]
     codes = [m.span("code") for m in _CODE_IN_LABEL.finditer(text)]
     captions = ts_headers(text)
+    summaries = summary_prints(text)
     frame_spans = [*frames.spans, *str_spans]  # a str() print is a frame written sideways
     consumed = [
         *frame_spans,
         *pairs.spans,
+        *statuses.spans,
         *vector_spans,
         *keyed_spans,
         *named_value_spans,
@@ -79,6 +82,7 @@ def parse_request(text: str) -> ParsedRequest:
         *headings,
         *codes,
         *captions,
+        *summaries,
     ]
     free_tokens, name_spans = name_numbers(
         text, [t for t in tokens(text) if not any(a <= t.start < b for a, b in consumed)]
@@ -90,6 +94,7 @@ def parse_request(text: str) -> ParsedRequest:
     lists = [
         *frame_lists,
         *pairs.lists,
+        *statuses.lists,
         *vectors,
         *keyed,
         *named_values,
@@ -140,6 +145,7 @@ def parse_request(text: str) -> ParsedRequest:
             *set_aside,
             *legends,
             *pairs.explained,
+            *statuses.explained,
             *levels,
             *pairing,
             *censored,
@@ -148,7 +154,9 @@ def parse_request(text: str) -> ParsedRequest:
             *(Explained(span, "a range heading a list") for span in headings),
             *(Explained(span, "a code in a label") for span in codes),
             *(Explained(span, "the calendar of R's time-series print") for span in captions),
+            *(Explained(span, "a statistic of R's summary() print, not a value of the data") for span in summaries),
             *(Explained(span, "a table you said to ignore") for table in ignored for span in table.spans),
+            *(Explained(span, "a row or column name of the table") for table in tables for span in table.label_spans),
         ),
     )
 

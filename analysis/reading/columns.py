@@ -61,6 +61,7 @@ def select_columns(
     labels = [item.label for item in frame_lists]
     status = {item.label: _mention(text, _name_variants(item.label, labels), frame_spans) for item in frame_lists}
     outcomes, grouping = _grouped_by(text)
+    selected = {squash(m.group("name")) for m in _CODE_SELECTS.finditer(text)}
     explicit = {i.label for i in frame_lists if any(_abbreviates(i.label, w) for w in outcomes)}
     explicit = (
         _contrasted(text, frame_lists, labels) or explicit or _asked_below(text, frame_lists, status, frame_spans)
@@ -68,9 +69,13 @@ def select_columns(
     chosen = [
         replace(
             item,
-            # a group per row ("shelf 1 | …") is one of the groups compared, never the one column asked about
-            named=item.column and (item.label in explicit if explicit else status[item.label] == "named"),
-            grouping=any(_abbreviates(item.label, w) for w in grouping),
+            # a group per row ("shelf 1 | …") is one of the groups compared, never the one column asked about;
+            # rows the request sets against each other ("1984 minus 1982") were marked by the frame's reading
+            named=(item.label in explicit if explicit else status[item.label] == "named")
+            if item.column
+            else item.named,
+            grouping=any(_abbreviates(item.label, w) for w in grouping)
+            or (squash(item.label) in selected and len(set(item.values)) <= MAX_CODES),
         )
         for item in frame_lists
         if status[item.label] != "set aside"
@@ -125,6 +130,11 @@ _GROUPED_BY = re.compile(
 )
 
 
+# "one-way ANOVA of survival time on poison type": the outcome compared across a factor's groups (a regression's
+# "of rating on complaints" names a predictor, not groups)
+_MODELLED_ON = re.compile(
+    r"\b(?:anova|kruskal[- ]wallis(?: test)?)\s+of\s+(?:[\w-]+\s+)?(\w+)\s+on\s+(?:the\s+)?(\w+)", re.I
+)
 _BY_AN_AGENT = re.compile(
     r"(?:rated|scored|measured|assessed|graded|judged|read|reported|recorded|counted|estimated|evaluated|examined"
     r"|reviewed|collected|performed|done|taken|drawn|given|coded|classified|diagnosed)\s+by\b",
@@ -153,10 +163,18 @@ def _grouped_by(text: str) -> tuple[list[str], list[str]]:
         for m in _GROUPED_BY.finditer(text)
         if not _BY_AN_AGENT.match(m.group(0))  # "rated by the physician" says who measured, not a grouping
     ]
+    found += [(m.group(1).lower(), m.group(2).lower()) for m in _MODELLED_ON.finditer(text)]
     coded = [m.group("a").lower() for m in _CODES_CONTRASTED.finditer(text) if m["a"].lower() == m["b"].lower()]
     return [outcome for outcome, _ in found], [by for _, by in found] + coded
 
 
+# "(activ = 1) vs not", "ulcerated (ulcer==1) vs not": one code of a column set against the rest picks a group, so
+# that column splits the data ("52 if never arrested (arrest=0)." only explains a code)
+_CODE_SELECTS = re.compile(
+    r"(?<![\w.])(?P<name>[A-Za-z][\w.]*)[ \t]*==?[ \t]*\d(?![\w.])\)?[ \t]*(?=vs\b|versus|v\.|against|compared|or not)",
+    re.IGNORECASE,
+)
+MAX_CODES = 6
 _CODES_CONTRASTED = re.compile(
     r"(?<![\w.])(?P<a>[A-Za-z][\w.]*)[ \t]*=?[ \t]*-?\d+(?:\.\d+)?[ \t]*(?:−|–|-|minus|vs\.?|versus)[ \t]*"
     r"(?P<b>[A-Za-z][\w.]*)[ \t]*=?[ \t]*-?\d+(?:\.\d+)?(?![\w.])",

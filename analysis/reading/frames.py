@@ -224,10 +224,12 @@ def _block_from(lines: list[tuple[int, str]], index: int) -> tuple[_Line, list[_
     # a split whose header names every column beats one that needs R's unnamed row-name column, unless its
     # first name is indented past the row names below it ("      relapse   no relapse" over "favourable  43 …");
     # before both, a split whose row names swallowed no count ("blue 326" under "fair    red medium   dark"), and
-    # first of all one whose column names all differ ("1962 >=20   1962 <20" split at single spaces names two "1962")
+    # first of all one whose column names all differ ("1962 >=20   1962 <20" split at single spaces names two "1962"),
+    # and one that does not join two numbers into a cell ("1   0.000031 0.000183" under "x        y")
     found.sort(
         key=lambda block: (
             _repeats_a_name(block[0]),
+            _joins_numbers(block[1]),
             _names_swallowed_numbers(block[1]),
             _indented_past_rows(*block[:2]),
             not block[0].cells[0].text,
@@ -235,6 +237,10 @@ def _block_from(lines: list[tuple[int, str]], index: int) -> tuple[_Line, list[_
         )
     )
     return found[0] if found else None
+
+
+def _joins_numbers(rows: list[_Line]) -> bool:
+    return all(any(_NUMBERS_ONLY.match(c.text) for c in row.cells) for row in rows)
 
 
 def _repeats_a_name(header: _Line) -> bool:
@@ -389,7 +395,8 @@ def _rows_compared(text: str, header: _Line, rows: list[_Line], result: FramePar
     if _TABLE_ANALYSIS.search(text):
         return False  # "smokers vs non-smokers, chi-square": rows of a table of counts, read as a table
     after = text[rows[-1].end :]
-    if not (_two_rows_named(after, rows) or _rows_said_to_be_groups(after, rows, len(header.cells))):
+    compared = _two_rows_named(after, rows)
+    if not (compared or _rows_said_to_be_groups(after, rows, len(header.cells))):
         return False
     for row in rows:
         cells = row.cells[1:]
@@ -397,19 +404,23 @@ def _rows_compared(text: str, header: _Line, rows: list[_Line], result: FramePar
             return False
     for row in rows:
         label, cells = row.cells[0], row.cells[1:]
-        result.lists.append(DataList.written(label.text, [(cell.value, cell.span) for cell in cells]))
+        # "1984 minus 1982" under three years: the two compared rows are the groups, the third is shown only
+        named = label.text in compared
+        result.lists.append(DataList.written(label.text, [(cell.value, cell.span) for cell in cells], named=named))
         result.explained.append(Explained(label.span, f"the name of the row {label.text!r}"))
+        result.explained += [Explained(c.span, f"in row {label.text!r}, not compared") for c in cells if not named]
     result.explained += [Explained(c.span, "part of a column name") for c in header.cells if c.text]
     return True
 
 
-def _two_rows_named(request: str, rows: list[_Line]) -> bool:
-    names = {row.cells[0].text: row for row in rows}
+def _two_rows_named(request: str, rows: list[_Line]) -> set[str]:
+    """The names of two rows the request sets against each other ("1984 minus 1982"); empty when it names none."""
+    names = {row.cells[0].text for row in rows}
     for match in _COMPARED.finditer(request):
-        compared = [names.get(match.group(1).rstrip(".")), names.get(match.group(2).rstrip("."))]
-        if all(compared) and compared[0] is not compared[1]:
-            return True
-    return False
+        compared = {match.group(1).rstrip("."), match.group(2).rstrip(".")}
+        if len(compared) == 2 and compared <= names:
+            return compared
+    return set()
 
 
 _YEARS_AS_GROUPS = re.compile(

@@ -149,6 +149,15 @@ def header_cells(text: str, start: int, width: int) -> tuple[str, ...] | None:
     return None
 
 
+EVENT_NAMES = re.compile(r"dead|died|death|event|relapse|progress|recur|fail|case|positive|yes", re.I)
+_NOT_THE_EVENT = re.compile(r"other cause|competing|unrelated|alive|censor|lost|withdr|no event|event[- ]free", re.I)
+
+
+def is_event_name(name: str) -> bool:
+    """ "dead", "died from melanoma" are events; "alive", "censored", "died from other causes" are not."""
+    return bool(EVENT_NAMES.search(name)) and not _NOT_THE_EVENT.search(name)
+
+
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _GROUPS_SAID = re.compile(
     r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten) (?:groups|levels|arms|windows)\b", re.I

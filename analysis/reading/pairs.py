@@ -65,13 +65,51 @@ def arrow_pairs(text: str) -> PairParse:
 
 def _colon_pairs(text: str) -> list[re.Match[str]]:
     """x:y tokens only where five or more stand together (a clock time or a ratio alone is not data)."""
+    return [match for run in _runs_of(_COLON_PAIR, text) if len(run) >= _COLON_RUN for match in run]
+
+
+def _runs_of(pattern: re.Pattern[str], text: str) -> list[list[re.Match[str]]]:
+    """The pattern's matches, grouped where only spaces, commas and semicolons stand between them."""
     runs: list[list[re.Match[str]]] = []
-    for match in _COLON_PAIR.finditer(text):
+    for match in pattern.finditer(text):
         if runs and re.fullmatch(r"[\s,;]*", text[runs[-1][-1].end() : match.start()]):
             runs[-1].append(match)
         else:
             runs.append([match])
-    return [match for run in runs if len(run) >= _COLON_RUN for match in run]
+    return runs
+
+
+# "1197/2 28/1 85/1 …": survival time and status, five or more pairs in a row
+_TIME_STATUS = re.compile(r"(?<![\w./])(?P<time>\d+(?:\.\d+)?)/(?P<status>[012])(?![\w./])")
+_STATUS_WORDS = re.compile(r"\bstatus\b|censor|\bevents?\b|died|dead|death", re.IGNORECASE)
+_CENSORED_CODE = re.compile(r"(?<![\w.])(?P<code>[012])\s*(?:=|:)\s*censor", re.IGNORECASE)
+
+
+def time_status_pairs(text: str) -> PairParse:
+    """ "time/status" pairs as survival times with their censoring. The status is read as the request's legend
+    says ("1 = censored") or, without one, as R's Surv reads it: 0/1 with 1 the event, 1/2 with 2 the event."""
+    found = PairParse([], [], [])
+    if not _STATUS_WORDS.search(text):
+        return found
+    legend = _CENSORED_CODE.search(text)
+    for run in _runs_of(_TIME_STATUS, text):
+        codes = {match.group("status") for match in run}
+        if len(run) < _COLON_RUN or codes == {"0", "1", "2"} or (len(codes) < 2 and legend is None):
+            continue  # three codes, or one code without a legend: which status is censored is not said
+        censored_code = legend.group("code") if legend else ("1" if codes <= {"1", "2"} and "2" in codes else "0")
+        found.lists.append(
+            DataList(
+                "times",
+                tuple(float(m.group("time")) for m in run),
+                tuple(m.group("status") == censored_code for m in run),
+                context="survival times",
+                start=run[0].start(),
+                spans=tuple(m.span("time") for m in run),
+            )
+        )
+        found.spans.append((run[0].start(), run[-1].end()))
+        found.explained += [Explained(m.span("status"), "the status written after a time") for m in run]
+    return found
 
 
 def _read(text: str, group: list[re.Match[str]], found: PairParse) -> None:

@@ -24,6 +24,23 @@ def ts_headers(text: str) -> list[Span]:
     return [match.span() for match in TS_HEADER.finditer(text)]
 
 
+# R's summary(): "Min. 1st Qu. Median Mean 3rd Qu. Max." over one line of numbers, or a frame's "Min.   : 2.90"
+_SUMMARY_HEADER = re.compile(
+    r"(?m)^[ \t]*Min\.[ \t]+1st Qu\.[ \t]+Median[ \t]+Mean[ \t]+3rd Qu\.[ \t]+Max\..*\n(?P<values>.*)$"
+)
+_SUMMARY_CELL = re.compile(r"\b(?:Min|1st Qu|Median|Mean|3rd Qu|Max)\.?[ \t]*:[ \t]*(?P<value>-?\d[\d.eE+-]*)")
+
+
+def summary_prints(text: str) -> list[Span]:
+    """The numbers of R's ``summary()`` print: six statistics of data not pasted, never data themselves."""
+    spans = [
+        (match.start("values") + value.start(), match.start("values") + value.end())
+        for match in _SUMMARY_HEADER.finditer(text)
+        for value in _VALUE.finditer(match.group("values"))
+    ]
+    return spans + [match.span("value") for match in _SUMMARY_CELL.finditer(text)]
+
+
 # "> x[1:24]" or "eruptions[1:24]" over rows of numbers: R's print of one vector of that many values, wrapped
 _INDEXED_HEADER = re.compile(
     r"^[ \t]*(?:>[ \t]*)?(?P<name>[A-Za-z.][\w.$]*)\[(?P<from>\d+)[ \t]*:[ \t]*(?P<to>\d+)\][ \t]*$"

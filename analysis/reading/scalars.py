@@ -176,7 +176,8 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
     (  # "signed-rank test against a median of 60", "t-test vs a hypothesised mean of 5.2"
         "mu",
         rf"\b(?:against|versus|vs\.?|to|from|with)\s+(?:a|the|an)\s+(?:hypothesi[sz]ed\s+|reference\s+|null\s+"
-        rf"|population\s+|true\s+)?(?:median|mean|value|location)\s*(?:of|=|:)?\s*{NUM}(?!\s*[%/])",
+        rf"|population\s+|true\s+|national\s+|published\s+|known\s+|target\s+|expected\s+|overall\s+)?"
+        rf"(?:median|mean|value|location|figure|average|benchmark|norm)\s*(?:of|=|:)?\s*{NUM}(?!\s*[%/])",
         lambda value, percent: None if percent else value,
     ),
     (  # "is the mean different from the modern value? in the same coding that's 792.458"
@@ -192,6 +193,12 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
     (
         "mu",
         rf"\bcompar\w*\s+(?:[\w-]+\s+){{0,4}}?(?:against|to|with)\s+(?:the\s+|a\s+)?{NUM}(?!\s*[%/])",
+        lambda value, percent: None if percent else value,
+    ),
+    (  # "t test that the mean difference is > 0", "signed-rank test of median return = 0": the null hypothesis
+        "mu",
+        rf"\btest\w*\s+(?:of|that|whether|if)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:mean|median|location)"
+        rf"(?:\s+[\w-]+){{0,2}}?\s*(?:is|equals?)?\s*(?:>=|<=|==|=|>|<|≥|≤|≠|!=)?\s*{NUM}(?!\s*[%/])",
         lambda value, percent: None if percent else value,
     ),
     (  # "signed-rank vs 50", but not "0.20 vs 0.10" (a pair of proportions)
@@ -277,11 +284,28 @@ def parse_scalars(text: str, proportions_wanted: bool) -> ScalarParse:
                 if key in _LISTED:
                     _further_values(text, key, convert, match, found)
     _verbal_effect_size(text, found)
+    _default_alpha_too(text, found)
     _settle_power_and_totals(found)
     _settle_time_unit(text, found)
     if "p1" not in found.values:
         _two_proportions(text, found, loose=proportions_wanted)
     return found
+
+
+_ALSO_BEFORE = re.compile(
+    r"\b(?:also|as well|and at|and for|additionally)\b(?:[^.?!\n]|\.(?=\w)){0,20}$", re.IGNORECASE
+)
+DEFAULT_ALPHA = 0.05
+
+
+def _default_alpha_too(text: str, found: ScalarParse) -> None:
+    """ "what power with 16 per arm? also at sig.level 0.01": the usual 0.05 is asked as well as the one written."""
+    where = found.where.get("alpha")
+    if where is None or found.values["alpha"] == DEFAULT_ALPHA or "alpha" in {key for key, _, _ in found.others}:
+        return
+    if _ALSO_BEFORE.search(text[max(0, where[0] - 40) : where[0]]):
+        found.conflicts.append(f"alpha {DEFAULT_ALPHA:g} and {found.values['alpha']:g}")
+        found.others.append(("alpha", DEFAULT_ALPHA, where))
 
 
 def _further_values(text: str, key: str, convert: Converter, match: re.Match[str], found: ScalarParse) -> None:

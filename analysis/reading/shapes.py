@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from analysis.model import DataList, Factor, ParsedRequest, no_roles
 from analysis.reading.columns import mentions
-from analysis.reading.labels import IDS
+from analysis.reading.labels import IDS, is_event_name
 
 _P_VALUE_WORDS = re.compile(r"p[- ]?values?|\bp\b|\bpvals?\b|\bp's\b|\bp-vals?\b|significance levels", re.I)
 _EVENT_WORDS = re.compile(
@@ -34,9 +34,7 @@ _GROUP_WORDS = re.compile(
     r"|wool|tension|\bcyl\b|\bgear\b|\bblock\b|\btype\b|class|category|level|month|season|region",
     re.I,
 )
-EVENT_NAMES = re.compile(r"dead|died|death|event|relapse|progress|recur|fail|case|positive|yes", re.I)
 MAX_GROUPS = 8
-_NOT_THE_EVENT = re.compile(r"other cause|competing|unrelated|alive|censor|lost|withdr|no event|event[- ]free", re.I)
 _X_WORDS = re.compile(
     r"\bx\b|dose|age|concentration|predictor|independent|exposure|hours?|bmi|temperature|duration", re.I
 )
@@ -49,7 +47,12 @@ _NO = {"no", "n", "false", "negative", "neg", "none", "alive", "survived", "non-
 # "minus 299,000" subtracts a constant (an offset of the scale), which does not make values differences
 _DIFFERENCES = re.compile(r"\bdifferences?\b|\bchanges?\b|\bminus\b(?![ \t]*[\d.,]+\b)|\bdelta\b|\bdiffs?\b", re.I)
 _FORMULA = re.compile(r"(?P<y>[A-Za-z][\w.]*)\s*~\s*(?P<x>[A-Za-z][\w.]*)")
-_REGRESS_ON = re.compile(r"regress\w*\s+(?:of\s+)?(?P<y>[\w-]+(?: [\w-]+)?)\s+on\s+(?P<x>[\w-]+(?: [\w-]+)?)", re.I)
+# "regress y on x", "regression of y on x", "a straight line of height z on the northing y"
+_REGRESS_ON = re.compile(
+    r"(?:regress\w*|\bline|\bfit)\s+(?:of\s+)?(?:the\s+)?(?P<y>[\w-]+(?: [\w-]+)?)\s+on\s+(?:the\s+)?"
+    r"(?P<x>[\w-]+(?: [\w-]+)?)",
+    re.I,
+)
 
 
 def words(item: DataList) -> str:
@@ -69,11 +72,6 @@ def is_event_list(item: DataList) -> bool:
         return any(is_event_name(name) for name in names) and not all(is_event_name(name) for name in names)
     named = bool(_EVENT_WORDS.search(words(item)))
     return named and (item.is_binary or is_r_status(item))
-
-
-def is_event_name(name: str) -> bool:
-    """ "dead", "died from melanoma" are events; "alive", "censored", "died from other causes" are not."""
-    return bool(EVENT_NAMES.search(name)) and not _NOT_THE_EVENT.search(name)
 
 
 def is_r_status(item: DataList) -> bool:
@@ -103,6 +101,22 @@ def is_group_indicator(item: DataList) -> bool:
         and not _EVENT_WORDS.search(label)
         and not _TIME_WORDS.search(label)
     )
+
+
+def _splitting_codes(parsed: ParsedRequest, length: int) -> list[DataList]:
+    """The code lists that may say each value's group: one is the split; several mean the request must pick one.
+    "sex" and "ulcer" both 0/1: the one the request groups by ("ulcer=1 vs not"), else the one it names ("treatment
+    as the only covariate" beside trt and prior); with neither, none."""
+    splitting = [i for i in parsed.lists if len(i.values) == length and (is_group_indicator(i) or _zero_one_column(i))]
+    for chosen in ([i for i in splitting if i.grouping], [i for i in splitting if i.named]):
+        if len(chosen) == 1 and len(splitting) > 1:
+            return chosen
+    return splitting if len(splitting) > 1 else [i for i in splitting if is_group_indicator(i)]
+
+
+def _zero_one_column(item: DataList) -> bool:
+    """A pasted 0/1 column that is not an event flag: it may split the rows as well as any group code."""
+    return item.column and item.is_binary and not item.is_constant and not is_event_list(item)
 
 
 def is_id_column(item: DataList) -> bool:
@@ -228,7 +242,10 @@ def group_code_list(parsed: ParsedRequest, length: int) -> DataList | None:
 
 def group_codes(parsed: ParsedRequest, length: int, yes_no_groups: bool = False) -> list[str] | None:
     """The group of each of ``length`` values: a factor ("arm: A A B") or a 0/1 group code, not a yes/no outcome
-    unless ``yes_no_groups`` says no outcome is wanted ("diabetic vs not" beside a Yes/No column)."""
+    unless ``yes_no_groups`` says no outcome is wanted ("diabetic vs not" beside a Yes/No column). A code column
+    the request groups by ("ANOVA of time on poison", "ulcer=1") comes before any factor beside it."""
+    indicators = _splitting_codes(parsed, length)
+    indicator = indicators[0] if len(indicators) == 1 else None
     factors = [
         f for f in parsed.factors if len(f.levels) == length and len(f.distinct) > 1 and binary_from_factor(f) is None
     ]
@@ -236,7 +253,7 @@ def group_codes(parsed: ParsedRequest, length: int, yes_no_groups: bool = False)
         factors = [f for f in factors if len(mentions(parsed.text, f.label, [])) >= 2]
         if len(factors) != 1:
             return None  # which factor splits the values is not said: guessing could run the wrong comparison
-    if factors:
+    if factors and not (indicator and indicator.grouping):
         return list(factors[0].levels)
     # "chemo: yes/no" named as what splits the subjects, beside an outcome of its own, is a group, not an outcome
     named_yes_no = [
@@ -249,9 +266,8 @@ def group_codes(parsed: ParsedRequest, length: int, yes_no_groups: bool = False)
     ]
     if len(named_yes_no) == 1 and any(is_event_name(item.label) for item in parsed.lists if len(item.values) == length):
         return list(named_yes_no[0].levels)
-    indicator = next((i for i in parsed.lists if is_group_indicator(i) and len(i.values) == length), None)
     yes_no = [f for f in parsed.factors if len(f.levels) == length and binary_from_factor(f) is not None]
-    if yes_no_groups and len(yes_no) == 1 and indicator is None and not is_event_name(yes_no[0].label):
+    if yes_no_groups and len(yes_no) == 1 and not indicators and not is_event_name(yes_no[0].label):
         return list(yes_no[0].levels)
     if indicator is not None:
         return [indicator.code_name(value) or f"{indicator.label} {value:g}" for value in indicator.values]

@@ -14,13 +14,12 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from analysis.model import DataList, ParsedRequest
 from analysis.reading.columns import mentions
-from analysis.reading.labels import IDS, clause_before
+from analysis.reading.labels import IDS, clause_before, is_event_name
 from analysis.reading.shapes import (
     binary_from_factor,
     group_code_list,
     group_codes,
     is_event_list,
-    is_event_name,
     is_group_indicator,
     is_p_value_list,
     is_r_status,

@@ -48,12 +48,56 @@ def tables_from_runs(text: str, found: list[Run]) -> list[Table]:
         if len(run.rows) < 2 or len(widths) != 1 or len(run.rows) > MAX_ROWS:
             continue
         width = widths.pop()
-        if 2 <= width <= MAX_COLUMNS and all(is_count(token) for token in run.tokens):
+        r_table = _r_table_print(text, run, width)
+        if r_table is not None:
+            tables.append(r_table)
+        elif 2 <= width <= MAX_COLUMNS and all(is_count(token) for token in run.tokens):
             rows = tuple(tuple(token.value for token in row) for row in run.rows)
             columns = header_cells(text, run.start, width) or _default_labels("column", width)
             spans = tuple((token.start, token.end) for token in run.tokens)
             tables.append(Table(rows, _default_labels("row", len(rows)), columns, start=run.start, spans=spans))
     return tables
+
+
+_R_HEADER = re.compile(r"^(?P<rows>[A-Za-z][\w.]*)(?P<levels>(?:[ \t]+\S+)+)[ \t]*$")
+
+
+def _r_table_print(text: str, run: Run, width: int) -> Table | None:
+    """R's print of ``table(a, b)``: a line naming b, a line naming a and then b's levels, then a's levels, each
+    leading its row of counts. The level in front of each row labels it; it is not a count.
+
+              ulcer
+        status   0   1
+             1  16  41
+    """
+    lines = text[: run.start].split("\n")[:-1]
+    header = _R_HEADER.match(lines[-1].strip()) if lines else None
+    if header is None or not 3 <= width <= MAX_COLUMNS + 1 or not run.newline_rows:
+        return None
+    levels = header.group("levels").split()
+    labels = [row[0] for row in run.rows]
+    if len(levels) != width - 1 or len({t.value for t in labels}) != len(labels) or any(t.decimal for t in labels):
+        return None
+    cells = [row[1:] for row in run.rows]
+    if not all(is_count(token) for row in cells for token in row):
+        return None
+    above = lines[-2].strip() if len(lines) >= 2 else ""
+    column_name = above if re.fullmatch(r"[A-Za-z][\w.]*", above) else ""
+    row_name = header.group("rows")
+    header_start = text.rfind("\n", 0, run.start - len(lines[-1]) - 1) + 1
+    level_spans = [m.span() for m in re.finditer(r"(?<!\S)\d+(?!\S)", text[header_start : run.start])]
+    return Table(
+        tuple(tuple(token.value for token in row) for row in cells),
+        tuple(f"{row_name}: {text[t.start : t.end]}" for t in labels),
+        tuple(f"{column_name}: {level}" if column_name else level for level in levels),
+        start=run.start,
+        spans=tuple((token.start, token.end) for row in cells for token in row),
+        source="an R table print",
+        label_spans=(
+            *((t.start, t.end) for t in labels),
+            *((header_start + a, header_start + b) for a, b in level_spans),
+        ),
+    )
 
 
 def tables_from_segments(text: str, found: list[Token]) -> list[Table]:
@@ -106,14 +150,15 @@ def _row_counts(text: str, clause_tokens: list[Token]) -> list[Token] | None:
         if len(sizes) == 1 and len(others) == 1 and others[0].value <= sizes[0].value and is_count(others[0]):
             return [others[0], replace(sizes[0], value=sizes[0].value - others[0].value)]
         return None
-    kept = _without_totals(kept)
+    kept = _without_totals([t for t in kept if not _AMONG_BEFORE.search(text[max(0, t.start - 12) : t.start])])
     if 2 <= len(kept) <= MAX_COLUMNS and all(is_count(t) for t in kept):
         return kept
     return None
 
 
 def _without_totals(counts: list[Token]) -> list[Token]:
-    """ "of 50 surgeons, 35 said yes and 15 said no": a first (or last) count equal to the others' sum is a total."""
+    """ "50 surgeons: 35 said yes and 15 said no": a first (or last) count equal to the others' sum is a total (and
+    "of the 16 with …" says so in words, so such a count never reaches here)."""
     while len(counts) >= 3:
         if counts[0].value == sum(t.value for t in counts[1:]):
             counts = counts[1:]
@@ -188,7 +233,8 @@ _OF = re.compile(
 # "5 deaths / 13", but not "18 cases / 82 non-cases" (two cells, each named)
 _NOUN_SLASH = re.compile(r"^\s*(?:[A-Za-z][\w-]*\s+){1,3}/\s*$")
 _AMONG_BEFORE = re.compile(r"\b(?:among|amongst|of|in|out of)\s+(?:the\s+|all\s+)?$", re.IGNORECASE)
-_NOUN_GAP = re.compile(r"^\s+[A-Za-z][\w -]{0,50},\s*$")
+# "of the 16 with a positive x-ray, 11 had …", "of the 37 with a negative x-ray only 9 did"
+_NOUN_GAP = re.compile(r"^\s+[A-Za-z][\w -]{0,50}?(?:,|\s(?:only|just|but|yet))\s*$", re.IGNORECASE)
 _OF_WHOM = re.compile(r"^[\w ()-]{0,40}?,?\s*(?:of whom|of which|of them|among them|among whom)\s*$", re.IGNORECASE)
 
 
@@ -223,6 +269,7 @@ def tables_from_fractions(text: str, found: list[Token]) -> list[Table]:
     return [replace(table, contradiction=contradiction)]
 
 
+_HEDGE_END = re.compile(r"\s(?:only|just|but|yet)\s*$", re.IGNORECASE)
 _LABEL_END = re.compile(r"[,.;(]|\bvs\b|\bversus\b|\bagainst\b|\bwere\b|\bhad\b|\band\b")
 _COMPLEMENT = re.compile(
     r"[^.;\d]{0,30}?(?:\band\b|,|\()\s*(?P<m>\d+)\s+(?:did not|didn'?t|were not|was not|not\b|without|never"
@@ -259,7 +306,7 @@ def _fraction_labels(text: str, rows: list[tuple[Token, Token]]) -> tuple[str, .
         first, last = min(events, total, key=lambda t: t.start), max(events, total, key=lambda t: t.start)
         label = label_from(clause_before(text, first.start, floor))
         if total.start < events.start:  # "of the 120 patients on drug, 31 relapsed": the group is named by the total
-            label_after = label_from(text[total.end : events.start])
+            label_after = label_from(_HEDGE_END.sub("", text[total.end : events.start]))
         else:
             after = text[last.end : rows[index + 1][0].start if index + 1 < len(rows) else len(text)]
             after = after.split("\n", 1)[0]  # a name on the next line belongs to what follows
