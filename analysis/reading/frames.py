@@ -107,6 +107,7 @@ def parse_frames(text: str) -> FrameParse:
             continue
         header, rows, consumed = block
         rows = _grouped_thousands(text, header, rows, result)
+        header, rows = _without_percent_columns(header, rows)
         if not (_rows_compared(text, header, rows, result) or _gappy_columns_alone(header, rows, result)):
             _read_block(*_without_gappy_columns(text, header, rows, result), result)
         result.spans.append((header.start, rows[-1].end))
@@ -206,7 +207,7 @@ def _is_header(line: _Line) -> bool:
         and all(not c.missing and len(c.text) <= 40 for c in named)
         and all(c.text for c in cells[1:])
         and not any(c.text.count("(") != c.text.count(")") or c.text.endswith(":") for c in named)
-        and all(re.search(r"[A-Za-z0-9]", c.text) for c in named)
+        and all(re.search(r"[A-Za-z0-9%]", c.text) for c in named)
         and not named[0].text.startswith(">")  # an R prompt, not a header
     )
 
@@ -314,6 +315,30 @@ def _fitted(header: _Line, line: _Line, rows: list[_Line], row_names: bool) -> _
     if rows and len(cells) != len(rows[0].cells):
         return None
     return _Line(line.start, line.end, cells)
+
+
+_PERCENT_HEADER = re.compile(r"^\(?(?:%|pct|percent(?:age)?|row %|col(?:umn)? %)\)?$", re.IGNORECASE)
+_PERCENT_CELL = re.compile(r"^\(?-?\d+(?:\.\d+)?[ \t]*%\)?$")
+
+
+def _without_percent_columns(header: _Line, rows: list[_Line]) -> tuple[_Line, list[_Line]]:
+    """ "died | % | alive | total" from a spreadsheet: a column of percentages beside the counts is derived from
+    them, not data; it is set aside (its cells are percentages, so no reading counts them)."""
+    percent = {
+        j
+        for j, cell in enumerate(header.cells)
+        if j > 0
+        and all(j < len(row.cells) for row in rows)
+        and all(_PERCENT_CELL.match(row.cells[j].text) or not row.cells[j].text for row in rows)
+        and (_PERCENT_HEADER.match(cell.text) or any(row.cells[j].text for row in rows))
+    }
+    if not percent or len(percent) == len(header.cells) - 1:
+        return header, rows
+
+    def kept(line: _Line) -> _Line:
+        return _Line(line.start, line.end, tuple(c for j, c in enumerate(line.cells) if j not in percent))
+
+    return kept(header), [kept(row) for row in rows]
 
 
 def _without_gappy_columns(

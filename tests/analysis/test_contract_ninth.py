@@ -107,3 +107,14 @@ def test_a_code_that_only_explains_a_column_does_not_make_it_the_grouping() -> N
     )
     plan = plan_analysis(text)
     assert "covariates together" not in plan.reason
+
+
+def test_a_spreadsheet_column_of_percentages_beside_the_counts_is_set_aside_and_the_totals_checked() -> None:
+    text = (
+        "\tdied\t%\talive\ttotal\nmale\t5\t38.5%\t8\t13\nfemale\t26\t30.2%\t60\t86\ntotal\t31\t\t68\t99\n\n"
+        "chi-squared test with Yates continuity correction on sex x death"
+    )
+    call = planned(text)
+    assert call.args.rows == [[5.0, 8.0], [26.0, 60.0]]
+    chi2, _, _, _ = stats.chi2_contingency([[5, 8], [26, 60]], correction=True)
+    assert f"chi-square statistic (Yates' continuity correction) = {chi2:.6g}" in printed(call)
