@@ -131,11 +131,18 @@ async def stop_worker(worker: Worker, run_loop: asyncio.Task[None] | None = None
     here and skips on_shutdown: that cancellation is absorbed (unless this task itself is being
     cancelled) and the runtime is closed regardless. The polling loop stops first: cancelled while its
     Redis pool closes, it could leave a pipeline holding a connection (redis-py warns when it is collected).
+    For the same reason every job task is cancelled and awaited to its end before close(): close() gathers
+    them but returns at the first cancellation, and closing the pool under a job still inside a pipeline
+    leaves that pipeline's connection behind.
     """
     if run_loop is not None:
         run_loop.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await run_loop
+    jobs = [task for task in worker.tasks.values() if not task.done()]
+    for task in jobs:
+        task.cancel()
+    await asyncio.gather(*jobs, return_exceptions=True)
     try:
         await worker.close()
     except asyncio.CancelledError:
