@@ -56,6 +56,7 @@ SETS = {
     "analysis_final7": DATA / "analysis_final7.jsonl",
     "analysis_final8": DATA / "analysis_final8.jsonl",
     "analysis_final9": DATA / "analysis_final9.jsonl",
+    "analysis_final10": DATA / "analysis_final10.jsonl",
 }
 Runner = Callable[[list[CodeTask], Callable[[CodeOutcome], None]], Awaitable[list[CodeOutcome]]]
 
