@@ -32,6 +32,7 @@ _PREDICTOR = (
     r"(?!(?:slope|intercept|p|p-?values?|ci|cis|se|r2|r|coef\w*|estimates?|report|give|show|plot|pls|please|the)\b)"
     r"[\w.]+"
 )
+_NAMED_PREDICTOR = rf"(?:{_PREDICTOR}\s+){{0,2}}{_PREDICTOR}"  # "income index", "aluminium price"
 
 
 def _term(key: str, title: str, pattern: str, supported: bool = True) -> Term:
@@ -99,7 +100,11 @@ VOCABULARY: tuple[Term, ...] = (
         r"|(?:two|three|several|multiple|both) (?:co-?variates|predictors)|accounting for \w+|holding \w+ constant"
         # "regress cost on date, cap, pr and ne", "regress y on a + b", "regress y on a and b." (not "on x, slope
         # and p": what to report is no predictor)
-        rf"|\bregress\w*\s+[\w.]+\s+on\s+{_PREDICTOR}(?:\s*(?:,|,?\s+and\b|[+&])\s*{_PREDICTOR})+(?=\s*(?:[,.;:?!—–]|$))",
+        rf"|\bregress\w*\s+[\w.]+\s+on\s+{_PREDICTOR}(?:\s*(?:,|,?\s+and\b|[+&])\s*{_PREDICTOR})+(?=\s*(?:[,.;:?!—–]|$))"
+        # "regress consumption on copper price, income index and aluminium price", "… on x and z jointly"
+        rf"|\bregress\w*\s+[\w.]+\s+on\s+{_NAMED_PREDICTOR}\s*,\s*{_NAMED_PREDICTOR}\s*(?:,|,?\s+(?:and|&)\b)"
+        r"|\bregress\w*\b[^.?!\n]{0,80}\b(?:together|jointly|simultaneously|all at once"
+        r"|in (?:one|the same|a single) model)\b",
         False,
     ),
     _term("kappa", "Cohen's kappa", r"\bkappa\b|κ|inter[- ]?rater agreement", False),
@@ -172,6 +177,14 @@ VOCABULARY: tuple[Term, ...] = (
         "robust_location",
         "a trimmed-means (Yuen) or other robust comparison",
         r"trimmed[- ]means?|\d+ ?% trimming|\byuen'?s?\b|winsori[sz]ed|\bm[- ]estimators?\b|huber'?s?\b",
+        False,
+    ),
+    _term("mid_p", "a mid-p value (Lancaster)", r"\bmid[- ]?p\b|lancaster", False),
+    _term(
+        "recurrent_events",
+        "a recurrent-event analysis",
+        r"mean cumulative function|\bmcf\b|recurrent[- ]events?|andersen[- ]gill|prentice[- ]williams[- ]peterson"
+        r"|\bpwp\b|wei[- ]lin[- ]weissfeld|repeated events",
         False,
     ),
     _term(
@@ -323,7 +336,7 @@ VOCABULARY: tuple[Term, ...] = (
         "a power calculation",
         r"what(?: is| would be|'s) (?:the |our )?power|how much power|power calc\w*"
         r"|(?:calculate|compute|estimate|achieved?) (?:the )?(?:statistical )?power|what power"
-        r"|power (?:of|for) (?:this|our|the|a) (?:study|trial|design|test)"
+        r"|power (?:of|for) (?:this|our|the|an?) (?:[\w-]+ ){0,3}?(?:study|trial|design|test|t-test|comparison)\b"
         r"|power check|power calculation|\bpowered\b|power\.(?:t|prop)\.test(?=\([^)]*\bn\s*=)",
     ),
     _term("bonferroni", "the Bonferroni correction", r"bonferroni"),
@@ -388,6 +401,9 @@ _AVOIDED_BEFORE = re.compile(
 _EPONYM = re.compile(
     r"\b(?P<name>[A-Z][a-z]+(?:[-–][A-Z][a-z]+)*)(?:'s)?[- ](?:test|correlation|regression|model|procedure|estimator"
     r"|coefficient|statistic|correction|method)\b(?![ -](?:file|set|data|sample|cohort|group|arm|split|subset))"
+    # two names joined name a method before more nouns: "Theil-Sen slope", "Nelson-Aalen cumulative hazard"
+    r"|\b(?P<pair>[A-Z][a-z]+[-–][A-Z][a-z]+)(?:'s)?[- ](?:estimates?|slopes?|intervals?|cumulative|hazards?|curves?"
+    r"|plots?|functions?|index|scores?|analysis|adjustment|smoother|limits|bounds|criterion|transform\w*|weights)\b"
 )
 _KNOWN_EPONYMS = {
     "student", "welch", "fisher", "pearson", "spearman", "mann-whitney", "wilcoxon", "kruskal-wallis", "kruskal",
@@ -574,11 +590,11 @@ def _unknown_eponyms(text: str) -> list[tuple[int, int, int, Term]]:
     """ "the Jonckheere-Terpstra test": a named test no term knows is a named, unsupported analysis."""
     found = []
     for match in _EPONYM.finditer(text):
-        name = match.group("name")
+        name = match.group("name") or match.group("pair")
         if name.lower() in _KNOWN_EPONYMS or any(part.lower() in _KNOWN_EPONYMS for part in re.split("[-–]", name)):
             continue
-        if any(term.pattern.search(match.group()) for term in VOCABULARY):
-            continue
+        if any(term.pattern.search(match.group() if match.group("name") else name) for term in VOCABULARY):
+            continue  # a named phrase a term knows; of a pair of names, the names alone ("Theil-Sen", not "slope")
         title = match.group().strip()
         found.append(
             (match.start(), match.end(), len(VOCABULARY), _term(f"unknown:{name.lower()}", title, "$^", False))

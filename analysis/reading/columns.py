@@ -25,7 +25,8 @@ _SET_ASIDE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SET_ASIDE_BEFORE = re.compile(
-    r"\b(?:ignore|ignoring|without|drop|except|excluding|not|no)\s+(?:the\s+)?(?:\w+\s*(?:/|,|&|\band\b)\s*){0,3}$",
+    r"\b(?:ignore|ignoring|without|drop|except|excluding|not|no|neither)\s+(?:the\s+)?"
+    r"(?:\w+\s*(?:/|,|&|\band\b|\bor\b|\bnor\b)\s*){0,3}$",
     re.IGNORECASE,
 )
 _PAIR = re.compile(
@@ -124,8 +125,9 @@ def _calendar_index(item: DataList) -> bool:
 
 
 _GROUPED_BY = re.compile(
-    r"(\w+)\s+(?:by|across|between|among|per|for each|according to|within each)\s+(?:the\s+)?"
-    r"(?:(?:two|three|four|five|six|\d)\s+)?(\w+)",  # "across the three voltages"
+    r"(\w+)(?:\s*\([^()\n]{0,40}\))?\s+(?:by|across|between|among|per|for each|according to|within each)\s+"
+    r"(?:all\s+)?(?:the\s+)?"
+    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?(\w+)",  # "brood1 (young) across (all) the 5 concs"
     re.I,
 )
 
@@ -134,6 +136,10 @@ _GROUPED_BY = re.compile(
 # "of rating on complaints" names a predictor, not groups)
 _MODELLED_ON = re.compile(
     r"\b(?:anova|kruskal[- ]wallis(?: test)?)\s+of\s+(?:[\w-]+\s+)?(\w+)\s+on\s+(?:the\s+)?(\w+)", re.I
+)
+# "treating time as a categorical factor", "dose as the grouping variable": that column's values are the groups
+_AS_FACTOR = re.compile(
+    r"\b(\w+)\s+as\s+(?:an?\s+|the\s+)?(?:categorical\s+|grouping\s+|nominal\s+)?(?:factor|grouping variable)\b", re.I
 )
 _BY_AN_AGENT = re.compile(
     r"(?:rated|scored|measured|assessed|graded|judged|read|reported|recorded|counted|estimated|evaluated|examined"
@@ -164,6 +170,7 @@ def _grouped_by(text: str) -> tuple[list[str], list[str]]:
         if not _BY_AN_AGENT.match(m.group(0))  # "rated by the physician" says who measured, not a grouping
     ]
     found += [(m.group(1).lower(), m.group(2).lower()) for m in _MODELLED_ON.finditer(text)]
+    found += [("", m.group(1).lower()) for m in _AS_FACTOR.finditer(text)]
     coded = [m.group("a").lower() for m in _CODES_CONTRASTED.finditer(text) if m["a"].lower() == m["b"].lower()]
     return [outcome for outcome, _ in found], [by for _, by in found] + coded
 
@@ -240,12 +247,13 @@ def _mention(text: str, names: list[str], outside: list[Span]) -> str:
     outside = outside + [m.span() for m in _COLUMN_LISTING.finditer(text)]  # "Columns: id, sex, bwt" names all
     places = [span for name in names for span in mentions(text, name, outside)]
     places = places or _initialism(text, names[-1], outside)
-    if any(_set_aside(text, span) for span in places):
+    if any(set_aside_at(text, span) for span in places):
         return "set aside"
     return "named" if places else "silent"
 
 
-def _set_aside(text: str, span: Span) -> bool:
+def set_aside_at(text: str, span: Span) -> bool:
+    """The name written at ``span`` is set aside by the words around it ("not sex or hgb", "age not needed")."""
     before = text[max(0, span[0] - 40) : span[0]]
     return bool(_SET_ASIDE_AFTER.match(text[span[1] : span[1] + 40]) or _SET_ASIDE_BEFORE.search(before))
 

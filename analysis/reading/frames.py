@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from analysis.model import DataList, Explained, Factor, Span, Table
-from analysis.reading.columns import mentions
+from analysis.reading.columns import mentions, set_aside_at
 from analysis.reading.labels import group_counts_said
 
 _NUMERIC_CELL = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?)L?(\+|\*)?$")
@@ -107,7 +107,7 @@ def parse_frames(text: str) -> FrameParse:
             continue
         header, rows, consumed = block
         rows = _grouped_thousands(text, header, rows, result)
-        header, rows = _without_percent_columns(header, rows)
+        header, rows = _without_percent_columns(header, rows, result)
         if not (_rows_compared(text, header, rows, result) or _gappy_columns_alone(header, rows, result)):
             _read_block(*_without_gappy_columns(text, header, rows, result), result)
         result.spans.append((header.start, rows[-1].end))
@@ -319,9 +319,18 @@ def _fitted(header: _Line, line: _Line, rows: list[_Line], row_names: bool) -> _
 
 _PERCENT_HEADER = re.compile(r"^\(?(?:%|pct|percent(?:age)?|row %|col(?:umn)? %)\)?$", re.IGNORECASE)
 _PERCENT_CELL = re.compile(r"^\(?-?\d+(?:\.\d+)?[ \t]*%\)?$")
+_BARE_PERCENT = re.compile(r"^(?:100(?:\.0+)?|\d{1,2}(?:\.\d+)?)$")
 
 
-def _without_percent_columns(header: _Line, rows: list[_Line]) -> tuple[_Line, list[_Line]]:
+def _percentages(head: str, cells: list[str]) -> bool:
+    """Cells written as percentages ("97.0%"), or bare numbers up to 100 under a "%" header ("in suspension |
+    total | %" over "64 | 66 | 97.0")."""
+    if all(_PERCENT_CELL.match(cell) or not cell for cell in cells):
+        return bool(_PERCENT_HEADER.match(head)) or any(cells)
+    return bool(_PERCENT_HEADER.match(head)) and all(_BARE_PERCENT.match(cell) or not cell for cell in cells)
+
+
+def _without_percent_columns(header: _Line, rows: list[_Line], result: FrameParse) -> tuple[_Line, list[_Line]]:
     """ "died | % | alive | total" from a spreadsheet: a column of percentages beside the counts is derived from
     them, not data; it is set aside (its cells are percentages, so no reading counts them)."""
     percent = {
@@ -329,8 +338,7 @@ def _without_percent_columns(header: _Line, rows: list[_Line]) -> tuple[_Line, l
         for j, cell in enumerate(header.cells)
         if j > 0
         and all(j < len(row.cells) for row in rows)
-        and all(_PERCENT_CELL.match(row.cells[j].text) or not row.cells[j].text for row in rows)
-        and (_PERCENT_HEADER.match(cell.text) or any(row.cells[j].text for row in rows))
+        and _percentages(cell.text, [row.cells[j].text for row in rows])
     }
     if not percent or len(percent) == len(header.cells) - 1:
         return header, rows
@@ -338,6 +346,12 @@ def _without_percent_columns(header: _Line, rows: list[_Line]) -> tuple[_Line, l
     def kept(line: _Line) -> _Line:
         return _Line(line.start, line.end, tuple(c for j, c in enumerate(line.cells) if j not in percent))
 
+    result.explained += [
+        Explained(row.cells[j].span, "a percentage worked out from the counts beside it")
+        for row in rows
+        for j in percent
+        if row.cells[j].text
+    ]
     return kept(header), [kept(row) for row in rows]
 
 
@@ -348,7 +362,13 @@ def _without_gappy_columns(
     rows of the columns it does use; a named one stays, and its NA rows are left out in ``_read_block``."""
     block = [(header.start, rows[-1].end)]
     gappy = {j for row in rows for j, kind in enumerate(row.kinds) if kind == "na"}
-    named = {j for j, cell in enumerate(header.cells) if cell.text and mentions(text, cell.text, block)}
+    named = {
+        j
+        for j, cell in enumerate(header.cells)
+        if cell.text
+        and (places := mentions(text, cell.text, block))
+        and not all(set_aside_at(text, place) for place in places)  # "on age alone (not sex or hgb)"
+    }
     dropped = {j for j in gappy if header.cells[j].text and j not in named}
     if not dropped or len(dropped) == len(header.cells):
         return header, rows
@@ -433,7 +453,8 @@ def _rows_compared(text: str, header: _Line, rows: list[_Line], result: FramePar
         named = label.text in compared
         result.lists.append(DataList.written(label.text, [(cell.value, cell.span) for cell in cells], named=named))
         result.explained.append(Explained(label.span, f"the name of the row {label.text!r}"))
-        result.explained += [Explained(c.span, f"in row {label.text!r}, not compared") for c in cells if not named]
+        if compared and not named:
+            result.explained += [Explained(c.span, f"in row {label.text!r}, not compared") for c in cells]
     result.explained += [Explained(c.span, "part of a column name") for c in header.cells if c.text]
     return True
 

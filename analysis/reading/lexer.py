@@ -96,11 +96,43 @@ _COMMA_LISTS = re.compile(r"\d,\d{1,2}(?!\d)|\d,\d{4,}|\.\d+,\d")
 R_COMMAND = re.compile(r"(?m)^[ \t]*>[ \t]*[A-Za-z_.][\w.$]*[ \t]*(?:\(|<-(?![ \t]*c\()|\[|\$)[^\n]*")
 
 
+_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_WORD_VALUES = {
+    **{word: n for n, word in enumerate(_UNITS, start=1)},
+    **{word: n for n, word in enumerate(_TEENS, start=10)},
+    **{word: 10 * n for n, word in enumerate(_TENS, start=2)},
+    **{f"{tens}{joiner}{unit}": 10 * t + u for t, tens in enumerate(_TENS, start=2)
+       for u, unit in enumerate(_UNITS, start=1) for joiner in ("-", " ")},
+}  # fmt: skip
+_NUMBER_WORD = "|".join(sorted(map(re.escape, _WORD_VALUES), key=len, reverse=True))
+# "twenty-one of the thirty-six wheels", "five out of thirty": a count of a total, in words
+_WORDED_FRACTION = re.compile(
+    rf"\b(?P<part>{_NUMBER_WORD})(?P<between>\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?)(?P<whole>{_NUMBER_WORD})\b",
+    re.IGNORECASE,
+)
+
+# "eighty percent power", "ninety per cent"
+_WORDED_PERCENT = re.compile(rf"\b(?P<word>{_NUMBER_WORD})(?P<rest>[ \t]*(?:percent|per cent|%))", re.IGNORECASE)
+
+
+def _fraction_in_digits(match: re.Match[str]) -> str:
+    """The two words as digits, each padded to its word's length so offsets stay; "one of the two groups" (a
+    whole under five) stays words."""
+    part, whole = (_WORD_VALUES[match.group(key).lower()] for key in ("part", "whole"))
+    if whole < 5 or part > whole:
+        return match.group()
+    return str(part).rjust(len(match["part"])) + match["between"] + str(whole).rjust(len(match["whole"]))
+
+
 def normalise(text: str) -> str:
     """NFKC plus the few symbol swaps the parsers rely on; offsets into the result are what spans index."""
     text = unicodedata.normalize("NFKC", text)
     text = "".join(_REPLACEMENTS.get(char, char) for char in text).replace("\r\n", "\n")
     text = _COUNT_PERCENT.sub(lambda m: (m.group(1) or "").ljust(len(m.group())), text)
+    text = _WORDED_FRACTION.sub(_fraction_in_digits, text)
+    text = _WORDED_PERCENT.sub(lambda m: str(_WORD_VALUES[m["word"].lower()]).rjust(len(m["word"])) + m["rest"], text)
     return _named_vector_layout(_LAYOUT.sub(_layout, text))
 
 

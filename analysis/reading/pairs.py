@@ -30,7 +30,7 @@ _UNIT_PAIR = re.compile(
 )
 # "1895:578.44 1896:578.24 …": x:y tokens, five or more in a row
 _COLON_PAIR = re.compile(rf"(?<![\w.:])(?P<x>{_NUM}):(?P<y>{_NUM})(?![\w.:])")
-_COLON_RUN = 5
+_FEWEST_PAIRS = 5  # a run this long is data, not a ratio or a clock time in passing
 # between two pairs: punctuation, or the next subject's name ("pt 2:", "Perino del Vaga:", "F. Zucarro:")
 _BETWEEN_PAIRS = re.compile(r"^[\s,;|]*(?:[A-Za-z#][\w .'#-]{0,30}?[ \t]*\d{0,4}[ \t]*[:.)=-])?[\s]*$")
 _HEADER = re.compile(  # "pre -> post:", "drug 1 → drug 2", "yield 1931 -> 1932:"
@@ -65,7 +65,7 @@ def arrow_pairs(text: str) -> PairParse:
 
 def _colon_pairs(text: str) -> list[re.Match[str]]:
     """x:y tokens only where five or more stand together (a clock time or a ratio alone is not data)."""
-    return [match for run in _runs_of(_COLON_PAIR, text) if len(run) >= _COLON_RUN for match in run]
+    return [match for run in _runs_of(_COLON_PAIR, text) if len(run) >= _FEWEST_PAIRS for match in run]
 
 
 def _runs_of(pattern: re.Pattern[str], text: str) -> list[list[re.Match[str]]]:
@@ -94,7 +94,7 @@ def time_status_pairs(text: str) -> PairParse:
     legend = _CENSORED_CODE.search(text)
     for run in _runs_of(_TIME_STATUS, text):
         codes = {match.group("status") for match in run}
-        if len(run) < _COLON_RUN or codes == {"0", "1", "2"} or (len(codes) < 2 and legend is None):
+        if len(run) < _FEWEST_PAIRS or codes == {"0", "1", "2"} or (len(codes) < 2 and legend is None):
             continue  # three codes, or one code without a legend: which status is censored is not said
         censored_code = legend.group("code") if legend else ("1" if codes <= {"1", "2"} and "2" in codes else "0")
         found.lists.append(
@@ -190,13 +190,38 @@ def paired_counts(text: str) -> list[Table]:
     both = [c for c in cells if _BOTH.search(c[0]) and not _ONLY.search(c[0]) and c not in neither]
     discordant = [c for c in cells if c not in both and c not in neither and _ONLY.search(c[0])]
     if len(both) != 1 or len(neither) != 1 or len(discordant) != 2:
-        return []
-    (b, b_span), (n, n_span) = both[0][1:], neither[0][1:]
+        return _but_cells(cells, neither)
     first, second = discordant
     if _SECOND_ONLY.search(first[0]) and _FIRST_ONLY.search(second[0]):  # "developed (no → yes) 31, lost 13"
         first, second = second, first
-    rows = ((float(b), float(first[1])), (float(second[1]), float(n)))
-    spans = (b_span, first[2], second[2], n_span)
+    return _paired_table(both[0], first, second, neither[0])
+
+
+# "dem ID and Clinton vote: 181 / dem ID but voted Dole: 7 / not dem ID but voted Clinton: 27 / neither: 85"
+_BUT = re.compile(r"^(?P<first>.+?)\s+but\s+(?P<second>.+)$", re.I)
+_NEGATED = re.compile(r"^(?:not|no|non)\b", re.I)
+
+
+def _but_cells(cells: list[tuple[str, int, Span]], neither: list[tuple[str, int, Span]]) -> list[Table]:
+    """The four cells told apart by "and" and "but": "A and B" both, "A but …" the first only, "not A but B"
+    the second only, and "neither"; any other mix is not read."""
+    rest = [c for c in cells if c not in neither]
+    buts = [(c, match) for c in rest if (match := _BUT.match(c[0]))]
+    both = [c for c in rest if re.search(r"\band\b", c[0], re.I) and not _BUT.match(c[0]) and not _NEGATED.match(c[0])]
+    first = [c for c, match in buts if not _NEGATED.match(match.group("first"))]
+    second = [
+        c for c, match in buts if _NEGATED.match(match.group("first")) and not _NEGATED.match(match.group("second"))
+    ]
+    if len(cells) != 4 or len(neither) != 1 or len(both) != 1 or len(first) != 1 or len(second) != 1:
+        return []
+    return _paired_table(both[0], first[0], second[0], neither[0])
+
+
+def _paired_table(*cells: tuple[str, int, Span]) -> list[Table]:
+    """Both, first only, second only, neither: McNemar's [[both, first only], [second only, neither]]."""
+    both, first, second, neither = (float(count) for _, count, _ in cells)
+    rows = ((both, first), (second, neither))
+    spans = tuple(span for _, _, span in cells)
     labels = ("first positive", "first negative"), ("second positive", "second negative")
     return [Table(rows, labels[0], labels[1], start=min(s[0] for s in spans), spans=spans, paired=True)]
 

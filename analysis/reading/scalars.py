@@ -104,6 +104,11 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
         rf"(?:\s+(?:in|of|for)\s+[A-Za-z-]+(?:\s+[A-Za-z-]+){{0,2}}?)?{_SEP}{_SEP2}{NUM}(?!\s*%(?!-?\s*points?))",
         _positive(1e9),
     ),
+    (  # "detect a drop of 3 young per female" (not "a drop in infection rate from 0.20 to 0.10")
+        "delta",
+        rf"\b(?:drop|fall|reduction|decrease|increase|rise|shift|improvement)\s+of\s+{_SEP2}{NUM}(?!\s*%)",
+        _positive(1e9),
+    ),
     (  # "MCID 6 points", "the difference we care about is 150 mm3", "smallest worthwhile effect 4"
         "delta",
         r"(?:\bmcid|minimal(?:ly)? (?:clinically )?important (?:difference|change)|smallest (?:worthwhile|meaningful"
@@ -115,7 +120,7 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
     ),
     (
         "delta",
-        rf"{NUM}(?!\s*%|[-\s]*(?:months?|years?|weeks?|days?|hours?)\b)"
+        rf"{NUM}(?!\s*%|[-\s]*(?:months?|years?|weeks?|days?|hours?)\b)\)?"  # "a $2k (= 2) difference"
         rf"[ \t]*-?[ \t]*(?:[A-Za-z/]+[ \t]+){{0,2}}?(?:mean[ \t]+)?"
         r"(?:difference|reduction|change|increase|decrease|drop|improvement|shift|lowering)",
         _positive(1e9),
@@ -136,7 +141,7 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
         "sd",
         rf"(?:\bsd|\bs\.d\.?|\bstd\.?(?:\s*dev(?:iation)?)?|standard deviation|\bsigma|σ)"
         rf"(?:\s+(?:with)?in\s+(?:a|each|the|either|both)?\s*(?:group|arm)s?"
-        rf"|\s+(?:of|for)\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}?(?=(?:is|was|=|of|around|about)\b))?"
+        rf"|\s+(?:of|for)\s+(?:the\s+)?(?:[\w-]+\s+){{0,8}}?(?=(?:is|was|=|of|around|about)\b))?"
         rf"{_SEP}{_SEP2}{NUM}(?![-\s]*(?:%|months?\b|years?\b|weeks?\b|days?\b))",
         _positive(1e9),
     ),
@@ -203,7 +208,9 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
     ),
     (  # "signed-rank vs 50", but not "0.20 vs 0.10" (a pair of proportions)
         "mu",
-        rf"(?<![\d%] )(?<![\d%])(?:\bvs\.?|\bversus|\bagainst)[ \t]+{NUM}(?![ \t]*[%/]|[ \t]*(?:and|vs|,[ \t]*\d))",
+        # not "against 1,551 of the 3,952": a count out of a total
+        rf"(?<![\d%] )(?<![\d%])(?:\bvs\.?|\bversus|\bagainst)[ \t]+{NUM}"
+        rf"(?![ \t]*[%/]|[ \t]*(?:and|vs|,[ \t]*\d)|[ \t]+(?:of|out of)[ \t])",
         lambda value, percent: value,
     ),
     (
@@ -231,6 +238,13 @@ _PROPORTION_PAIRS = [
     ),
     re.compile(
         rf"{NUM}{PCT}\s*(?:vs\.?|versus|compared (?:to|with)|and|to)\s*(?P<num2>\d*\.?\d+)(?P<pct2>\s?%)?", _FLAGS
+    ),
+    # "31 of 99 died (0.31). a new regimen might cut that to 0.20": a rate, then the change hoped for
+    re.compile(
+        rf"{NUM}{PCT}[^\d\n]{{0,60}}?\b(?:cut|cuts|reduce[sd]?|lower(?:s|ed)?|drop(?:s|ped)?|bring(?:s)?|halve[sd]?"
+        rf"|raise[sd]?|increase[sd]?|improve[sd]?|push(?:es)?)\s+(?:it|that|this|the\s+\w+(?:\s+(?:rate|risk))?)"
+        rf"\s+(?:down\s+|up\s+)?to\s+(?:about\s+|around\s+|roughly\s+)?(?P<num2>\d*\.?\d+)(?P<pct2>\s?%)?",
+        _FLAGS,
     ),
 ]
 # "15% in control vs 10% with treatment", "0.25 in the control arm and 0.40 in the intervention arm":
@@ -326,8 +340,9 @@ def _another_value(key: str, convert: Converter, more: re.Match[str], percent: b
     value = convert(number(more.group("num")), bool(more.group("pct")))
     if not found.free(*more.span("num")) or value is None or bool(more.group("pct")) != percent:
         return False
-    if re.search(r"[=:]\s*$|\b[A-Za-z]\s*$", more.string[max(0, more.start("num") - 12) : more.start("num")]):
-        return False
+    before = more.string[max(0, more.start("num") - 12) : more.start("num")]
+    if re.search(r"[=:~]\s*$|\b[A-Za-z]\s*$|\b(?:of|is|was|by|about|around)\s*$", before, re.IGNORECASE):
+        return False  # "d = 0.8, 90% power", "a difference of 3, alpha 0.05": the value of another setting
     if value in (found.values[key], *(v for k, v, _ in found.others if k == key)):
         return False
     found.conflicts.append(f"{key.replace('_', ' ')} {found.values[key]:g} and {value:g}")

@@ -6,6 +6,7 @@ roles, in which case the data's shape and the words around each list decide.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -35,6 +36,7 @@ _GROUP_WORDS = re.compile(
     re.I,
 )
 MAX_GROUPS = 8
+MAX_MARKED_GROUPS = 12  # a column the request itself calls the grouping may hold more levels
 _X_WORDS = re.compile(
     r"\bx\b|dose|age|concentration|predictor|independent|exposure|hours?|bmi|temperature|duration", re.I
 )
@@ -70,7 +72,8 @@ def is_event_list(item: DataList) -> bool:
         if any(re.search(r"censor", name, re.I) for name in names) and len(names) >= 2:
             return True  # "1 = infection, 0 = censored": whatever the event is called, the other code censors
         return any(is_event_name(name) for name in names) and not all(is_event_name(name) for name in names)
-    named = bool(_EVENT_WORDS.search(words(item)))
+    # "T  E": lifelines' names for the duration and the event flag
+    named = bool(_EVENT_WORDS.search(words(item))) or item.label.strip() == "E"
     return named and (item.is_binary or is_r_status(item))
 
 
@@ -90,8 +93,9 @@ def is_group_indicator(item: DataList) -> bool:
     two_coded = item.column and len(levels) == 2 and item.is_integral and not item.is_binary and not item.has_censoring
     if two_coded and min(item.values.count(level) for level in levels) >= 2 and not _EVENT_WORDS.search(label):
         return True  # a pasted column holding two values, each repeated: which group a row is in
-    if item.grouping and item.is_integral and 2 <= len(levels) <= MAX_GROUPS:
-        return min(item.values.count(level) for level in levels) >= 2  # "speed by experiment": expt 1 1 … 5 5
+    if item.grouping and 2 <= len(levels) <= MAX_MARKED_GROUPS:
+        # "speed by experiment": expt 1 1 … 5 5; "time as a factor": 0.45 0.45 0.45 1.30 … (levels, not amounts)
+        return min(item.values.count(level) for level in levels) >= 2
     return (
         2 <= len(levels) <= MAX_GROUPS
         and consecutive
@@ -111,7 +115,8 @@ def _splitting_codes(parsed: ParsedRequest, length: int) -> list[DataList]:
     for chosen in ([i for i in splitting if i.grouping], [i for i in splitting if i.named]):
         if len(chosen) == 1 and len(splitting) > 1:
             return chosen
-    return splitting if len(splitting) > 1 else [i for i in splitting if is_group_indicator(i)]
+    # one 0/1 column splits the rows when it is a group code, or when the request names it ("HR basin vs fan")
+    return splitting if len(splitting) > 1 else [i for i in splitting if is_group_indicator(i) or i.named]
 
 
 def _zero_one_column(item: DataList) -> bool:
@@ -184,7 +189,8 @@ def two_groups(parsed: ParsedRequest, roles: Sequence[str]) -> tuple[DataList, D
     if not no_roles(roles):
         picked = chosen(parsed, roles, 2)
         return (picked[0], picked[1]) if picked and all(len(i.values) >= 2 for i in picked) else None
-    lists = prefer_named(group_candidates(parsed), 2)
+    lists = group_candidates(parsed)
+    lists = prefer_named(_long_layout(lists) or lists, 2)
     if len(lists) > 2:
         lists = prefer_named(lists, 1)
     if len(lists) == 2:
@@ -198,12 +204,41 @@ def two_groups(parsed: ParsedRequest, roles: Sequence[str]) -> tuple[DataList, D
 
 def several_groups(parsed: ParsedRequest, minimum: int) -> list[DataList] | None:
     lists = group_candidates(parsed)
+    lists = _long_layout(lists) or lists
     if sum(item.named for item in lists) == 1:
         lists = [item for item in lists if item.named]
     if len(lists) == 1:
         lists = split_by_factor(parsed, lists[0]) or lists
     lists = [item for item in lists if len(item.values) >= 2]
     return lists if len(lists) >= minimum else None
+
+
+def _long_layout(lists: list[DataList]) -> list[DataList] | None:
+    """Two columns, one holding a few levels in blocks ("conc 0 0 … 80 80 … 310") beside a measurement: R's
+    ``brood1 ~ conc``, the measurement split by those levels. Never the two columns compared as two groups."""
+    if len(lists) != 2 or not all(item.column for item in lists) or len(lists[0].values) != len(lists[1].values):
+        return None
+    blocked = [item for item in lists if _in_blocks(item.values)]
+    if len(blocked) != 1:
+        return None
+    codes, outcome = blocked[0], next(item for item in lists if item is not blocked[0])
+    spans = outcome.spans if len(outcome.spans) == len(outcome.values) else ()
+    return [
+        DataList(
+            label=f"{codes.label} {level:g}",
+            values=tuple(v for v, code in zip(outcome.values, codes.values, strict=True) if code == level),
+            censored=tuple(c for c, code in zip(outcome.censored, codes.values, strict=True) if code == level),
+            context=outcome.context,
+            spans=tuple(s for s, code in zip(spans, codes.values, strict=True) if code == level),
+        )
+        for level in dict.fromkeys(codes.values)
+    ]
+
+
+def _in_blocks(values: Sequence[float]) -> bool:
+    """A few levels, each written in one run of two or more rows: how a long layout writes its groups."""
+    runs = [len(list(run)) for _, run in itertools.groupby(values)]
+    return 2 <= len(set(values)) <= MAX_MARKED_GROUPS and len(runs) == len(set(values)) and min(runs) >= 2
 
 
 def split_by_factor(parsed: ParsedRequest, item: DataList, yes_no_groups: bool = False) -> list[DataList] | None:

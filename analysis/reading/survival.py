@@ -8,12 +8,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from analysis.model import DataList, ParsedRequest
-from analysis.reading.columns import mentions
+from analysis.reading.columns import mentions, squash
 from analysis.reading.labels import IDS, clause_before, is_event_name
 from analysis.reading.shapes import (
     binary_from_factor,
@@ -27,6 +27,7 @@ from analysis.reading.shapes import (
 )
 
 _PARENTHESES = re.compile(r"\([^()]*\)")
+_SURV = re.compile(r"\bSurv\(\s*(?P<time>[A-Za-z][\w.]*)\s*,\s*(?P<event>[A-Za-z][\w.]*)\s*(?:==?\s*\d\s*)?\)")
 _NOT_A_GROUP_NAME = {
     "died", "death", "deaths", "event", "events", "relapse", "relapsed", "failed", "failure", "failures", "at",
     "occurred", "in", "on", "months", "month", "weeks", "week", "days", "day", "years", "year", "time", "times",
@@ -198,6 +199,11 @@ def covariate_survival(parsed: ParsedRequest) -> CovariateReading | None:
 
 def _times_with_event_lists(parsed: ParsedRequest) -> Found | None:
     times, events = _time_lists(parsed), _event_lists(parsed)
+    named = _SURV.search(parsed.text)  # "Surv(day, tumour)": R's call says which column is which, legend or not
+    if named:
+        times = [t for t in times if squash(t.label) == squash(named["time"])] or times
+        flags = [e for e in parsed.lists if e.is_binary or is_r_status(e)]
+        events = [e for e in flags if squash(e.label) == squash(named["event"])] or events
     if not events or not times:
         return None
     if not (parsed.has("survival") or any(_names_events(e) for e in events) or any(_names_times(t) for t in times)):
@@ -217,6 +223,8 @@ def _times_with_event_lists(parsed: ParsedRequest) -> Found | None:
     inverted = bool(_CENSOR_CODED_ONE.search(parsed.text)) or all(_codes_censoring(e) for _, e in pairs)
     sources = tuple(item for pair in pairs for item in pair)
     if len(pairs) == 1:
+        # the event column splits no one, whatever its legend ("tumour 1 = first tumour seen, 0 = none")
+        parsed = replace(parsed, lists=tuple(item for item in parsed.lists if item is not pairs[0][1]))
         groups, reason = _split_one_pair(parsed, pairs[0], inverted)
         coded = group_code_list(parsed, len(pairs[0][0].values))
         return groups, reason, (*sources, *([coded] if coded else [])), _coding(pairs[0][1], inverted)
@@ -234,11 +242,12 @@ def _place(item: DataList) -> int:
 
 
 def _names_events(item: DataList) -> bool:
-    return bool(_EVENT_WORDS.search(words(item)) or "censor" in words(item))
+    return bool(_EVENT_WORDS.search(words(item)) or "censor" in words(item)) or item.label.strip() == "E"
 
 
 def _names_times(item: DataList) -> bool:
-    return bool(_TIME_WORDS.search(words(item)) or _TIME_IN_NAME.search(item.label))
+    # "T" and "E": the names lifelines gives the durations and the event flags
+    return bool(_TIME_WORDS.search(words(item)) or _TIME_IN_NAME.search(item.label)) or item.label.strip() == "T"
 
 
 def _codes_censoring(event: DataList) -> bool:
@@ -341,14 +350,22 @@ def _censoring_said(text: str) -> bool:
 
 def _events(event: DataList, inverted: bool) -> list[int]:
     """1 = event: from the legend's names, R's 1/2 status (2 = event), or 0/1 flags (inverted when 1 = censored)."""
-    if event.codes:
+    if event.codes and not _legend_silent(event):
         return [int(_is_event_code(event, event.code_name(v) or "")) for v in event.values]
     if is_r_status(event):
         return [int(v == 2) for v in event.values]
     return [1 - int(v) if inverted else int(v) for v in event.values]
 
 
+def _legend_silent(event: DataList) -> bool:
+    """A 0/1 legend that names neither an event nor censoring ("tumour 1 = first tumour seen that day, 0 = none
+    by day 182"): the flags are read as R's Surv reads 0/1, 1 = event."""
+    return event.is_binary and not any(_is_event_code(event, name) for _, name in event.codes)
+
+
 def _coding(event: DataList, inverted: bool) -> str:
+    if event.codes and _legend_silent(event):
+        return f"{event.label} 0/1, read as R's Surv does (1 = event): its legend names no event or censoring"
     if event.codes:
         legend = ", ".join(f"{code:g} = {name}" for code, name in event.codes)
         return f"{event.label} as its legend says ({legend}): the event is {_event_code_names(event)}"

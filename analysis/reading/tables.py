@@ -150,7 +150,7 @@ def _row_counts(text: str, clause_tokens: list[Token]) -> list[Token] | None:
         if len(sizes) == 1 and len(others) == 1 and others[0].value <= sizes[0].value and is_count(others[0]):
             return [others[0], replace(sizes[0], value=sizes[0].value - others[0].value)]
         return None
-    kept = _without_totals([t for t in kept if not _AMONG_BEFORE.search(text[max(0, t.start - 12) : t.start])])
+    kept = _without_totals([t for t in kept if not _total_marked(text, t)])
     if 2 <= len(kept) <= MAX_COLUMNS and all(is_count(t) for t in kept):
         return kept
     return None
@@ -235,7 +235,19 @@ _NOUN_SLASH = re.compile(r"^\s*(?:[A-Za-z][\w-]*\s+){1,3}/\s*$")
 _AMONG_BEFORE = re.compile(r"\b(?:among|amongst|of|in|out of)\s+(?:the\s+|all\s+)?$", re.IGNORECASE)
 # "of the 16 with a positive x-ray, 11 had …", "of the 37 with a negative x-ray only 9 did"
 _NOUN_GAP = re.compile(r"^\s+[A-Za-z][\w -]{0,50}?(?:,|\s(?:only|just|but|yet))\s*$", re.IGNORECASE)
+# "of the 2,414 childless women in the Fair data 502 reported an affair": words, then the count and its verb
+_NOUN_RUN = re.compile(r"^\s+[A-Za-z][\w -]{0,50}\s$")
+_EVENT_VERB_AFTER = re.compile(
+    r"\s+(?:had|have|has|were|was|did|reported|died|developed|showed|experienced|responded|relapsed|survived"
+    r"|received|tested|became|remained|recovered|improved|failed|cracked|dropped|withdrew)\b",
+    re.IGNORECASE,
+)
 _OF_WHOM = re.compile(r"^[\w ()-]{0,40}?,?\s*(?:of whom|of which|of them|among them|among whom)\s*$", re.IGNORECASE)
+
+
+def _total_marked(text: str, count: Token) -> bool:
+    """A count written after "among", "of the" or "out of": the size of a group, never one of its cells."""
+    return _AMONG_BEFORE.search(text[max(0, count.start - 12) : count.start]) is not None
 
 
 def tables_from_fractions(text: str, found: list[Token]) -> list[Table]:
@@ -252,7 +264,9 @@ def tables_from_fractions(text: str, found: list[Token]) -> list[Table]:
                 rows.append((first, second))
                 index += 2
                 continue
-            among = _AMONG_BEFORE.search(text[max(0, first.start - 12) : first.start]) and _NOUN_GAP.match(gap)
+            among = _total_marked(text, first) and (
+                _NOUN_GAP.match(gap) or (_NOUN_RUN.match(gap) and _EVENT_VERB_AFTER.match(text, second.end))
+            )
             if (_OF_WHOM.match(gap) or among) and second.value <= first.value:
                 rows.append((second, first))
                 index += 2

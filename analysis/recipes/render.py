@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -46,8 +45,7 @@ def _literal(value: Any, indent: int) -> str:
         if len(inline) + indent <= _WIDTH and "\n" not in inline:
             return inline
         if all(not isinstance(item, dict | list) for item in value):
-            body = ", ".join(_literal(item, 0) for item in value)
-            lines = textwrap.wrap(body, width=_WIDTH - indent - 4, break_on_hyphens=False, break_long_words=False)
+            lines = _filled([_literal(item, 0) for item in value], _WIDTH - indent - 4)
             return "[\n" + "\n".join(pad + line for line in lines) + "\n" + " " * indent + "]"
         return "[\n" + "\n".join(f"{pad}{_literal(item, indent + 4)}," for item in value) + "\n" + " " * indent + "]"
     if isinstance(value, str):
@@ -55,6 +53,19 @@ def _literal(value: Any, indent: int) -> str:
     if value is None or isinstance(value, bool | int | float):
         return repr(value)
     raise TypeError(f"cannot write {type(value).__name__} into a recipe's data")
+
+
+def _filled(items: list[str], width: int) -> list[str]:
+    """Items joined by ", " into lines of at most ``width``, broken only between items (a label such as
+    "time 13.15" is one string literal, never split across lines)."""
+    lines: list[str] = []
+    for item in items:
+        if lines and len(lines[-1]) + len(item) + 2 <= width:
+            lines[-1] += f" {item},"
+        else:
+            lines.append(f"{item},")
+    lines[-1] = lines[-1].removesuffix(",")
+    return lines
 
 
 def render_script(name: str, data: dict[str, Any]) -> str:

@@ -1,0 +1,200 @@
+"""The ninth and tenth fresh sets, as classes. Confidently wrong before: a column of levels in blocks ("conc 0 0 …
+80 80 …") compared as a group against the values beside it; a multiple regression answered as a simple one; a
+mid-p or a mean cumulative function answered by the ordinary method; "Theil-Sen slope" answered by least squares.
+Declined before: McNemar cells told apart by "and", "but" and "neither"; a rate and the change hoped for ("died
+(0.31) … cut that to 0.20"); a factor with decimal levels; a "%" column of bare numbers; counts in words or
+with thousands separators in prose; R's Surv(day, tumour) naming the columns; lifelines' T and E; a gappy column
+set aside by "not"; design settings written loosely.
+
+Reference values are scipy's and statsmodels' on the same numbers, and R's power.prop.test (246 and 328 per arm).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from scipy import stats
+from statsmodels.duration.hazard_regression import PHReg
+from statsmodels.stats.contingency_tables import mcnemar
+from statsmodels.stats.power import TTestIndPower
+
+from analysis.plan import plan_analysis
+from tests.analysis.planning import planned, printed
+
+BUT_CELLS = [
+    "dem ID and Clinton vote: 181\ndem ID but voted Dole: 7\nnot dem ID but voted Clinton: 27\nneither: 85",
+    "neither: 85\nnot dem ID but voted Clinton: 27\ndem ID and Clinton vote: 181\ndem ID but voted Dole: 7",
+    "smoker and drinker 181; smoker but not drinker 7; not smoker but drinker 27; neither 85",
+]
+
+
+@pytest.mark.parametrize("cells", BUT_CELLS)
+def test_four_cells_told_apart_by_and_but_and_neither_are_a_mcnemar_table(cells: str) -> None:
+    call = planned(f"{cells}\n\nmcnemar's test with continuity correction please")
+    assert call.name == "mcnemar"
+    expected = mcnemar([[181, 7], [27, 85]], exact=False, correction=True)
+    out = printed(call)
+    assert f"{expected.statistic:.4f}"[:5] in out
+    assert f"{expected.pvalue:.3g}"[:4] in out
+
+
+def test_cells_that_do_not_make_the_four_of_a_paired_table_are_not_read_as_one() -> None:
+    cells = "dem ID and Clinton vote: 181\ndem ID but voted Dole: 7\nnot dem ID and voted Clinton: 27\nneither: 85"
+    plan = plan_analysis(f"{cells}\n\nmcnemar's test please")
+    assert plan.status == "declined"
+
+
+@pytest.mark.parametrize(
+    "rates",
+    [
+        "In the cohort 31 of 99 died during follow-up (0.31). a new regimen might cut that to 0.20.",
+        "31% die within a year now; we hope the new regimen will reduce that to 20%.",
+        "mortality is 0.31 at present, and the bundle could bring the rate down to 0.20",
+    ],
+)
+def test_a_rate_and_the_change_hoped_for_are_the_two_proportions_of_a_design(rates: str) -> None:
+    plan = plan_analysis(f"{rates} how many patients per arm for 80% and for 90% power, two-sided alpha 0.05?")
+    assert plan.status == "planned", plan.reason
+    assert [(c.args.p1, c.args.p2, c.args.power) for c in plan.calls] == [(0.31, 0.2, 0.9), (0.31, 0.2, 0.8)]
+    at_90, at_80 = (printed(call) for call in plan.calls)
+    assert "n per group (normal approximation), rounded up = 328" in at_90
+    assert "n per group (normal approximation), rounded up = 246" in at_80
+
+
+LEVELS = [0, 80, 160, 235]
+BROOD = [[3, 5, 6, 6, 5], [6, 5, 8, 3, 7], [6, 2, 6, 5, 6], [4, 2, 7, 4, 6]]
+LONG = "   conc brood1\n" + "\n".join(
+    f"{i:>2} {level:>5} {value:>6}"
+    for i, (level, value) in enumerate(((lv, v) for lv, vs in zip(LEVELS, BROOD, strict=True) for v in vs), start=1)
+)
+
+
+@pytest.mark.parametrize("ask", ["kruskal wallis test please", "kruskal-wallis of brood1 across all 4 concentrations"])
+def test_a_column_of_levels_in_blocks_groups_the_values_beside_it_never_is_a_group_itself(ask: str) -> None:
+    call = planned(f"{LONG}\n\n{ask}")
+    assert call.args.labels == [f"conc {level}" for level in LEVELS]
+    h = stats.kruskal(*BROOD).statistic
+    assert f"H statistic (Kruskal-Wallis chi-square) = {h:.6g}" in printed(call)
+
+
+def test_a_two_group_test_on_a_column_of_four_levels_declines_rather_than_comparing_the_columns() -> None:
+    plan = plan_analysis(f"{LONG}\n\nwelch t test")
+    assert plan.status == "declined"
+
+
+def test_a_column_treated_as_a_factor_groups_even_with_decimal_levels_and_many_of_them() -> None:
+    times = [0.45, 1.3, 2.4, 4.0, 6.1, 8.05, 11.15, 13.15, 15.0]
+    values = [[round(0.34 + t / 3 + 0.1 * k, 5) for k in range(3)] for t in times]
+    rows = "\n".join(f"{t:.2f}\t{v:.5f}" for t, vs in zip(times, values, strict=True) for v in vs)
+    call = planned(f"time\tcal\n{rows}\n\none way anova treating time as a categorical factor (9 levels)")
+    assert len(call.args.groups) == 9
+    compile(call.code(), "anova.py", "exec")  # labels such as "time 13.15" stay whole string literals
+    f = stats.f_oneway(*values).statistic
+    assert f"F statistic = {f:.6g}" in printed(call)
+
+
+@pytest.mark.parametrize(
+    ("ask", "named"),
+    [
+        ("regress consumption on copper price, income index and aluminium price", "more than one covariate"),
+        ("regress consumption on price and income jointly (OLS)", "more than one covariate"),
+        ("fisher exact but I need the mid-p value (Lancaster)", "mid-p"),
+        ("Nelson-Aalen mean cumulative function of replacements", "recurrent-event"),
+        ("Theil-Sen slope of consumption on price", "Theil-Sen"),
+        ("Nelson-Aalen cumulative hazard at 10 years", "Nelson-Aalen"),
+    ],
+)
+def test_a_named_method_without_a_recipe_is_declined_by_name_not_replaced(ask: str, named: str) -> None:
+    data = "price\tincome\tconsumption\n26.5\t0.70\t3173\n27.3\t0.71\t3281\n32.9\t0.72\t3135\n33.8\t0.70\t3303\n"
+    plan = plan_analysis(data + "31.1\t0.74\t3550\n36.3\t0.80\t4012\n\n" + ask)
+    assert plan.status == "declined"
+    assert "no vetted recipe" in plan.reason and named in plan.reason
+
+
+def test_a_percentage_column_of_bare_numbers_is_set_aside_and_the_counts_with_totals_are_read() -> None:
+    text = (
+        "species | in suspension | total | %\nP. major | 64 | 66 | 97.0\nK. cochlearis | 94 | 101 | 93.1\n"
+        "risk difference (P. major minus K. cochlearis) with a 95% Wald CI"
+    )
+    call = planned(text)
+    assert call.args.rows == [[64, 2], [94, 7]]
+
+
+def test_a_count_after_against_that_is_out_of_a_total_is_a_row_not_a_null_value() -> None:
+    text = (
+        "Of the 2,414 childless women in the Fair data 502 reported an affair, against 1,551 of the 3,952 with "
+        "children. 2x2 chi-squared with Yates' continuity correction please"
+    )
+    plan = plan_analysis(text)
+    assert "mu" not in plan.parsed.scalars
+    assert plan.calls[0].args.rows == [[502, 1912], [1551, 2401]]
+
+
+def test_counts_in_words_are_read_as_a_fraction_and_small_wholes_stay_words() -> None:
+    call = planned(
+        "At 4600 hours twenty-one of the thirty-six wheels had cracked; at 2200 hours it was five of thirty. "
+        "odds ratio (4600 h vs 2200 h) with a 90 percent confidence interval, Woolf"
+    )
+    assert call.args.rows == [[21, 15], [5, 25]]
+    log_or = math.log(21 * 25 / (15 * 5))
+    se = math.sqrt(1 / 21 + 1 / 15 + 1 / 5 + 1 / 25)
+    low = math.exp(log_or - stats.norm.ppf(0.95) * se)
+    assert f"odds ratio 90% CI lower = {low:.6g}" in printed(call)
+    assert plan_analysis("one of the two groups got the drug").parsed.tables == ()
+
+
+RATS = [(1, 182, 1), (1, 63, 1), (1, 120, 0), (1, 70, 1), (1, 95, 1), (1, 150, 0), (1, 44, 1), (1, 101, 1),
+        (0, 50, 1), (0, 61, 1), (0, 182, 0), (0, 33, 1), (0, 72, 1), (0, 40, 1), (0, 88, 1), (0, 68, 1)]  # fmt: skip
+
+
+def test_r_surv_call_names_the_time_and_event_columns_whatever_their_legends_say() -> None:
+    rows = "\n".join(f"{i:>3} {trt:>3} {day:>3} {tumour:>6}" for i, (trt, day, tumour) in enumerate(RATS, start=1))
+    text = (
+        f"rat trt day tumour\n{rows}\n\ntrt 1 = drug, 0 = control; tumour 1 = first tumour seen that day, 0 = none "
+        'by day 182. coxph(Surv(day, tumour) ~ trt, ties = "breslow") -> HR drug vs control'
+    )
+    call = planned(text)
+    assert call.name == "cox_regression"
+    frame = pd.DataFrame(RATS, columns=["trt", "day", "tumour"])
+    fit = PHReg(frame["day"], frame[["trt"]], status=frame["tumour"], ties="breslow").fit()
+    # no tied event times here, so Breslow's and Efron's estimates agree
+    assert f"hazard ratio (drug vs control) = {math.exp(fit.params[0]):.6g}" in printed(call)
+
+
+def test_lifelines_t_and_e_columns_with_a_named_zero_one_column_compare_its_two_groups() -> None:
+    rows = "\n".join(f"{day}\t{tumour}\t{trt}" for trt, day, tumour in RATS)
+    call = planned(f"T\tE\tbasin\n{rows}\nbasin = 1 for trough, 0 fan. coxph with ties = 'breslow', HR basin vs fan")
+    assert call.name == "cox_regression" and len(call.args.groups) == 2
+
+
+def test_a_gappy_column_the_request_sets_aside_costs_no_rows() -> None:
+    rows = "\n".join(
+        f"{day},{tumour},{40 + i},{'' if i == 0 else 12.5 + i / 10}" for i, (_, day, tumour) in enumerate(RATS)
+    )
+    call = planned(f"days,event,age,hgb\n{rows}\n\ncox regression on age alone (not hgb), HR per year of age")
+    assert len(call.args.times) == len(RATS)
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "control SD was about 3.6. we want to detect a drop of 3 between groups, two-sided alpha 0.05. how many "
+        "animals per group for eighty percent power?",
+        "SD of the total young per female across the control vessels is ~3.6. sample size per group for 80% "
+        "power to detect a difference of 3, alpha 0.05",
+    ],
+)
+def test_design_settings_written_loosely_are_read(ask: str) -> None:
+    call = planned(ask)
+    assert (call.args.sd, call.args.delta, call.args.power) == (3.6, 3.0, 0.8)
+
+
+def test_power_of_a_named_test_with_a_difference_in_brackets_is_a_power_calculation() -> None:
+    plan = plan_analysis(
+        "40 per arm, SD is ~5.2. power of a two-sample t-test to detect a $2k (= 2) difference, alpha 0.05"
+    )
+    assert [call.name for call in plan.calls] == ["power_t_test"]
+    expected = TTestIndPower().power(2 / 5.2, nobs1=40, alpha=0.05)
+    assert f"{expected:.4g}"[:4] in printed(plan.calls[0])
