@@ -307,15 +307,25 @@ def _row_headers(text: str, rows: list[_Row], width: int) -> list[str]:
 _KEY_VALUE = re.compile(r"(?<![\w.])(?P<key>[A-Za-z][\w.]*)[ \t]*=[ \t]*(?P<value>-?(?:\d+(?:\.\d+)?|\.\d+))(?![\w.])")
 
 
+def _records(text: str) -> list[Span]:
+    """Each line, or each ";"-separated piece of a line whose keys repeat ("u=138, x=143; u=93, x=104; …")."""
+    records: list[Span] = []
+    for line in re.finditer(r"^.*$", text, re.MULTILINE):
+        keys = [m.group("key") for m in _KEY_VALUE.finditer(line.group())]
+        if len(keys) > len(set(keys)):
+            records += [(line.start() + p.start(), line.start() + p.end()) for p in re.finditer(r"[^;]+", line.group())]
+        else:
+            records.append(line.span())
+    return records
+
+
 def columns_from_key_values(text: str) -> tuple[list[DataList], list[Span]]:
     """Three or more lines that each give the same two or more keys a number: one column per key."""
     rows: list[tuple[Span, dict[str, tuple[float, Span]]]] = []
-    offset = 0
-    for line in text.split("\n"):
-        pairs = {m.group("key"): (float(m.group("value")), (offset + m.start("value"), offset + m.end("value")))
-                 for m in _KEY_VALUE.finditer(line)}  # fmt: skip
-        rows.append(((offset, offset + len(line)), pairs))
-        offset += len(line) + 1
+    for start, end in _records(text):
+        pairs = {m.group("key"): (float(m.group("value")), m.span("value"))
+                 for m in _KEY_VALUE.finditer(text, start, end)}  # fmt: skip
+        rows.append(((start, end), pairs))
     found: list[DataList] = []
     spans: list[Span] = []
     block: list[tuple[Span, dict[str, tuple[float, Span]]]] = []

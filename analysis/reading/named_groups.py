@@ -33,6 +33,9 @@ def named_subject_groups(text: str) -> tuple[list[DataList], list[Span]]:
             continue
         if any(SETTING_NAMES.match(item.group("name").strip()) for item in items):
             continue  # "summary: mean 5.2, sd 1.3, n 20" states settings, not a group's values
+        names = [item.group("name").strip().lower() for item in items]
+        if len(set(names)) < len(names):
+            continue  # "u=138, x=143; u=93, x=104": the same keys again are records, not subjects
         cells = [(float(i.group("value").replace(",", "")), (offset + i.start("value"), offset + i.end("value")))
                  for i in items]  # fmt: skip
         label = re.sub(r"\([^)]*\)", "", line.group("label")).strip()

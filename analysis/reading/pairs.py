@@ -162,7 +162,8 @@ _NO = r"(?:\bno\b|-|neg\w*|unexposed|absent)"
 _YES = r"(?:yes|\+|pos\w*|exposed|present)"
 _BOTH = re.compile(rf"\bboth\b(?! {_NO})|concordant(?:ly)? {_YES}|{_YES}\s*[/,]\s*{_YES}", re.I)
 _NEITHER = re.compile(
-    rf"\bneither\b|\bnone\b|\bboth {_NO}|{_NO}\s+(?:at\s+|on\s+)?both\b|concordant(?:ly)? {_NO}|{_NO}\s*[/,]\s*{_NO}",
+    rf"\bneither\b|\bnone\b|\bboth {_NO}|{_NO}\s+(?:at\s+|on\s+)?both\b|concordant(?:ly)? {_NO}|{_NO}\s*[/,]\s*{_NO}"
+    r"|\b(?:below|under|beneath|absent|negative|without)\b[^:;\n]{0,25}?\bboth\b",  # "below in both", against "above"
     re.I,
 )
 _FIRST_ONLY = re.compile(rf"{_YES}\s*(?:[/,]|{_ARROW}|\bto\b)\s*(?:\w+\s+){{0,3}}{_NO}", re.I)
@@ -183,6 +184,8 @@ def paired_counts(text: str) -> list[Table]:
     """Both / first only / second only / neither, in any order: [[both, first only], [second only, neither]];
     or the four transitions "smoker -> non-smoker: 25" between two levels."""
     cells = _labelled_counts(text)
+    if len(cells) == 5:  # "193 countries with both years" beside the four cells it totals
+        cells = [c for c in cells if 2 * c[1] != sum(n for _, n, _ in cells)] if _has_total(cells) else cells
     transitions = _transitions(cells)
     if transitions:
         return transitions
@@ -226,6 +229,10 @@ def _paired_table(*cells: tuple[str, int, Span]) -> list[Table]:
     return [Table(rows, labels[0], labels[1], start=min(s[0] for s in spans), spans=spans, paired=True)]
 
 
+def _has_total(cells: list[tuple[str, int, Span]]) -> bool:
+    return sum(2 * c[1] == sum(n for _, n, _ in cells) for c in cells) == 1
+
+
 def _transitions(cells: list[tuple[str, int, Span]]) -> list[Table]:
     moves = [(m.group("a").strip().lower(), m.group("b").strip().lower(), n, span) for label, n, span in cells
              if (m := _TRANSITION.match(label))]  # fmt: skip
@@ -241,9 +248,13 @@ def _transitions(cells: list[tuple[str, int, Span]]) -> list[Table]:
     return [Table(rows, labels[0], labels[1], start=min(s[0] for s in spans), spans=spans, paired=True)]
 
 
+def _is_year(digits: str) -> bool:
+    return len(digits) == 4 and 1800 <= int(digits) <= 2100
+
+
 def _one_count_pieces(line: re.Match[str]) -> list[re.Match[str]]:
-    """A line with one count is one piece; a line with several is split at its commas."""
-    if len(_COUNT.findall(line.group())) <= 1:
+    """A line with one count is one piece (years naming the cell aside); a line with several is split at its commas."""
+    if len([n for n in _COUNT.findall(line.group()) if not _is_year(n)]) <= 1:
         return [line]
     return list(_PIECE.finditer(line.string, line.start(), line.end()))
 
@@ -251,9 +262,11 @@ def _one_count_pieces(line: re.Match[str]) -> list[re.Match[str]]:
 def _labelled_counts(text: str) -> list[tuple[str, int, Span]]:
     """ "both: 38", "neither 80", "17 concordant exposed", "case exposed only 38": a count and its words."""
     found = []
-    pieces = [m for line in re.finditer(r"[^;\n]+", text) for m in _one_count_pieces(line)]
+    pieces = [m for line in re.finditer(r"(?:[^;\n.]|\.(?!\s))+", text) for m in _one_count_pieces(line)]
     for clause in pieces:
         numbers = list(_COUNT.finditer(clause.group()))
+        if len(numbers) > 1:  # "above in 1990 but not 2010: 32": the years name the cell, the count fills it
+            numbers = [n for n in numbers if not _is_year(n.group("n"))]
         if len(numbers) != 1:
             continue
         number = numbers[0]

@@ -25,6 +25,10 @@ _LABEL_WORDS = (
 _LABEL_NUMBER_BEFORE = re.compile(rf"(?:\b{_LABEL_WORDS}\s*#?\s*|\b[A-Za-z]\w*\s*=\s*)$", re.IGNORECASE)
 _DIMENSIONS = re.compile(r"\b\d+\s*(?:x|by)\s*\d+\b", re.IGNORECASE)
 _LABEL_NUMBER_AFTER = re.compile(r"^\s*(?::|=>|->|=(?!\s*\d))")
+_AGE_BEFORE = re.compile(r"\b(?:under|over|aged?|below|above|younger than|older than)\s*$|(?:<|>|≤|≥|<=|>=)\s*$", re.I)
+_AGE_AFTER = re.compile(
+    r"\s*(?:\+|and (?:over|older|above|up)\b|or (?:more|older|over)\b|-\d|years? and (?:over|older))", re.I
+)
 _ENUMERATION = re.compile(r"(?:^|\n|\()\s*$")  # "(1)" or "1)" at a line start number an item
 _FRACTION = re.compile(
     r"(?<![\w/])(?<!\d\.)(?P<x>\d+)\s*(?:/|out of|of|of the)\s*(?P<n>\d+)(?!\.\d|\w|\s*/|\s*%)", re.IGNORECASE
@@ -151,9 +155,21 @@ def _row_counts(text: str, clause_tokens: list[Token]) -> list[Token] | None:
             return [others[0], replace(sizes[0], value=sizes[0].value - others[0].value)]
         return None
     kept = _without_totals([t for t in kept if not _total_marked(text, t)])
-    if 2 <= len(kept) <= MAX_COLUMNS and all(is_count(t) for t in kept):
-        return kept
-    return None
+    if not (2 <= len(kept) <= MAX_COLUMNS and all(is_count(t) for t in kept)):
+        return None
+    first, second = kept[0], kept[-1]
+    of_population = _POPULATION.match(text, first.end) and not _POPULATION.match(text, second.end)
+    if len(kept) == 2 and second.value < first.value and of_population:  # "9,007 live births with 140 cases"
+        return [second, replace(first, value=first.value - second.value)]
+    return kept
+
+
+_POPULATION = re.compile(
+    r"\s+(?:live\s+|total\s+)?(?:births|patients|women|men|people|subjects|participants|children|mothers|pregnancies"
+    r"|admissions|persons|individuals|adults|infants|babies|households|residents|workers|students|animals|mice|rats"
+    r"|wheels|units|eyes)\b",
+    re.IGNORECASE,
+)
 
 
 def _without_totals(counts: list[Token]) -> list[Token]:
@@ -179,6 +195,8 @@ def _names_something(text: str, token: Token) -> bool:
         return True  # "Group 1:", "week 12"; but "first class 141 survived" counts 141
     if after.startswith(")") and _ENUMERATION.search(text[: token.start]):
         return True
+    if _AGE_BEFORE.search(before) or _AGE_AFTER.match(text, token.end):
+        return True  # "mothers 40 and over", "under 25", "aged 65+": a group's bounds, not a count
     around = text[max(0, token.start - 8) : token.end + 8]
     return any(m.start() <= token.start - max(0, token.start - 8) < m.end() for m in _DIMENSIONS.finditer(around))
 
@@ -189,7 +207,7 @@ def _flush(text: str, block: list[tuple[int, int, list[Token]]], tables: list[Ta
     rows = tuple(tuple(t.value for t in counts) for _, _, counts in block)
     if any(len(row) >= 4 and set(row) <= {0.0, 1.0} for row in rows):
         return  # a row of 0/1 flags (event indicators) beside times, not a row of counts
-    row_labels = tuple(label_from(text[start : counts[0].start]) for start, _, counts in block)
+    row_labels = tuple(label_from(text[start : min(t.start for t in counts)]) for start, _, counts in block)
     width = len(rows[0])
     first_start, first_end, first_counts = block[0]
     columns = (

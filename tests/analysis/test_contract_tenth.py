@@ -198,3 +198,38 @@ def test_power_of_a_named_test_with_a_difference_in_brackets_is_a_power_calculat
     assert [call.name for call in plan.calls] == ["power_t_test"]
     expected = TTestIndPower().power(2 / 5.2, nobs1=40, alpha=0.05)
     assert f"{expected:.4g}"[:4] in printed(plan.calls[0])
+
+
+def test_key_value_records_separated_by_semicolons_are_rows_of_columns() -> None:
+    u, x = [138, 93, 61, 179, 48, 37, 29, 23], [143, 104, 69, 260, 75, 63, 50, 48]
+    records = "; ".join(f"u={a}, x={b}" for a, b in zip(u, x, strict=True))
+    call = planned(f"cities (pop in 1000s): {records}\nfit x ~ u, simple linear regression")
+    assert (call.args.x, call.args.y) == (u, x)
+    fit = stats.linregress(u, x)
+    assert f"slope = {fit.slope:.6g}" in printed(call)
+
+
+def test_mcnemar_cells_named_with_years_and_opposites_beside_their_total() -> None:
+    text = (
+        "World Bank fertility, 193 countries with both years. above replacement (TFR > 2.1) in both 1990 and 2010: "
+        "117; above in 1990 but not 2010: 32; above in 2010 only: 1; below in both: 43.\nmcnemar, no continuity "
+        "correction"
+    )
+    call = planned(text)
+    assert call.args.rows == [[117, 32], [1, 43]]
+
+
+def test_a_population_and_its_events_in_one_clause_are_events_of_a_total() -> None:
+    call = planned(
+        "drug: 120 patients and 30 deaths; placebo: 118 patients and 45 deaths. relative risk drug vs placebo"
+    )
+    assert call.args.rows == [[30, 90], [45, 73]] and call.args.row_labels == ["drug", "placebo"]
+    assert planned("35 women and 15 men said yes; 20 women and 30 men said no. chi-square").args.rows == [
+        [35, 15],
+        [20, 30],
+    ]
+
+
+def test_the_bounds_of_an_age_group_are_part_of_its_name() -> None:
+    call = planned("aged 65+: 40 died, 60 survived; under 65: 20 died, 80 survived. odds ratio")
+    assert call.args.rows == [[40, 60], [20, 80]]
