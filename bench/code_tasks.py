@@ -57,6 +57,7 @@ SETS = {
     "analysis_final8": DATA / "analysis_final8.jsonl",
     "analysis_final9": DATA / "analysis_final9.jsonl",
     "analysis_final10": DATA / "analysis_final10.jsonl",
+    "analysis_final11": DATA / "analysis_final11.jsonl",
 }
 Runner = Callable[[list[CodeTask], Callable[[CodeOutcome], None]], Awaitable[list[CodeOutcome]]]
 
