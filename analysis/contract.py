@@ -179,6 +179,12 @@ VOCABULARY: tuple[Term, ...] = (
         r"trimmed[- ]means?|\d+ ?% trimming|\byuen'?s?\b|winsori[sz]ed|\bm[- ]estimators?\b|huber'?s?\b",
         False,
     ),
+    _term(
+        "interval_censoring",
+        "an analysis of interval-censored times",
+        r"interval[- ]censor\w*|(?:only )?known (?:only )?(?:to (?:lie|fall|be) )?between|turnbull|\bicenreg\b",
+        False,
+    ),
     _term("mid_p", "a mid-p value (Lancaster)", r"\bmid[- ]?p\b|lancaster", False),
     _term(
         "recurrent_events",

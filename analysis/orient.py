@@ -189,22 +189,28 @@ def _by_none(side: str, labels: list[str]) -> int | None:
 def _by_polarity(side: str, labels: list[str]) -> int | None:
     if len(labels) != 2 or not re.search(r"[A-Za-z]", side):
         return None
-    labels = _codes_of(side, labels) or labels
+    coded = _codes_of(side, labels)
+    name, labels = coded if coded else ("", labels)
     negative = [bool(_NEGATIVE_LABEL.match(label.strip())) for label in labels]
     positive = [bool(_POSITIVE_LABEL.match(label.strip())) for label in labels]
     if sorted(negative) != [False, True] or sorted(positive) != [False, True] or negative == positive:
         return None
-    return negative.index(True) if _NEGATIVE_SIDE.match(side) else positive.index(True)
+    # "inactive" beside a column "activ": the column's own name negated by its prefix
+    negated = bool(name) and any(re.match(rf"(?:in|im|il|ir|dis)-?{re.escape(name)}", w) for w in _words(side))
+    return negative.index(True) if _NEGATIVE_SIDE.match(side) or negated else positive.index(True)
 
 
-def _codes_of(side: str, labels: list[str]) -> list[str] | None:
-    """ "ulcer 1" and "ulcer 0", a column's 0/1 codes, named by "ulcerated" and "non-ulcerated": the codes alone."""
+def _codes_of(side: str, labels: list[str]) -> tuple[str, list[str]] | None:
+    """ "ulcer 1" and "ulcer 0", a column's 0/1 codes, named by "ulcerated" and "non-ulcerated": the column's name
+    (stemmed) and the codes alone."""
     coded = [re.fullmatch(r"(?P<name>[A-Za-z][\w.]*) (?P<code>[01])", label.strip()) for label in labels]
     if not all(coded) or len({m.group("name").lower() for m in coded if m}) != 1:
         return None
     name = _stem(next(m.group("name").lower() for m in coded if m))
-    mentioned = any(word.startswith(name) for word in _words(side) if len(name) >= 3)
-    return [m.group("code") for m in coded if m] if mentioned else None
+    mentioned = len(name) >= 3 and any(
+        re.match(rf"(?:in|im|il|ir|dis|non|un)?-?{re.escape(name)}", w) for w in _words(side)
+    )
+    return (name, [m.group("code") for m in coded if m]) if mentioned else None
 
 
 def _near(side: str, before_operator: bool) -> list[str]:

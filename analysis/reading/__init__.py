@@ -32,6 +32,7 @@ from analysis.reading.tables import (
     tables_from_fractions,
     tables_from_runs,
     tables_from_segments,
+    without_total_row,
 )
 
 # "since 1968/12/31", "on 2021-03-04", "14.02.2019": a date, never three numbers of data
@@ -113,15 +114,18 @@ def parse_request(text: str) -> ParsedRequest:
     lists, pairing = pivot_pairs(text, lists, frames.factors) if "paired" in cues else (lists, [])
     tables = _unique_tables(
         [
-            *paired_counts(text),
-            *frames.tables,
-            *tables_from_fractions(text, free_tokens),
-            *table_from_cells(text),
-            *table_from_named_counts(text),
-            *tables_from_runs(text, found_runs),
-            *tables_from_segments(text, free_tokens),
-            *table_from_flat_four(text, found_runs),
-            *crossed_factors(text, frames.factors, frames.spans),
+            without_total_row(table)
+            for table in [
+                *paired_counts(text),
+                *frames.tables,
+                *tables_from_fractions(text, free_tokens),
+                *table_from_cells(text),
+                *table_from_named_counts(text),
+                *tables_from_runs(text, found_runs),
+                *tables_from_segments(text, free_tokens),
+                *table_from_flat_four(text, found_runs),
+                *crossed_factors(text, frames.factors, frames.spans),
+            ]
         ]
     )
     ignored = [table for table in tables if _said_to_ignore(text, table)]

@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from analysis.model import DataList, Explained, Span
-from analysis.reading.labels import IDS
+from analysis.reading.labels import IDS, is_event_name
 from analysis.reading.lexer import R_COMMAND
 
 _SET_ASIDE_AFTER = re.compile(
@@ -297,7 +297,7 @@ def _legends(text: str) -> list[Legend]:
 
 def _keep(group: list[tuple[float, str, Span, int]], found: list[Legend]) -> None:
     codes = {code for code, _, _, _ in group}
-    if len(group) >= 2 and len(codes) == len(group):
+    if group and len(codes) == len(group):  # one pair alone ("OWNRENT 1 = owns home") may name a 0/1 column's 1
         found.append((group[0][3], [(code, name, span) for code, name, span, _ in group]))
 
 
@@ -306,6 +306,13 @@ def _codes_for(item: DataList, places: list[Span], legends: list[Legend]) -> lis
     values = set(item.values)
     for place in places:
         for start, codes in legends:
-            if 0 <= start - place[1] <= 60 and values <= {code for code, _, _ in codes}:
+            if not 0 <= start - place[1] <= 60:
+                continue
+            if len(codes) >= 2 and values <= {code for code, _, _ in codes}:
                 return codes
+            code, name, span = codes[0]
+            # "OWNRENT 1 = owns home" over 0/1 values: the 0 is the rest; an event's code ("status 1 = died") stays
+            # for the survival readers, which know 0 as censored
+            if len(codes) == 1 and values == {0.0, 1.0} and not (is_event_name(name) or "censor" in name.lower()):
+                return sorted([(code, name, span), (1.0 - code, f"not {name}", span)], reverse=True)
     return []

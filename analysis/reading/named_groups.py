@@ -47,6 +47,7 @@ def named_subject_groups(text: str) -> tuple[list[DataList], list[Span]]:
 # "Jan: 1978 2019, 1979 2263": a row per line, each value after its key (a year, or a word), the same keys on
 # every line; each key is a column, so the lines pair the keys' values row by row
 _KEYED_ITEM = re.compile(rf"[ \t]*(?P<key>(?:1[89]|20)\d\d|[A-Za-z][\w.]{{0,15}})[ \t]*[:=]?[ \t]+(?P<value>{_AMOUNT})"
+                         r"(?:[ \t]*(?:%|per[ \t]+[\d.,]*[kKmM]?\b|[A-Za-z/µ°]{1,6}\b))?"  # "14.3%", "1.5 per 100k"
                          r"[ \t]*(?:[;,]|$)")  # fmt: skip
 MIN_KEYED_LINES = 3
 

@@ -169,7 +169,7 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
     ),
     (
         "mu",
-        r"(?:\bmu0?|μ0?|µ0?|hypothesi[sz]ed (?:population )?(?:mean|value|median)|null (?:hypothesis )?(?:mean"
+        r"(?:\bmu0?\b|μ0?|µ0?|hypothesi[sz]ed (?:population )?(?:mean|value|median)|null (?:hypothesis )?(?:mean"
         r"|value)|reference (?:value|mean|level)|population mean|known (?:population )?(?:mean|value)"
         r"|norm(?:ative)? (?:value|mean)|target (?:value|mean|level)|expected (?:mean|value)|standard value"
         rf"|nominal (?:value|concentration|mean)|theoretical (?:value|mean)|(?:should|supposed to) (?:read|be|equal)"

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from analysis.model import Table, distinct_labels
 from analysis.reading.labels import clause_before, header_cells, label_from, words_after, words_before
-from analysis.reading.lexer import Run, Token, segments
+from analysis.reading.lexer import Run, Token, segments, tokens
 
 MAX_COLUMNS = 8
 MAX_ROWS = 20
@@ -222,9 +222,25 @@ def _flush(text: str, block: list[tuple[int, int, list[Token]]], tables: list[Ta
             columns or _default_labels("column", width),
             start=first_start,
             spans=tuple((t.start, t.end) for _, _, counts in block for t in counts),
+            totals=_row_totals(text, block),
             source="" if all(row_labels) else "unlabelled clauses",
         )
     )
+
+
+def _row_totals(text: str, block: list[tuple[int, int, list[Token]]]) -> tuple[tuple[int, int], ...]:
+    """Where each clause wrote its row's total beside the cells ("800 (23.3%) 2,639 (76.7%) 3,439"): checked and
+    set aside."""
+    found = []
+    for start, end, counts in block:
+        cells = {(t.start, t.end) for t in counts}
+        total = sum(t.value for t in counts)
+        found += [
+            (start + t.start, start + t.end)
+            for t in tokens(text[start:end])
+            if t.value == total and (start + t.start, start + t.end) not in cells
+        ]
+    return tuple(found)
 
 
 def _column_words(text: str, counts: list[Token], end: int) -> tuple[str, ...] | None:
@@ -407,3 +423,23 @@ def table_from_flat_four(text: str, found: list[Run]) -> list[Table]:
             spans = tuple((t.start, t.end) for t in tokens)
             return [Table(rows, ("row 1", "row 2"), ("column 1", "column 2"), start=run.start, spans=spans)]
     return []
+
+
+_TOTAL_ROW = re.compile(r"^\W*(?:total|totals|sum|all|overall|grand total)\W*$", re.IGNORECASE)
+
+
+def without_total_row(table: Table) -> Table:
+    """A last row named "Total" that is the sum of the rows above it is their margin, checked and set aside."""
+    rows, width = table.rows, table.shape[1]
+    if len(rows) < 3 or not _TOTAL_ROW.match(table.row_labels[-1]) or len(table.spans) != len(rows) * width:
+        return table
+    sums = tuple(sum(row[j] for row in rows[:-1]) for j in range(width))
+    if rows[-1] != sums:
+        return table
+    return replace(
+        table,
+        rows=rows[:-1],
+        row_labels=table.row_labels[:-1],
+        spans=table.spans[:-width],
+        totals=(*table.totals, *table.spans[-width:]),
+    )

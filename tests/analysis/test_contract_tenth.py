@@ -233,3 +233,58 @@ def test_a_population_and_its_events_in_one_clause_are_events_of_a_total() -> No
 def test_the_bounds_of_an_age_group_are_part_of_its_name() -> None:
     call = planned("aged 65+: 40 died, 60 survived; under 65: 20 died, 80 survived. odds ratio")
     assert call.args.rows == [[40, 60], [20, 80]]
+
+
+def test_a_spreadsheet_table_with_percent_cells_row_totals_and_a_total_row_reads_its_cells() -> None:
+    text = (
+        "from our excel summary sheet:\n\tIDP plan\t\tno IDP\t\tTotal\n"
+        "physical limitation\t800\t(23.3%)\t2,639\t(76.7%)\t3,439\n"
+        "no limitation\t4,449\t(26.6%)\t12,302\t(73.4%)\t16,751\n"
+        "Total\t5,249\t\t14,941\t\t20,190\n\n2x2 chi-square without continuity correction on the counts"
+    )
+    call = planned(text)
+    assert call.args.rows == [[800, 2639], [4449, 12302]]
+    chi2 = stats.chi2_contingency([[800, 2639], [4449, 12302]], correction=False)[0]
+    assert f"{chi2:.6g}" in printed(call)
+
+
+def test_named_records_with_units_are_columns_and_a_word_beginning_with_mu_sets_no_null_value() -> None:
+    states = {"Idaho": (14.3, 1.5), "Illinois": (13.3, 8.4), "Indiana": (14.4, 5.3), "Iowa": (11.8, 1.3),
+              "Nebraska": (12.3, 2.5), "Ohio": (13.1, 5.0)}  # fmt: skip
+    lines = "\n".join(f"{s}: poverty {p}%, murder {m} per 100k" for s, (p, m) in states.items())
+    plan = plan_analysis(f"{lines}\nspearman rank correlation poverty vs murder")
+    assert "mu" not in plan.parsed.scalars
+    poverty, murder = zip(*states.values(), strict=True)
+    rho = stats.spearmanr(poverty, murder).statistic
+    assert f"{rho:.6g}" in printed(plan.calls[0])
+
+
+SPEND = [124.98, 9.85, 15.0, 137.87, 546.5, 92.0, 40.83, 150.79, 777.82, 52.58]
+OWNS = [1, 0, 1, 0, 1, 0, 0, 1, 1, 0]
+
+
+@pytest.mark.parametrize(
+    ("legend", "direction"), [("OWNRENT 1 = owns home", "owners minus renters"), ("", "OWNRENT=1 vs not")]
+)
+def test_a_zero_one_column_with_one_code_named_splits_the_values_in_the_direction_asked(
+    legend: str, direction: str
+) -> None:
+    rows = "\n".join(f"{s}\t{o}\t{30 + i}" for i, (s, o) in enumerate(zip(SPEND, OWNS, strict=True)))
+    call = planned(f"{legend}\nAVGEXP\tOWNRENT\tAGE\n{rows}\n\nwelch t test on AVGEXP, {direction}")
+    owners = [s for s, o in zip(SPEND, OWNS, strict=True) if o]
+    renters = [s for s, o in zip(SPEND, OWNS, strict=True) if not o]
+    assert (call.args.values_a, call.args.values_b) == (owners, renters)
+
+
+def test_a_column_name_negated_by_its_prefix_is_its_zero_code() -> None:
+    temps = [36.58, 36.93, 37.23, 37.4, 37.5, 37.98, 38.1, 38.04, 37.9, 38.2]
+    activ = [0, 0, 0, 0, 0, 1, 1, 1, 1, 1]
+    rows = "\n".join(f"{t} {a}" for t, a in zip(temps, activ, strict=True))
+    call = planned(f" temp activ\n{rows}\nwelch t, active minus inactive")
+    assert call.args.values_a == temps[5:] and call.args.values_b == temps[:5]
+
+
+def test_bounds_of_an_interval_censored_time_are_not_two_paired_measurements() -> None:
+    rows = "\n".join(f"{a},{b}" for a, b in [(24, 27), (22, 22), (1, 16), (8, 20), (14, 14), (1, 13), (4, 32)])
+    plan = plan_analysis(f"left,right\n{rows}\n(time to nephropathy only known between left and right)\npaired t-test")
+    assert plan.status == "declined" and "interval-censored" in plan.reason
