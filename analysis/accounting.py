@@ -279,7 +279,20 @@ def _why(
     )
     if token.unit or (setting and setting not in ("n_per_group", "n_total")):
         return f"the {setting.replace('_', ' ')} setting" if setting else "a time, dose or label"
+    if sizes is not None and _group_sizes_run(text, token) == list(sizes.groups):
+        return "the group sizes, matching the data"  # "groups are tiny (8/4/4)"
     return _size_why(token, before, after, sizes, setting)
+
+
+_SIZES_RUN = re.compile(r"(?<![\w./])\d+(?:[ \t]*/[ \t]*\d+)+(?![\w./])")
+
+
+def _group_sizes_run(text: str, token: Token) -> list[int]:
+    """The numbers of "8/4/4" around this one, when it is part of such a run."""
+    for run in _SIZES_RUN.finditer(text, max(0, token.start - 40), token.end + 40):
+        if run.start() <= token.start < run.end():
+            return [int(n) for n in re.findall(r"\d+", run.group())]
+    return []
 
 
 def _size_why(token: Token, before: str, after: str, sizes: Sizes | None, setting: str) -> str | None:

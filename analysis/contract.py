@@ -295,7 +295,18 @@ VOCABULARY: tuple[Term, ...] = (
         r"|\b(?:crude|unadjusted|the|an|estimated|sample|woolf'?s?)\s+(?-i:ORs?\b)",  # "crude OR heaviest smokers vs …"
     ),
     _term("relative_risk", "a relative risk", r"relative risks?|risk ratios?|(?-i:\bRR\b)"),
-    _term("risk_difference", "a risk difference", r"risk difference|absolute risk reduction|(?-i:\bARR\b)"),
+    _term(
+        "risk_difference",
+        "a risk difference",
+        r"risk difference|absolute risk reduction|(?-i:\bARR\b)|difference (?:in|between|of) (?:the |two )?proportions",
+    ),
+    _term(
+        "score_interval",
+        "a score-type interval (Newcombe, Agresti-Caffo, Wilson)",
+        r"newcombe|agresti[- ]caffo|agresti[- ]coull|hybrid score|\bscore (?:interval|ci)\b"
+        r"|wilson\s*(?:\(?score\)?\s*)?(?:\d+\s*%\s*)?(?:interval|ci\b|confidence)",
+        False,
+    ),
     _term("nnt", "the number needed to treat", r"number needed to (?:treat|harm)|\bnn[th]\b"),
     _term("pearson", "Pearson's correlation", r"pearson(?!'?s? chi)(?:'s)?(?: r| correlation| product[- ]moment)?"),
     _term("kendall", "Kendall's tau", r"\bkendall'?s?\b(?:[- ]*(?:tau|τ)(?:[- ]?b\b)?|\s*(?:rank )?correlation)?"),

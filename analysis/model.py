@@ -91,6 +91,9 @@ class Factor:
         return tuple(dict.fromkeys(self.levels))
 
 
+MISMATCH = "the totals you wrote do not match the counts: "  # opens a Table.contradiction about its totals
+
+
 @dataclass(frozen=True, slots=True)
 class Table:
     """A table of counts written as rows (``rows[i][j]``), with whatever labels the request gave.
@@ -108,7 +111,7 @@ class Table:
     spans: tuple[Span, ...] = ()
     totals: tuple[Span, ...] = ()
     paired: bool = False
-    contradiction: str = ""  # totals written beside the cells that do not add up: never analysed
+    contradiction: str = ""  # why the table cannot be analysed as written (totals that do not add up, a lost cell)
     # how it was written: "fractions" (events of totals) are margins, never paired counts; "unlabelled clauses"
     # (counts in sentences without row names) have no known layout of pairs either
     source: str = ""

@@ -118,7 +118,7 @@ def plan_analysis(text: str, *, truncated: bool = False) -> AnalysisPlan:
     parsed = with_compared_tables(parsed, contract)
     contradiction = next((t.contradiction for t in parsed.tables if t.contradiction), "")
     if contradiction:
-        reason = f"the totals you wrote do not match the counts: {contradiction}"
+        reason = contradiction
         return AnalysisPlan("declined", asked or "an analysis of the pasted table", reason=reason, parsed=parsed)
     if parsed.conflicting_settings and _has_design(parsed) and not parsed.has_data:
         return _once_per_value(parsed, contract)

@@ -9,6 +9,7 @@ from analysis.model import DataList, Explained, ParsedRequest, Table, distinct_l
 from analysis.reading.columns import select_columns, with_legends
 from analysis.reading.crosstab import crossed_factors
 from analysis.reading.cues import find_cues
+from analysis.reading.dput import read_dput
 from analysis.reading.frames import parse_frames
 from analysis.reading.lexer import name_numbers, normalise, runs, tokens
 from analysis.reading.lists import (
@@ -53,7 +54,9 @@ _CODE_IN_LABEL = re.compile(r"\(\s*[A-Za-z_][\w.]*\s*==?\s*(?P<code>-?\d+(?:\.\d
 
 def parse_request(text: str) -> ParsedRequest:
     """Named lists (with censoring marks), tables, factors, scalar settings and cue words of one request."""
-    text = normalise(text)
+    written = normalise(text)
+    dput = read_dput(written)
+    text = dput.blanked(written)  # a dput() call is read whole, by read_dput alone
     cues = find_cues(text)
     frames = parse_frames(text)
     pairs = arrow_pairs(text)
@@ -91,7 +94,8 @@ def parse_request(text: str) -> ParsedRequest:
     row_lists, row_names = columns_from_labelled_rows(text, free_tokens, cues)
     free_tokens = [t for t in free_tokens if not any(a <= t.start < b for a, b in row_names)]
     found_runs = runs(text, free_tokens)
-    frame_lists, set_aside = select_columns(text, [*frames.lists, *str_lists], frame_spans)
+    frame_spans += dput.spans
+    frame_lists, set_aside = select_columns(written, [*frames.lists, *str_lists, *dput.lists], frame_spans)
     lists = [
         *frame_lists,
         *pairs.lists,
@@ -132,9 +136,9 @@ def parse_request(text: str) -> ParsedRequest:
     ignored = ignored if len(ignored) < len(tables) else []  # "ignore" over the only table is about something else
     tables = [table for table in tables if table not in ignored]
     scalars = parse_scalars(text, proportions_wanted="proportions" in cues)
-    factors = [*frames.factors, *inline_factors(text)]
+    factors = [*frames.factors, *dput.factors, *inline_factors(text)]
     return ParsedRequest(
-        text=text,
+        text=written,
         lists=_with_unique_labels(lists),
         tables=tuple(tables),
         factors=tuple(factors),
@@ -146,6 +150,7 @@ def parse_request(text: str) -> ParsedRequest:
         other_values=tuple(scalars.others),
         explained=(
             *frames.explained,
+            *dput.explained,
             *set_aside,
             *legends,
             *pairs.explained,

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from analysis.model import DataList, Explained, Factor, Span, Table
+from analysis.model import MISMATCH, DataList, Explained, Factor, Span, Table
 from analysis.reading.columns import mentions, set_aside_at
 from analysis.reading.labels import group_counts_said
 
@@ -108,7 +108,9 @@ def parse_frames(text: str) -> FrameParse:
         header, rows, consumed = block
         rows = _grouped_thousands(text, header, rows, result)
         header, rows = _without_percent_columns(header, rows, result)
-        if not (_rows_compared(text, header, rows, result) or _gappy_columns_alone(header, rows, result)):
+        if _lost_cell(header, rows, result):
+            pass
+        elif not (_rows_compared(text, header, rows, result) or _gappy_columns_alone(header, rows, result)):
             _read_block(*_without_gappy_columns(text, header, rows, result), result)
         result.spans.append((header.start, rows[-1].end))
         index += consumed
@@ -385,6 +387,37 @@ def _without_gappy_columns(
     return kept(header), [kept(row) for row in rows]
 
 
+def _lost_cell(header: _Line, rows: list[_Line], result: FrameParse) -> bool:
+    """A table of counts (row names, then whole numbers) with an empty cell: no column or row of it may be set
+    aside, and no count guessed, so it is kept as a table that says which cell is missing."""
+    if len(rows) < _MIN_ROWS or len(header.cells) < 3 or any(len(row.cells) != len(header.cells) for row in rows):
+        return False
+    names = [row.cells[0] for row in rows]
+    distinct = len({cell.text for cell in names}) == len(names)  # a table's row names; "Sex" repeats its levels
+    if not distinct or not (_range_labels(names) or all(not cell.number for cell in names)):
+        return False
+    cells = [cell for row in rows for cell in row.cells[1:]]
+    if not all(cell.missing or (cell.number and float(cell.text.replace(",", "")).is_integer()) for cell in cells):
+        return False
+    empty = [(row, j) for row in rows for j, cell in enumerate(row.cells) if j and cell.missing]
+    if not empty:
+        return False
+    row, j = empty[0]
+    where = f"row {row.cells[0].text!r}, column {header.cells[j].text or j!r}"
+    counts = tuple(tuple(0.0 if c.missing else float(c.text.replace(",", "")) for c in r.cells[1:]) for r in rows)
+    result.tables.append(
+        Table(
+            counts,
+            tuple(r.cells[0].text for r in rows),
+            tuple(c.text for c in header.cells[1:]),
+            header.start,
+            spans=tuple(c.span for c in cells if not c.missing),
+            contradiction=f"a cell of the table is empty ({where}), so its count is unknown; paste every cell",
+        )
+    )
+    return True
+
+
 def _read_block(header: _Line, rows: list[_Line], result: FrameParse) -> None:
     result.explained += [Explained(c.span, "part of a column name") for c in header.cells if c.text]
     result.columns += [(c.text, c.span) for c in header.cells if c.text]
@@ -642,5 +675,5 @@ def total_mismatch(written_totals: list[tuple[str, float, float, Span]]) -> str:
     """ "row 'Drug': the cells add up to 40 but its total is written as 42" for the first total that is off."""
     for what, written, added, _ in written_totals:
         if written != added:
-            return f"{what}: the cells add up to {added:g} but the total written beside them is {written:g}"
+            return f"{MISMATCH}{what}: the cells add up to {added:g} but the total written beside them is {written:g}"
     return ""

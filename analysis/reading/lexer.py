@@ -116,6 +116,26 @@ _WORDED_FRACTION = re.compile(
 # "eighty percent power", "ninety per cent"
 _WORDED_PERCENT = re.compile(rf"\b(?P<word>{_NUMBER_WORD})(?P<rest>[ \t]*(?:percent|per cent|%))", re.IGNORECASE)
 
+# "of the seventeen children …, six had …; of the sixty-four without, only seven did": counts in words beside
+# the words that make them counts of people (a total after "of the", a count before "had" or after "only")
+_WORDED_COUNT = re.compile(
+    rf"(?P<before>\b(?:of|among)\s+(?:the\s+|all\s+)?|\b(?:only|just)\s+)(?P<word>{_NUMBER_WORD})\b"
+    rf"|\b(?P<counted>{_NUMBER_WORD})(?=\s+(?:had|have|were|was|did|died|developed|showed|responded|relapsed"
+    r"|survived|recovered|improved)\b)",
+    re.IGNORECASE,
+)
+
+
+def _count_in_digits(match: re.Match[str]) -> str:
+    """The count in digits, padded to its word's length; a total under five ("of the two groups") stays words."""
+    word = match["word"] or match["counted"]
+    value = _WORD_VALUES[word.lower()]
+    if match["word"] and match["before"].lower().startswith(("of", "among")) and value < 5:
+        return match.group()
+    if match["word"]:  # the digits stay next to the words before them: "of the 64        without"
+        return match["before"] + str(value).ljust(len(word))
+    return str(value).rjust(len(word))
+
 
 def _fraction_in_digits(match: re.Match[str]) -> str:
     """The two words as digits, each padded to its word's length so offsets stay; "one of the two groups" (a
@@ -123,7 +143,7 @@ def _fraction_in_digits(match: re.Match[str]) -> str:
     part, whole = (_WORD_VALUES[match.group(key).lower()] for key in ("part", "whole"))
     if whole < 5 or part > whole:
         return match.group()
-    return str(part).rjust(len(match["part"])) + match["between"] + str(whole).rjust(len(match["whole"]))
+    return str(part).rjust(len(match["part"])) + match["between"] + str(whole).ljust(len(match["whole"]))
 
 
 def normalise(text: str) -> str:
@@ -132,6 +152,7 @@ def normalise(text: str) -> str:
     text = "".join(_REPLACEMENTS.get(char, char) for char in text).replace("\r\n", "\n")
     text = _COUNT_PERCENT.sub(lambda m: (m.group(1) or "").ljust(len(m.group())), text)
     text = _WORDED_FRACTION.sub(_fraction_in_digits, text)
+    text = _WORDED_COUNT.sub(_count_in_digits, text)
     text = _WORDED_PERCENT.sub(lambda m: str(_WORD_VALUES[m["word"].lower()]).rjust(len(m["word"])) + m["rest"], text)
     return _named_vector_layout(_LAYOUT.sub(_layout, text))
 

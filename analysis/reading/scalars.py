@@ -91,7 +91,7 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
     (
         "effect_size",
         r"(?:cohen'?s\s*d|effect[- ]size(?:\s*\(?\s*(?:cohen'?s\s*)?d\s*\)?)?|standardi[sz]ed (?:mean )?"
-        rf"(?:difference|effect)(?: size)?|\bsmd){_SEP}{_SEP2}{NUM}(?!\s*%)",
+        rf"(?:difference|effect)(?: size)?(?:\s*\((?:cohen'?s\s*)?d\))?|\bsmd){_SEP}{_SEP2}{NUM}(?!\s*%)",
         _positive(5),
     ),
     ("effect_size", rf"(?<![\w.'])(?-i:d)\s*(?:=|of|≈|~)\s*{NUM}(?!\s*%)", _positive(5)),

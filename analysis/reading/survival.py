@@ -281,8 +281,19 @@ def _split(times: tuple[float, ...], flags: list[int], codes: list[str]) -> list
     ]
 
 
+# "the other 4 were progression-free when last seen at …", "still alive at 10, 14", "censored: 4, 8"
+_CENSORED_TIMES = re.compile(
+    r"censor\w*|still alive|alive at|(?:when |at )?last (?:seen|contact\w*|follow[- ]?up)|lost to follow[- ]?up"
+    r"|(?:event|progression|disease|relapse|recurrence|failure)[- ]free|withdr[ae]w\w*"
+    r"|end of (?:the )?(?:study|follow[- ]?up)",
+    re.I,
+)
+
+
 def _is_censored_list(item: DataList) -> bool:
-    return "censor" in words(item) and not _EVENT_WORDS.search(item.label)
+    """A list of times said to be censored; the words that say so ("progression-free") name no event."""
+    said = _CENSORED_TIMES.search(words(item))
+    return bool(said) and not _EVENT_WORDS.search(_CENSORED_TIMES.sub(" ", item.label))
 
 
 def _event_and_censored_lists(parsed: ParsedRequest) -> Found | None:

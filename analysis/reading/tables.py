@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left
 from dataclasses import replace
 
-from analysis.model import Table, distinct_labels
+from analysis.model import MISMATCH, Table, distinct_labels
 from analysis.reading.labels import clause_before, header_cells, label_from, words_after, words_before
 from analysis.reading.lexer import Run, Token, segments, tokens
 
@@ -268,7 +268,7 @@ _OF = re.compile(
 _NOUN_SLASH = re.compile(r"^\s*(?:[A-Za-z][\w-]*\s+){1,3}/\s*$")
 _AMONG_BEFORE = re.compile(r"\b(?:among|amongst|of|in|out of)\s+(?:the\s+|all\s+)?$", re.IGNORECASE)
 # "of the 16 with a positive x-ray, 11 had …", "of the 37 with a negative x-ray only 9 did"
-_NOUN_GAP = re.compile(r"^\s+[A-Za-z][\w -]{0,50}?(?:,|\s(?:only|just|but|yet))\s*$", re.IGNORECASE)
+_NOUN_GAP = re.compile(r"^\s+[A-Za-z][\w -]{0,50}?(?:,\s*(?:only|just|but|yet)?|\s(?:only|just|but|yet))\s*$", re.I)
 # "of the 2,414 childless women in the Fair data 502 reported an affair": words, then the count and its verb
 _NOUN_RUN = re.compile(r"^\s+[A-Za-z][\w -]{0,50}\s$")
 _EVENT_VERB_AFTER = re.compile(
@@ -339,7 +339,7 @@ def _complements(
         written, expected = float(match.group("m")), total.value - events.value
         if written != expected:
             return (), (
-                f"row {label!r}: {events.value:g} events of {total.value:g} leave {expected:g}, "
+                f"{MISMATCH}row {label!r}: {events.value:g} events of {total.value:g} leave {expected:g}, "
                 f"but {written:g} are written as not having it"
             )
         checked.append(match.span("m"))

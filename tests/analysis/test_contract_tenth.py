@@ -288,3 +288,53 @@ def test_bounds_of_an_interval_censored_time_are_not_two_paired_measurements() -
     rows = "\n".join(f"{a},{b}" for a, b in [(24, 27), (22, 22), (1, 16), (8, 20), (14, 14), (1, 13), (4, 32)])
     plan = plan_analysis(f"left,right\n{rows}\n(time to nephropathy only known between left and right)\npaired t-test")
     assert plan.status == "declined" and "interval-censored" in plan.reason
+
+
+DPUT = """structure(list(Rat = 1:10, Diet = structure(c(1L, 1L, 1L, 1L, 2L, 2L, 2L, 3L, 3L,
+3L), levels = c("1", "2", "3"), class = "factor"), weight = c(278, 245, 269, 275,
+478, 496, 472, 525, 559, 548)), row.names = c(NA, -10L), class = "data.frame")"""
+
+
+def test_a_dput_data_frame_is_read_as_its_columns_and_factors_and_sizes_in_prose_are_checked() -> None:
+    call = planned(
+        f"final weights, dput so you get it exactly:\n{DPUT}\n"
+        "groups are tiny (4/3/3) so Kruskal Wallis on weight by Diet"
+    )
+    weights = [[278, 245, 269, 275], [478, 496, 472], [525, 559, 548]]
+    assert [list(group) for group in call.args.groups] == weights
+    assert f"H statistic (Kruskal-Wallis chi-square) = {stats.kruskal(*weights).statistic:.6g}" in printed(call)
+
+
+def test_times_said_to_be_free_of_the_event_when_last_seen_are_censored_times_of_the_same_group() -> None:
+    call = planned(
+        "7 progressed, at 0.3, 1.0, 1.5, 3.0, 3.4, 3.4 and 5.4 years; the other 4 were progression-free when last "
+        "seen at 7.3, 7.9, 9.3 and 9.4 years. Kaplan-Meier median and survival at 2 and 5 years"
+    )
+    assert len(call.args.groups) == 1 and call.args.groups[0].events == [1] * 7 + [0] * 4
+    assert "median survival (group 1) = 3.4" in printed(call)
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "difference in proportions with Newcombe's hybrid score interval, not the Wald one",
+        "the proportion with a Wilson (score) 95% confidence interval",
+    ],
+)
+def test_a_score_interval_is_declined_by_name_not_replaced_by_a_wald_one(ask: str) -> None:
+    plan = plan_analysis(f"483/1,026 in tall men vs 199/1,974 in shorter men. {ask}")
+    assert plan.status == "declined" and "score-type interval" in plan.reason
+
+
+def test_counts_in_words_around_of_the_only_and_had_are_read_as_events_of_totals() -> None:
+    call = planned(
+        "Of the seventeen children who still had kyphosis after surgery, six had the operation start at or above the "
+        "5th vertebra; of the sixty-four without kyphosis, only seven did. Fisher's exact test"
+    )
+    assert call.args.rows == [[6, 11], [7, 57]]
+
+
+def test_a_count_table_with_an_empty_cell_is_declined_naming_the_cell() -> None:
+    text = "height\t<11\t11-11.9\t12+\nunder 160\t160\t181\t3\n160-169\t217\t\t196\n170+\t14\t529\t483\nchi-square"
+    plan = plan_analysis(text)
+    assert plan.status == "declined" and "row '160-169', column '11-11.9'" in plan.reason
