@@ -220,7 +220,15 @@ def _name_variants(label: str, labels: list[str]) -> list[str]:
         cut = max(shared.rfind("_"), shared.rfind(" "), shared.rfind("."))
         if cut > 0 and len(squash(label[cut + 1 :])) >= 3:
             variants.append(label[cut + 1 :])
+    # "Age at surgery" written "age": a several-word name's first word, when no other column starts with it
+    head = label.split(maxsplit=1)[0] if " " in label.strip() else ""
+    shared = any(other != label and other.split()[:1] == [head] for other in labels)
+    if len(head) >= 3 and head.isalpha() and head.lower() not in _GENERIC_HEADS and not shared:
+        variants.append(head)
     return list(dict.fromkeys(v for v in variants if v))
+
+
+_GENERIC_HEADS = {"number", "total", "mean", "median", "count", "percent", "rate", "the", "no", "all", "sum", "avg"}
 
 
 def _initialism(text: str, label: str, outside: list[Span]) -> list[Span]:

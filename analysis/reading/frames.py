@@ -291,6 +291,14 @@ def _fitted(header: _Line, line: _Line, rows: list[_Line], row_names: bool) -> _
     """The row as cells of the header's shape: as split, or R's row name (words with spaces) plus the values."""
     width = len(header.cells)
     cells = line.cells
+    for extra in (1, 2):  # "129   69   Tenor 1": numbered rows whose last column holds a level with a space
+        values = cells[: -extra - 1]
+        level_last = len(values) >= 2 and not cells[-extra - 1].number and all(c.number for c in values)
+        if row_names and len(cells) == width + 1 + extra and level_last:
+            last = cells[-extra - 1 :]
+            joined = _Cell(" ".join(c.text for c in last), (last[0].span[0], last[-1].span[1]))
+            cells = (*cells[: -extra - 1], joined)
+            break
     name_numbers = sum(1 for c in cells[:-width] if c.number)
     if (
         row_names
@@ -342,8 +350,15 @@ def _without_percent_columns(header: _Line, rows: list[_Line], result: FramePars
         and all(j < len(row.cells) for row in rows)
         and _percentages(cell.text, [row.cells[j].text for row in rows])
     }
-    if not percent or len(percent) == len(header.cells) - 1:
+    if not percent:
         return header, rows
+    if len(percent) == len(header.cells) - 1:  # every column a percentage ("51.10%" vote shares): they are the data
+
+        def bare(line: _Line) -> _Line:
+            cells = tuple(_Cell(c.text.rstrip("%").strip(), c.span) if j else c for j, c in enumerate(line.cells))
+            return _Line(line.start, line.end, cells)
+
+        return header, [bare(row) for row in rows]
 
     def kept(line: _Line) -> _Line:
         return _Line(line.start, line.end, tuple(c for j, c in enumerate(line.cells) if j not in percent))

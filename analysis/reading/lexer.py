@@ -113,8 +113,12 @@ _WORDED_FRACTION = re.compile(
     re.IGNORECASE,
 )
 
-# "eighty percent power", "ninety per cent"
-_WORDED_PERCENT = re.compile(rf"\b(?P<word>{_NUMBER_WORD})(?P<rest>[ \t]*(?:percent|per cent|%))", re.IGNORECASE)
+# "eighty percent power", "ninety per cent", "eighty or ninety percent"
+_WORDED_PERCENT = re.compile(
+    rf"\b(?P<words>(?:{_NUMBER_WORD})(?:[ \t]*(?:,|or|and)[ \t]*(?:{_NUMBER_WORD}))*)(?=[ \t]*(?:percent|per cent|%))",
+    re.IGNORECASE,
+)
+_ONE_NUMBER_WORD = re.compile(rf"\b(?:{_NUMBER_WORD})\b", re.IGNORECASE)
 
 # "of the seventeen children …, six had …; of the sixty-four without, only seven did": counts in words beside
 # the words that make them counts of people (a total after "of the", a count before "had" or after "only")
@@ -124,6 +128,10 @@ _WORDED_COUNT = re.compile(
     r"|survived|recovered|improved)\b)",
     re.IGNORECASE,
 )
+
+
+def _word_in_digits(match: re.Match[str]) -> str:
+    return str(_WORD_VALUES[match.group().lower()]).rjust(len(match.group()))
 
 
 def _count_in_digits(match: re.Match[str]) -> str:
@@ -153,7 +161,7 @@ def normalise(text: str) -> str:
     text = _COUNT_PERCENT.sub(lambda m: (m.group(1) or "").ljust(len(m.group())), text)
     text = _WORDED_FRACTION.sub(_fraction_in_digits, text)
     text = _WORDED_COUNT.sub(_count_in_digits, text)
-    text = _WORDED_PERCENT.sub(lambda m: str(_WORD_VALUES[m["word"].lower()]).rjust(len(m["word"])) + m["rest"], text)
+    text = _WORDED_PERCENT.sub(lambda m: _ONE_NUMBER_WORD.sub(_word_in_digits, m["words"]), text)
     return _named_vector_layout(_LAYOUT.sub(_layout, text))
 
 

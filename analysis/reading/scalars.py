@@ -141,7 +141,7 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
         "sd",
         rf"(?:\bsd|\bs\.d\.?|\bstd\.?(?:\s*dev(?:iation)?)?|standard deviation|\bsigma|σ)"
         rf"(?:\s+(?:with)?in\s+(?:a|each|the|either|both)?\s*(?:group|arm)s?"
-        rf"|\s+(?:of|for)\s+(?:the\s+)?(?:[\w-]+\s+){{0,8}}?(?=(?:is|was|=|of|around|about)\b))?"
+        rf"|\s+(?:of|for|at|in|among)\s+(?:the\s+)?(?:[\w-]+\s+){{0,8}}?(?=(?:is|was|=|of|around|about)\b))?"
         rf"{_SEP}{_SEP2}{NUM}(?![-\s]*(?:%|months?\b|years?\b|weeks?\b|days?\b))",
         _positive(1e9),
     ),
@@ -215,7 +215,8 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
     ),
     (
         "n_per_group",
-        rf"{NUM}\s+(?:[A-Za-z]+\s+){{0,2}}?(?:per|in each|each|/)\s*(?:group|arm|condition|cohort)",
+        rf"{NUM}\s+(?:[A-Za-z]+\s+){{0,2}}?(?:per|in each|each|/)\s*"
+        r"(?:group|arm|condition|cohort|diet|treatment|dose|level|strain|genotype|site|cent(?:er|re)|clinic|school|cage)",
         _positive(1e7),
     ),
     ("n_per_group", rf"\bn[_ ]?[12]\s*=\s*(?:n[_ ]?[12]\s*=\s*)?{NUM}", _positive(1e7)),
@@ -267,8 +268,9 @@ _POWERS = re.compile(
 _SINGLE_VALUED = frozenset({"alpha", "conf_level", "sd", "effect_size", "delta", "p1", "p2", "power"})
 # "alpha 0.05 and at 0.01", "90% or 80% power", "power 0.8 / 0.9": a setting's further values listed after it
 _LISTED = frozenset({"alpha", "power", "conf_level"})
-_FURTHER = re.compile(
-    rf"[ \t]*(?:,|and|or|&|/|vs\.?)(?:[ \t]*(?:and|or))?[ \t]*(?:(?:at|for|with|then)[ \t]+)?(?:(?:the|a)[ \t]+)?"
+_FURTHER = re.compile(  # "alpha = 0.05? and at 0.01?": a question mark between them too
+    rf"[ \t]*(?:[?!][ \t]*)?(?:,|and|or|&|/|vs\.?)(?:[ \t]*(?:and|or))?[ \t]*(?:(?:at|for|with|then)[ \t]+)?"
+    rf"(?:(?:the|a)[ \t]+)?"
     rf"{NUM}{PCT}(?![ \t]*(?:per|in each|each)\b)",
     _FLAGS,
 )

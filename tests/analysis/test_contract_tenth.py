@@ -338,3 +338,51 @@ def test_a_count_table_with_an_empty_cell_is_declined_naming_the_cell() -> None:
     text = "height\t<11\t11-11.9\t12+\nunder 160\t160\t181\t3\n160-169\t217\t\t196\n170+\t14\t529\t483\nchi-square"
     plan = plan_analysis(text)
     assert plan.status == "declined" and "row '160-169', column '11-11.9'" in plan.reason
+
+
+@pytest.mark.parametrize(
+    ("ask", "expected"),
+    [
+        (
+            "if two groups differ by 4 cm, how many per group? the SD at that age was roughly 9.4 cm. two-sided 5%, "
+            "and eighty or ninety percent power",
+            {"sd": 9.4, "delta": 4.0, "power": 0.9},
+        ),
+        (
+            "we can only house 8 rats per diet; SD of about 12.4 g. power (2-sample t) to detect a 10 g difference at "
+            "alpha = 0.05? and at 0.01?",
+            {"n_per_group": 8.0, "sd": 12.4, "delta": 10.0, "alpha": 0.05},
+        ),
+    ],
+)
+def test_design_settings_in_loose_words_are_all_read(ask: str, expected: dict[str, float]) -> None:
+    plan = plan_analysis(ask)
+    assert plan.status == "planned", plan.reason
+    assert {key: plan.parsed.scalars[key] for key in expected} == expected
+
+
+def test_a_markdown_table_whose_every_column_is_a_percentage_is_read_as_the_data() -> None:
+    shares = {"Montana": (41.1, 50.6), "Nebraska": (47.4, 59.8), "Nevada": (41.4, 47.5), "Ohio": (37.1, 45.2)}
+    rows = "\n".join(f"| {s} | {a}% | {b}% |" for s, (a, b) in shares.items())
+    call = planned(f"| state | 1964 | 1968 |\n|:--|--:|--:|\n{rows}\n\npaired t-test 1968 minus 1964 by state")
+    first, second = zip(*shares.values(), strict=True)
+    assert f"t statistic = {stats.ttest_rel(second, first).statistic:.6g}" in printed(call)
+
+
+def test_a_column_named_in_several_words_is_named_by_its_first() -> None:
+    rows = "\n".join(
+        f"P{i:03}\t{age}\t{years}\t{'Yes' if event else 'No'}"
+        for i, (age, years, event) in enumerate(
+            [(64, 6.1, 0), (62, 9.4, 0), (59, 5.2, 1), (62, 3.2, 1), (64, 1.9, 1), (69, 4.8, 0), (75, 5.8, 1)], 1
+        )
+    )
+    call = planned(f"Patient\tAge at surgery\tYears followed\tProgressed?\n{rows}\nCox regression of time on age")
+    assert call.name == "cox_covariate" and call.args.covariate_label == "Age at surgery"
+
+
+def test_numbered_r_rows_whose_last_column_is_a_level_with_a_space() -> None:
+    tenors, basses = [69, 72, 71, 66, 76], [72, 70, 74, 71, 75]
+    lines = [f"{129 + i:>4}  {h:>5}   Tenor 1" for i, h in enumerate(tenors)]
+    lines += [f"{230 + i:>4}  {h:>5}    Bass 2" for i, h in enumerate(basses)]
+    call = planned("welch t, Bass 2 minus Tenor 1\n     height voice.part\n" + "\n".join(lines))
+    assert (call.args.values_a, call.args.values_b) == (basses, tenors)
