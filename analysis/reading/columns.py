@@ -178,7 +178,8 @@ def _grouped_by(text: str) -> tuple[list[str], list[str]]:
 # "(activ = 1) vs not", "ulcerated (ulcer==1) vs not": one code of a column set against the rest picks a group, so
 # that column splits the data ("52 if never arrested (arrest=0)." only explains a code)
 _CODE_SELECTS = re.compile(
-    r"(?<![\w.])(?P<name>[A-Za-z][\w.]*)[ \t]*==?[ \t]*\d(?![\w.])\)?[ \t]*(?=vs\b|versus|v\.|against|compared|or not)",
+    r"(?<![\w.])(?P<name>[A-Za-z][\w.]*)[ \t]*==?[ \t]*\d(?![\w.])\)?[ \t]*"
+    r"(?=vs\b|versus|v\.|against|compared|or not|minus (?:the )?(?:rest|others)\b)",
     re.IGNORECASE,
 )
 MAX_CODES = 6

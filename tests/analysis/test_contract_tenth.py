@@ -386,3 +386,13 @@ def test_numbered_r_rows_whose_last_column_is_a_level_with_a_space() -> None:
     lines += [f"{230 + i:>4}  {h:>5}    Bass 2" for i, h in enumerate(basses)]
     call = planned("welch t, Bass 2 minus Tenor 1\n     height voice.part\n" + "\n".join(lines))
     assert (call.args.values_a, call.args.values_b) == (basses, tenors)
+
+
+def test_a_code_picked_against_the_rest_splits_the_rows_in_that_direction() -> None:
+    executions = [37, 9, 6, 4, 3, 2, 2, 2, 1, 1, 1, 1]
+    south = [1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0, 0]
+    rows = "\n".join(f"{i:>2} {e:>10} {s:>5}" for i, (e, s) in enumerate(zip(executions, south, strict=True), 1))
+    call = planned(f"   EXECUTIONS SOUTH\n{rows}\n\none sided welch t-test, south (SOUTH==1) minus the rest, greater")
+    yes = [e for e, s in zip(executions, south, strict=True) if s]
+    no = [e for e, s in zip(executions, south, strict=True) if not s]
+    assert (call.args.values_a, call.args.values_b) == (yes, no)
