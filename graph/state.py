@@ -1,7 +1,8 @@
 """The agent's state, with an explicit reducer for every key that is not simply overwritten.
 
 A thread (conversation) keeps one state across turns. ``messages`` grows turn after turn and is
-what gives follow-ups their memory; the per-turn keys are reset by the first node of each turn.
+what gives follow-ups their memory; the per-turn keys (all but ``THREAD_KEYS``) start each turn from
+``turn_start()``, which the first node of each turn applies.
 Accumulating keys use ``accumulate``, which appends, unless handed ``{"__replace__": value}``.
 """
 
@@ -77,3 +78,36 @@ class AnswerState(TypedDict, total=False):
     decisions: Annotated[list[Decision], accumulate]
     notes: Annotated[list[str], accumulate]
     timings: Annotated[dict[str, float], add_timings]
+
+
+# Kept from turn to turn: the conversation, and what each turn's input sets afresh. Every other key is per turn.
+THREAD_KEYS = frozenset({"messages", "question", "turn_id"})
+
+
+def turn_start() -> dict[str, Any]:
+    """Every per-turn key at its value when a turn begins (a follow-up must not find the last turn's query marked
+    vetted or searched, nor its plan, runs or answer)."""
+    return {
+        "history": [],
+        "cut_before": 0,
+        "front_notes": [],
+        "retrieval_query": "",
+        "passages": [],
+        "relevant": False,
+        "truncated": False,
+        "analysis": None,
+        "plan": None,
+        "draft": None,
+        "runs": [],
+        "verdicts": [],
+        "revision": 0,
+        "revision_limit": 0,
+        "live_query": "",
+        "live_added": 0,
+        "vetted_query": "",
+        "answer": None,
+        "calls": replace([]),
+        "decisions": replace([]),
+        "notes": replace([]),
+        "timings": replace({}),
+    }

@@ -9,7 +9,7 @@ from langchain_core.messages import HumanMessage
 from langgraph.runtime import Runtime
 
 from graph.context import Context
-from graph.state import AnswerState, replace
+from graph.state import AnswerState, replace, turn_start
 
 
 def tidy(text: str) -> str:
@@ -30,25 +30,10 @@ async def begin_turn(state: AnswerState, runtime: Runtime[Context]) -> dict[str,
         question = question[:limit]
     earlier = [] if state.get("messages") else [HumanMessage(content=text) for text in state.get("history", [])]
     return {
+        **turn_start(),
         "question": question,
-        "history": [],
-        "cut_before": 0,
-        "front_notes": [],
         "messages": [*earlier, HumanMessage(content=question)],
-        "retrieval_query": "",
-        "passages": [],
-        "relevant": False,
         "truncated": truncated,
-        "analysis": None,
-        "plan": None,
-        "draft": None,
-        "runs": [],
-        "verdicts": [],
-        "revision": 0,
         "revision_limit": runtime.context.agent.max_revisions,
-        "answer": None,
-        "calls": replace([]),
-        "decisions": replace([]),
         "notes": replace(notes),
-        "timings": replace({}),
     }
