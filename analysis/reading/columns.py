@@ -223,8 +223,8 @@ def _name_variants(label: str, labels: list[str]) -> list[str]:
             variants.append(label[cut + 1 :])
     # "Age at surgery" written "age": a several-word name's first word, when no other column starts with it
     head = label.split(maxsplit=1)[0] if " " in label.strip() else ""
-    shared = any(other != label and other.split()[:1] == [head] for other in labels)
-    if len(head) >= 3 and head.isalpha() and head.lower() not in _GENERIC_HEADS and not shared:
+    taken = any(other != label and other.split()[:1] == [head] for other in labels)
+    if len(head) >= 3 and head.isalpha() and head.lower() not in _GENERIC_HEADS and not taken:
         variants.append(head)
     return list(dict.fromkeys(v for v in variants if v))
 

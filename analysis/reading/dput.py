@@ -80,10 +80,10 @@ def _read_item(text: str, name: str, start: int, stop: int, found: DputFrames, u
             found.lists.append(DataList.written(name, cells, column=True))
             used.update(span for _, span in cells)
     elif factor:
-        levels = _STRING.findall(factor["levels"])
+        names = _STRING.findall(factor["levels"])
         codes = [int(m.group().rstrip("L")) for m in _NUMBER.finditer(factor["codes"]) if m.group() != "NA"]
-        if codes and all(1 <= code <= len(levels) for code in codes):
-            found.factors.append(Factor(name, tuple(levels[code - 1] for code in codes), name.lower(), offset))
+        if codes and all(1 <= code <= len(names) for code in codes):
+            found.factors.append(Factor(name, tuple(names[code - 1] for code in codes), name.lower(), offset))
     elif _SEQUENCE.match(value):
         found.explained.append(Explained((offset, offset + len(value)), f"the row ids of {name!r} ({value})"))
 
