@@ -801,8 +801,15 @@ def sample_size_t_item(
 
 
 def kruskal_item(
-    items: ItemSet, prompt: str, groups: Sequence[Sequence[str]], variant: str, source: str, form: str
+    items: ItemSet,
+    prompt: str,
+    groups: Sequence[Sequence[str]],
+    variant: str,
+    source: str,
+    form: str,
+    drop_tiny: bool = False,
 ) -> None:
+    """Kruskal-Wallis in R and scipy; with ``drop_tiny`` a p below 1e-3 is left out of the expectation."""
     y = ", ".join(rv(g) for g in groups)
     gl = ", ".join(f"rep({i}, {len(g)})" for i, g in enumerate(groups))
     r = (
@@ -811,6 +818,8 @@ def kruskal_item(
     )
     res = stats.kruskal(*[fl(g) for g in groups])
     check = {"H": float(res.statistic), "df": float(len(groups) - 1), "p": float(res.pvalue)}
+    if drop_tiny:
+        r, check = drop_tiny_p(r, check)
     items.answer(prompt, "kruskal_wallis", variant, r, check, source, form)
 
 
@@ -897,7 +906,9 @@ def logit_item(
     source: str,
     form: str,
     check_tol: float = 1e-6,
+    drop_tiny: bool = False,
 ) -> None:
+    """Logistic regression in R and statsmodels; with ``drop_tiny`` a p below 1e-3 is left out of the expectation."""
     r = (
         f"x <- {rv(x)}; y <- {rv(y)}\nm <- glm(y ~ x, family = binomial, control = glm.control(epsilon = "
         "1e-14, maxit = 100)); bb <- coef(summary(m))\n"
@@ -911,6 +922,8 @@ def logit_item(
         "ci_high": math.exp(ci[1, 1]),
         "p": float(fit.pvalues[1]),
     }
+    if drop_tiny:
+        r, check = drop_tiny_p(r, check)
     items.answer(prompt, "logistic_regression", variant, r, check, source, form, check_tol=check_tol)
 
 
@@ -996,3 +1009,80 @@ def mcnemar_item(
     res = mcnemar(np.array(tab), exact=False, correction=correct)
     r, check = drop_tiny_p(r, {"chisq": float(res.statistic), "df": 1.0, "p": float(res.pvalue)})
     items.answer(prompt, "mcnemar", variant, r, check, source, form)
+
+
+def smd(name: str) -> pd.DataFrame:
+    """A statsmodels data set as a data frame."""
+    return getattr(sm.datasets, name).load_pandas().data
+
+
+def fmt(values: Sequence[float] | pd.Series, nd: int) -> list[str]:
+    """Numbers printed with ``nd`` decimals, trailing zeros kept (as a spreadsheet or R column shows them)."""
+    return [f"{float(v):.{nd}f}" for v in values]
+
+
+def frame_print(header: Sequence[str], rows: Sequence[Sequence[str]], names: Sequence[str] | None = None) -> str:
+    """R's print of a data frame: right-aligned columns under their names, row names on the left."""
+    names = [str(i + 1) for i in range(len(rows))] if names is None else list(names)
+    widths = [max(len(h), *(len(r[j]) for r in rows)) for j, h in enumerate(header)]
+    nw = max(len(n) for n in names)
+    top = " " * nw + "".join(f" {h:>{w}}" for h, w in zip(header, widths, strict=True))
+    body = [
+        f"{n:<{nw}}" + "".join(f" {v:>{w}}" for v, w in zip(r, widths, strict=True))
+        for n, r in zip(names, rows, strict=True)
+    ]
+    return "\n".join([top, *body])
+
+
+def r_table_print(
+    rows: Sequence[str], cols: Sequence[str], cells: Sequence[Sequence[int]], rname: str, cname: str
+) -> str:
+    """R's own print of a two-way table with named dimnames."""
+    flat = ", ".join(str(v) for row in cells for v in row)
+    names = ", ".join(json.dumps(x) for x in rows), ", ".join(json.dumps(x) for x in cols)
+    code = (
+        f"x <- matrix(c({flat}), nrow = {len(rows)}, byrow = TRUE, "
+        f"dimnames = list(`{rname}` = c({names[0]}), `{cname}` = c({names[1]})))\nprint(as.table(x))"
+    )
+    return r_text(code).rstrip()
+
+
+def logrank_item(
+    items: ItemSet, prompt: str, t: Sequence[str], e: Sequence[str], g: Sequence[str], variant: str, src: str, form: str
+) -> None:
+    """The log-rank test in R and lifelines, p left out when it is tiny."""
+    r, check = drop_tiny_p(r_logrank(t, e, g), logrank_check(fl(t), fl(e), list(g)))
+    items.answer(prompt, "log_rank", variant, r, check, src, form)
+
+
+def power_t_item(
+    items: ItemSet,
+    prompt: str,
+    n: str,
+    delta: str,
+    sd: str,
+    alphas: Sequence[str],
+    variant: str,
+    src: str,
+    form: str,
+) -> None:
+    """power.t.test at each alpha, checked in Python."""
+    keys = [f"power_{a.replace('.', '_')}" for a in alphas]
+    r = "\n".join(
+        f"p{i} <- power.t.test(n = {n}, delta = {delta}, sd = {sd}, sig.level = {a})$power"
+        for i, a in enumerate(alphas)
+    )
+    r += "\nemit(" + ", ".join(f"{k} = p{i}" for i, k in enumerate(keys)) + ")"
+    check = {k: power_t_py(float(n), float(delta), float(sd), float(a)) for k, a in zip(keys, alphas, strict=True)}
+    items.answer(prompt, "power_t", variant, r, check, src, form)
+
+
+def sample_size_prop_item(
+    items: ItemSet, prompt: str, p1: str, p2: str, powers: Sequence[float], variant: str, src: str, form: str
+) -> None:
+    """power.prop.test's n per group at each power, rounded up, checked in Python."""
+    keys = [f"n_per_group_{round(p * 100)}" for p in powers]
+    r = "\n".join(f"n{i} <- power.prop.test(p1 = {p1}, p2 = {p2}, power = {p})$n" for i, p in enumerate(powers))
+    r += "\nemit(" + ", ".join(f"{k} = ceiling(n{i})" for i, k in enumerate(keys)) + ")"
+    check = {k: float(math.ceil(n_prop_py(float(p1), float(p2), p))) for k, p in zip(keys, powers, strict=True)}
+    items.answer(prompt, "sample_size_prop", variant, r, check, src, form)

@@ -22,8 +22,7 @@ Run ``.venv/bin/python evaluation/data/make_analysis_final11.py``; the output is
 
 from __future__ import annotations
 
-import json
-import math
+import functools
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,45 +39,17 @@ import statsmodels.api as sm  # noqa: E402
 SET = b.ItemSet(Path(__file__).resolve().with_name("analysis_final11.jsonl"), "final11")
 item, answer, decline = SET.item, SET.answer, SET.decline
 fnum, toks, dec1, dec2, rv, fl, r_frame = b.fnum, b.toks, b.dec1, b.dec2, b.rv, b.fl, b.r_frame
+fmt, frame_print, table_print = b.fmt, b.frame_print, b.r_table_print
+logrank_item, power_t_item, sample_size_prop_item = (
+    functools.partial(helper, SET) for helper in (b.logrank_item, b.power_t_item, b.sample_size_prop_item)
+)
+
+
+def kruskal_item(groups: Sequence[Sequence[str]], prompt: str, variant: str, src: str, form: str) -> None:
+    b.kruskal_item(SET, prompt, groups, variant, src, form, drop_tiny=True)
+
+
 th = b.thousands
-
-
-def fmt(values: Sequence[float] | pd.Series, nd: int) -> list[str]:
-    """Numbers printed with ``nd`` decimals, trailing zeros kept (as a spreadsheet or R column shows them)."""
-    return [f"{float(v):.{nd}f}" for v in values]
-
-
-def frame_print(header: Sequence[str], rows: Sequence[Sequence[str]], names: Sequence[str] | None = None) -> str:
-    """R's print of a data frame: right-aligned columns under their names, row names on the left."""
-    names = [str(i + 1) for i in range(len(rows))] if names is None else list(names)
-    widths = [max(len(h), *(len(r[j]) for r in rows)) for j, h in enumerate(header)]
-    nw = max(len(n) for n in names)
-    top = " " * nw + "".join(f" {h:>{w}}" for h, w in zip(header, widths, strict=True))
-    body = [
-        f"{n:<{nw}}" + "".join(f" {v:>{w}}" for v, w in zip(r, widths, strict=True))
-        for n, r in zip(names, rows, strict=True)
-    ]
-    return "\n".join([top, *body])
-
-
-def table_print(
-    rows: Sequence[str], cols: Sequence[str], cells: Sequence[Sequence[int]], rname: str, cname: str
-) -> str:
-    """R's own print of a two-way table with named dimnames."""
-    flat = ", ".join(str(v) for row in cells for v in row)
-    names = ", ".join(json.dumps(x) for x in rows), ", ".join(json.dumps(x) for x in cols)
-    code = (
-        f"x <- matrix(c({flat}), nrow = {len(rows)}, byrow = TRUE, "
-        f"dimnames = list(`{rname}` = c({names[0]}), `{cname}` = c({names[1]})))\nprint(as.table(x))"
-    )
-    return b.r_text(code).rstrip()
-
-
-def logrank_item(
-    prompt: str, t: Sequence[str], e: Sequence[str], g: Sequence[str], variant: str, src: str, form: str
-) -> None:
-    r, check = b.drop_tiny_p(b.r_logrank(t, e, g), b.logrank_check(fl(t), fl(e), list(g)))
-    answer(prompt, "log_rank", variant, r, check, src, form)
 
 
 def cox_item(
@@ -88,29 +59,6 @@ def cox_item(
     check = b.cox_check(fl(t), fl(e), fl(x), tight=True)
     r, check = b.drop_tiny_p(b.r_cox(t, e, x, tight=True), check)
     answer(prompt, "cox", variant, r, check, src, form)
-
-
-def power_t_item(
-    prompt: str, n: str, delta: str, sd: str, alphas: Sequence[str], variant: str, src: str, form: str
-) -> None:
-    keys = [f"power_{a.replace('.', '_')}" for a in alphas]
-    r = "\n".join(
-        f"p{i} <- power.t.test(n = {n}, delta = {delta}, sd = {sd}, sig.level = {a})$power"
-        for i, a in enumerate(alphas)
-    )
-    r += "\nemit(" + ", ".join(f"{k} = p{i}" for i, k in enumerate(keys)) + ")"
-    check = {k: b.power_t_py(float(n), float(delta), float(sd), float(a)) for k, a in zip(keys, alphas, strict=True)}
-    answer(prompt, "power_t", variant, r, check, src, form)
-
-
-def sample_size_prop_item(
-    prompt: str, p1: str, p2: str, powers: Sequence[float], variant: str, src: str, form: str
-) -> None:
-    keys = [f"n_per_group_{round(p * 100)}" for p in powers]
-    r = "\n".join(f"n{i} <- power.prop.test(p1 = {p1}, p2 = {p2}, power = {p})$n" for i, p in enumerate(powers))
-    r += "\nemit(" + ", ".join(f"{k} = ceiling(n{i})" for i, k in enumerate(keys)) + ")"
-    check = {k: float(math.ceil(b.n_prop_py(float(p1), float(p2), p))) for k, p in zip(keys, powers, strict=True)}
-    answer(prompt, "sample_size_prop", variant, r, check, src, form)
 
 
 def signed_rank_item(
@@ -128,20 +76,6 @@ def signed_rank_item(
     answer(prompt, "wilcoxon_signed_rank", variant, r, check, src, form)
 
 
-def kruskal_item(groups: Sequence[Sequence[str]], prompt: str, variant: str, src: str, form: str) -> None:
-    """``_build.kruskal_item`` with p left out of the expectation when it is below 1e-3."""
-    y = ", ".join(rv(g) for g in groups)
-    gl = ", ".join(f"rep({i}, {len(g)})" for i, g in enumerate(groups))
-    r = (
-        f"y <- c({y}); g <- factor(c({gl}))\nk <- kruskal.test(y, g)\n"
-        "emit(H = k$statistic, df = k$parameter, p = k$p.value)"
-    )
-    res = stats.kruskal(*[fl(g) for g in groups])
-    check = {"H": float(res.statistic), "df": float(len(groups) - 1), "p": float(res.pvalue)}
-    r, check = b.drop_tiny_p(r, check)
-    answer(prompt, "kruskal_wallis", variant, r, check, src, form)
-
-
 def shapiro_item(prompt: str, x: Sequence[str], src: str, form: str) -> None:
     res = stats.shapiro(fl(x))
     r, check = b.drop_tiny_p(
@@ -152,22 +86,7 @@ def shapiro_item(prompt: str, x: Sequence[str], src: str, form: str) -> None:
 
 
 def logit_item(prompt: str, x: Sequence[str], y: Sequence[str], variant: str, src: str, form: str) -> None:
-    """``_build.logit_item`` with p left out of the expectation when it is below 1e-3."""
-    r = (
-        f"x <- {rv(x)}; y <- {rv(y)}\nm <- glm(y ~ x, family = binomial, control = glm.control(epsilon = "
-        "1e-14, maxit = 100)); bb <- coef(summary(m))\n"
-        "ci <- exp(confint.default(m)[2, ])\nemit(or = exp(bb[2, 1]), ci_low = ci[1], ci_high = ci[2], p = bb[2, 4])"
-    )
-    fit = sm.Logit(fl(y), sm.add_constant(fl(x))).fit(disp=0, tol=1e-12)
-    ci = np.asarray(fit.conf_int())
-    check = {
-        "or": math.exp(fit.params[1]),
-        "ci_low": math.exp(ci[1, 0]),
-        "ci_high": math.exp(ci[1, 1]),
-        "p": float(fit.pvalues[1]),
-    }
-    r, check = b.drop_tiny_p(r, check)
-    answer(prompt, "logistic_regression", variant, r, check, src, form)
+    b.logit_item(SET, prompt, x, y, variant, src, form, drop_tiny=True)
 
 
 def woolf_item(prompt: str, tab: Sequence[Sequence[int]], level: float, variant: str, src: str, form: str) -> None:

@@ -19,7 +19,7 @@ Run ``.venv/bin/python evaluation/data/make_analysis_final9.py``; the output is 
 
 from __future__ import annotations
 
-import math
+import functools
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,45 +30,14 @@ from evaluation.data import _build as b  # the R runner, formatting and checks e
 
 warnings.filterwarnings("ignore")
 import lifelines.datasets as ld  # noqa: E402
-import statsmodels.api as sm  # noqa: E402
 
 SET = b.ItemSet(Path(__file__).resolve().with_name("analysis_final9.jsonl"), "final9")
 item, answer, decline = SET.item, SET.answer, SET.decline
 fnum, toks, dec1, dec2, rv, fl, r_frame = b.fnum, b.toks, b.dec1, b.dec2, b.rv, b.fl, b.r_frame
-
-
-def smd(name: str) -> pd.DataFrame:
-    return getattr(sm.datasets, name).load_pandas().data
-
-
-def logrank_item(
-    prompt: str, t: Sequence[str], e: Sequence[str], g: Sequence[str], variant: str, src: str, form: str
-) -> None:
-    r, check = b.drop_tiny_p(b.r_logrank(t, e, g), b.logrank_check(fl(t), fl(e), list(g)))
-    answer(prompt, "log_rank", variant, r, check, src, form)
-
-
-def power_t_item(
-    prompt: str, n: str, delta: str, sd: str, alphas: Sequence[str], variant: str, src: str, form: str
-) -> None:
-    keys = [f"power_{a.replace('.', '_')}" for a in alphas]
-    r = "\n".join(
-        f"p{i} <- power.t.test(n = {n}, delta = {delta}, sd = {sd}, sig.level = {a})$power"
-        for i, a in enumerate(alphas)
-    )
-    r += "\nemit(" + ", ".join(f"{k} = p{i}" for i, k in enumerate(keys)) + ")"
-    check = {k: b.power_t_py(float(n), float(delta), float(sd), float(a)) for k, a in zip(keys, alphas, strict=True)}
-    answer(prompt, "power_t", variant, r, check, src, form)
-
-
-def sample_size_prop_item(
-    prompt: str, p1: str, p2: str, powers: Sequence[float], variant: str, src: str, form: str
-) -> None:
-    keys = [f"n_per_group_{round(p * 100)}" for p in powers]
-    r = "\n".join(f"n{i} <- power.prop.test(p1 = {p1}, p2 = {p2}, power = {p})$n" for i, p in enumerate(powers))
-    r += "\nemit(" + ", ".join(f"{k} = ceiling(n{i})" for i, k in enumerate(keys)) + ")"
-    check = {k: float(math.ceil(b.n_prop_py(float(p1), float(p2), p))) for k, p in zip(keys, powers, strict=True)}
-    answer(prompt, "sample_size_prop", variant, r, check, src, form)
+smd = b.smd
+logrank_item, power_t_item, sample_size_prop_item = (
+    functools.partial(helper, SET) for helper in (b.logrank_item, b.power_t_item, b.sample_size_prop_item)
+)
 
 
 def table_print(
