@@ -292,21 +292,26 @@ def _legends(text: str) -> list[Legend]:
         pairs = [
             (float(m.group("code")), m.group("name").strip(), m.span("code"), m.start()) for m in pattern.finditer(text)
         ]
+        # one pair alone names a 0/1 column's coded level only when written "1 = owns home" on one line
+        single = {m.start() for m in pattern.finditer(text) if pattern is _PAIR and _ONE_CODE.fullmatch(m.group())}
         group: list[tuple[float, str, Span, int]] = []
         for pair in pairs:
             between = text[group[-1][2][1] : pair[3]] if group else ""
             repeated = any(code == pair[0] for code, _, _, _ in group)
             if group and (pair[3] - group[-1][3] > 60 or repeated or re.search(r"[.;\n]\s", between)):
-                _keep(group, found)  # a new legend: far away, after a sentence end, or a code seen already
+                _keep(group, found, single)  # a new legend: far away, after a sentence end, or a code seen already
                 group = []
             group.append(pair)
-        _keep(group, found)
+        _keep(group, found, single)
     return found
 
 
-def _keep(group: list[tuple[float, str, Span, int]], found: list[Legend]) -> None:
+_ONE_CODE = re.compile(r"[01][ \t]*=[ \t]*(?!(?:otherwise|other|others|else|the rest|rest|not|no|none)\b)[^\n]+")
+
+
+def _keep(group: list[tuple[float, str, Span, int]], found: list[Legend], single: set[int]) -> None:
     codes = {code for code, _, _, _ in group}
-    if group and len(codes) == len(group):  # one pair alone ("OWNRENT 1 = owns home") may name a 0/1 column's 1
+    if len(codes) == len(group) and (len(group) >= 2 or (group and group[0][3] in single)):
         found.append((group[0][3], [(code, name, span) for code, name, span, _ in group]))
 
 
@@ -322,6 +327,11 @@ def _codes_for(item: DataList, places: list[Span], legends: list[Legend]) -> lis
             code, name, span = codes[0]
             # "OWNRENT 1 = owns home" over 0/1 values: the 0 is the rest; an event's code ("status 1 = died") stays
             # for the survival readers, which know 0 as censored
-            if len(codes) == 1 and values == {0.0, 1.0} and not (is_event_name(name) or "censor" in name.lower()):
+            event_column = _EVENT_COLUMN.match(item.label) or is_event_name(item.label)
+            if (
+                len(codes) == 1
+                and values == {0.0, 1.0}
+                and not (event_column or is_event_name(name) or "censor" in name)
+            ):
                 return sorted([(code, name, span), (1.0 - code, f"not {name}", span)], reverse=True)
     return []

@@ -396,3 +396,15 @@ def test_a_code_picked_against_the_rest_splits_the_rows_in_that_direction() -> N
     yes = [e for e, s in zip(executions, south, strict=True) if s]
     no = [e for e, s in zip(executions, south, strict=True) if not s]
     assert (call.args.values_a, call.args.values_b) == (yes, no)
+
+
+def test_a_single_code_names_no_levels_of_an_event_column_nor_across_a_line() -> None:
+    melanoma = [(185, 1, 6.76), (204, 1, 0.65), (210, 0, 1.34), (232, 1, 2.9), (279, 0, 12.08), (295, 1, 4.84),
+                (386, 0, 5.16), (426, 1, 12.88)]  # fmt: skip
+    rows = "\n".join(f"{t} {d} {x}" for t, d, x in melanoma)
+    call = planned(f"time status thickness\n{rows}\n(status 1 = died, 0 otherwise) cox regression on thickness")
+    assert call.name == "cox_covariate"
+    larynx = [(1, 0.6, 1), (1, 1.3, 1), (1, 2.5, 0), (1, 3.2, 1), (2, 0.2, 1), (2, 1.8, 0), (2, 2.0, 1), (2, 4.2, 1)]
+    times = "\n".join(f"    {g}  {t:>5}  {d:>5}" for g, t, d in larynx)
+    plan = plan_analysis(f"time in years, died 1/0:\nstage  years  died\n{times}\nlog-rank across the stages")
+    assert [group.events for group in plan.calls[0].args.groups] == [[1, 1, 0, 1], [1, 0, 1, 1]]
