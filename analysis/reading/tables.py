@@ -25,7 +25,9 @@ _LABEL_WORDS = (
 _LABEL_NUMBER_BEFORE = re.compile(rf"(?:\b{_LABEL_WORDS}\s*#?\s*|\b[A-Za-z]\w*\s*=\s*)$", re.IGNORECASE)
 _DIMENSIONS = re.compile(r"\b\d+\s*(?:x|by)\s*\d+\b", re.IGNORECASE)
 _LABEL_NUMBER_AFTER = re.compile(r"^\s*(?::|=>|->|=(?!\s*\d))")
-_AGE_BEFORE = re.compile(r"\b(?:under|over|aged?|below|above|younger than|older than)\s*$|(?:<|>|≤|≥|<=|>=)\s*$", re.I)
+_AGE_BEFORE = re.compile(
+    r"\b(?:under|over|aged?|below|above|younger than|older than)\s*$|(?<![-=])(?:<=?|>=?|≤|≥)\s*$", re.I
+)  # "< 25", not the arrow of "yes -> 2"
 _AGE_AFTER = re.compile(
     r"\s*(?:\+|and (?:over|older|above|up)\b|or (?:more|older|over)\b|-\d|years? and (?:over|older))", re.I
 )

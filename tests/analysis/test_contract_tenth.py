@@ -230,9 +230,11 @@ def test_a_population_and_its_events_in_one_clause_are_events_of_a_total() -> No
     ]
 
 
-def test_the_bounds_of_an_age_group_are_part_of_its_name() -> None:
+def test_the_bounds_of_an_age_group_are_part_of_its_name_but_an_arrow_is_no_bound() -> None:
     call = planned("aged 65+: 40 died, 60 survived; under 65: 20 died, 80 survived. odds ratio")
     assert call.args.rows == [[40, 60], [20, 80]]
+    arrows = planned("uterine irritability: yes -> 2 LBW, 1 normal; no -> 9 LBW, 14 normal. Fisher exact")
+    assert arrows.args.rows == [[2, 1], [9, 14]]
 
 
 def test_a_spreadsheet_table_with_percent_cells_row_totals_and_a_total_row_reads_its_cells() -> None:
