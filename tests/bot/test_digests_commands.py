@@ -14,7 +14,7 @@ from bot.cli import app
 from bot.digests import Subscription, open_subscriptions
 from bot.digests.schedule import Schedule
 from tests.bot.stack import BotStack, bot_stack
-from tests.bot.test_digests_e2e import KNOWN, QUERY, RECENT
+from tests.bot.test_digests_e2e import KNOWN, QUERY, recent_records
 from tests.conftest import flush_redis
 from tests.standins.pubmed import PubMedStandIn
 from tools.ingest import ingest
@@ -87,12 +87,13 @@ def test_digest_run_dry_run_shows_the_digest_and_changes_nothing(settings: Setti
         await store.close()
 
     asyncio.run(prepare())
-    with PubMedStandIn(records=RECENT) as pubmed:
+    recent = recent_records(created.date())
+    with PubMedStandIn(records=recent) as pubmed:
         env = {"LABBOT_SOURCES__ENABLED": '["pubmed"]', "LABBOT_SOURCES__PUBMED_URL": pubmed.url}
         env |= {"LABBOT_SOURCES__MIN_INTERVAL_S": '{"pubmed": 0}', "LABBOT_SOURCES__CACHE_TTL_S": "0"}
         result = runner.invoke(app, ["digest", "run", "abc123", "--dry-run"], env=env)
         assert result.exit_code == 0, result.output
-    assert RECENT[0].title in result.output and "Dry run: nothing was posted or recorded." in result.output
+    assert recent[0].title in result.output and "Dry run: nothing was posted or recorded." in result.output
     assert KNOWN.title not in result.output, "in the library before the subscription"
 
     async def unchanged() -> tuple[Subscription | None, set[str]]:

@@ -38,42 +38,48 @@ from tools.settings import Settings, SourceSettings
 from tools.sources import open_sources
 
 QUERY = "frailty survival models"
-TODAY = datetime.now(UTC).date()
-RECENT = (
-    Record(
-        title="Shared frailty models for clustered survival in multicentre trials",
-        abstract="Shared gamma frailty models account for clustering of survival times within centres. "
-        "Ignoring the centre frailty understated the variance of the treatment effect by a quarter.",
-        authors=(("Achterberg", "Mieke"),),
-        published=TODAY,
-        pmid="40000001",
-        doi="10.5555/jib.2026.0001",
-    ),
-    Record(
-        title="Frailty survival models for recurrent hospital admissions",
-        abstract="Frailty terms capture dependence between recurrent admissions of one patient in survival "
-        "analysis. A log-normal frailty fitted better than a gamma frailty in 3,120 patients.",
-        authors=(("Quispe", "Rosa"), ("Halvorsen", "Erik")),
-        published=TODAY + timedelta(days=3),  # listed again by later searches: only the dedupe keeps it out
-        pmid="40000002",
-    ),
-    Record(
-        title="Frailty variance estimation in clustered survival data was flawed",
-        abstract="We estimated frailty variance in clustered survival models with a biased estimator. "
-        "The survival results are unreliable.",
-        authors=(("Ibarra", "Tomas"),),
-        published=TODAY,
-        pmid="40000003",
-        retraction_notice="10.5555/jib.2026.9003",
-    ),
-    Record(
-        title="An old frailty survival paper published long before the subscription",
-        abstract="Frailty survival models were compared in 1998 cohorts.",
-        authors=(("Older", "Anna"),),
-        published=date(2023, 1, 5),
-        pmid="39999999",
-    ),
-)
+
+
+def recent_records(today: date) -> tuple[Record, ...]:
+    """PubMed's new papers as of ``today``, which a test takes when it starts: a date fixed at import goes
+    stale when a run crosses midnight (the papers would then predate the subscription)."""
+    return (
+        Record(
+            title="Shared frailty models for clustered survival in multicentre trials",
+            abstract="Shared gamma frailty models account for clustering of survival times within centres. "
+            "Ignoring the centre frailty understated the variance of the treatment effect by a quarter.",
+            authors=(("Achterberg", "Mieke"),),
+            published=today,
+            pmid="40000001",
+            doi="10.5555/jib.2026.0001",
+        ),
+        Record(
+            title="Frailty survival models for recurrent hospital admissions",
+            abstract="Frailty terms capture dependence between recurrent admissions of one patient in survival "
+            "analysis. A log-normal frailty fitted better than a gamma frailty in 3,120 patients.",
+            authors=(("Quispe", "Rosa"), ("Halvorsen", "Erik")),
+            published=today + timedelta(days=3),  # listed again by later searches: only the dedupe keeps it out
+            pmid="40000002",
+        ),
+        Record(
+            title="Frailty variance estimation in clustered survival data was flawed",
+            abstract="We estimated frailty variance in clustered survival models with a biased estimator. "
+            "The survival results are unreliable.",
+            authors=(("Ibarra", "Tomas"),),
+            published=today,
+            pmid="40000003",
+            retraction_notice="10.5555/jib.2026.9003",
+        ),
+        Record(
+            title="An old frailty survival paper published long before the subscription",
+            abstract="Frailty survival models were compared in 1998 cohorts.",
+            authors=(("Older", "Anna"),),
+            published=date(2023, 1, 5),
+            pmid="39999999",
+        ),
+    )
+
+
 KNOWN = Paper(
     id="DOI:10.1000/frailty.old",
     title="Gamma frailty in clustered survival data: a tutorial",
@@ -98,6 +104,7 @@ class DigestStack:
     queue: ArqRedis
     pubmed: PubMedStandIn
     channel: str
+    recent: tuple[Record, ...]  # what the PubMed stand-in lists
 
     @property
     def slack(self) -> SlackEmulator:
@@ -107,7 +114,8 @@ class DigestStack:
 @pytest.fixture
 async def digests(tmp_path: Path, redis_url: str) -> AsyncIterator[DigestStack]:
     await flush_redis(redis_url)
-    with PubMedStandIn(records=RECENT) as pubmed:
+    recent = recent_records(datetime.now(UTC).date())
+    with PubMedStandIn(records=recent) as pubmed:
         async with bot_stack(tmp_path / "data", redis_url, worker=False) as bot:
             settings = bot.settings.model_copy(
                 update={
@@ -128,7 +136,7 @@ async def digests(tmp_path: Path, redis_url: str) -> AsyncIterator[DigestStack]:
             bot.slack.workspace.channels[channel].members.add(bot.slack.bot_user_id)
             queue = await open_queue(RedisSettings.from_dsn(redis_url))
             try:
-                yield DigestStack(bot, settings, queue, pubmed, channel)
+                yield DigestStack(bot, settings, queue, pubmed, channel, recent)
             finally:
                 await queue.aclose()
 
@@ -198,10 +206,10 @@ async def test_subscribe_then_the_cron_posts_new_papers_once_and_the_next_period
         assert "posted 4 papers" in await digest_result(digests.queue, subscription.id, period)
         [first] = digests_in(slack, digests.channel)
         text = text_of(first)
-        for title in [RECENT[0].title, RECENT[1].title, RECENT[2].title, ADDED.title]:
+        for title in [digests.recent[0].title, digests.recent[1].title, digests.recent[2].title, ADDED.title]:
             assert title in text
         assert KNOWN.title not in text, "in the library before the subscription: not new"
-        assert RECENT[3].title not in text, "published before the subscription: not new"
+        assert digests.recent[3].title not in text, "published before the subscription: not new"
         assert "Retracted" in text and "The survival results are unreliable" not in text, "flagged, never quoted"
         assert "Shared gamma frailty models account for clustering" in text and "[4]" in text, text
         assert first.metadata == {
@@ -217,7 +225,7 @@ async def test_subscribe_then_the_cron_posts_new_papers_once_and_the_next_period
         [_, second] = digests_in(slack, digests.channel)
         text = text_of(second)
         assert "Nothing new today" in text
-        assert not any(t in text for t in (RECENT[0].title, RECENT[1].title, ADDED.title))
+        assert not any(t in text for t in (digests.recent[0].title, digests.recent[1].title, ADDED.title))
 
         # the service was down for four days: one catch-up digest, not four
         latest_due = second_due + timedelta(days=4)
@@ -298,7 +306,7 @@ async def test_preview_shows_recent_papers_to_the_asker_only_and_records_nothing
         assert "only for you" in str(slack.workspace.responses[-1].body["text"])
         preview = await slack.wait_for(lambda: next(iter(slack.workspace.ephemerals), None), timeout_s=60)
     assert preview.extra["visible_to"] == slack.workspace.alice
-    assert RECENT[0].title in text_of(preview) and KNOWN.title in text_of(preview)
+    assert digests.recent[0].title in text_of(preview) and KNOWN.title in text_of(preview)
     assert digests_in(slack, digests.channel) == []
     store = await open_subscriptions(digests.settings)
     try:
@@ -315,7 +323,7 @@ async def test_labbot_digest_run_posts_the_latest_period_once(digests: DigestSta
     again, outcome = await run_digest(digests.settings, subscription.id, dry_run=False)
     assert "already posted" in outcome and again == posted, "the period's saved digest, not a new one"
     [message] = digests_in(digests.slack, digests.channel)
-    assert RECENT[0].title in text_of(message)
+    assert digests.recent[0].title in text_of(message)
 
 
 async def test_a_failing_source_is_named_and_searched_again_from_the_same_point_next_time(
@@ -328,12 +336,14 @@ async def test_a_failing_source_is_named_and_searched_again_from_the_same_point_
         assert (await tick(digests.queue, due)).startswith("queued 1")
         await digest_result(digests.queue, subscription.id, due.date().isoformat())
         [down] = digests_in(digests.slack, digests.channel)
-        assert "pubmed could not be searched" in text_of(down) and RECENT[0].title not in text_of(down)
+        assert "pubmed could not be searched" in text_of(down) and digests.recent[0].title not in text_of(down)
         later = due + timedelta(days=1)
         assert (await tick(digests.queue, later)).startswith("queued 1")
         await digest_result(digests.queue, subscription.id, later.date().isoformat())
     [_, back] = digests_in(digests.slack, digests.channel)
-    assert RECENT[0].title in text_of(back), "found on the next run: the failed period's window was searched again"
+    assert digests.recent[0].title in text_of(back), (
+        "found on the next run: the failed period's window was searched again"
+    )
 
 
 async def test_the_workers_cron_runs_a_due_digest_at_start_up(digests: DigestStack) -> None:

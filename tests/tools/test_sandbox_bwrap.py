@@ -224,12 +224,13 @@ async def test_pids_and_memory_cgroups_are_in_force(sandbox: BwrapSandbox) -> No
 
 @as_root
 async def test_the_memory_cgroup_stops_a_bomb_spread_over_processes() -> None:
-    settings = limits(memory_mb=256)
+    settings = limits(memory_mb=256, timeout_s=10)
     bomb = (
-        "import os\nfor _ in range(4):\n    if os.fork() == 0:\n"
-        "        block = bytearray(120 * 2**20)\n        os._exit(0)\n"
+        "import os, time\nfor _ in range(4):\n    if os.fork() == 0:\n"
+        "        block = b'1' * (120 * 2**20)\n        time.sleep(2)\n        os._exit(0)\n"
         "print(sorted(os.waitstatus_to_exitcode(os.wait()[1]) for _ in range(4)))"
-    )  # each child stays under RLIMIT_AS (numpy, preloaded, counts in it); together they are over the cgroup's
+    )  # each child stays under RLIMIT_AS (numpy, preloaded, counts in it); together they are over the cgroup's.
+    # Each holds its written block a while, so the four overlap however slowly a busy machine runs them.
     async with await BwrapSandboxProvider(settings).open() as box:
         memory_dir = Path(box.current_cgroup_dirs[1])
         result = await box.run(bomb)
