@@ -23,7 +23,8 @@ _SIZE_NOUNS = (
     r"|volunteers?|cases|controls|eyes|individuals|infants|adults|donors|plants?|plates?|wells?|observations|dogs|cats"
     r"|pigs|sheep|cows|fish|students|respondents|hospitals|sites|centres|centers|clinics|trials|studies|tests|records"
 )
-_SIZE_AFTER = re.compile(rf"^\s*(?:-\s*)?(?:\w+[ -]){{0,2}}(?:{_SIZE_NOUNS})\b", re.IGNORECASE)
+# on the number's own line: "16.42\n\none sample t test" names no sample size
+_SIZE_AFTER = re.compile(rf"^[ \t]*(?:-[ \t]*)?(?:\w+[ -]){{0,2}}(?:{_SIZE_NOUNS})\b", re.IGNORECASE)
 _SIZE_BEFORE = re.compile(
     r"(?:\bn\s*=\s*|\bn\s+of\s+|sample size (?:of|is|was|=)\s*|\bthese\s+)$", re.IGNORECASE
 )  # "adjusted p for these 4": a count of what was pasted, checked like a sample size
@@ -57,11 +58,19 @@ UNREAD_SETTING = "a setting of the analysis I could not read"
 # "99% conf level", "survive 2000 h", "S at 5 y": a number beside the name of a setting the recipe takes (a
 # confidence level, a time to report survival at) that the reading did not take would be silently replaced
 # by the default; the words must touch the number, so a figure quoted in the prose is not caught
-_LEVEL_AFTER = re.compile(r"\s*(?:(?:%|pct|percent)\s*)?(?:conf(?:idence)?\b|c\.?i\.?\b)", re.I)
+_LEVEL_AFTER = re.compile(
+    r"\s*(?:(?:%|pct|percent)\s*)?(?:[\w()-]+[ \t]+){0,3}?(?:conf(?:idence)?\b|c\.?i\.?\b|intervals?\b|limits\b)", re.I
+)
 _LEVEL_BEFORE = re.compile(
     r"(?:\bconf(?:idence)?[._ ]?(?:level|lvl|int\w*)?\s*[=:]?|\b(?:ci|c\.i\.)s?\s*(?:[=:]|\sat|\sof))\s*$", re.I
 )
-_TIME_BEFORE = re.compile(r"(?:\bS\s*\(|\bS\s+at|\bsurviv\w*\s+(?:at|to|past|beyond)?)\s*$", re.I)
+# "S(", "survival at", "failure-free share at", "alive by", "… at 1 year (": a time to report survival at
+_TIME_BEFORE = re.compile(
+    r"(?:\bS\s*\(|\bS\s+at|\bsurviv\w*\s+(?:at|to|past|beyond)?"
+    r"|\b(?:\w+[- ]free|alive)(?:\s+[a-z]+)?\s+(?:at|by|past|beyond)(?:\s+(?:day|week|month|year)s?)?)"
+    r"(?:\s*\d+(?:\.\d+)?\s*[a-z]{0,6}\s*\()?\s*$",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +247,9 @@ def _label_spans(text: str, labels: Iterable[str]) -> list[Span]:
     spans: list[Span] = []
     for label in {label.strip() for label in labels}:
         if re.search(r"\d", label) and re.search(r"[A-Za-z]", label):
-            pattern = re.compile(rf"(?<!\w){re.escape(label)}(?!\w)", re.IGNORECASE)
+            # "N 1", a column's code, is also written "N = 1" or "N==1"
+            spelled = r"\s*(?:==?\s*)?".join(re.escape(part) for part in label.split())
+            pattern = re.compile(rf"(?<!\w){spelled}(?!\w)", re.IGNORECASE)
             spans += [m.span() for m in pattern.finditer(text)]
     return spans
 
@@ -300,7 +311,7 @@ def _size_why(token: Token, before: str, after: str, sizes: Sizes | None, settin
     per_group = bool(_PER_GROUP_AFTER.match(after) or (setting == "n_per_group" and _PER_ANY_AFTER.match(after)))
     if setting or _SIZE_BEFORE.search(before) or per_group:
         return _size_check(token.value, sizes, per_group) if sizes is not None else "a sample size in the text"
-    if _SIZE_AFTER.match(after):  # "a survey of 237 students": said beside the data, not a claim about them
+    if _SIZE_AFTER.match(after) and not token.decimal:  # "a survey of 237 students": said beside the data
         matching = sizes is None or sizes.matches(token.value, per_group=False)
         return "a count in the text" + ("" if matching else ", not one the data add up to")
     checks = (

@@ -94,7 +94,8 @@ VOCABULARY: tuple[Term, ...] = (
         r"|adjust(?:ed|ing)? for (?!multiple|multiplicity|ties)\w+|controlling for|~\s*\w+\s*\+\s*\w+"
         r"|stratified cox|time[- ]varying|time[- ]dependent covariate"
         r"|\b(?!(?:bonferroni|holm|bh|fdr|tukey|sidak|dunnett|hochberg|benjamini|hommel|multiplicity|the|an?|not|un"
-        r"|are|is|be|were|was)\b)\w+[- ]adjusted\b(?! p\b| p-| alpha| significance| threshold| level)"
+        r"|are|is|be|were|was|with|and|or|of|for|by|its|their|get|give|show|report)\b)\w+[- ]adjusted\b"
+        r"(?! p\b| p-| alpha| significance| threshold| level| c\.?i| confidence| intervals?)"
         r"|\badjusted (?:hrs?|ors?|rrs?|hazard|odds|risk|model|analysis|estimates?|effects?)"
         r"|\b(?:and|\+|&)\s+\w+\s+(?:both\s+)?as\s+(?:co-?variates|predictors|explanatory variables)"
         r"|(?:two|three|several|multiple|both) (?:co-?variates|predictors)|accounting for \w+|holding \w+ constant"
@@ -103,11 +104,20 @@ VOCABULARY: tuple[Term, ...] = (
         rf"|\bregress\w*\s+[\w.]+\s+on\s+{_PREDICTOR}(?:\s*(?:,|,?\s+and\b|[+&])\s*{_PREDICTOR})+(?=\s*(?:[,.;:?!—–]|$))"
         # "regress consumption on copper price, income index and aluminium price", "… on x and z jointly"
         rf"|\bregress\w*\s+[\w.]+\s+on\s+{_NAMED_PREDICTOR}\s*,\s*{_NAMED_PREDICTOR}\s*(?:,|,?\s+(?:and|&)\b)"
-        r"|\bregress\w*\b[^.?!\n]{0,80}\b(?:together|jointly|simultaneously|all at once"
+        # (an aside in brackets, "(both sexes together)", pools the data, it adds no predictor)
+        r"|\bregress\w*\b[^.?!\n(]{0,80}\b(?:together|jointly|simultaneously|all at once"
         r"|in (?:one|the same|a single) model)\b",
         False,
     ),
-    _term("kappa", "Cohen's kappa", r"\bkappa\b|κ|inter[- ]?rater agreement", False),
+    _term(  # not kappa the measurement ("free kappa light chain", "kappa minus lambda", a column "kappa_mg_l")
+        "kappa",
+        "Cohen's kappa",
+        r"(?:cohen|fleiss)'?s? kappa|weighted kappa|kappa (?:statistic|coefficient|agreement)"
+        r"|\bkappa\b(?![ \t]*(?:[-_]|\((?:mg|ng|g/|mmol|iu|u/|µ|ug)|light|chains?|mg\b|minus|vs\.?|versus"
+        r"|and lambda|/))"
+        r"(?<!\bfree kappa)(?<!\blambda (?:vs|to) kappa)|κ|inter[- ]?rater agreement",
+        False,
+    ),
     _term("icc", "an intraclass correlation", r"intra[- ]?class correlation|\bicc\b", False),
     _term(
         "roc",
@@ -186,6 +196,13 @@ VOCABULARY: tuple[Term, ...] = (
         False,
     ),
     _term("mid_p", "a mid-p value (Lancaster)", r"\bmid[- ]?p\b|lancaster", False),
+    _term(  # the Cox recipe handles ties by Efron's method (and prints Breslow's); no exact likelihood
+        "exact_ties",
+        "a Cox model with the exact partial likelihood for ties",
+        r"ties\s*=\s*[\"']?(?:exact|discrete)\b|exact (?:partial )?likelihood|exact (?:method|handling) (?:for|of) ties"
+        r"|\bexact ties\b|ties (?:handled |treated )?exactly|(?:kalbfleisch|discrete)[- ]prentice",
+        False,
+    ),
     _term(
         "recurrent_events",
         "a recurrent-event analysis",
@@ -205,7 +222,9 @@ VOCABULARY: tuple[Term, ...] = (
         "that regression model",
         r"(?:ordinal|multinomial|quantile|tobit|probit|nonlinear|non-linear|polynomial|spline|lasso|ridge"
         r"|elastic[- ]net|beta|gamma|zero[- ]inflated|proportional odds|conditional logistic|exact logistic"
-        r"|firth|penali[sz]ed|median) (?:logistic )?(?:regression|model|logit)|\bpolr\b|\bclogit\b|\bquantreg\b|\brq\(",
+        r"|firth|penali[sz]ed|median) (?:logistic )?(?:regression|model|logit)|\bpolr\b|\bclogit\b|\bquantreg\b|\brq\("
+        # a binomial model with a link other than the logit: "binomial(link = 'probit')", "a cloglog fit"
+        r"|\bprobit\b|\bcloglog\b|complementary log[- ]log|binomial\s*\(\s*link\s*=\s*[\"']?(?!logit\b)\w+",
         False,
     ),
     _term(
@@ -298,7 +317,8 @@ VOCABULARY: tuple[Term, ...] = (
     _term(
         "risk_difference",
         "a risk difference",
-        r"risk difference|absolute risk reduction|(?-i:\bARR\b)|difference (?:in|between|of) (?:the |two )?proportions",
+        r"risk difference|absolute risk reduction|(?-i:\bARR\b)|difference (?:in|between|of) (?:the |two )?proportions"
+        r"|proportion difference|difference (?:in|between|of) (?:the |two )?(?:\w+ )?(?:rates|risks|percentages)",
     ),
     _term(
         "score_interval",
@@ -418,6 +438,8 @@ _AVOIDED_BEFORE = re.compile(
 _EPONYM = re.compile(
     r"\b(?P<name>[A-Z][a-z]+(?:[-–][A-Z][a-z]+)*)(?:'s)?[- ](?:test|correlation|regression|model|procedure|estimator"
     r"|coefficient|statistic|correction|method)\b(?![ -](?:file|set|data|sample|cohort|group|arm|split|subset))"
+    # a possessive name before qualifiers: "Barnard's unconditional exact test"
+    r"|\b(?P<owner>[A-Z][a-z]+(?:[-–][A-Z][a-z]+)*)'s[- ](?:[a-z]+[- ]){1,3}(?:test|model|procedure|estimator|method)\b"
     # two names joined name a method before more nouns: "Theil-Sen slope", "Nelson-Aalen cumulative hazard"
     r"|\b(?P<pair>[A-Z][a-z]+[-–][A-Z][a-z]+)(?:'s)?[- ](?:estimates?|slopes?|intervals?|cumulative|hazards?|curves?"
     r"|plots?|functions?|index|scores?|analysis|adjustment|smoother|limits|bounds|criterion|transform\w*|weights)\b"
@@ -607,7 +629,7 @@ def _unknown_eponyms(text: str) -> list[tuple[int, int, int, Term]]:
     """ "the Jonckheere-Terpstra test": a named test no term knows is a named, unsupported analysis."""
     found = []
     for match in _EPONYM.finditer(text):
-        name = match.group("name") or match.group("pair")
+        name = match.group("name") or match.group("owner") or match.group("pair")
         if name.lower() in _KNOWN_EPONYMS or any(part.lower() in _KNOWN_EPONYMS for part in re.split("[-–]", name)):
             continue
         if any(term.pattern.search(match.group() if match.group("name") else name) for term in VOCABULARY):

@@ -94,6 +94,10 @@ def _note(call: RecipeCall, data: dict[str, Any]) -> str:
 
 def _asked_orders(contract: Contract) -> list[tuple[str, str]]:
     orders = [(direction.first, direction.second) for direction in contract.directions]
+    for direction in contract.directions:  # "… vs the lightest (0-39, reference)": the group named in brackets
+        bracketed = re.search(rf"{re.escape(direction.second)}\s*\((?P<name>[^(),]+)", direction.phrase)
+        if bracketed:
+            orders.append((direction.first, bracketed["name"].strip()))
     if contract.reference is not None:
         orders.append(("", contract.reference))  # only the reference (second) is known
     return orders
@@ -139,12 +143,21 @@ def _score(side: str, label: str) -> int:
         return 20 + len(side_key)  # "post" names "postwt"
     if set(side_words) <= set(label_words):
         return 10 + len(side_key)  # "C" names "spray C"
-    # "day 20" names "d20", "week 12" names "wk12", "wild type" names "WT"
+    return _abbreviation_score(side_words, side_key, label_key)
+
+
+def _abbreviation_score(side_words: list[str], side_key: str, label_key: str) -> int:
+    """ "day 20" names "d20", "week 12" "wk12", "wild type" "WT"; "reported" names "repwt" (a short name that
+    opens with a whole word's first three letters)."""
     abbreviated = len(side_words) >= 2 and (
         any(side_words[0][:k] + "".join(side_words[1:]) == label_key for k in (1, 2, 3))
         or "".join(word[0] for word in side_words) == label_key
     )
-    return 5 + len(label_key) if abbreviated else 0
+    if abbreviated:
+        return 5 + len(label_key)
+    short = label_key.isalpha() and len(label_key) <= 6 and len(side_key) >= 6
+    clipped = len(side_words) == 1 and short and side_key[:3] == label_key[:3]
+    return 3 if clipped else 0
 
 
 def _which(side: str, labels: list[str]) -> int | None:

@@ -97,13 +97,31 @@ class AnalysisPlan:
         return bool(self.requested) and not self.requested.startswith("not named")
 
 
-def _cut_off(text: str) -> re.Match[str] | None:
-    """The first sign the paste stops early; a bracket that R's dput() wrapped and closed later is not one."""
+def _cut_off(text: str) -> str:
+    """The first sign the paste stops early, as written; a bracket that R's dput() wrapped and closed later is
+    not one."""
     for match in _CUT_OFF.finditer(text):
         rest = text[match.start() :]
         if not match.group().startswith("(") or rest.count("(") > rest.count(")"):
-            return match
-    return None
+            return match.group()
+    return _short_last_row(text)
+
+
+_PROSE = re.compile(r"[A-Za-z]{2,}[ ]+[A-Za-z]{2,}")
+
+
+def _short_last_row(text: str) -> str:
+    """The message ends inside a row: its last line has fewer delimited cells than the rows above ("…\n1456,",
+    "…\n76,F" under "time,event,group")."""
+    lines = text.rstrip().splitlines()[-3:]
+    if len(lines) < 3 or not all(line.strip() for line in lines) or _PROSE.search(lines[-1]):
+        return ""  # a sentence after the data ("t test of hgb, M minus F") is not a row
+    *above, last = lines
+    for delimiter in (",", ";", "\t"):
+        cells = {line.count(delimiter) for line in above}
+        if len(cells) == 1 and 0 < last.count(delimiter) < cells.pop():
+            return last
+    return ""
 
 
 def plan_analysis(text: str, *, truncated: bool = False) -> AnalysisPlan:
@@ -112,7 +130,7 @@ def plan_analysis(text: str, *, truncated: bool = False) -> AnalysisPlan:
     asked = contract.describe()
     cut = _cut_off(parsed.text)
     if (truncated or cut) and (parsed.has_data or contract.named):
-        where = f"the data look cut off ({cut.group().strip()!r})" if cut else "your message was cut before its end"
+        where = f"the data look cut off ({cut.strip()!r})" if cut else "your message was cut before its end"
         reason = f"{where}, so I would be analysing part of the data; paste the rest (or attach it as a file)"
         return AnalysisPlan("declined", asked or "an analysis of the pasted data", reason=reason, parsed=parsed)
     parsed = with_compared_tables(parsed, contract)
@@ -339,6 +357,8 @@ def _unmet_request(calls: list[RecipeCall], parsed: ParsedRequest, contract: Con
         or _table_shape_miscounted(calls, parsed)
         or _groups_miscounted(calls, parsed)
         or _groups_by_a_cut(calls, parsed, labels)
+        or _past_follow_up(calls)
+        or _unequal_allocation(calls, parsed)
     )
     if other:
         return other
@@ -348,6 +368,51 @@ def _unmet_request(calls: list[RecipeCall], parsed: ParsedRequest, contract: Con
             f"you asked for {asked!r}, but I cannot tell which of the groups I read ({', '.join(labels)}) is which; "
             "name them as the data do"
         )
+    return ""
+
+
+_DESIGN_RECIPES = {"sample_size_t_test", "power_t_test", "sample_size_two_proportions", "power_two_proportions"}
+_ALLOCATION = re.compile(
+    r"\b(?P<a>\d+(?:\.\d+)?)\s*:\s*(?P<b>\d+(?:\.\d+)?)\s*(?:randomi[sz]\w*|allocat\w*|ratio|design)"
+    r"|(?:randomi[sz]\w*|allocat\w*|ratio)\s*(?:of\s*)?(?P<c>\d+(?:\.\d+)?)\s*:\s*(?P<d>\d+(?:\.\d+)?)"
+    r"|\b(?:unequal|uneven|unbalanced) (?:allocation|randomi[sz]ation|group sizes|arms)"
+    r"|\b(?:twice|three times) as many",
+    re.I,
+)
+
+
+def _unequal_allocation(calls: list[RecipeCall], parsed: ParsedRequest) -> str:
+    """A design question for unequal arms ("2:1 randomisation"): the recipes size equal groups, and answering
+    for 1:1 would plan a different trial."""
+    if not any(call.recipe.name in _DESIGN_RECIPES for call in calls):
+        return ""
+    for match in _ALLOCATION.finditer(parsed.text):
+        ratio = [match.group(k) for k in ("a", "b", "c", "d") if match.group(k)]
+        if ratio and float(ratio[0]) == float(ratio[1]):
+            continue  # "1:1 randomisation" is what the recipes assume
+        return (
+            f"you asked for unequal allocation ({match.group().strip()!r}), and my sample-size and power recipes "
+            "assume two groups of equal size; ask for equal groups, or use a calculator that takes an allocation "
+            "ratio (Stata's power with nratio(), for example)"
+        )
+    return ""
+
+
+def _past_follow_up(calls: list[RecipeCall]) -> str:
+    """Survival asked at a time after every subject's last follow-up: the Kaplan–Meier curve ends there, and
+    carrying its last value forward would report a number the data cannot give (R's summary() refuses too)."""
+    for call in calls:
+        groups = getattr(call.args, "groups", None)
+        asked = getattr(call.args, "time_points", [])
+        if not groups or not asked:
+            continue
+        last = max(t for group in groups for t in group.times)
+        beyond = [t for t in asked if t > last]
+        if beyond:
+            return (
+                f"you asked for survival at {beyond[0]:g}, which is beyond the last follow-up time in the data "
+                f"({last:g}); the Kaplan–Meier estimate is not defined past it"
+            )
     return ""
 
 
@@ -398,7 +463,8 @@ def _groups_miscounted(calls: list[RecipeCall], parsed: ParsedRequest) -> str:
     return ""
 
 
-_CUT = re.compile(r"(?<![\w.])(?P<name>[A-Za-z][\w.]*)[ \t]*(?:>=|=>|>|<=|=<|<)[ \t]*-?\d")
+# not the direction of a difference: "F minus M < 0", "A - B > 0"
+_CUT = re.compile(r"(?<!minus )(?<!- )(?<!-)(?<![\w.])(?P<name>[A-Za-z][\w.]*)[ \t]*(?:>=|=>|>|<=|=<|<)[ \t]*-?\d")
 _NOT_A_VARIABLE = frozenset({"p", "alpha", "pvalue", "n", "df", "q", "fdr"})
 
 

@@ -58,6 +58,8 @@ SETS = {
     "analysis_final9": DATA / "analysis_final9.jsonl",
     "analysis_final10": DATA / "analysis_final10.jsonl",
     "analysis_final11": DATA / "analysis_final11.jsonl",
+    "analysis_final12": DATA / "analysis_final12.jsonl",
+    "analysis_final13": DATA / "analysis_final13.jsonl",
 }
 Runner = Callable[[list[CodeTask], Callable[[CodeOutcome], None]], Awaitable[list[CodeOutcome]]]
 

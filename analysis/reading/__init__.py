@@ -21,7 +21,7 @@ from analysis.reading.lists import (
     named_value_lines,
     p_value_mentions,
 )
-from analysis.reading.named_groups import keyed_rows, named_subject_groups
+from analysis.reading.named_groups import keyed_rows, level_value_rows, named_subject_groups
 from analysis.reading.pairs import arrow_pairs, paired_counts, time_status_pairs
 from analysis.reading.r_prints import str_columns, summary_prints, ts_headers, wrapped_vectors
 from analysis.reading.reshape import censored_counts, drop_level_lists, pivot_pairs
@@ -35,6 +35,7 @@ from analysis.reading.tables import (
     tables_from_segments,
     without_total_row,
 )
+from analysis.reading.tuples import tuple_columns
 
 # "since 1968/12/31", "on 2021-03-04", "14.02.2019": a date, never three numbers of data
 _DATE = re.compile(
@@ -67,12 +68,14 @@ def parse_request(text: str) -> ParsedRequest:
     named_values, named_value_spans = named_value_lines(text)
     subject_groups, subject_group_spans = named_subject_groups(text)
     keyed_columns, keyed_row_spans = keyed_rows(text)
+    level_lists, level_factors, level_spans = level_value_rows(text)
+    tuple_lists, tuple_spans = tuple_columns(text)
     dates = [m.span() for m in _DATE.finditer(text)]
     headings = [m.span() for m in _RANGE_HEADING.finditer(text)]
     codes = [m.span("code") for m in _CODE_IN_LABEL.finditer(text)]
     captions = ts_headers(text)
     summaries = summary_prints(text)
-    frame_spans = [*frames.spans, *str_spans]  # a str() print is a frame written sideways
+    frame_spans = [*frames.spans, *str_spans, *tuple_spans]  # a str() print is a frame written sideways
     consumed = [
         *frame_spans,
         *pairs.spans,
@@ -82,6 +85,7 @@ def parse_request(text: str) -> ParsedRequest:
         *named_value_spans,
         *subject_group_spans,
         *keyed_row_spans,
+        *level_spans,
         *dates,
         *headings,
         *codes,
@@ -94,8 +98,11 @@ def parse_request(text: str) -> ParsedRequest:
     row_lists, row_names = columns_from_labelled_rows(text, free_tokens, cues)
     free_tokens = [t for t in free_tokens if not any(a <= t.start < b for a, b in row_names)]
     found_runs = runs(text, free_tokens)
+    subject_columns, subject_rows_explained = columns_from_subject_rows(text, free_tokens)
     frame_spans += dput.spans
-    frame_lists, set_aside = select_columns(written, [*frames.lists, *str_lists, *dput.lists], frame_spans)
+    frame_lists, set_aside = select_columns(
+        written, [*frames.lists, *str_lists, *dput.lists, *tuple_lists], frame_spans
+    )
     lists = [
         *frame_lists,
         *pairs.lists,
@@ -105,8 +112,9 @@ def parse_request(text: str) -> ParsedRequest:
         *named_values,
         *subject_groups,
         *keyed_columns,
+        *level_lists,
         *lists_from_runs(text, found_runs),
-        *columns_from_subject_rows(text, free_tokens),
+        *subject_columns,
         *row_lists,
     ]
     mentioned = p_value_mentions(text, lists, wanted="multiple_testing" in cues)
@@ -136,7 +144,7 @@ def parse_request(text: str) -> ParsedRequest:
     ignored = ignored if len(ignored) < len(tables) else []  # "ignore" over the only table is about something else
     tables = [table for table in tables if table not in ignored]
     scalars = parse_scalars(text, proportions_wanted="proportions" in cues)
-    factors = [*frames.factors, *dput.factors, *inline_factors(text)]
+    factors = [*frames.factors, *dput.factors, *level_factors, *inline_factors(text)]
     return ParsedRequest(
         text=written,
         lists=_with_unique_labels(lists),
@@ -160,6 +168,7 @@ def parse_request(text: str) -> ParsedRequest:
             *censored,
             *(Explained(span, "part of a name") for span in [*name_spans, *row_names]),
             *(Explained(span, "a date") for span in dates),
+            *subject_rows_explained,
             *(Explained(span, "a range heading a list") for span in headings),
             *(Explained(span, "a code in a label") for span in codes),
             *(Explained(span, "the calendar of R's time-series print") for span in captions),

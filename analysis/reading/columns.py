@@ -25,7 +25,8 @@ _SET_ASIDE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SET_ASIDE_BEFORE = re.compile(
-    r"\b(?:ignore|ignoring|without|drop|except|excluding|not|no|neither)\s+(?:the\s+)?"
+    r"\b(?:ignore|ignoring|without|drop|except|excluding|not|no|neither|forget(?: about)?|leave out|leaving out)"
+    r"\s+(?:the\s+)?"
     r"(?:\w+\s*(?:/|,|&|\band\b|\bor\b|\bnor\b)\s*){0,3}$",
     re.IGNORECASE,
 )
@@ -60,7 +61,7 @@ def select_columns(
     """The frame's numeric columns, less those the request sets aside ("age not needed") or that never vary;
     the ones it names are marked, so a recipe that needs fewer columns takes those."""
     labels = [item.label for item in frame_lists]
-    status = {item.label: _mention(text, _name_variants(item.label, labels), frame_spans) for item in frame_lists}
+    status = {item.label: _mention(text, name_variants(item.label, labels), frame_spans) for item in frame_lists}
     outcomes, grouping = _grouped_by(text)
     selected = {squash(m.group("name")) for m in _CODE_SELECTS.finditer(text)}
     explicit = {i.label for i in frame_lists if any(_abbreviates(i.label, w) for w in outcomes)}
@@ -108,7 +109,7 @@ def _asked_below(text: str, frame_lists: list[DataList], status: dict[str, str],
     if len(named) < 2 or not frame_spans:
         return set()
     end = max(b for _, b in frame_spans)
-    below = {label for label in named if any(a >= end for a, _ in mentions(text, label, frame_spans))}
+    below = {label for label in named if any(a >= end for a, _ in _places(text, [label], frame_spans))}
     return below if len(below) == 1 else set()
 
 
@@ -146,16 +147,24 @@ _BY_AN_AGENT = re.compile(
     r"|reviewed|collected|performed|done|taken|drawn|given|coded|classified|diagnosed)\s+by\b",
     re.IGNORECASE,
 )
-_CONTRAST = re.compile(r"([\w.]+)\s*(?:−|–|-|minus|vs\.?|versus)\s*([\w.]+)", re.IGNORECASE)
+_CONTRAST = re.compile(r"(?<=[\w.])[ \t]*(?:−|–|-|minus|vs\.?|versus)[ \t]*(?=[\w.])", re.IGNORECASE)
+_SIDE_WORDS = 3  # "2 y minus day 0": a side may be a name of several words
 
 
 def _contrasted(text: str, frame_lists: list[DataList], labels: list[str]) -> set[str]:
-    """ "dup1 − dup2", "post vs pre": two columns set against each other are the two the request is about."""
+    """ "dup1 − dup2", "post vs pre", "2 y minus day 0": two columns set against each other are the two the
+    request is about. A side is the one to three words next to the operator that name exactly one column."""
+    variants = {i.label: {squash(v) for v in name_variants(i.label, labels)} for i in frame_lists}
     for match in _CONTRAST.finditer(text):
-        sides = [
-            {i.label for i in frame_lists if any(squash(side) == squash(v) for v in _name_variants(i.label, labels))}
-            for side in match.groups()
-        ]
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end()) % (len(text) + 1)
+        before = re.findall(r"[\w.]+", text[line_start : match.start()])[-_SIDE_WORDS:]
+        after = re.findall(r"[\w.]+", text[match.end() : line_end])[:_SIDE_WORDS]
+        spellings = (
+            {squash("".join(before[-n:])) for n in range(1, len(before) + 1)},
+            {squash("".join(after[:n])) for n in range(1, len(after) + 1)},
+        )
+        sides = [{label for label, names in variants.items() if names & said} for said in spellings]
         if all(len(side) == 1 for side in sides) and sides[0] != sides[1]:
             return sides[0] | sides[1]
     return set()
@@ -210,7 +219,7 @@ _UNIT = (
 _UNIT_SUFFIX = re.compile(rf"\s*[(\[][^)\]]{{1,12}}[)\]]$|_{_UNIT}(?:_{_UNIT})*$", re.IGNORECASE)
 
 
-def _name_variants(label: str, labels: list[str]) -> list[str]:
+def name_variants(label: str, labels: list[str]) -> list[str]:
     """How a request may write a column: "CL (mm)" as "CL", "hwt_g" as "hwt", "od_dup1" beside "od_dup2" as
     "dup1" (the prefix the columns share says nothing)."""
     variants = [label, _UNIT_SUFFIX.sub("", label)]
@@ -219,7 +228,8 @@ def _name_variants(label: str, labels: list[str]) -> list[str]:
         same = itertools.takewhile(lambda pair: pair[0] == pair[1], zip(label, other, strict=False))
         shared = "".join(a for a, _ in same)
         cut = max(shared.rfind("_"), shared.rfind(" "), shared.rfind("."))
-        if cut > 0 and len(squash(label[cut + 1 :])) >= 3:
+        rest = squash(label[cut + 1 :])  # "~2 y" beside "day 0" is named by "2 y"
+        if cut > 0 and (len(rest) >= 3 or (len(rest) == 2 and re.search(r"\d", rest) and re.search(r"[a-z]", rest))):
             variants.append(label[cut + 1 :])
     # "Age at surgery" written "age": a several-word name's first word, when no other column starts with it
     head = label.split(maxsplit=1)[0] if " " in label.strip() else ""
@@ -252,10 +262,15 @@ def _initialism(text: str, label: str, outside: list[Span]) -> list[Span]:
 _COLUMN_LISTING = re.compile(r"(?i)\b(?:columns?|variables?|fields?|cols?|headers?)\s*(?:are\b|:)[^\n]*")
 
 
+def _places(text: str, names: list[str], outside: list[Span]) -> list[Span]:
+    """Where a column is named: by one of its ``names``, else written out ("repwt" as "reported weight")."""
+    places = [span for name in names for span in mentions(text, name, outside)]
+    return places or _initialism(text, names[-1], outside)
+
+
 def _mention(text: str, names: list[str], outside: list[Span]) -> str:
     outside = outside + [m.span() for m in _COLUMN_LISTING.finditer(text)]  # "Columns: id, sex, bwt" names all
-    places = [span for name in names for span in mentions(text, name, outside)]
-    places = places or _initialism(text, names[-1], outside)
+    places = _places(text, names, outside)
     if any(set_aside_at(text, span) for span in places):
         return "set aside"
     return "named" if places else "silent"

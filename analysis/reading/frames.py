@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from analysis.model import MISMATCH, DataList, Explained, Factor, Span, Table
-from analysis.reading.columns import mentions, set_aside_at
+from analysis.reading.columns import mentions, name_variants, set_aside_at
 from analysis.reading.labels import group_counts_said
 
 _NUMERIC_CELL = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?)L?(\+|\*)?$")
@@ -44,8 +44,11 @@ _TOTAL_NAMES = re.compile(
     re.IGNORECASE,
 )
 _SIZE_NAMES = re.compile(
-    r"^(?:n|n total|total|number|children|patients|subjects|participants|people|persons|women|men|mice|animals"
-    r"|enrolled|randomi[sz]ed|population|at risk|denominator|treated|vaccinated|exposed|births|pregnancies)$",
+    r"^(?:(?:n|no\.?|number|total)(?: of)? )?(?:n|n total|total|number|children|patients|subjects|participants|people"
+    r"|persons|women|men|mice|animals|households|families|homes|applicants|students|pupils|respondents|individuals"
+    r"|infants|babies|newborns|adults|residents|workers|employees|eyes|schools|hospitals|mothers|couples|donors"
+    r"|enrolled|randomi[sz]ed|population|at risk|denominator|treated|vaccinated|exposed|births|pregnancies"
+    r"|screened|tested|examined|sampled|surveyed|invited|included|followed)(?: \(n\))?$",
     re.IGNORECASE,
 )
 _MAX_FACTOR_LEVELS = 6
@@ -379,11 +382,12 @@ def _without_gappy_columns(
     rows of the columns it does use; a named one stays, and its NA rows are left out in ``_read_block``."""
     block = [(header.start, rows[-1].end)]
     gappy = {j for row in rows for j, kind in enumerate(row.kinds) if kind == "na"}
+    names = [cell.text for cell in header.cells]
     named = {
         j
         for j, cell in enumerate(header.cells)
-        if cell.text
-        and (places := mentions(text, cell.text, block))
+        if cell.text  # "hgb (g/dL)" is named by "hgb"
+        and (places := [p for variant in name_variants(cell.text, names) for p in mentions(text, variant, block)])
         and not all(set_aside_at(text, place) for place in places)  # "on age alone (not sex or hgb)"
     }
     dropped = {j for j in gappy if header.cells[j].text and j not in named}
@@ -601,10 +605,25 @@ def _without_identifiers(numeric: list[tuple[str, list[_Cell]]], result: FramePa
     return kept
 
 
+_PERCENT_COLUMN = re.compile(r"^\s*(?:%|pct|percent(?:age)?|\w+ ?%|% ?\w+)\s*$", re.IGNORECASE)
+
+
 def _maybe_table(
     words: list[tuple[str, list[_Cell]]], numeric: list[tuple[str, list[_Cell]]], start: int, result: FrameParse
 ) -> None:
-    """One column of distinct row names and at least two count columns: a contingency table."""
+    """One column of distinct row names and at least two count columns: a contingency table. A column of
+    percentages beside the counts ("n;cases;%") restates them and is set aside."""
+    percents = [
+        (name, cells)
+        for name, cells in [*numeric, *words]
+        if _PERCENT_COLUMN.match(name) or all("%" in c.text for c in cells)
+    ]  # "14,0%" in a semicolon export is no number to the reading, so such a column may sit among the words
+    if percents and len([c for c in numeric if c not in percents]) >= 2:
+        numeric = [column for column in numeric if column not in percents]
+        words = [column for column in words if column not in percents]
+        result.explained += [
+            Explained(c.span, "a percentage beside the counts") for _, cells in percents for c in cells
+        ]
     if len(words) != 1 or len(numeric) < 2:
         return
     row_names = [cell.text for cell in words[0][1]]

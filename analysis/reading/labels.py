@@ -138,11 +138,22 @@ def header_cells(text: str, start: int, width: int) -> tuple[str, ...] | None:
     while lines and lines[-1].strip() and _RULE_LINE.fullmatch(lines[-1]):
         lines.pop()
     previous = lines[-1].strip() if lines else ""
+    if len(lines) >= 2 and re.fullmatch(r"[A-Za-z_][\w.]*", previous) and lines[-2].strip():
+        previous = lines[-2].strip()  # pandas prints the index's name on a line of its own, under the header
     if not previous:
         return None
     explicit = tuple(cell.strip(" :|") for cell in _HEADER_SPLIT.split(previous) if cell.strip(" :|"))
+    if len(explicit) > width and explicit[-1].lower() in ("all", "total", "totals", "sum"):
+        explicit = explicit[:-1]  # the margin's column, left out of the counts
     if len(explicit) == width and all(re.search(r"[A-Za-z]", cell) for cell in explicit):
         return explicit
+    # "case   0   1" (pandas' crosstab, R's table print): the columns' variable, then its codes
+    if (
+        len(explicit) == width + 1
+        and re.fullmatch(r"[A-Za-z_][\w.]*", explicit[0])
+        and all(re.fullmatch(r"-?\d+|[A-Za-z][\w.+-]*", cell) for cell in explicit[1:])
+    ):
+        return explicit[1:]
     words = tuple(previous.split())
     if len(words) == width and not re.search(r"\d", previous) and not previous.endswith((":", "?", ".", "!")):
         return words

@@ -108,9 +108,13 @@ _WORD_VALUES = {
 }  # fmt: skip
 _NUMBER_WORD = "|".join(sorted(map(re.escape, _WORD_VALUES), key=len, reverse=True))
 # "twenty-one of the thirty-six wheels", "five out of thirty": a count of a total, in words
-_WORDED_FRACTION = re.compile(
-    rf"\b(?P<part>{_NUMBER_WORD})(?P<between>\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?)(?P<whole>{_NUMBER_WORD})\b",
+_WORDED_FRACTION = re.compile(  # and "twenty of the 30"
+    rf"\b(?P<part>{_NUMBER_WORD})(?P<between>\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?)(?P<whole>{_NUMBER_WORD}|\d+)\b",
     re.IGNORECASE,
+)
+PEOPLE = (
+    r"(?:boys|girls|men|women|children|patients|subjects|participants|people|mice|rats|babies|infants|adults"
+    r"|cases|controls|smokers|non-smokers|volunteers|students|mothers|animals)"
 )
 
 # "eighty percent power", "ninety per cent", "eighty or ninety percent"
@@ -124,8 +128,10 @@ _ONE_NUMBER_WORD = re.compile(rf"\b(?:{_NUMBER_WORD})\b", re.IGNORECASE)
 # the words that make them counts of people (a total after "of the", a count before "had" or after "only")
 _WORDED_COUNT = re.compile(
     rf"(?P<before>\b(?:of|among)\s+(?:the\s+|all\s+)?|\b(?:only|just)\s+)(?P<word>{_NUMBER_WORD})\b"
-    rf"|\b(?P<counted>{_NUMBER_WORD})(?=\s+(?:had|have|were|was|did|died|developed|showed|responded|relapsed"
-    r"|survived|recovered|improved)\b)",
+    rf"|\b(?P<counted>{_NUMBER_WORD})(?=\s+(?:{PEOPLE}\s+)?(?:had|have|were|was|did|died|developed|showed|responded|relapsed"
+    r"|survived|recovered|improved)\b)"
+    # "yes on both: seventy-two; no on both: forty-seven": a cell's whole value, in words, after its label
+    rf"|(?<=[:=])(?P<gap>[ \t]*)(?P<cell>{_NUMBER_WORD})(?=[ \t]*(?:[;,.]|\n|$))",
     re.IGNORECASE,
 )
 
@@ -136,6 +142,8 @@ def _word_in_digits(match: re.Match[str]) -> str:
 
 def _count_in_digits(match: re.Match[str]) -> str:
     """The count in digits, padded to its word's length; a total under five ("of the two groups") stays words."""
+    if match["cell"]:
+        return match["gap"] + str(_WORD_VALUES[match["cell"].lower()]).ljust(len(match["cell"]))
     word = match["word"] or match["counted"]
     value = _WORD_VALUES[word.lower()]
     if match["word"] and match["before"].lower().startswith(("of", "among")) and value < 5:
@@ -148,7 +156,7 @@ def _count_in_digits(match: re.Match[str]) -> str:
 def _fraction_in_digits(match: re.Match[str]) -> str:
     """The two words as digits, each padded to its word's length so offsets stay; "one of the two groups" (a
     whole under five) stays words."""
-    part, whole = (_WORD_VALUES[match.group(key).lower()] for key in ("part", "whole"))
+    part, whole = (_WORD_VALUES.get(match[key].lower()) or int(match[key]) for key in ("part", "whole"))
     if whole < 5 or part > whole:
         return match.group()
     return str(part).rjust(len(match["part"])) + match["between"] + str(whole).ljust(len(match["whole"]))
@@ -178,7 +186,8 @@ def _named_vector_layout(text: str) -> str:
         if first > 0 and _names_over_values(lines[first - 1], lines[first]):
             continue  # not the first pair of a block
         pairs = [first]
-        while pairs[-1] + 3 < len(lines) and _names_over_values(lines[pairs[-1] + 2], lines[pairs[-1] + 3]):
+        # the last pair of a block may hold a single name over its value
+        while pairs[-1] + 3 < len(lines) and _names_over_values(lines[pairs[-1] + 2], lines[pairs[-1] + 3], 1):
             pairs.append(pairs[-1] + 2)
         if len(pairs) < 2:
             continue
@@ -190,9 +199,9 @@ def _named_vector_layout(text: str) -> str:
     return "\n".join(lines)
 
 
-def _names_over_values(names: str, values: str) -> bool:
+def _names_over_values(names: str, values: str, fewest: int = 2) -> bool:
     cells = list(_R_NUMBER.finditer(values))
-    only_numbers = len(cells) >= 2 and not _R_NUMBER.sub("", values).strip()
+    only_numbers = len(cells) >= fewest and not _R_NUMBER.sub("", values).strip()
     # a row of numbers with an NA among them ("1963   76   64   NA   57") is data, not a line of names
     named = re.search(r"[A-Za-z]", _R_NUMBER.sub("", names))
     if not only_numbers or not named or re.search(r"\d\s*[,;]", names):

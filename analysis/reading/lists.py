@@ -6,9 +6,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from analysis.model import DataList, Factor, Span
+from analysis.model import DataList, Explained, Factor, Span
 from analysis.reading.labels import clause_before, header_cells, label_from, r_name_before
 from analysis.reading.lexer import MISSING, Run, Token, segments
+from analysis.reading.pairs import arrow_caption
 
 MIN_LIST_LENGTH = 3
 # short lists are data when they say which times they are: "censored at: 48, 50", "died at (months): 25, 53"
@@ -180,22 +181,34 @@ _SUBJECT_ROW = re.compile(
 )
 
 
-def columns_from_subject_rows(text: str, found: list[Token]) -> list[DataList]:
-    """ "Subject 1: 120 -> 115", one subject per line or clause: the columns are the repeated measurements."""
+_ROW_NOTE = re.compile(r"\([ \t]*[A-Za-z][^()\n]*\)")  # "pt 1: 14.5 -> 21.3 (day 192)": when, not a value
+
+
+def columns_from_subject_rows(text: str, found: list[Token]) -> tuple[list[DataList], list[Explained]]:
+    """ "Subject 1: 120 -> 115", one subject per line or clause: the columns are the repeated measurements; the
+    subjects' numbers and the notes in brackets beside the values come back as explained."""
     rows: list[list[Token]] = []
+    explained: list[Explained] = []
     for start, end in segments(text):
         match = _SUBJECT_ROW.match(text[start:end])
         if match is None:
             if len(rows) >= MIN_LIST_LENGTH:
                 break
-            rows = []
+            rows, explained = [], []
             continue
-        rows.append([t for t in found if start + match.end() <= t.start < end])
+        notes = [(start + m.start(), start + m.end()) for m in _ROW_NOTE.finditer(text[start:end])]
+        row = [t for t in found if start + match.end() <= t.start < end]
+        rows.append([t for t in row if not any(a <= t.start < b for a, b in notes)])
+        explained.append(Explained((start + match.start("number"), start + match.end("number")), "a subject's number"))
+        explained += [Explained(note, "a note beside a row's values") for note in notes]
     widths = {len(row) for row in rows}
     if len(rows) < MIN_LIST_LENGTH or len(widths) != 1 or not 2 <= widths.pop() <= 6:
-        return []
-    header = header_cells(text, rows[0][0].start, len(rows[0]))
-    return [
+        return [], []
+    # "exercise at age 8 -> age 10:" above "100: 2.71 -> 1.94"
+    header = (arrow_caption(text, rows[0][0].start) if len(rows[0]) == 2 else None) or header_cells(
+        text, rows[0][0].start, len(rows[0])
+    )
+    columns = [
         DataList(
             header[j] if header else f"measurement {j + 1}",
             tuple(row[j].value for row in rows),
@@ -206,6 +219,7 @@ def columns_from_subject_rows(text: str, found: list[Token]) -> list[DataList]:
         )
         for j in range(len(rows[0]))
     ]
+    return columns, explained
 
 
 # "Mazda RX4: 110 hp, 21 mpg", "Courtelary: (17.0, 15)", "Neuveville   43.5   17": a named subject per line

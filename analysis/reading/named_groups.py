@@ -8,7 +8,7 @@ import itertools
 import re
 from dataclasses import replace
 
-from analysis.model import DataList, Span
+from analysis.model import DataList, Factor, Span
 from analysis.reading.lists import SETTING_NAMES
 
 _LINE = re.compile(r"^(?P<label>[ \t]*[A-Za-z][^:\n\d]{0,40}?(?:\([^)\n]{0,20}\))?)[ \t]*:[ \t]*(?P<body>.+)$", re.M)
@@ -75,3 +75,33 @@ def keyed_rows(text: str) -> tuple[list[DataList], list[Span]]:
                  for _, items, offset in rows]  # fmt: skip
         columns.append(DataList.written(key, cells, column=True))
     return columns, [(rows[0][0][0], rows[-1][0][1])]
+
+
+_LEVEL_VALUE = re.compile(r"^[ \t]*(?P<level>[A-Za-z][\w.+-]{0,15})[ \t]+(?P<value>-?\d+(?:\.\d+)?)[ \t]*$")
+MIN_LEVEL_ROWS = 6
+MAX_LEVELS = 6
+
+
+def level_value_rows(text: str) -> tuple[list[DataList], list[Factor], list[Span]]:
+    """A long layout without a header, one subject per line: "F  13.1 / M  15.7 / M  14.8 …". The values are one
+    column and the words their groups, when a few levels each come back (never one name per line)."""
+    lists: list[DataList] = []
+    factors: list[Factor] = []
+    spans: list[Span] = []
+    offset = 0
+    block: list[tuple[str, float, Span, int]] = []
+    for line in [*text.split("\n"), ""]:
+        match = _LEVEL_VALUE.match(line)
+        if match:
+            value_span = (offset + match.start("value"), offset + match.end("value"))
+            block.append((match["level"], float(match["value"]), value_span, offset))
+        else:
+            levels = [level for level, *_ in block]
+            counts = [levels.count(level) for level in dict.fromkeys(levels)]
+            if len(block) >= MIN_LEVEL_ROWS and 2 <= len(counts) <= MAX_LEVELS and min(counts) >= 2:
+                lists.append(DataList.written("value", [(value, span) for _, value, span, _ in block], column=True))
+                factors.append(Factor("group", tuple(levels), start=block[0][3]))
+                spans.append((block[0][3], offset - 1))
+            block = []
+        offset += len(line) + 1
+    return lists, factors, spans

@@ -37,6 +37,11 @@ _HEADER = re.compile(  # "pre -> post:", "drug 1 → drug 2", "yield 1931 -> 193
     rf"(?P<a>[A-Za-z0-9][\w ()%/.-]{{0,30}}?)[ \t]*{_ARROW}[ \t]*"
     rf"(?P<b>[A-Za-z0-9][\w ()%/.-]{{0,30}}?)[ \t]*[:)]?[ \t]*$"
 )
+# "exercise at age 8 -> age 10, 20 girls:": an arrow inside the caption, its right side ending at a comma
+_HEADER_INSIDE = re.compile(
+    rf"(?P<a>[A-Za-z0-9][\w ()%/.-]{{0,30}}?)[ \t]*{_ARROW}[ \t]*(?P<b>[A-Za-z~][\w%/.~ -]{{0,30}}?)(?=[ \t]*[,;:)])"
+)
+_LEADING = re.compile(r"^(?:(?:(?:at|on|in|by|the|a|an)\b|~)\s*)+", re.IGNORECASE)  # "at the ~6 month visit"
 # "length (mm) in 1 mM vs 2 mM CaCl2" above the pairs: the two sides, in the arrow's order
 _SIDE = r"(?:\d+(?:\.\d+)?[ \t]*[A-Za-zµ%/]+|[A-Za-z][\w-]*)"
 _VS_CAPTION = re.compile(rf"(?<![\w.])(?P<a>{_SIDE})[ \t]+(?:vs\.?|versus)[ \t]+(?P<b>{_SIDE})(?![\w.])", re.I)
@@ -130,14 +135,23 @@ def _read(text: str, group: list[re.Match[str]], found: PairParse) -> None:
         ]
 
 
+def arrow_caption(text: str, start: int) -> tuple[str, str] | None:
+    """The two sides of an arrow written in the line (or two) above ``start``: "pre -> post:", "at age 8 -> age 10,"."""
+    line_start = text.rfind("\n", 0, text.rfind("\n", 0, start) if "\n" in text[:start] else 0)
+    for piece in reversed(re.split(r"(?<=[.!?])\s+|\n", text[max(0, line_start) : start])):
+        header = _HEADER.search(piece.strip()) or _HEADER_INSIDE.search(piece)
+        if header:
+            return _name_end(header.group("a")), _LEADING.sub("", header.group("b").strip()) or header.group("b")
+    return None
+
+
 def _names(text: str, group: list[re.Match[str]]) -> tuple[str, str]:
     """From an arrow header before the pairs ("pre -> post:"), else the units ("in", "lb"), else first/second."""
+    captioned = arrow_caption(text, group[0].start())
+    if captioned:
+        return captioned
     line_start = text.rfind("\n", 0, text.rfind("\n", 0, group[0].start()) if "\n" in text[: group[0].start()] else 0)
     before = text[max(0, line_start) : group[0].start()]
-    for piece in reversed(re.split(r"(?<=[.!?])\s+|\n", before)):
-        header = _HEADER.search(piece.strip())
-        if header:
-            return _name_end(header.group("a")), header.group("b").strip()
     for piece in reversed(re.split(r"(?<=[.!?])\s+|\n", before)):
         caption = _VS_CAPTION.search(piece)
         if caption:
@@ -210,7 +224,13 @@ def _but_cells(cells: list[tuple[str, int, Span]], neither: list[tuple[str, int,
     the second only, and "neither"; any other mix is not read."""
     rest = [c for c in cells if c not in neither]
     buts = [(c, match) for c in rest if (match := _BUT.match(c[0]))]
-    both = [c for c in rest if re.search(r"\band\b", c[0], re.I) and not _BUT.match(c[0]) and not _NEGATED.match(c[0])]
+    both = [  # "A and B", "yes on both"
+        c
+        for c in rest
+        if (re.search(r"\band\b", c[0], re.I) or _BOTH.search(c[0]))
+        and not _BUT.match(c[0])
+        and not _NEGATED.match(c[0])
+    ]
     first = [c for c, match in buts if not _NEGATED.match(match.group("first"))]
     second = [
         c for c, match in buts if _NEGATED.match(match.group("first")) and not _NEGATED.match(match.group("second"))
@@ -259,6 +279,9 @@ def _one_count_pieces(line: re.Match[str]) -> list[re.Match[str]]:
     return list(_PIECE.finditer(line.string, line.start(), line.end()))
 
 
+_TIME_AFTER = re.compile(r"[ \t-]*(?:years?|yrs?|months?|weeks?|wks?|days?|hours?|y|mo|d|h)\b", re.I)
+
+
 def _labelled_counts(text: str) -> list[tuple[str, int, Span]]:
     """ "both: 38", "neither 80", "17 concordant exposed", "case exposed only 38": a count and its words."""
     found = []
@@ -267,6 +290,8 @@ def _labelled_counts(text: str) -> list[tuple[str, int, Span]]:
         numbers = list(_COUNT.finditer(clause.group()))
         if len(numbers) > 1:  # "above in 1990 but not 2010: 32": the years name the cell, the count fills it
             numbers = [n for n in numbers if not _is_year(n.group("n"))]
+        # "present at 2 years only 26", "the ~2 year visit": a time names the cell (or the visit), it counts nobody
+        numbers = [n for n in numbers if not _TIME_AFTER.match(clause.group(), n.end())]
         if len(numbers) != 1:
             continue
         number = numbers[0]

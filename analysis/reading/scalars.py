@@ -70,6 +70,11 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
     ),
     ("conf_level", rf"{NUM}\s*(?P<pct>%)\s*(?:,\s*)?(?:not|rather than|instead of)\s*\d+\s*%", _confidence),
     ("conf_level", rf"{NUM}\s*(?P<pct>%|pct\b|percent)\s*(?:confidence|conf\b\.?|c\.?i\b|two[- ]sided c)", _confidence),
+    (  # "a 90% log (Woolf) interval", "95% Wald limits": the interval's method between its level and its noun
+        "conf_level",
+        rf"{NUM}\s*(?P<pct>%|pct\b|percent)[ \t]+(?:[\w()-]+[ \t]+){{1,3}}?(?:c\.?i\b|intervals?\b|limits\b)",
+        _confidence,
+    ),
     ("conf_level", rf"conf(?:idence)?[._ ]?(?:level|lvl|coefficient)\s*(?:of|=|:)?\s*{NUM}{PCT}", _confidence),
     (
         "alpha",
@@ -147,8 +152,8 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
     ),
     (
         "time_point",
-        rf"(?:surviv\w*|\w+[- ]free|alive|\bS)\s*(?:probability|rate)?\s*(?:at|past|beyond|by|until|after"
-        rf"|through|to|\()\s*(?:t\s*=\s*|time\s*|(?:day|week|month|year)s?\s+)?{NUM}",
+        rf"(?:surviv\w*|\w+[- ]free|alive|\bS)\s*(?:probability|rate|proportion|fraction|percentage)?"
+        rf"\s*(?:at|past|beyond|by|until|after|through|to|\()\s*(?:t\s*=\s*|time\s*|(?:day|week|month|year)s?\s+)?{NUM}",
         _positive(1e9),
     ),
     (  # "what fraction survive 2000 h", "alive 36 months": a time in units, without a preposition
@@ -185,6 +190,13 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
         rf"(?:median|mean|value|location|figure|average|benchmark|norm)\s*(?:of|=|:)?\s*{NUM}(?!\s*[%/])",
         lambda value, percent: None if percent else value,
     ),
+    (  # "is the mean below 3500 g?", "does the median exceed 40": the value the mean is tested against
+        "mu",
+        rf"\b(?:mean|median|average)\s+(?:[\w-]+\s+){{0,2}}?(?:is\s+|was\s+|lies\s+|falls\s+)?(?:below|above|under"
+        rf"|over|exceeds?|less than|greater than|more than|higher than|lower than|different (?:from|than))\s+{NUM}"
+        r"(?!\s*[%/])",
+        lambda value, percent: None if percent else value,
+    ),
     (  # "is the mean different from the modern value? in the same coding that's 792.458"
         "mu",
         rf"(?:differ\w*|deviat\w*|depart\w*)\s+(?:significantly\s+)?from\b[^\d\n]{{0,60}}?{NUM}(?!\s*[%/])",
@@ -209,8 +221,9 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
     (  # "signed-rank vs 50", but not "0.20 vs 0.10" (a pair of proportions)
         "mu",
         # not "against 1,551 of the 3,952": a count out of a total
-        rf"(?<![\d%] )(?<![\d%])(?:\bvs\.?|\bversus|\bagainst)[ \t]+{NUM}"
-        rf"(?![ \t]*[%/]|[ \t]*(?:and|vs|,[ \t]*\d)|[ \t]+(?:of|out of)[ \t])",
+        # nor "crew vs 3rd class", "0.60 on placebo vs 0.47 on thiotepa", "62 among … vs 248 among …": a group
+        rf"(?<![\d%] )(?<![\d%])(?:\bvs\.?|\bversus|\bagainst)[ \t]+{NUM}(?![A-Za-z])"
+        rf"(?![ \t]*[%/]|[ \t]*(?:and|vs|,[ \t]*\d)|[ \t]+(?:of|out of|on|among|in|for|with)[ \t])",
         lambda value, percent: value,
     ),
     (
@@ -222,7 +235,9 @@ _PATTERNS: list[tuple[str, str, Converter]] = [
     ("n_per_group", rf"\bn[_ ]?[12]\s*=\s*(?:n[_ ]?[12]\s*=\s*)?{NUM}", _positive(1e7)),
     (
         "n_per_group",
-        rf"(?:\bn\s*=|(?:sample|group) size\s*(?:of|=|:|is)?|groups? of)\s*{NUM}(?!\s*(?:total|in total|overall))",
+        # not "N = 1 minus N = 0", the codes of a column named N set against each other
+        rf"(?<!minus )(?<!vs )(?<!versus )(?:\bn\s*=|(?:sample|group) size\s*(?:of|=|:|is)?|groups? of)\s*{NUM}"
+        r"(?!\s*(?:total|in total|overall))(?!\s*(?:minus|vs\.?|versus|-)\s*n\s*=)",
         _positive(1e7),
     ),
     ("n_total", rf"{NUM}\s+(?:[A-Za-z]+\s+){{0,2}}?(?:in total|total|altogether|overall)", _positive(1e7)),
@@ -269,7 +284,8 @@ _SINGLE_VALUED = frozenset({"alpha", "conf_level", "sd", "effect_size", "delta",
 # "alpha 0.05 and at 0.01", "90% or 80% power", "power 0.8 / 0.9": a setting's further values listed after it
 _LISTED = frozenset({"alpha", "power", "conf_level"})
 _FURTHER = re.compile(  # "alpha = 0.05? and at 0.01?": a question mark between them too
-    rf"[ \t]*(?:[?!][ \t]*)?(?:,|and|or|&|/|vs\.?)(?:[ \t]*(?:and|or))?[ \t]*(?:(?:at|for|with|then)[ \t]+)?"
+    rf"[ \t]*(?:[?!][ \t]*)?(?:,|and|or|&|/|vs\.?)(?:[ \t]*(?:and|or))?[ \t]*(?:(?:also|too|again)[ \t]+)?"
+    rf"(?:(?:at|for|with|then)[ \t]+)?"
     rf"(?:(?:the|a)[ \t]+)?"
     rf"{NUM}{PCT}(?![ \t]*(?:per|in each|each)\b)",
     _FLAGS,
@@ -418,7 +434,7 @@ def _two_proportions(text: str, found: ScalarParse, loose: bool) -> None:
     percentages = [
         m
         for m in _PERCENT.finditer(text)
-        if found.free(*m.span("num")) and not any(a <= m.start() < b for a, b in powers)
+        if found.free(*m.span("num")) and not any(a <= m.start() < b for a, b in powers) and not _in_a_row(text, m)
     ]
     if loose and len(percentages) == 2:
         first, second = (number(m.group("num")) / 100 for m in percentages)
@@ -431,7 +447,8 @@ def _two_proportions(text: str, found: ScalarParse, loose: bool) -> None:
 _SIZE = r"(?P<{}>\d+)(?!\d|\.\d)"
 _PER_GROUP = re.compile(
     rf"\bn\s*=\s*{_SIZE.format('num')}(?=\s*(?:per|in each|each|/|\)|,|\.|;|:|—|–|\?|$))"
-    rf"|{_SIZE.format('num2')}(?=\s+(?:[A-Za-z]+\s+){{0,2}}?(?:per|in each|each|/)\s*(?:group|arm|condition|cohort))"
+    rf"|{_SIZE.format('num2')}(?=\s+(?:[A-Za-z]+\s+){{0,2}}?(?:per|in each|each|/)\s*(?:group|arm|condition|cohort"
+    r"|(?:[A-Za-z]+\s+)?(?:method|treatment|intervention)))"  # "22 kids per teaching method"
     # "with 150 and 250 per arm", "10, 20 or 30 per group": the sizes listed before the last one
     rf"|{_SIZE.format('num3')}(?=(?:(?:\s*,\s*|\s+(?:and|or|&)\s+)(?:with\s+)?\d+(?!\d))++\s+(?:[A-Za-z]+\s+){{0,2}}?"
     rf"(?:per|in each|each)\s*(?:group|arm|condition|cohort))"
@@ -440,6 +457,12 @@ _PER_GROUP = re.compile(
     rf"(?=\s*(?:\?|$|\.\s|\.$))",
     _FLAGS,
 )
+
+
+def _in_a_row(text: str, match: re.Match[str]) -> bool:
+    """A cell of a pasted table ("Female\t341\t24\t7.0%"): the data's own percentage, not a design's."""
+    line = text[text.rfind("\n", 0, match.start()) + 1 : (text.find("\n", match.end()) + 1 or len(text) + 1) - 1]
+    return any(line.count(delimiter) >= 2 for delimiter in ("\t", ";", "|"))
 
 
 def per_group_sizes(text: str) -> list[tuple[float, tuple[int, int]]]:

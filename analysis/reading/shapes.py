@@ -128,7 +128,8 @@ def is_id_column(item: DataList) -> bool:
     """ "subj 1 1 2 2", "pt 1 2 3": who was measured, not a measurement. An id name over values that are not
     ids ("patient: 90 80 90 60", a score the patient gave) is a measurement."""
     counts = Counter(item.values)
-    return bool(IDS.match(item.label)) and item.is_integral and len(set(counts.values())) == 1
+    evenly = len(set(counts.values())) == 1  # "1 1 2 2 3 3"; a real sample repeats an id now and then
+    return bool(IDS.match(item.label)) and item.is_integral and (evenly or len(counts) >= 0.9 * len(item.values))
 
 
 def has_event_partner(parsed: ParsedRequest, item: DataList) -> bool:
@@ -288,8 +289,15 @@ def group_codes(parsed: ParsedRequest, length: int, yes_no_groups: bool = False)
         factors = [f for f in factors if len(mentions(parsed.text, f.label, [])) >= 2]
         if len(factors) != 1:
             return None  # which factor splits the values is not said: guessing could run the wrong comparison
+    yes_no = [f for f in parsed.factors if len(f.levels) == length and binary_from_factor(f) is not None]
     if factors and not (indicator and indicator.grouping):
-        return list(factors[0].levels)
+        # "seeded vs unseeded" beside a seeding (yes/no) and an echomotion column: the one the words name
+        split = (
+            [f for f in [*factors, *yes_no] if factor_said(parsed.text, f.label)]
+            if yes_no_groups and yes_no
+            else factors
+        )
+        return list(split[0].levels) if len(split) == 1 else None
     # "chemo: yes/no" named as what splits the subjects, beside an outcome of its own, is a group, not an outcome
     named_yes_no = [
         f
@@ -301,12 +309,19 @@ def group_codes(parsed: ParsedRequest, length: int, yes_no_groups: bool = False)
     ]
     if len(named_yes_no) == 1 and any(is_event_name(item.label) for item in parsed.lists if len(item.values) == length):
         return list(named_yes_no[0].levels)
-    yes_no = [f for f in parsed.factors if len(f.levels) == length and binary_from_factor(f) is not None]
     if yes_no_groups and len(yes_no) == 1 and not indicators and not is_event_name(yes_no[0].label):
         return list(yes_no[0].levels)
     if indicator is not None:
         return [indicator.code_name(value) or f"{indicator.label} {value:g}" for value in indicator.values]
     return None
+
+
+def factor_said(text: str, label: str) -> bool:
+    """The request names a factor beyond its header: as written, or by its stem ("seeded" for "seeding")."""
+    if len(mentions(text, label, [])) >= 2:
+        return True
+    stem = re.sub(r"(?:ing|ed|ion|s)$", "", label.lower()) if len(label) >= 5 else ""
+    return len(stem) >= 4 and len(re.findall(rf"\b{re.escape(stem)}", text, re.I)) >= 2
 
 
 def same_length_pair(
@@ -416,7 +431,11 @@ def predictor_and_binary_outcome(parsed: ParsedRequest, roles: Sequence[str]) ->
             for f in parsed.factors
             if binary_from_factor(f) is None and (coded := factor_named_as_outcome(parsed.text, f)) is not None
         ]
-        predictors = [i for i in parsed.lists if not i.is_binary and not i.has_censoring and not is_p_value_list(i)]
+        predictors = [
+            i
+            for i in parsed.lists
+            if not i.is_binary and not i.has_censoring and not is_p_value_list(i) and not is_id_column(i)
+        ]
         outcomes, predictors = prefer_named(outcomes, 1), prefer_named(predictors, 1)
         if len(outcomes) != 1 or len(predictors) != 1:
             return None

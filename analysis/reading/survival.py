@@ -17,6 +17,7 @@ from analysis.reading.columns import mentions, squash
 from analysis.reading.labels import IDS, clause_before, is_event_name
 from analysis.reading.shapes import (
     binary_from_factor,
+    factor_said,
     group_code_list,
     group_codes,
     is_event_list,
@@ -261,12 +262,26 @@ def _split_one_pair(
 ) -> tuple[list[SurvivalGroup], str]:
     times, event = pair
     flags = _events(event, inverted)
-    codes = group_codes(parsed, len(times.values))
+    codes = group_codes(parsed, len(times.values)) or _yes_no_groups(parsed, len(times.values), event)
     if codes is None:
         group = _group(_group_label(times, 1, parsed.text), times.values, flags)
         return [group], f"one group: times {times.label!r} with events {event.label!r}" + _coding_note(inverted)
     reason = f"times {times.label!r} and events {event.label!r} split by group ({', '.join(dict.fromkeys(codes))})"
     return _split(times.values, flags, codes), reason + _coding_note(inverted)
+
+
+def _yes_no_groups(parsed: ParsedRequest, length: int, event: DataList) -> list[str] | None:
+    """ "metastasized yes vs no" beside an event column of TRUE/FALSE: the yes/no column the request names, other
+    than the one the events came from, forms the groups."""
+    others = [
+        f
+        for f in parsed.factors
+        if len(f.levels) == length
+        and binary_from_factor(f) is not None
+        and not event.label.startswith(f.label)
+        and factor_said(parsed.text, f.label)
+    ]
+    return list(others[0].levels) if len(others) == 1 else None
 
 
 def _split(times: tuple[float, ...], flags: list[int], codes: list[str]) -> list[SurvivalGroup]:
@@ -283,8 +298,9 @@ def _split(times: tuple[float, ...], flags: list[int], codes: list[str]) -> list
 
 # "the other 4 were progression-free when last seen at …", "still alive at 10, 14", "censored: 4, 8"
 _CENSORED_TIMES = re.compile(
-    r"censor\w*|still alive|alive at|(?:when |at )?last (?:seen|contact\w*|follow[- ]?up)|lost to follow[- ]?up"
+    r"censor\w*|still alive|alive at|(?:when |at )?last (?:seen|contact\w*|follow[- ]?up|visit)|lost to follow[- ]?up"
     r"|(?:event|progression|disease|relapse|recurrence|failure)[- ]free|withdr[ae]w\w*"
+    r"|\b(?:no|without(?: an?)?)\s+(?:recurrence|relapse|event|progression|failure|death)s?\b"
     r"|end of (?:the )?(?:study|follow[- ]?up)",
     re.I,
 )

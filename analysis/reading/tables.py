@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from analysis.model import MISMATCH, Table, distinct_labels
 from analysis.reading.labels import clause_before, header_cells, label_from, words_after, words_before
-from analysis.reading.lexer import Run, Token, segments, tokens
+from analysis.reading.lexer import PEOPLE, Run, Token, segments, tokens
 
 MAX_COLUMNS = 8
 MAX_ROWS = 20
@@ -22,7 +22,12 @@ _LABEL_WORDS = (
     r"(?:group|arm|cohort|grade|stage|type|week|day|visit|site|dose|level|test|centre|center|batch|row|column"
     r"|col|trial|study|year|month|hour|time|period|phase|cycle|region|class|category|tier)"
 )
-_LABEL_NUMBER_BEFORE = re.compile(rf"(?:\b{_LABEL_WORDS}\s*#?\s*|\b[A-Za-z]\w*\s*=\s*)$", re.IGNORECASE)
+# "Group 1:", "week 12"; not after a label already numbered ("3rd class 76 survived", "first class 41 died")
+_LABEL_NUMBER_BEFORE = re.compile(
+    rf"(?:(?<!\d(?:st|nd|rd|th) )(?<!\b(?:first|third|fifth) )(?<!\bsecond )(?<!\bfourth )\b{_LABEL_WORDS}\s*#?\s*"
+    r"|\b[A-Za-z]\w*\s*=\s*)$",
+    re.IGNORECASE,
+)
 _DIMENSIONS = re.compile(r"\b\d+\s*(?:x|by)\s*\d+\b", re.IGNORECASE)
 _LABEL_NUMBER_AFTER = re.compile(r"^\s*(?::|=>|->|=(?!\s*\d))")
 _AGE_BEFORE = re.compile(
@@ -217,6 +222,10 @@ def _flush(text: str, block: list[tuple[int, int, list[Token]]], tables: list[Ta
         or _column_words_before(text, first_counts, first_start)
         or header_cells(text, first_start + 1, width)
     )
+    nouns = _counted_nouns(text, block)
+    if nouns and not (all(row_labels) and len(set(row_labels)) == len(row_labels)):
+        row_labels = nouns  # "35 boys died and 13 survived; 17 girls died …": the rows are the boys and the girls
+        columns = tuple(re.sub(rf"^{re.escape(nouns[0])}\s+", "", c) for c in columns) if columns else columns
     tables.append(
         Table(
             rows,
@@ -245,6 +254,15 @@ def _row_totals(text: str, block: list[tuple[int, int, list[Token]]]) -> tuple[t
     return tuple(found)
 
 
+_COUNTED_NOUN = re.compile(rf"\s+(?P<noun>{PEOPLE})\b", re.IGNORECASE)
+
+
+def _counted_nouns(text: str, block: list[tuple[int, int, list[Token]]]) -> tuple[str, ...]:
+    """The people each row's first count counts ("35 boys … 17 girls"), when every row names different ones."""
+    nouns = [m["noun"] if (m := _COUNTED_NOUN.match(text, counts[0].end)) else "" for _, _, counts in block]
+    return tuple(nouns) if all(nouns) and len(set(nouns)) == len(nouns) else ()
+
+
 def _column_words(text: str, counts: list[Token], end: int) -> tuple[str, ...] | None:
     """ "30 with COPD, 70 without": the words after each count name the columns, when they all differ."""
     limits = [t.start for t in counts[1:]] + [end]
@@ -263,7 +281,8 @@ _OF = re.compile(
     r"^\s*(?:/|out of|of|of the|of all|among(?: the)?|in"
     r"|(?:\w+ed|died|deaths?|events?|cases?|responders?|relapses?|failures?|infections?|positives?|successes"
     r"|patients|people|subjects|participants|women|men|children)\s+(?:out of|of(?: the| all)?|among(?: the)?)"
-    r"|(?:[A-Za-z][\w-]*\s+){1,3}out of)\s*$",  # "23 low-birth-weight babies out of 96"
+    # "23 low-birth-weight babies out of 96", "62 TB cases among 13,598"
+    r"|(?:[A-Za-z][\w-]*\s+){1,3}(?:out of|among(?: the)?))\s*$",
     re.IGNORECASE,
 )
 # "5 deaths / 13", but not "18 cases / 82 non-cases" (two cells, each named)

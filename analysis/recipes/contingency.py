@@ -12,7 +12,9 @@ from analysis.model import ParsedRequest, Table
 from analysis.recipes.protocol import DataAsRead, Fit, Recipe
 
 _NEGATED = re.compile(
-    r"^(?:no|not|non|without|did not|didn'?t|never|negative|absent|free|unaffected|healthy|controls?)\b|^non-|^un", re.I
+    r"^(?:no|not|non|without|did not|didn'?t|never|negative|absent|free|unaffected|healthy|controls?)\b|^non-|^un"
+    r"|^(?:0|false|n)$",  # a 0/1 (FALSE/TRUE, N/Y) coded outcome: 1 is the event
+    re.I,
 )
 _SMALL_EXPECTED = 5
 

@@ -823,6 +823,28 @@ def kruskal_item(
     items.answer(prompt, "kruskal_wallis", variant, r, check, source, form)
 
 
+def tukey_item(items: ItemSet, prompt: str, groups: Sequence[Sequence[str]], source: str, form: str) -> None:
+    """Tukey's HSD after a one-way ANOVA (R's ``TukeyHSD``, groups as factor levels in the order given): the
+    first pair's simultaneous 95% interval and adjusted p, and the last pair's adjusted p; scipy's
+    ``tukey_hsd`` (Tukey-Kramer) is the check. An adjusted p below 1e-3 is left out of the expectation."""
+    y = ", ".join(rv(g) for g in groups)
+    gl = ", ".join(f"rep({i}, {len(g)})" for i, g in enumerate(groups))
+    res = stats.tukey_hsd(*[fl(g) for g in groups])
+    ci = res.confidence_interval(0.95)
+    last = len(groups) - 2, len(groups) - 1  # R's last row: the last level minus the one before it
+    check = {
+        "lwr": float(-ci.high[0, 1]),
+        "upr": float(-ci.low[0, 1]),
+        "p_first": float(res.pvalue[0, 1]),
+        "p_last": float(res.pvalue[last]),
+    }
+    check = {key: value for key, value in check.items() if not (key.startswith("p_") and value < 1e-3)}
+    cells = {"lwr": "t[1, 'lwr']", "upr": "t[1, 'upr']", "p_first": "t[1, 'p adj']", "p_last": "t[nrow(t), 'p adj']"}
+    emitted = ", ".join(f"{key} = {cells[key]}" for key in check)
+    r = f"y <- c({y}); g <- factor(c({gl}))\nt <- TukeyHSD(aov(y ~ g))$g\nemit({emitted})"
+    items.answer(prompt, "tukey_hsd", "95% simultaneous CIs, Tukey-Kramer", r, check, source, form)
+
+
 def km_item(
     items: ItemSet,
     prompt: str,
@@ -1086,3 +1108,45 @@ def sample_size_prop_item(
     r += "\nemit(" + ", ".join(f"{k} = ceiling(n{i})" for i, k in enumerate(keys)) + ")"
     check = {k: float(math.ceil(n_prop_py(float(p1), float(p2), p))) for k, p in zip(keys, powers, strict=True)}
     items.answer(prompt, "sample_size_prop", variant, r, check, src, form)
+
+
+def signed_rank_alt_item(
+    items: ItemSet,
+    prompt: str,
+    d: np.ndarray,
+    r_arg: str,
+    extra: str,
+    method: str,
+    correct: bool,
+    variant: str,
+    source: str,
+    form: str,
+) -> None:
+    """Wilcoxon signed-rank on the differences ``d`` (R gets them as ``xx``, written by ``r_arg``), p left out of
+    the expectation when it is below 1e-3; ``extra`` may name a one-sided alternative (scipy and R spell it alike)."""
+    alt = "two-sided"
+    for a in ("greater", "less"):
+        if f"alternative = '{a}'" in extra:
+            alt = a
+    r = f"{r_arg}\nw <- wilcox.test(xx{extra})\nemit(V = w$statistic, p = w$p.value)"
+    res = stats.wilcoxon(d, method=method, correction=correct, zero_method="wilcox", alternative=alt)
+    r, check = drop_tiny_p(r, {"V": signed_rank_v(d), "p": float(res.pvalue)})
+    items.answer(prompt, "wilcoxon_signed_rank", variant, r, check, source, form)
+
+
+def shapiro_item(items: ItemSet, prompt: str, x: Sequence[str], source: str, form: str) -> None:
+    res = stats.shapiro(fl(x))
+    r, check = drop_tiny_p(
+        f"s <- shapiro.test({rv(x)})\nemit(W = s$statistic, p = s$p.value)",
+        {"W": float(res.statistic), "p": float(res.pvalue)},
+    )
+    items.answer(prompt, "shapiro_wilk", "default", r, check, source, form)
+
+
+def woolf_item(
+    items: ItemSet, prompt: str, tab: Sequence[Sequence[int]], level: float, variant: str, source: str, form: str
+) -> None:
+    """Woolf's (log) odds-ratio CI at ``level`` for the table (exposed row first, outcome column first)."""
+    (a, bb), (c, dd) = tab
+    r, check = woolf_level(a, bb, c, dd, level)
+    items.answer(prompt, "odds_ratio", variant, r, check, source, form)

@@ -29,7 +29,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from evaluation.data import _build as b  # the R runner, formatting and checks every set generator shares
 
@@ -40,8 +39,12 @@ SET = b.ItemSet(Path(__file__).resolve().with_name("analysis_final11.jsonl"), "f
 item, answer, decline = SET.item, SET.answer, SET.decline
 fnum, toks, dec1, dec2, rv, fl, r_frame = b.fnum, b.toks, b.dec1, b.dec2, b.rv, b.fl, b.r_frame
 fmt, frame_print, table_print = b.fmt, b.frame_print, b.r_table_print
-logrank_item, power_t_item, sample_size_prop_item = (
-    functools.partial(helper, SET) for helper in (b.logrank_item, b.power_t_item, b.sample_size_prop_item)
+logrank_item, power_t_item, sample_size_prop_item, signed_rank_item, shapiro_item, woolf_item = (
+    functools.partial(helper, SET)
+    for helper in (
+        *(b.logrank_item, b.power_t_item, b.sample_size_prop_item),
+        *(b.signed_rank_alt_item, b.shapiro_item, b.woolf_item),
+    )
 )
 
 
@@ -61,39 +64,8 @@ def cox_item(
     answer(prompt, "cox", variant, r, check, src, form)
 
 
-def signed_rank_item(
-    prompt: str, d: np.ndarray, r_arg: str, extra: str, method: str, correct: bool, variant: str, src: str, form: str
-) -> None:
-    """``_build.signed_rank_item`` with p left out of the expectation when it is below 1e-3; ``method`` and
-    ``extra`` may name a one-sided alternative (scipy's and R's spelling are the same)."""
-    alt = "two-sided"
-    for a in ("greater", "less"):
-        if f"alternative = '{a}'" in extra:
-            alt = a
-    r = f"{r_arg}\nw <- wilcox.test(xx{extra})\nemit(V = w$statistic, p = w$p.value)"
-    res = stats.wilcoxon(d, method=method, correction=correct, zero_method="wilcox", alternative=alt)
-    r, check = b.drop_tiny_p(r, {"V": b.signed_rank_v(d), "p": float(res.pvalue)})
-    answer(prompt, "wilcoxon_signed_rank", variant, r, check, src, form)
-
-
-def shapiro_item(prompt: str, x: Sequence[str], src: str, form: str) -> None:
-    res = stats.shapiro(fl(x))
-    r, check = b.drop_tiny_p(
-        f"s <- shapiro.test({rv(x)})\nemit(W = s$statistic, p = s$p.value)",
-        {"W": float(res.statistic), "p": float(res.pvalue)},
-    )
-    answer(prompt, "shapiro_wilk", "default", r, check, src, form)
-
-
 def logit_item(prompt: str, x: Sequence[str], y: Sequence[str], variant: str, src: str, form: str) -> None:
     b.logit_item(SET, prompt, x, y, variant, src, form, drop_tiny=True)
-
-
-def woolf_item(prompt: str, tab: Sequence[Sequence[int]], level: float, variant: str, src: str, form: str) -> None:
-    """Woolf's (log) odds-ratio CI at ``level`` for the table (exposed row first, outcome column first)."""
-    (a, bb), (c, dd) = tab
-    r, check = b.woolf_level(a, bb, c, dd, level)
-    answer(prompt, "odds_ratio", variant, r, check, src, form)
 
 
 # ---------------------------------------------------------------- the data sets, read once from R

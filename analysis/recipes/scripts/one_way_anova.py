@@ -38,8 +38,12 @@ report("eta squared", ss_between / ((pooled - pooled.mean()) ** 2).sum())
 
 # Tukey's HSD: which pairs of groups differ, with the familywise error rate controlled
 tukey = stats.tukey_hsd(*groups.values())
+simultaneous = tukey.confidence_interval(confidence_level=0.95)  # R's TukeyHSD() intervals (Tukey-Kramer)
 labels = list(groups)
 for i in range(len(labels)):
     for j in range(i + 1, len(labels)):
-        report(f"Tukey HSD difference ({labels[j]} - {labels[i]})", -tukey.statistic[i, j])
+        pair = f"{labels[j]} - {labels[i]}"
+        report(f"Tukey HSD difference ({pair})", -tukey.statistic[i, j])
+        report(f"Tukey HSD 95% simultaneous CI lower ({pair})", -simultaneous.high[i, j])
+        report(f"Tukey HSD 95% simultaneous CI upper ({pair})", -simultaneous.low[i, j])
         report(f"Tukey HSD p-value ({labels[i]} vs {labels[j]})", tukey.pvalue[i, j])
