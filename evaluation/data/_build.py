@@ -960,11 +960,16 @@ def signed_rank_item(
     variant: str,
     source: str,
     form: str,
+    drop_tiny: bool = False,
 ) -> None:
-    """Wilcoxon signed-rank on the differences ``d`` (R gets them as ``xx`` from ``r_arg``)."""
+    """Wilcoxon signed-rank on the differences ``d`` (R gets them as ``xx`` from ``r_arg``); ``extra`` may name a
+    one-sided alternative (scipy and R spell it alike); with ``drop_tiny`` a p below 1e-3 is left out."""
+    alt = next((a for a in ("greater", "less") if f"alternative = '{a}'" in extra), "two-sided")
     r = f"{r_arg}\nw <- wilcox.test(xx{extra})\nemit(V = w$statistic, p = w$p.value)"
-    res = stats.wilcoxon(d, method=method, correction=correct, zero_method="wilcox")
+    res = stats.wilcoxon(d, method=method, correction=correct, zero_method="wilcox", alternative=alt)
     check = {"V": signed_rank_v(d), "p": float(res.pvalue)}
+    if drop_tiny:
+        r, check = drop_tiny_p(r, check)
     items.answer(prompt, "wilcoxon_signed_rank", variant, r, check, source, form)
 
 
@@ -1108,30 +1113,6 @@ def sample_size_prop_item(
     r += "\nemit(" + ", ".join(f"{k} = ceiling(n{i})" for i, k in enumerate(keys)) + ")"
     check = {k: float(math.ceil(n_prop_py(float(p1), float(p2), p))) for k, p in zip(keys, powers, strict=True)}
     items.answer(prompt, "sample_size_prop", variant, r, check, src, form)
-
-
-def signed_rank_alt_item(
-    items: ItemSet,
-    prompt: str,
-    d: np.ndarray,
-    r_arg: str,
-    extra: str,
-    method: str,
-    correct: bool,
-    variant: str,
-    source: str,
-    form: str,
-) -> None:
-    """Wilcoxon signed-rank on the differences ``d`` (R gets them as ``xx``, written by ``r_arg``), p left out of
-    the expectation when it is below 1e-3; ``extra`` may name a one-sided alternative (scipy and R spell it alike)."""
-    alt = "two-sided"
-    for a in ("greater", "less"):
-        if f"alternative = '{a}'" in extra:
-            alt = a
-    r = f"{r_arg}\nw <- wilcox.test(xx{extra})\nemit(V = w$statistic, p = w$p.value)"
-    res = stats.wilcoxon(d, method=method, correction=correct, zero_method="wilcox", alternative=alt)
-    r, check = drop_tiny_p(r, {"V": signed_rank_v(d), "p": float(res.pvalue)})
-    items.answer(prompt, "wilcoxon_signed_rank", variant, r, check, source, form)
 
 
 def shapiro_item(items: ItemSet, prompt: str, x: Sequence[str], source: str, form: str) -> None:

@@ -47,7 +47,7 @@ logrank_item, power_t_item, sample_size_prop_item, signed_rank_item, shapiro_ite
     functools.partial(helper, SET)
     for helper in (
         *(b.logrank_item, b.power_t_item, b.sample_size_prop_item),
-        *(b.signed_rank_alt_item, b.shapiro_item, b.woolf_item),
+        *(functools.partial(b.signed_rank_item, drop_tiny=True), b.shapiro_item, b.woolf_item),
     )
 )
 th = b.thousands
