@@ -68,7 +68,7 @@ def parse_request(text: str) -> ParsedRequest:
     named_values, named_value_spans = named_value_lines(text)
     subject_groups, subject_group_spans = named_subject_groups(text)
     keyed_columns, keyed_row_spans = keyed_rows(text)
-    level_lists, level_factors, level_spans = level_value_rows(text)
+    level_lists, level_factors, level_spans = level_value_rows(text, frames.spans)
     tuple_lists, tuple_spans = tuple_columns(text)
     dates = [m.span() for m in _DATE.finditer(text)]
     headings = [m.span() for m in _RANGE_HEADING.finditer(text)]

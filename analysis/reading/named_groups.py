@@ -82,9 +82,10 @@ MIN_LEVEL_ROWS = 6
 MAX_LEVELS = 6
 
 
-def level_value_rows(text: str) -> tuple[list[DataList], list[Factor], list[Span]]:
+def level_value_rows(text: str, frames: list[Span]) -> tuple[list[DataList], list[Factor], list[Span]]:
     """A long layout without a header, one subject per line: "F  13.1 / M  15.7 / M  14.8 …". The values are one
-    column and the words their groups, when a few levels each come back (never one name per line)."""
+    column and the words their groups, when a few levels each come back (never one name per line); lines a
+    frame with a header already read (``frames``) are left to it."""
     lists: list[DataList] = []
     factors: list[Factor] = []
     spans: list[Span] = []
@@ -98,7 +99,8 @@ def level_value_rows(text: str) -> tuple[list[DataList], list[Factor], list[Span
         else:
             levels = [level for level, *_ in block]
             counts = [levels.count(level) for level in dict.fromkeys(levels)]
-            if len(block) >= MIN_LEVEL_ROWS and 2 <= len(counts) <= MAX_LEVELS and min(counts) >= 2:
+            framed = block and any(a <= block[0][3] < b for a, b in frames)
+            if len(block) >= MIN_LEVEL_ROWS and 2 <= len(counts) <= MAX_LEVELS and min(counts) >= 2 and not framed:
                 lists.append(DataList.written("value", [(value, span) for _, value, span, _ in block], column=True))
                 factors.append(Factor("group", tuple(levels), start=block[0][3]))
                 spans.append((block[0][3], offset - 1))

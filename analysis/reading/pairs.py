@@ -274,7 +274,7 @@ def _is_year(digits: str) -> bool:
 
 def _one_count_pieces(line: re.Match[str]) -> list[re.Match[str]]:
     """A line with one count is one piece (years naming the cell aside); a line with several is split at its commas."""
-    if len([n for n in _COUNT.findall(line.group()) if not _is_year(n)]) <= 1:
+    if len(_cell_counts(line.group())) <= 1:
         return [line]
     return list(_PIECE.finditer(line.string, line.start(), line.end()))
 
@@ -282,16 +282,27 @@ def _one_count_pieces(line: re.Match[str]) -> list[re.Match[str]]:
 _TIME_AFTER = re.compile(r"[ \t-]*(?:years?|yrs?|months?|weeks?|wks?|days?|hours?|y|mo|d|h)\b", re.I)
 
 
+def _cell_counts(text: str) -> list[re.Match[str]]:
+    """The numbers of a piece that may count a cell: not a percentage (">= 50%" sets a threshold), not years
+    beside a count ("above in 1990 but not 2010: 32"), not a time that names the cell or a visit ("present at 2
+    years only 26", "the ~2 year visit"); "in Q1 and still in Q4: 16 years" counts years, its last words."""
+    numbers = [n for n in _COUNT.finditer(text) if not re.match(r"[ \t]*%", text[n.end() :])]
+    if len(numbers) > 1:
+        numbers = [n for n in numbers if not _is_year(n.group("n"))]
+    return [n for n in numbers if not _names_a_time(text, n)]
+
+
+def _names_a_time(clause: str, number: re.Match[str]) -> bool:
+    unit = _TIME_AFTER.match(clause, number.end())
+    return unit is not None and bool(re.search(r"[A-Za-z]", clause[unit.end() :]))
+
+
 def _labelled_counts(text: str) -> list[tuple[str, int, Span]]:
     """ "both: 38", "neither 80", "17 concordant exposed", "case exposed only 38": a count and its words."""
     found = []
     pieces = [m for line in re.finditer(r"(?:[^;\n.]|\.(?!\s))+", text) for m in _one_count_pieces(line)]
     for clause in pieces:
-        numbers = list(_COUNT.finditer(clause.group()))
-        if len(numbers) > 1:  # "above in 1990 but not 2010: 32": the years name the cell, the count fills it
-            numbers = [n for n in numbers if not _is_year(n.group("n"))]
-        # "present at 2 years only 26", "the ~2 year visit": a time names the cell (or the visit), it counts nobody
-        numbers = [n for n in numbers if not _TIME_AFTER.match(clause.group(), n.end())]
+        numbers = _cell_counts(clause.group())
         if len(numbers) != 1:
             continue
         number = numbers[0]

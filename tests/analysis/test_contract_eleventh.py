@@ -325,3 +325,19 @@ def test_notes_in_brackets_beside_numbered_rows_are_not_values() -> None:
     lines = "\n".join(f"pt {i}: {a} -> {b} (day {d})" for i, (a, b, d) in enumerate(rows, start=1))
     call = planned(f"bilirubin at entry -> at the 6 month visit:\n{lines}\n\npaired t, 6 month minus entry")
     assert call.args.first == [b for _, b, _ in rows] and call.args.second == [a for a, _, _ in rows]
+
+
+def test_a_time_in_a_caption_is_no_cell_and_a_count_of_years_is() -> None:
+    text = (
+        "approval by year (27 years with both quarters): above 50% in Q1 and still in Q4: 16 years; Q1 only: 4; "
+        "Q4 only: 1; neither: 6. mcnemar test with continuity correction"
+    )
+    assert planned(text).args.rows == [[16, 4], [1, 6]]
+
+
+def test_a_frame_of_a_level_and_a_value_under_its_header_is_read_once() -> None:
+    pairs = [("absent", 5), ("absent", 14), ("present", 5), ("absent", 1), ("absent", 15), ("present", 13),
+             ("absent", 16), ("present", 6)]  # fmt: skip
+    rows = "\n".join(f"{k:<9} {v}" for k, v in pairs)
+    parsed = parse_request(f"Kyphosis  Start\n{rows}\n\nlogistic regression of Kyphosis (present = event) on Start")
+    assert [item.label for item in parsed.lists] == ["Start"]
