@@ -30,6 +30,7 @@ from analysis.reading.labels import group_counts_said
 from analysis.reading.lexer import tokens
 from analysis.reading.survival import named_covariates, survival_groups
 from analysis.recipes import RECIPES, RecipeCall, candidates
+from analysis.recipes.design import PROPORTIONS_POWER, PROPORTIONS_SAMPLE_SIZE, T_POWER, T_SAMPLE_SIZE
 
 Status = Literal["planned", "declined", "none"]
 CLEAR_LEAD = 0.2  # a fit this far ahead of the runner-up needs no model to break the tie
@@ -371,7 +372,7 @@ def _unmet_request(calls: list[RecipeCall], parsed: ParsedRequest, contract: Con
     return ""
 
 
-_DESIGN_RECIPES = {"sample_size_t_test", "power_t_test", "sample_size_two_proportions", "power_two_proportions"}
+_DESIGN_RECIPES = {recipe.name for recipe in (T_SAMPLE_SIZE, T_POWER, PROPORTIONS_SAMPLE_SIZE, PROPORTIONS_POWER)}
 _ALLOCATION = re.compile(
     r"\b(?P<a>\d+(?:\.\d+)?)\s*:\s*(?P<b>\d+(?:\.\d+)?)\s*(?:randomi[sz]\w*|allocat\w*|ratio|design)"
     r"|(?:randomi[sz]\w*|allocat\w*|ratio)\s*(?:of\s*)?(?P<c>\d+(?:\.\d+)?)\s*:\s*(?P<d>\d+(?:\.\d+)?)"
